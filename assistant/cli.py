@@ -1,0 +1,233 @@
+"""The ``assistant`` command: ingest, ask, eval, stats, articles, delete, serve.
+
+Every problem a user can fix is printed as one line starting with ``error:`` and the
+command exits with status 2; nothing prints a traceback unless ASSISTANT_DEBUG=1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import textwrap
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from assistant import _offline  # noqa: F401
+from assistant.config import RetrievalMode, Settings
+from assistant.errors import AssistantError
+from assistant.loaders import Problem
+from assistant.models import Answer
+
+EXIT_USER_ERROR = 2
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    return Settings.from_env(
+        index_dir=args.index_dir,
+        chroma_url=args.chroma_url,
+        collection=args.collection,
+        citations=getattr(args, "citations", None),
+        retrieval=getattr(args, "mode", None),
+    )
+
+
+def _print_problems(problems: Sequence[Problem], limit: int = 20) -> None:
+    """Each problem on its own line; past ``limit``, a count per kind of problem."""
+    for problem in problems[:limit]:
+        kind = "skipped" if problem.skipped else "note"
+        print(f"{kind}: {problem}", file=sys.stderr)
+    rest = problems[limit:]
+    if rest:
+        kinds = Counter(p.message.split(";")[0] for p in rest)
+        for message, count in kinds.most_common():
+            print(f"... and {count} more: {message}", file=sys.stderr)
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    from assistant.ingest import ingest
+
+    settings = _settings(args)
+    paths = [Path(p) for p in args.paths] or [settings.corpus_dir]
+    bar: list[Any] = []
+
+    def progress(done: int, total: int) -> None:
+        if not bar:
+            bar.append(
+                tqdm(total=total, unit="chunk", desc="embedding", disable=args.quiet or total == 0)
+            )
+        bar[0].update(done - bar[0].n)
+
+    try:
+        report = ingest(paths, settings, progress=progress, rebuild=args.rebuild, wait=args.wait)
+    finally:
+        if bar:
+            bar[0].close()
+    _print_problems(list(report.problems))
+    print(report.summary())
+    return 0
+
+
+def format_answer(answer: Answer, width: int = 88) -> str:
+    """An answer and its citations as plain text for a terminal."""
+    lines = [answer.text, ""]
+    if answer.standalone_question and answer.standalone_question != answer.question:
+        lines += [f"(understood as: {answer.standalone_question})", ""]
+    if answer.abstained and answer.citations:
+        lines.append("Nearest passages:")
+    for c in answer.citations:
+        meta = " | ".join(part for part in (c.title, c.date or "undated", c.source) if part)
+        lines.append(f"[{c.n}] {meta}")
+        quote = textwrap.fill(
+            f"“{c.quote}”", width=width, initial_indent="    ", subsequent_indent="    "
+        )
+        lines.append(quote)
+        lines.append(f"    ({c.article_id}, characters {c.start}-{c.end}, score {c.score:.3f})")
+    return "\n".join(lines)
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    from assistant.chat import Assistant
+
+    assistant = Assistant(_settings(args))
+    answer = assistant.ask(
+        args.question,
+        date_from=args.date_from,
+        date_to=args.date_to,
+        sources=args.source,
+    )
+    if args.json:
+        print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        print(format_answer(answer))
+    return 0
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    from assistant.chat import Assistant
+
+    settings = _settings(args)
+    articles, chunks = Assistant(settings).stats()
+    print(f"{articles} articles, {chunks} chunks in {settings.backend_label}")
+    return 0
+
+
+def cmd_articles(args: argparse.Namespace) -> int:
+    from assistant.chat import Assistant
+
+    for entry in Assistant(_settings(args)).articles():
+        print(f"{entry.id}\t{entry.date or 'undated'}\t{entry.source}\t{entry.title}")
+    return 0
+
+
+def cmd_delete(args: argparse.Namespace) -> int:
+    from assistant.chat import Assistant
+
+    removed = Assistant(_settings(args)).delete(args.article_id)
+    print(f"Removed {args.article_id} ({removed} chunks).")
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from assistant.evaluation import run_cli
+
+    return run_cli(args, _settings(args))
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from assistant.ui import serve
+
+    settings = _settings(args).with_overrides(host=args.host, port=args.port)
+    serve(settings)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="assistant", description="Ask questions of a news archive and get cited answers."
+    )
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--index-dir", help="index folder (env ASSISTANT_INDEX_DIR, default index/)"
+    )
+    common.add_argument(
+        "--chroma-url", help="use a Chroma server, e.g. http://host:8000 (env ASSISTANT_CHROMA_URL)"
+    )
+    common.add_argument("--collection", help="collection name (env ASSISTANT_COLLECTION)")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("ingest", parents=[common], help="index article files or folders")
+    p.add_argument("paths", nargs="*", help="files or folders (default: the corpus folder)")
+    p.add_argument("--rebuild", action="store_true", help="drop the index and build it anew")
+    p.add_argument("--wait", type=float, default=0.0, help="seconds to wait for another writer")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("ask", parents=[common], help="ask a question")
+    p.add_argument("question")
+    p.add_argument("--json", action="store_true", help="print the Answer as JSON")
+    p.add_argument("--from", dest="date_from", help="only articles on or after YYYY-MM-DD")
+    p.add_argument("--to", dest="date_to", help="only articles on or before YYYY-MM-DD")
+    p.add_argument("--source", action="append", help="only this source (repeatable)")
+    p.add_argument("--mode", choices=[m.value for m in RetrievalMode], help="retrieval mode")
+    p.add_argument("--citations", type=int, help="how many passages to cite")
+    p.set_defaults(func=cmd_ask)
+
+    p = sub.add_parser("stats", parents=[common], help="count articles and chunks")
+    p.set_defaults(func=cmd_stats)
+    p = sub.add_parser("articles", parents=[common], help="list indexed articles")
+    p.set_defaults(func=cmd_articles)
+    p = sub.add_parser("delete", parents=[common], help="remove an article from the index")
+    p.add_argument("article_id")
+    p.set_defaults(func=cmd_delete)
+
+    p = sub.add_parser("eval", parents=[common], help="score answers on question-answer pairs")
+    p.add_argument("file", help="JSONL (question, answers, ...) or SQuAD JSON")
+    p.add_argument("--ingest", action="store_true", help="build a throwaway index of a SQuAD file")
+    p.add_argument("--out", help="write results.json, failures.csv and report.md here")
+    p.add_argument("--compare", action="store_true", help="also run BM25-only and dense-only")
+    p.add_argument("--limit", type=int, help="only the first N questions")
+    p.add_argument("--sample", type=int, help="a random sample of N questions (seeded)")
+    p.add_argument(
+        "--leave-out", type=float, default=0.0,
+        help="with --ingest: share of articles left out of the index to test abstention",
+    )  # fmt: skip
+    p.add_argument("--mode", choices=[m.value for m in RetrievalMode], help="retrieval mode")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=cmd_eval)
+
+    p = sub.add_parser("serve", parents=[common], help="open the web UI")
+    p.add_argument("--host", help="address to listen on (default 127.0.0.1)")
+    p.add_argument("--port", type=int, help="port (default 7860)")
+    p.set_defaults(func=cmd_serve)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except AssistantError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    except KeyboardInterrupt:
+        print("interrupted; run the same command again to finish.", file=sys.stderr)
+        return 130
+    except Exception as error:  # the last line of defence: no traceback for users
+        if os.environ.get("ASSISTANT_DEBUG"):
+            raise
+        print(
+            f"error: unexpected {type(error).__name__}: {error}. "
+            "Run again with ASSISTANT_DEBUG=1 for details, and please report it.",
+            file=sys.stderr,
+        )
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

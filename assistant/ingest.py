@@ -1,0 +1,235 @@
+"""Bring the index in line with a set of article files, embedding only what changed.
+
+Two streaming passes over the files: the first reads and fingerprints every article to
+plan the work (nothing is kept but ids and hashes), the second embeds and writes only the
+new and changed articles, in batches, while a progress bar counts chunks. Then articles
+whose files are gone leave the index, and the keyword index catches up.
+"""
+
+from __future__ import annotations
+
+import shutil
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from assistant.chunking import chunk_article
+from assistant.config import Settings
+from assistant.embeddings import Embedder, get_embedder
+from assistant.errors import InvalidInput
+from assistant.keyword import KeywordIndex
+from assistant.loaders import Problem, find_files, load_file
+from assistant.locking import writer_lock
+from assistant.models import Article, Chunk
+from assistant.retrieval import keyword_cache_dir, sync_keyword_index
+from assistant.store import ArticleEntry, Store
+
+Progress = Callable[[int, int], None]  # (chunks embedded so far, chunks to embed)
+_BATCH_CHUNKS = 256
+
+
+@dataclass(frozen=True)
+class IngestReport:
+    """What one ingest did."""
+
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    chunks_embedded: int = 0
+    articles: int = 0  # in the index afterwards
+    chunks: int = 0
+    seconds: float = 0.0
+    problems: tuple[Problem, ...] = ()
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.updated or self.removed)
+
+    @property
+    def skipped(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.skipped)
+
+    def summary(self) -> str:
+        return (
+            f"{self.added} added, {self.updated} updated, {self.removed} removed, "
+            f"{self.unchanged} unchanged; {self.chunks_embedded} chunks embedded in "
+            f"{self.seconds:.1f} s. Index: {self.articles} articles, {self.chunks} chunks."
+            + (f" {len(self.skipped)} skipped (see messages above)." if self.skipped else "")
+        )
+
+
+@dataclass
+class _Plan:
+    todo: dict[str, int] = field(default_factory=dict)  # article id -> chunk count
+    seen: set[str] = field(default_factory=set)
+    unchanged: int = 0
+    moved: dict[str, str] = field(default_factory=dict)  # unchanged articles with a new path
+    read_files: set[str] = field(default_factory=set)  # files that were read (maybe in part)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def _file_of(path: str) -> str:
+    return path.split("#", 1)[0]
+
+
+def _articles(files: Sequence[Path], settings: Settings, plan: _Plan | None) -> Iterator[Article]:
+    for file in files:
+        read = False
+        for item in load_file(file, settings.max_file_bytes):
+            if isinstance(item, Problem):
+                if plan is not None:
+                    plan.problems.append(item)
+                # a whole-file failure keeps the file's old articles; a bad record does not
+                read = read or item.path != str(file) or not item.skipped
+                continue
+            read = True
+            yield item
+        if plan is not None and read:
+            plan.read_files.add(str(file))
+
+
+def _is_current(entry: ArticleEntry | None, article: Article) -> bool:
+    return entry is not None and entry.ready and entry.content_hash == article.content_hash
+
+
+def _plan(files: Sequence[Path], settings: Settings, manifest: dict[str, ArticleEntry]) -> _Plan:
+    plan = _Plan()
+    for article in _articles(files, settings, plan):
+        if article.id in plan.seen:
+            continue  # the same article twice (duplicate files or records): index it once
+        plan.seen.add(article.id)
+        entry = manifest.get(article.id)
+        if _is_current(entry, article):
+            plan.unchanged += 1
+            if entry is not None and entry.path != article.path:
+                plan.moved[article.id] = article.path
+        else:
+            chunks = chunk_article(
+                article, settings.chunk_max_chars, settings.chunk_overlap_sentences
+            )
+            plan.todo[article.id] = len(chunks)
+    return plan
+
+
+def _to_remove(plan: _Plan, manifest: dict[str, ArticleEntry], roots: Sequence[Path]) -> list[str]:
+    """Indexed articles under ``roots`` whose file is gone, or was read and no longer has them."""
+    resolved = [root.resolve() for root in roots]
+    doomed = []
+    for article_id, entry in manifest.items():
+        if article_id in plan.seen or not entry.path:
+            continue
+        file = Path(_file_of(entry.path))
+        if not any(file == root or file.is_relative_to(root) for root in resolved):
+            continue
+        if not file.exists() or str(file) in plan.read_files:
+            doomed.append(article_id)
+    return doomed
+
+
+def _embed_batch(
+    embedder: Embedder,
+    batch: list[tuple[Article, list[Chunk]]],
+    settings: Settings,
+) -> list[tuple[Article, list[Chunk], np.ndarray]]:
+    texts = [f"{article.title}\n{chunk.text}" for article, chunks in batch for chunk in chunks]
+    vectors = embedder.encode(texts, batch_size=settings.embed_batch_size)
+    out, first = [], 0
+    for article, chunks in batch:
+        out.append((article, chunks, vectors[first : first + len(chunks)]))
+        first += len(chunks)
+    return out
+
+
+def ingest(
+    paths: Iterable[Path | str],
+    settings: Settings,
+    progress: Progress | None = None,
+    rebuild: bool = False,
+    wait: float = 0.0,
+) -> IngestReport:
+    """Index the articles under ``paths``; idempotent, incremental, safe to interrupt."""
+    started = time.perf_counter()
+    roots = [Path(p) for p in paths]
+    if not roots:
+        raise InvalidInput("Nothing to ingest: give one or more files or folders.")
+    with writer_lock(settings, wait):
+        store = Store.open(settings, create=True)
+        if rebuild:
+            store.drop()
+            shutil.rmtree(keyword_cache_dir(settings), ignore_errors=True)
+            store = Store.open(settings, create=True)
+        manifest = store.manifest()
+        found = list(find_files(roots))
+        files = [f for f in found if isinstance(f, Path)]
+        plan = _plan(files, settings, manifest)
+        plan.problems[:0] = [p for p in found if isinstance(p, Problem)]
+
+        total = sum(plan.todo.values())
+        done = 0
+        embedder: Embedder | None = None
+        batch: list[tuple[Article, list[Chunk]]] = []
+        pending = 0
+
+        def flush() -> None:
+            nonlocal done, pending, embedder
+            if not batch:
+                return
+            if embedder is None:
+                embedder = get_embedder(settings.embedding_model)
+                store.check_model(settings.embedding_model, embedder.dimension)
+                store.set_dimension(embedder.dimension)
+            embedded = _embed_batch(embedder, batch, settings)
+            store.write_articles(embedded, replacing={a.id for a, _ in batch if a.id in manifest})
+            done += pending
+            if progress:
+                progress(done, total)
+            batch.clear()
+            pending = 0
+
+        if progress:
+            progress(0, total)
+        written: dict[str, str] = {}  # article id -> path
+        for article in _articles(files, settings, None):
+            if article.id not in plan.todo or article.id in written:
+                continue
+            written[article.id] = article.path
+            chunks = chunk_article(
+                article, settings.chunk_max_chars, settings.chunk_overlap_sentences
+            )
+            batch.append((article, chunks))
+            pending += len(chunks)
+            if pending >= _BATCH_CHUNKS:
+                flush()
+        flush()
+
+        doomed = _to_remove(plan, manifest, roots)
+        if doomed:
+            store.delete_articles(doomed)
+        store.update_article_paths(plan.moved)
+
+        # a file whose text changed gets a new content id: count it as updated, not as
+        # one article removed and another added
+        replaced_paths = {manifest[a].path for a in doomed}
+        new_ids = [a for a in written if a not in manifest or not manifest[a].ready]
+        renamed = sum(1 for a in new_ids if written[a] in replaced_paths)
+        updated = len(written) - len(new_ids) + renamed
+        if written or doomed:
+            store.bump_generation()
+        keyword = KeywordIndex.load(keyword_cache_dir(settings)) or KeywordIndex()
+        sync_keyword_index(keyword, store, keyword_cache_dir(settings))
+        articles, chunks = store.counts()
+    return IngestReport(
+        added=len(new_ids) - renamed,
+        updated=updated,
+        removed=len(doomed) - renamed,
+        unchanged=plan.unchanged,
+        chunks_embedded=done,
+        articles=articles,
+        chunks=chunks,
+        seconds=time.perf_counter() - started,
+        problems=tuple(plan.problems),
+    )

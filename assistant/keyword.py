@@ -1,0 +1,265 @@
+"""BM25 over the chunks, kept in memory and on disk, updated per article, never per question.
+
+A sparse document-term matrix of raw term counts is the state; BM25 weights are derived
+from it in one vectorised pass whenever articles change. A question costs a sum over a
+few columns. The state is saved next to the index (or, for a Chroma server, in the local
+index folder as a cache) with the index generation it matches, so a new process loads
+it instead of re-reading every chunk, and catches up by re-reading only changed articles.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from scipy import sparse
+
+from assistant.text_terms import terms
+
+K1 = 1.2
+B = 0.75
+_FORMAT = 2  # bump whenever the tokenizer changes: saved counts depend on it
+
+
+@dataclass(frozen=True)
+class KeywordHit:
+    """One chunk's BM25 score; ``row`` indexes the index's arrays."""
+
+    chunk_id: str
+    score: float
+    row: int
+
+
+@dataclass(frozen=True)
+class ChunkRow:
+    """What the keyword index keeps per chunk: text for terms, metadata for filters."""
+
+    chunk_id: str
+    article_id: str
+    text: str
+    date_key: int
+    source: str
+
+
+class KeywordIndex:
+    """BM25 as Lucene scores it (k1=1.2, b=0.75), with date and source masks."""
+
+    def __init__(self) -> None:
+        self._lock = threading.RLock()
+        self.generation = ""
+        self.article_hashes: dict[str, str] = {}
+        self.chunk_ids: list[str] = []
+        self.article_of: list[str] = []
+        self.date_keys = np.zeros(0, dtype=np.int64)
+        self.sources: list[str] = []
+        self.source_codes = np.zeros(0, dtype=np.int32)
+        self.vocabulary: dict[str, int] = {}
+        self.counts = sparse.csr_matrix((0, 0), dtype=np.float32)
+        self._weights = sparse.csc_matrix((0, 0), dtype=np.float32)
+        self.idf = np.zeros(0, dtype=np.float32)
+
+    def __len__(self) -> int:
+        return len(self.chunk_ids)
+
+    # -- building --------------------------------------------------------------
+
+    def replace_articles(
+        self,
+        remove: Iterable[str],
+        rows: Iterable[ChunkRow],
+        hashes: dict[str, str],
+        generation: str,
+    ) -> None:
+        """Drop every chunk of ``remove`` and of re-added articles, then add ``rows``."""
+        rows = list(rows)
+        gone = set(remove) | {row.article_id for row in rows}
+        with self._lock:
+            keep = [i for i, a in enumerate(self.article_of) if a not in gone]
+            counts = self.counts[keep] if len(keep) != len(self.article_of) else self.counts
+            chunk_ids = [self.chunk_ids[i] for i in keep]
+            article_of = [self.article_of[i] for i in keep]
+            date_keys = self.date_keys[keep]
+            source_names = [self.sources[c] for c in self.source_codes[keep]]
+            new_counts = self._count_rows(row.text for row in rows)
+            if new_counts.shape[1] > counts.shape[1]:
+                counts = sparse.csr_matrix(
+                    (counts.data, counts.indices, counts.indptr),
+                    shape=(counts.shape[0], new_counts.shape[1]),
+                )
+            elif new_counts.shape[1] < counts.shape[1]:
+                new_counts = sparse.csr_matrix(
+                    (new_counts.data, new_counts.indices, new_counts.indptr),
+                    shape=(new_counts.shape[0], counts.shape[1]),
+                )
+            self.counts = sparse.vstack([counts, new_counts], format="csr", dtype=np.float32)
+            self.chunk_ids = chunk_ids + [row.chunk_id for row in rows]
+            self.article_of = article_of + [row.article_id for row in rows]
+            self.date_keys = np.concatenate(
+                [date_keys, np.asarray([row.date_key for row in rows], dtype=np.int64)]
+            )
+            self._set_sources(source_names + [row.source for row in rows])
+            for article_id in gone:
+                self.article_hashes.pop(article_id, None)
+            self.article_hashes.update(hashes)
+            self.generation = generation
+            self._reweight()
+
+    def _count_rows(self, texts: Iterable[str]) -> sparse.csr_matrix:
+        indptr, indices, data = [0], [], []
+        for text in texts:
+            for term, count in Counter(terms(text)).items():
+                column = self.vocabulary.setdefault(term, len(self.vocabulary))
+                indices.append(column)
+                data.append(count)
+            indptr.append(len(indices))
+        return sparse.csr_matrix(
+            (np.asarray(data, dtype=np.float32), np.asarray(indices, dtype=np.int32), indptr),
+            shape=(len(indptr) - 1, len(self.vocabulary)),
+        )
+
+    def _set_sources(self, names: list[str]) -> None:
+        self.sources = sorted(set(names))
+        code = {name: i for i, name in enumerate(self.sources)}
+        self.source_codes = np.asarray([code[n] for n in names], dtype=np.int32)
+
+    def _reweight(self) -> None:
+        """Derive BM25 weights from raw counts (vectorised over all non-zeros)."""
+        counts = self.counts.tocsr()
+        n_docs = counts.shape[0]
+        if n_docs == 0:
+            self._weights = sparse.csc_matrix(counts.shape, dtype=np.float32)
+            self.idf = np.zeros(counts.shape[1], dtype=np.float32)
+            return
+        lengths = np.asarray(counts.sum(axis=1)).ravel()
+        average = float(lengths.mean()) or 1.0
+        df = np.bincount(counts.indices, minlength=counts.shape[1]).astype(np.float32)
+        self.idf = np.log1p((n_docs - df + 0.5) / (df + 0.5)).astype(np.float32)
+        row_of = np.repeat(np.arange(n_docs), np.diff(counts.indptr))
+        tf = counts.data
+        norm = K1 * (1 - B + B * lengths[row_of] / average)
+        data = self.idf[counts.indices] * tf / (tf + norm)  # Lucene: no (k1 + 1) factor
+        self._weights = sparse.csr_matrix(
+            (data.astype(np.float32), counts.indices, counts.indptr), shape=counts.shape
+        ).tocsc()
+
+    # -- searching -------------------------------------------------------------
+
+    def query_columns(self, question: str) -> list[int]:
+        """Vocabulary columns of the question's terms (unknown terms are dropped)."""
+        seen = dict.fromkeys(terms(question))
+        return [self.vocabulary[t] for t in seen if t in self.vocabulary]
+
+    def scores(self, question: str) -> np.ndarray:
+        """BM25 score of every chunk for ``question`` (zeros where no term matches)."""
+        with self._lock:
+            columns = self.query_columns(question)
+            if not columns or not self.chunk_ids:
+                return np.zeros(len(self.chunk_ids), dtype=np.float32)
+            return np.asarray(self._weights[:, columns].sum(axis=1)).ravel()
+
+    def mask(
+        self, date_from: int = 0, date_to: int = 0, sources: Iterable[str] = ()
+    ) -> np.ndarray | None:
+        """Rows that pass the filters, or None when there are no filters."""
+        wanted = set(sources)
+        if not (date_from or date_to or wanted):
+            return None
+        keep = np.ones(len(self.chunk_ids), dtype=bool)
+        if date_from:
+            keep &= self.date_keys >= date_from
+        if date_to:
+            keep &= (self.date_keys <= date_to) & (self.date_keys > 0)
+        if wanted:
+            codes = [i for i, name in enumerate(self.sources) if name in wanted]
+            keep &= np.isin(self.source_codes, codes)
+        return keep
+
+    def search(self, question: str, k: int, mask: np.ndarray | None = None) -> list[KeywordHit]:
+        """The ``k`` best-scoring chunks with a score above zero, best first."""
+        with self._lock:
+            scores = self.scores(question)
+            if mask is not None:
+                scores = np.where(mask, scores, 0.0)
+            positive = int(np.count_nonzero(scores > 0))
+            k = min(k, positive)
+            if k <= 0:
+                return []
+            top = np.argpartition(-scores, k - 1)[:k]
+            top = top[np.argsort(-scores[top], kind="stable")]
+            return [KeywordHit(self.chunk_ids[i], float(scores[i]), int(i)) for i in top]
+
+    def idf_of(self, term: str) -> float:
+        """Inverse document frequency of a stemmed term; unseen terms count as rare."""
+        column = self.vocabulary.get(term)
+        if column is None or column >= len(self.idf):
+            return float(np.log1p(len(self.chunk_ids) + 0.5)) if self.chunk_ids else 1.0
+        return float(self.idf[column])
+
+    # -- persistence -----------------------------------------------------------
+
+    def save(self, folder: Path) -> None:
+        """Write the state atomically (a reader never sees half a file)."""
+        folder.mkdir(parents=True, exist_ok=True)
+        with self._lock:
+            arrays = folder / "bm25.npz.tmp"
+            with arrays.open("wb") as handle:
+                np.savez(
+                    handle,
+                    data=self.counts.data,
+                    indices=self.counts.indices,
+                    indptr=self.counts.indptr,
+                    shape=np.asarray(self.counts.shape),
+                    date_keys=self.date_keys,
+                    source_codes=self.source_codes,
+                )
+            meta = folder / "bm25.json.tmp"
+            meta.write_text(
+                json.dumps(
+                    {
+                        "format": _FORMAT,
+                        "generation": self.generation,
+                        "article_hashes": self.article_hashes,
+                        "chunk_ids": self.chunk_ids,
+                        "article_of": self.article_of,
+                        "sources": self.sources,
+                        "vocabulary": list(self.vocabulary),
+                    }
+                ),
+                encoding="utf-8",
+            )
+            os.replace(arrays, folder / "bm25.npz")
+            os.replace(meta, folder / "bm25.json")
+
+    @classmethod
+    def load(cls, folder: Path) -> KeywordIndex | None:
+        """The saved state, or None when there is none or it cannot be read."""
+        try:
+            meta = json.loads((folder / "bm25.json").read_text(encoding="utf-8"))
+            if meta.get("format") != _FORMAT:
+                return None
+            with np.load(folder / "bm25.npz") as arrays:
+                index = cls()
+                index.counts = sparse.csr_matrix(
+                    (arrays["data"], arrays["indices"], arrays["indptr"]),
+                    shape=tuple(arrays["shape"]),
+                )
+                index.date_keys = arrays["date_keys"]
+                index.source_codes = arrays["source_codes"]
+        except (OSError, ValueError, KeyError):
+            return None
+        index.generation = meta["generation"]
+        index.article_hashes = meta["article_hashes"]
+        index.chunk_ids = meta["chunk_ids"]
+        index.article_of = meta["article_of"]
+        index.sources = meta["sources"]
+        index.vocabulary = {term: i for i, term in enumerate(meta["vocabulary"])}
+        if len(index.chunk_ids) != index.counts.shape[0]:
+            return None
+        index._reweight()
+        return index

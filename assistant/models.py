@@ -1,0 +1,112 @@
+"""The data that flows through the assistant: articles, chunks, passages, answers.
+
+All frozen dataclasses: a value handed to the UI or a test cannot change under it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Article:
+    """One news article, its text normalised; every offset in the index points into ``text``."""
+
+    id: str
+    title: str
+    text: str
+    date: str | None = None  # ISO yyyy-mm-dd
+    source: str = ""
+    url: str = ""
+    path: str = ""  # where it was loaded from: file, or file#record
+    content_hash: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A few consecutive sentences of an article; ``article.text[start:end] == text``."""
+
+    id: str
+    article_id: str
+    chunk_no: int
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A retrieved chunk with its article's metadata and the scores that ranked it."""
+
+    chunk_id: str
+    article_id: str
+    title: str
+    date: str | None
+    source: str
+    url: str
+    text: str
+    start: int
+    end: int
+    score: float  # fused score, higher is better
+    dense: float | None = None  # cosine similarity with the query
+    bm25: float | None = None  # raw BM25 score
+    rank: int = 0
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Metadata restrictions applied to both retrievers before ranking."""
+
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    sources: tuple[str, ...] = ()
+
+    def is_empty(self) -> bool:
+        return self.date_from is None and self.date_to is None and not self.sources
+
+
+@dataclass(frozen=True)
+class Citation:
+    """Evidence for an answer: the passage, and the one sentence in it that supports it."""
+
+    n: int
+    article_id: str
+    title: str
+    date: str | None
+    source: str
+    url: str
+    text: str  # the whole chunk
+    chunk_start: int  # offset of the chunk in the article
+    quote: str  # the supporting sentence
+    start: int  # offset of the quote in the article
+    end: int
+    score: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What ``ask`` returns: a short answer, its evidence, and how it was reached."""
+
+    question: str
+    text: str
+    citations: tuple[Citation, ...]
+    abstained: bool
+    timings: dict[str, float] = field(default_factory=dict)  # milliseconds per stage
+    standalone_question: str = ""
+    confidence: float = 0.0
+    short_answer: str = ""  # the extracted span, empty when abstaining
+    notes: tuple[str, ...] = ()  # e.g. LLM claims that were dropped as unsupported
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["citations"] = [c.to_dict() for c in self.citations]
+        data["notes"] = list(self.notes)
+        return data

@@ -1,0 +1,63 @@
+"""Shared fixtures: an offline guard, a seeded index built once, fresh temporary indexes.
+
+Real model, real Chroma, real files: the only thing faked anywhere is what cannot run
+here, and the test that fakes it says so.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+GUARD = ROOT / "tests" / "netguard"
+SHARED_DATA = ROOT.parent / "shared" / "data"
+SEED = ROOT / "corpus" / "lere-attack-2024-05-27.txt"
+
+# Every process the tests start inherits the guard through PYTHONPATH (sitecustomize).
+os.environ["PYTHONPATH"] = os.pathsep.join(
+    p for p in (str(GUARD), str(ROOT), os.environ.get("PYTHONPATH", "")) if p
+)
+sys.path.insert(0, str(GUARD))
+import netguard  # noqa: E402,F401  (the same guard in this process)
+
+from assistant.chat import Assistant  # noqa: E402
+from assistant.config import Settings  # noqa: E402
+from assistant.ingest import ingest  # noqa: E402
+
+
+def shared_file(name: str) -> Path:
+    """A file from ../shared/data, or skip the test saying why."""
+    path = SHARED_DATA / name
+    if not path.exists():
+        pytest.skip(f"../shared/data/{name} is not here (it is never copied into the repo)")
+    return path
+
+
+@pytest.fixture(scope="session")
+def seed_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """An index of the founding article, built once for the whole session (read-only)."""
+    index = tmp_path_factory.mktemp("seed-index")
+    corpus = tmp_path_factory.mktemp("seed-corpus")
+    shutil.copy(SEED, corpus / SEED.name)
+    settings = Settings.from_env(index_dir=index, corpus_dir=corpus)
+    ingest([corpus], settings)
+    return settings
+
+
+@pytest.fixture(scope="session")
+def seed_assistant(seed_settings: Settings) -> Assistant:
+    return Assistant(seed_settings)
+
+
+@pytest.fixture
+def fresh(tmp_path: Path) -> Iterator[Settings]:
+    """Settings for an empty index and an empty corpus folder of this test's own."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    yield Settings.from_env(index_dir=tmp_path / "index", corpus_dir=corpus)

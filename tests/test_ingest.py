@@ -1,0 +1,117 @@
+"""Ingest with the real model and a real persistent Chroma in a temporary folder."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import SEED
+
+from assistant.config import Settings
+from assistant.errors import IndexBusy, IndexProblem
+from assistant.ingest import ingest
+from assistant.locking import writer_lock
+from assistant.store import Store
+
+pytestmark = pytest.mark.slow
+
+
+def chunk_ids(settings: Settings) -> list[str]:
+    store = Store.open(settings)
+    return sorted(store.chunks.get(include=[])["ids"])
+
+
+def write(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_ingest_is_idempotent(fresh: Settings) -> None:
+    shutil.copy(SEED, fresh.corpus_dir)
+    first = ingest([fresh.corpus_dir], fresh)
+    assert (first.added, first.updated, first.removed, first.unchanged) == (1, 0, 0, 0)
+    assert first.chunks_embedded == first.chunks > 3
+    ids = chunk_ids(fresh)
+    second = ingest([fresh.corpus_dir], fresh)
+    assert (second.added, second.updated, second.removed, second.unchanged) == (0, 0, 0, 1)
+    assert second.chunks_embedded == 0
+    assert chunk_ids(fresh) == ids
+    assert "0 added, 0 updated, 0 removed, 1 unchanged" in second.summary()
+
+
+def test_changed_article_reembeds_only_itself_and_removed_leaves(fresh: Settings) -> None:
+    corpus = fresh.corpus_dir
+    write(corpus, "one.txt", "Floods hit the valley on Monday. Rain fell for three days.")
+    two = write(corpus, "two.txt", "The port strike ended. Dockers voted to return to work.")
+    three = write(corpus, "three.txt", "Cocoa prices rose. Farmers sold their crop early.")
+    assert ingest([corpus], fresh).added == 3
+
+    two.write_text(
+        "The port strike ended after nine days. Dockers voted to return. "
+        "Ships queued outside the harbour. Unions claimed a pay rise.",
+        encoding="utf-8",
+    )
+    three.unlink()
+    report = ingest([corpus], fresh)
+    assert (report.added, report.updated, report.removed, report.unchanged) == (0, 1, 1, 1)
+    assert report.chunks_embedded == report.chunks - 1  # one.txt kept its single chunk
+    store = Store.open(fresh)
+    titles = {e.title for e in store.manifest().values()}
+    assert titles == {"One", "Two"}
+    assert not [c for c in store.chunks.get(include=["documents"])["documents"] if "Cocoa" in c]
+
+
+def test_bad_files_are_skipped_and_the_rest_ingested(fresh: Settings) -> None:
+    corpus = fresh.corpus_dir
+    shutil.copy(SEED, corpus)
+    (corpus / "empty.txt").write_bytes(b"")
+    (corpus / "binary.html").write_bytes(b"\x00\x01\x02" * 100)
+    (corpus / "broken.json").write_text("{oops", encoding="utf-8")
+    (corpus / "bad.txt").write_bytes(b"\x81\x8d\x8f\x90\x9d" * 30)
+    (corpus / "mixed.jsonl").write_text(
+        '{"id": "ok", "text": "A fine story about rain."}\nnot json\n', encoding="utf-8"
+    )
+    report = ingest([corpus], fresh)
+    assert report.added == 2
+    skipped = {Path(p.path.split(":")[0]).name for p in report.skipped}
+    assert skipped == {"empty.txt", "binary.html", "broken.json", "bad.txt", "mixed.jsonl"}
+
+
+def test_a_file_that_turns_bad_keeps_its_old_articles(fresh: Settings) -> None:
+    path = write(fresh.corpus_dir, "feed.json", '[{"id": "1", "text": "Rates were cut."}]')
+    ingest([fresh.corpus_dir], fresh)
+    path.write_text("[{broken", encoding="utf-8")
+    report = ingest([fresh.corpus_dir], fresh)
+    assert report.removed == 0 and report.articles == 1
+    assert report.skipped and "not valid JSON" in report.skipped[0].message
+
+
+def test_ingesting_another_folder_leaves_the_first_alone(fresh: Settings, tmp_path: Path) -> None:
+    other = tmp_path / "other"
+    other.mkdir()
+    write(fresh.corpus_dir, "a.txt", "Alpha story text.")
+    write(other, "b.txt", "Beta story text.")
+    ingest([fresh.corpus_dir], fresh)
+    report = ingest([other], fresh)
+    assert (report.added, report.removed, report.articles) == (1, 0, 2)
+
+
+def test_index_built_with_another_model_is_refused(fresh: Settings) -> None:
+    write(fresh.corpus_dir, "a.txt", "Alpha story text.")
+    ingest([fresh.corpus_dir], fresh)
+    other = fresh.with_overrides(embedding_model=str(fresh.index_dir / "some-other-model"))
+    with pytest.raises(IndexProblem, match="built with the embedding model 'all-MiniLM-L6-v2'"):
+        Store.open(other)
+
+
+def test_second_writer_is_refused_with_a_message(fresh: Settings) -> None:
+    write(fresh.corpus_dir, "a.txt", "Alpha story text.")
+    with writer_lock(fresh), pytest.raises(IndexBusy, match="Another process is writing"):
+        ingest([fresh.corpus_dir], fresh)
+
+
+def test_corrupted_index_folder_gets_a_clear_error(fresh: Settings) -> None:
+    fresh.index_dir.mkdir(parents=True)
+    (fresh.index_dir / "chroma.sqlite3").write_bytes(b"this is not a database" * 100)
+    with pytest.raises(IndexProblem, match=r"rebuild|not a readable Chroma index"):
+        Store.open(fresh)

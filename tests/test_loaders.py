@@ -1,0 +1,164 @@
+import json
+from pathlib import Path
+
+from conftest import SEED
+
+from assistant.loaders import Problem, find_files, load_file, load_paths
+from assistant.models import Article
+
+
+def load(path: Path) -> tuple[list[Article], list[Problem]]:
+    items = list(load_file(path))
+    return [i for i in items if isinstance(i, Article)], [
+        i for i in items if isinstance(i, Problem)
+    ]
+
+
+def test_founding_article_metadata() -> None:
+    [article], problems = load(SEED)
+    assert problems == []
+    assert article.title == "Lere attack"
+    assert article.date == "2024-05-27"
+    assert article.source == "Agence France-Presse"
+    assert article.text.startswith("Mon. May 27th, 2024")
+    # comment-form debris after the article is not part of it
+    assert "Leave a Reply" not in article.text
+    assert article.text.endswith("Agence France-Presse")
+
+
+def test_html_keeps_text_and_drops_scripts_styles_and_markup(tmp_path: Path) -> None:
+    page = tmp_path / "story.html"
+    page.write_text(
+        """<html><head><title>Site | Floods hit the valley</title>
+        <meta property="og:title" content="Floods hit the valley">
+        <meta property="article:published_time" content="2023-04-02T08:00:00Z">
+        <meta property="og:site_name" content="Valley Herald">
+        <style>p { color: red }</style><script>var secret = 1;</script></head>
+        <body><h1>Floods hit the valley</h1><p>Rain fell for <b>three</b> days.</p>
+        <script>alert('x')</script><noscript>enable js</noscript>
+        <p>The river rose 2 metres.</p></body></html>""",
+        encoding="utf-8",
+    )
+    [article], _ = load(page)
+    assert article.title == "Floods hit the valley"
+    assert article.date == "2023-04-02"
+    assert article.source == "Valley Herald"
+    assert "Rain fell for three days." in article.text
+    assert "The river rose 2 metres." in article.text
+    for leaked in ("secret", "alert", "color", "<", "enable js"):
+        assert leaked not in article.text
+
+
+def test_markdown_front_matter_heading_and_links(tmp_path: Path) -> None:
+    page = tmp_path / "note.md"
+    page.write_text(
+        "---\ntitle: Port strike ends\ndate: 2021-09-14\nsource: Harbour News\n---\n"
+        "# Port strike ends\n\nDockers voted **to return** after [talks](http://example.com).\n",
+        encoding="utf-8",
+    )
+    [article], _ = load(page)
+    assert (article.title, article.date, article.source) == (
+        "Port strike ends", "2021-09-14", "Harbour News",
+    )  # fmt: skip
+    assert "Dockers voted to return after talks." in article.text
+    assert "http" not in article.text
+
+
+def test_json_and_jsonl_records_keep_their_ids_and_metadata(tmp_path: Path) -> None:
+    records = [
+        {
+            "id": "a1",
+            "title": "One",
+            "text": "First story.",
+            "date": "2020-01-02",
+            "source": "Wire",
+        },
+        {"id": "a2", "title": "Two", "body": "Second story.", "url": "https://example.org/2"},
+    ]
+    (tmp_path / "feed.json").write_text(json.dumps(records), encoding="utf-8")
+    (tmp_path / "feed2.jsonl").write_text(
+        "\n".join(json.dumps(r) for r in records), encoding="utf-8"
+    )
+    for name in ("feed.json", "feed2.jsonl"):
+        articles, problems = load(tmp_path / name)
+        assert problems == []
+        stem = Path(name).stem
+        assert [a.id for a in articles] == [f"{stem}/a1", f"{stem}/a2"]
+        assert articles[0].date == "2020-01-02" and articles[0].source == "Wire"
+        assert articles[1].text == "Second story." and articles[1].url == "https://example.org/2"
+
+
+def test_one_bad_jsonl_line_is_reported_and_the_rest_kept(tmp_path: Path) -> None:
+    path = tmp_path / "wire.jsonl"
+    path.write_text(
+        '{"id": 1, "text": "Good one."}\n{"id": 2, "text": broken}\n[1, 2]\n'
+        '{"id": 4, "text": "Good four."}\n',
+        encoding="utf-8",
+    )
+    articles, problems = load(path)
+    assert [a.text for a in articles] == ["Good one.", "Good four."]
+    assert [p.path for p in problems] == [f"{path}:2", f"{path}:3"]
+    assert "not valid JSON" in problems[0].message
+
+
+def test_bad_files_are_skipped_with_a_message(tmp_path: Path) -> None:
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "blank.txt").write_text("  \n\n ", encoding="utf-8")
+    (tmp_path / "binary.txt").write_bytes(bytes(range(256)) * 4)
+    (tmp_path / "broken.json").write_text('{"text": "unterminated', encoding="utf-8")
+    (tmp_path / "garbage.txt").write_bytes(b"text \x81\x8d\x8f\x90\x9d" * 20)
+    (tmp_path / "doc.pdf").write_bytes(b"%PDF-1.4")
+    (tmp_path / "good.txt").write_text("A good article. It has text.", encoding="utf-8")
+    items = list(load_paths([tmp_path]))
+    articles = [i for i in items if isinstance(i, Article)]
+    problems = {Path(p.path).name: p.message for p in items if isinstance(p, Problem)}
+    assert [a.text for a in articles] == ["A good article. It has text."]
+    assert "empty" in problems["empty.txt"]
+    assert "no text" in problems["blank.txt"]
+    assert "binary" in problems["binary.txt"]
+    assert "not valid JSON" in problems["broken.json"]
+    assert "neither UTF-8 nor Windows-1252" in problems["garbage.txt"]
+    assert "unsupported type .pdf" in problems["doc.pdf"]
+
+
+def test_latin1_text_is_read_with_a_note(tmp_path: Path) -> None:
+    path = tmp_path / "latin.txt"
+    path.write_bytes("Caf\u00e9 owners in S\u00e3o Paulo protested.".encode("latin-1"))
+    articles, problems = load(path)
+    assert articles[0].text == "Café owners in São Paulo protested."
+    assert problems and not problems[0].skipped and "Windows-1252" in problems[0].message
+
+
+def test_oversized_file_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "huge.txt"
+    path.write_text("word " * 1000, encoding="utf-8")
+    problems = [p for p in load_file(path, max_bytes=1000) if isinstance(p, Problem)]
+    assert "over the 1,000-byte limit" in problems[0].message
+
+
+def test_missing_paths_and_paths_outside_the_folder(tmp_path: Path) -> None:
+    inside = tmp_path / "corpus"
+    inside.mkdir()
+    outside = tmp_path / "elsewhere.txt"
+    outside.write_text("Secret.", encoding="utf-8")
+    link = inside / "link.txt"
+    link.symlink_to(outside)
+    found = list(find_files([inside / "nope.txt", outside, inside], within=inside))
+    messages = [str(f) for f in found if isinstance(f, Problem)]
+    assert any("nope.txt: does not exist" in m for m in messages)
+    assert any("elsewhere.txt: is outside" in m for m in messages)
+    assert any("link.txt: points outside" in m for m in messages)
+    assert not [f for f in found if isinstance(f, Path)]
+
+
+def test_same_text_gives_the_same_id_and_changed_text_another(tmp_path: Path) -> None:
+    a, b = tmp_path / "a.txt", tmp_path / "b" / "a.txt"
+    b.parent.mkdir()
+    a.write_text("Same words here.", encoding="utf-8")
+    b.write_text("Same words here.", encoding="utf-8")
+    [first], _ = load(a)
+    [second], _ = load(b)
+    assert first.id == second.id
+    b.write_text("Other words here.", encoding="utf-8")
+    [third], _ = load(b)
+    assert third.id != first.id

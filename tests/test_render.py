@@ -1,0 +1,66 @@
+"""Everything an article says is shown as text, never run or rendered as markup."""
+
+import re
+
+import pytest
+
+from assistant.models import Answer, Article, Citation
+from assistant.render import answer_html, article_html, citation_html, highlighted, inert
+
+HOSTILE = [
+    "<script>alert(1)</script>",
+    '<img src=x onerror="alert(1)">',
+    "[click me](javascript:alert(1))",
+    "![x](http://evil.example/x.png)",
+    '<a href="javascript:alert(1)">link</a>',
+    "**bold** _it_ `code` $$x^2$$ # heading",
+    '"><svg onload=alert(1)>',
+]
+
+
+@pytest.mark.parametrize("payload", HOSTILE)
+def test_inert_leaves_no_markup_characters(payload: str) -> None:
+    escaped = inert(payload)
+    outside_entities = re.sub(r"&#?\w+;", "", escaped)
+    assert not re.search(r"[<>\"'`*_\[\]()$#!:]", outside_entities)
+    assert "javascript:" not in escaped  # the colon is an entity too
+
+
+def test_inert_keeps_plain_text_readable_and_paragraphs() -> None:
+    assert inert("Mali’s army — five soldiers") == "Mali’s army — five soldiers"
+    assert inert("One.\n\nTwo.") == "One.<br><br>Two."
+
+
+def test_highlight_marks_exactly_the_quote() -> None:
+    html = highlighted("Before. The quote. After.", 8, 18)
+    assert html == 'Before. <mark class="support">The quote.</mark> After.'
+
+
+def make_citation(text: str, quote_start: int, quote_end: int) -> Citation:
+    return Citation(
+        n=1, article_id="x", title="<b>Title</b>", date=None, source="<i>src</i>", url="",
+        text=text, chunk_start=100, quote=text[quote_start:quote_end],
+        start=100 + quote_start, end=100 + quote_end, score=1.0,
+    )  # fmt: skip
+
+
+def test_citation_and_answer_html_escape_every_article_string() -> None:
+    payload = HOSTILE[0] + HOSTILE[1]
+    citation = make_citation(f"Intro. {payload} ends.", 7, 7 + len(payload))
+    answer = Answer(
+        question=payload, text=f"{payload} [1]", citations=(citation,), abstained=False,
+        standalone_question=payload + "?", short_answer=payload,
+    )  # fmt: skip
+    for html in (citation_html(citation), answer_html(answer)):
+        assert "<script" not in html and "<img" not in html and "onerror=" not in html
+        assert "<b>" not in html and "<i>" not in html
+        assert "&lt;script&gt;" in html
+    assert '<mark class="support">' in citation_html(citation)
+
+
+def test_article_view_escapes_text_and_only_links_http_urls() -> None:
+    article = Article(id="a", title="T", text="<script>x()</script>", url="javascript:alert(1)")
+    html = article_html(article, 0, 8)
+    assert "<script" not in html and "href" not in html
+    safe = Article(id="a", title="T", text="t", url='https://example.org/a"onmouseover="x')
+    assert 'href="https://example.org/a&quot;onmouseover=&quot;x"' in article_html(safe)
