@@ -23,7 +23,7 @@ from assistant.followup import condense
 from assistant.ingest import IngestReport, Progress, ingest
 from assistant.locking import writer_lock
 from assistant.models import Answer, Article, Filters
-from assistant.retrieval import Retriever
+from assistant.retrieval import Retrieved, Retriever
 from assistant.store import ArticleEntry, Store
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffd]")
@@ -147,9 +147,19 @@ class Assistant:
         mode: RetrievalMode | str | None = None,
     ) -> Answer:
         """Answer ``question`` from the index, citing the passages it rests on."""
+        filters = make_filters(date_from, date_to, sources)
+        return self.run(question, history, filters, mode)[0]
+
+    def run(
+        self,
+        question: str,
+        history: Sequence[Any] | None = None,
+        filters: Filters | None = None,
+        mode: RetrievalMode | str | None = None,
+    ) -> tuple[Answer, Retrieved]:
+        """``ask``, also returning every retrieved passage (the evaluation scores them all)."""
         started = time.perf_counter()
         text = clean_question(question, self.settings.max_question_chars)
-        filters = make_filters(date_from, date_to, sources)
         retrieval_mode = parse_enum(RetrievalMode, mode, "mode") if mode else None
         timings: dict[str, float] = {}
         t0 = time.perf_counter()
@@ -162,7 +172,7 @@ class Assistant:
         answer = self.answerer.answer(text, standalone, retrieved, timings)
         timings["answer_ms"] = (time.perf_counter() - t0) * 1000
         timings["total_ms"] = (time.perf_counter() - started) * 1000
-        return answer
+        return answer, retrieved
 
     # -- the index ---------------------------------------------------------------------
 

@@ -8,8 +8,9 @@ loaded on first use, shared by every thread.
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
 
 _LOCK = threading.Lock()
 _MODELS: dict[str, Embedder] = {}
+_CACHE_SIZE = 50_000  # sentence vectors kept (~75 MB at 384 dimensions)
 
 
 def model_path(name: str) -> Path:
@@ -49,7 +51,9 @@ class Embedder:
     name: str
     model: SentenceTransformer
     dimension: int
-    _encode_lock: threading.Lock
+    _encode_lock: threading.Lock = field(default_factory=threading.Lock)
+    _cache: OrderedDict[str, np.ndarray] = field(default_factory=OrderedDict)
+    _cache_lock: threading.Lock = field(default_factory=threading.Lock)
 
     def encode(
         self,
@@ -79,6 +83,28 @@ class Embedder:
     def encode_one(self, text: str) -> np.ndarray:
         return self.encode([text])[0]
 
+    def encode_cached(self, texts: Sequence[str]) -> np.ndarray:
+        """``encode`` with a bounded cache: the sentences of popular passages recur."""
+        with self._cache_lock:
+            missing = list(dict.fromkeys(t for t in texts if t not in self._cache))
+        if missing:
+            fresh = self.encode(missing)
+            with self._cache_lock:
+                for text, vector in zip(missing, fresh, strict=True):
+                    self._cache[text] = vector
+                while len(self._cache) > _CACHE_SIZE:
+                    self._cache.popitem(last=False)
+        with self._cache_lock:
+            rows = []
+            for text in texts:
+                vector = self._cache.get(text)
+                if vector is None:  # evicted meanwhile by another thread
+                    vector = self.encode([text])[0]
+                else:
+                    self._cache.move_to_end(text)
+                rows.append(vector)
+        return np.vstack(rows) if rows else np.zeros((0, self.dimension), dtype=np.float32)
+
 
 def get_embedder(name: str = PACKAGED_MODEL) -> Embedder:
     """The process-wide embedder for ``name``, loaded on first call."""
@@ -88,7 +114,7 @@ def get_embedder(name: str = PACKAGED_MODEL) -> Embedder:
 
             model = SentenceTransformer(str(model_path(name)), device="cpu")
             dimension = int(model.get_embedding_dimension() or 0)
-            _MODELS[name] = Embedder(name, model, dimension, threading.Lock())
+            _MODELS[name] = Embedder(name, model, dimension)
         return _MODELS[name]
 
 

@@ -78,7 +78,7 @@ def rank_sentences(
             found.append((passage, start, end, passage.text[span.start : span.end], context, prior))
     if not found:
         return []
-    vectors = embedder.encode([text for _, _, _, text, _, _ in found])
+    vectors = embedder.encode_cached([text for _, _, _, text, _, _ in found])
     similarities = vectors @ query_vector
     ranked = []
     for (passage, start, end, text, context, prior), dense in zip(found, similarities, strict=True):

@@ -125,8 +125,8 @@ def analyse(question: str) -> QuestionInfo:
     elif re.search(r"\bhow\b", lower):
         qtype = QuestionType.HOW
     elif re.search(r"\b(what|which)\b", lower):
-        wh = next(i for i, w in enumerate(tokens) if w in ("what", "which"))
-        focus = _focus_after(tokens, wh)
+        wh = next((i for i, w in enumerate(tokens) if w.startswith(("what", "which"))), -1)
+        focus = _focus_after(tokens, wh) if wh >= 0 else ""
         if focus in _FOCUS_LABELS:
             qtype = QuestionType.WHICH
             labels = _FOCUS_LABELS[focus]
