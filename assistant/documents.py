@@ -98,6 +98,11 @@ def _first_sentence_title(text: str) -> str:
     return first.rsplit(" ", 1)[0] + "…" if len(" ".join(text.split())) > 90 else first
 
 
+def record_article_id(file_stem: str, record_id: str) -> str:
+    """The id of a record that carries its own: ``bbc-news/business/001``."""
+    return f"{slug(file_stem)}/{record_id}"
+
+
 def build_article(record: Record) -> Article | None:
     """The record as an ``Article``, or None when it holds no text."""
     text = normalise_text(record.text)
@@ -121,7 +126,7 @@ def build_article(record: Record) -> Article | None:
     iso = date.isoformat() if date else None
     fingerprint = content_hash(text, title, iso or "", source, record.url)
     if record.record_id:
-        article_id = f"{slug(record.file_stem)}/{record.record_id}"
+        article_id = record_article_id(record.file_stem, record.record_id)
     else:
         article_id = f"{slug(record.file_stem or title)}-{content_hash(text)[:10]}"
     return Article(

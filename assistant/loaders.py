@@ -109,10 +109,16 @@ def _record_from_object(obj: dict[str, Any], path: Path, key: str) -> Record:
     )
 
 
+def squad_record_id(title: str, paragraph: int) -> str:
+    """A SQuAD paragraph's record id: ``Super_Bowl_50/3``."""
+    return f"{'_'.join(title.replace('_', ' ').split())}/{paragraph}"
+
+
 def _squad_records(data: dict[str, Any], path: Path) -> Iterator[Record]:
     """SQuAD JSON: each paragraph becomes an article titled after its Wikipedia page."""
     for article in data["data"]:
-        title = str(article.get("title", "")).replace("_", " ")
+        raw_title = str(article.get("title", ""))
+        title = raw_title.replace("_", " ")
         for number, paragraph in enumerate(article.get("paragraphs", [])):
             yield Record(
                 text=paragraph.get("context", ""),
@@ -121,13 +127,8 @@ def _squad_records(data: dict[str, Any], path: Path) -> Iterator[Record]:
                 folder=path.stem,
                 title=title,
                 source=path.stem,
-                record_id=f"{_slug_key(title)}/{number}",
+                record_id=squad_record_id(raw_title, number),
             )
-
-
-def _slug_key(title: str) -> str:
-    """A title as an id fragment: spaces to underscores, nothing else changed."""
-    return "_".join(title.split())
 
 
 def is_squad(data: Any) -> bool:
