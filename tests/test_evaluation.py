@@ -41,9 +41,9 @@ SQUAD_V2 = {
                         {"id": "q1", "question": "How many soldiers were killed?",
                          "answers": [{"text": "five", "answer_start": 60}]},
                         {"id": "q2", "question": "Who claimed responsibility for the attack?",
-                         "answers": [{"text": "The Coordination of Azawad Movements", "answer_start": 90}]},
+                         "answers": [{"text": "The Coordination of Azawad Movements", "answer_start": 90}]},  # noqa: E501
                         {"id": "q3", "question": "Who won the chess olympiad?", "answers": [],
-                         "plausible_answers": [{"text": "CMA", "answer_start": 1}], "is_impossible": True},
+                         "plausible_answers": [{"text": "CMA", "answer_start": 1}], "is_impossible": True},  # noqa: E501
                     ],
                 }
             ],
@@ -89,7 +89,7 @@ def test_loads_jsonl_and_squad_v1_and_v2(tmp_path: Path) -> None:
     assert squad[0].doc_id == "mini-squad/Lere_attack/0" and squad[0].group == "Lere_attack"
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"question": "Q?"}\n', encoding="utf-8")
-    with pytest.raises(InvalidInput, match="bad.jsonl:1"):
+    with pytest.raises(InvalidInput, match=r"bad\.jsonl:1"):
         load_items(bad)
 
 
