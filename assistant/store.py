@@ -343,7 +343,7 @@ class Store:
         self, embedding: np.ndarray, k: int, where: dict[str, Any] | None = None
     ) -> list[StoredChunk]:
         """The ``k`` chunks nearest to ``embedding`` (cosine), best first."""
-        total = self.chunks.count()
+        total = self._call(self.chunks.count)
         if total == 0:
             return []
         result = self._call(
