@@ -71,7 +71,9 @@ def server_settings(server: ChromaServer, tmp_path: Path) -> Settings:
     )
 
 
-def test_ingest_update_and_ask_through_a_chroma_server(server: ChromaServer, tmp_path: Path) -> None:
+def test_ingest_update_and_ask_through_a_chroma_server(
+    server: ChromaServer, tmp_path: Path
+) -> None:
     settings = server_settings(server, tmp_path)
     shutil.copy(SEED, settings.corpus_dir)
     first = ingest([settings.corpus_dir], settings)

@@ -1,0 +1,95 @@
+"""SIGKILL an ingest part-way; the next run must end with exactly the index a clean run gives."""
+
+import os
+import random
+import re
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from assistant.chat import Assistant
+from assistant.config import Settings
+from assistant.ingest import ingest
+from assistant.store import Store
+
+pytestmark = pytest.mark.slow
+
+TOPICS = ["floods", "elections", "cocoa prices", "a port strike", "a rail merger", "drought"]
+
+
+def make_corpus(folder: Path, articles: int = 130) -> None:
+    """Distinct articles long enough for several chunks each (several embedding batches)."""
+    rng = random.Random(7)
+    folder.mkdir(parents=True, exist_ok=True)
+    for n in range(articles):
+        topic = TOPICS[n % len(TOPICS)]
+        sentences = [
+            f"Report {n} covers {topic} in district {rng.randint(1, 999)} of region {n}. "
+            f"Officials counted {rng.randint(2, 900)} cases on day {k} and said more was coming."
+            for k in range(18)
+        ]
+        (folder / f"report-{n:03}.txt").write_text(" ".join(sentences), encoding="utf-8")
+
+
+def snapshot(settings: Settings) -> dict[str, object]:
+    """Everything that defines the index: chunk ids, texts, offsets, the manifest."""
+    store = Store.open(settings)
+    chunks = store.chunks.get(include=["documents", "metadatas"])
+    manifest = store.manifest()
+    return {
+        "chunks": sorted(
+            (cid, doc, meta["start"], meta["end"])
+            for cid, doc, meta in zip(
+                chunks["ids"], chunks["documents"], chunks["metadatas"], strict=True
+            )
+        ),
+        "count": store.chunks.count(),
+        "articles": sorted((e.id, e.content_hash, e.chunks, e.ready) for e in manifest.values()),
+    }
+
+
+def kill_during_ingest(corpus: Path, index: Path, delay: float) -> bool:
+    """Start `assistant ingest`; once its progress bar shows a written batch, wait ``delay`` s
+    and SIGKILL it. True when it was still running (so the kill landed mid-ingest)."""
+    env = {**os.environ, "ASSISTANT_INDEX_DIR": str(index)}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "assistant.cli", "ingest", str(corpus)],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    assert process.stderr is not None
+    seen = ""
+    while process.poll() is None:
+        seen += process.stderr.read(1).decode("utf-8", "replace")
+        progress = re.findall(r"\| (\d+)/(\d+) ", seen)
+        if progress and int(progress[-1][0]) > 0:
+            break
+    time.sleep(delay)
+    killed = process.poll() is None
+    if killed:
+        process.send_signal(signal.SIGKILL)
+    process.wait()
+    return killed
+
+
+def test_sigkill_mid_ingest_then_rerun_equals_a_clean_run(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    make_corpus(corpus)
+    clean = Settings.from_env(index_dir=tmp_path / "clean", corpus_dir=corpus)
+    ingest([corpus], clean)
+    expected = snapshot(clean)
+    assert expected["count"] > 2 * 256  # three embedding batches or more
+
+    interrupted = Settings.from_env(index_dir=tmp_path / "interrupted", corpus_dir=corpus)
+    # kill right after a batch is written, mid-embedding, and near the next write
+    kills = [kill_during_ingest(corpus, interrupted.index_dir, delay) for delay in (0.05, 4.0, 7.9)]
+    assert any(kills), "ingest finished before it could be killed; make the corpus larger"
+    report = ingest([corpus], interrupted)
+    assert report.skipped == ()
+    assert snapshot(interrupted) == expected
+    # and it answers from the completed index
+    answer = Assistant(interrupted).ask("Which report covers a rail merger in region 4?")
+    assert answer.citations and answer.citations[0].article_id.startswith("report-004")
