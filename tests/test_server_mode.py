@@ -8,13 +8,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from conftest import SEED
 
 from assistant.chat import Assistant
 from assistant.config import Settings
 from assistant.errors import BackendUnavailable
 from assistant.ingest import ingest
 from assistant.store import wait_for_server
-from conftest import SEED
 
 pytestmark = [pytest.mark.slow, pytest.mark.server]
 
