@@ -104,7 +104,9 @@ class Assistant:
         store = self.store
         with self._lock:
             if self._retriever is None:
-                embedder = get_embedder(self.settings.embedding_model)
+                embedder = get_embedder(
+                    self.settings.embedding_model, self.settings.embedding_backend
+                )
                 store.check_model(self.settings.embedding_model, embedder.dimension)
                 self._retriever = Retriever(store, embedder, self.settings)
             return self._retriever

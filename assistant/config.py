@@ -24,6 +24,14 @@ class RetrievalMode(StrEnum):
     BM25 = "bm25"
 
 
+class EmbeddingBackend(StrEnum):
+    """What runs the embedding model: ONNX Runtime when it can, else PyTorch (same vectors)."""
+
+    AUTO = "auto"
+    ONNX = "onnx"
+    TORCH = "torch"
+
+
 class AnswererKind(StrEnum):
     """How the short answer is produced from the retrieved passages."""
 
@@ -85,6 +93,7 @@ class Settings:
     chroma_url: str | None = None
     collection: str = "news"
     embedding_model: str = PACKAGED_MODEL
+    embedding_backend: EmbeddingBackend = EmbeddingBackend.AUTO
     chunk_max_chars: int = 520
     chunk_overlap_sentences: int = 1
     embed_batch_size: int = 64
@@ -110,6 +119,9 @@ class Settings:
             chroma_url=env.get("ASSISTANT_CHROMA_URL") or None,
             collection=env.get("ASSISTANT_COLLECTION") or "news",
             embedding_model=env.get("ASSISTANT_EMBEDDING_MODEL") or PACKAGED_MODEL,
+            embedding_backend=_env_enum(
+                "ASSISTANT_EMBEDDING_BACKEND", EmbeddingBackend, cls.embedding_backend
+            ),
             chunk_max_chars=_env_int("ASSISTANT_CHUNK_CHARS", cls.chunk_max_chars),
             chunk_overlap_sentences=_env_int(
                 "ASSISTANT_CHUNK_OVERLAP", cls.chunk_overlap_sentences
@@ -142,6 +154,10 @@ class Settings:
                 changes[name] = Path(changes[name])
         if "retrieval" in changes:
             changes["retrieval"] = parse_enum(RetrievalMode, changes["retrieval"], "retrieval")
+        if "embedding_backend" in changes:
+            changes["embedding_backend"] = parse_enum(
+                EmbeddingBackend, changes["embedding_backend"], "embedding_backend"
+            )
         if "answerer" in changes:
             changes["answerer"] = parse_enum(AnswererKind, changes["answerer"], "answerer")
         settings = replace(self, **changes)

@@ -7,24 +7,26 @@ loaded on first use, shared by every thread.
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
-from assistant.config import PACKAGED_MODEL
+from assistant.config import PACKAGED_MODEL, EmbeddingBackend
 from assistant.errors import InvalidInput
 
 if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
 
+log = logging.getLogger(__name__)
 _LOCK = threading.Lock()
-_MODELS: dict[str, Embedder] = {}
+_MODELS: dict[tuple[str, EmbeddingBackend], Embedder] = {}
 _CACHE_SIZE = 50_000  # sentence vectors kept (~75 MB at 384 dimensions)
 
 
@@ -51,6 +53,7 @@ class Embedder:
     name: str
     model: SentenceTransformer
     dimension: int
+    onnx: Callable[[list[str]], np.ndarray] | None = None
     _encode_lock: threading.Lock = field(default_factory=threading.Lock)
     _cache: OrderedDict[str, np.ndarray] = field(default_factory=OrderedDict)
     _cache_lock: threading.Lock = field(default_factory=threading.Lock)
@@ -61,24 +64,38 @@ class Embedder:
         batch_size: int = 64,
         progress: Callable[[int], None] | None = None,
     ) -> np.ndarray:
-        """Unit-length float32 vectors, one row per text, in the order given."""
+        """Unit-length float32 vectors, one row per text, in the order given.
+
+        Texts are encoded in order of length, so each batch pads to similar lengths, and
+        one batch at a time, so a long ingest never holds the model for more than one
+        batch while questions wait for it.
+        """
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
-        rows = []
+        order = np.argsort([len(t) for t in texts], kind="stable")
+        out = np.empty((len(texts), self.dimension), dtype=np.float32)
         for first in range(0, len(texts), batch_size):
-            batch = list(texts[first : first + batch_size])
-            with self._encode_lock:  # torch runs one batch at a time well; two contend
-                vectors = self.model.encode(
-                    batch,
-                    batch_size=batch_size,
-                    normalize_embeddings=True,
-                    convert_to_numpy=True,
-                    show_progress_bar=False,
-                )
-            rows.append(vectors.astype(np.float32, copy=False))
+            rows = order[first : first + batch_size]
+            batch = [texts[i] for i in rows]
+            with self._encode_lock:
+                if self.onnx is not None:
+                    vectors = self.onnx(batch)
+                else:
+                    vectors = self.model.encode(
+                        batch,
+                        batch_size=batch_size,
+                        normalize_embeddings=True,
+                        convert_to_numpy=True,
+                        show_progress_bar=False,
+                    )
+            out[rows] = vectors
             if progress:
-                progress(len(batch))
-        return np.vstack(rows)
+                progress(len(rows))
+        return out
+
+    @property
+    def backend(self) -> str:
+        return "onnx" if self.onnx is not None else "torch"
 
     def encode_one(self, text: str) -> np.ndarray:
         return self.encode([text])[0]
@@ -106,16 +123,41 @@ class Embedder:
         return np.vstack(rows) if rows else np.zeros((0, self.dimension), dtype=np.float32)
 
 
-def get_embedder(name: str = PACKAGED_MODEL) -> Embedder:
+def _onnx_encoder(model: SentenceTransformer, path: Path, required: bool) -> Any:
+    """ONNX Runtime for ``model`` when it can run it; else None (or an error if required)."""
+    from assistant import onnx_encoder
+
+    try:
+        if not onnx_encoder.supported(model):
+            raise InvalidInput("this model's pooling is not reproduced for ONNX")
+        return onnx_encoder.OnnxEncoder(model, path)
+    except Exception as error:
+        if required:
+            raise InvalidInput(
+                f"ASSISTANT_EMBEDDING_BACKEND=onnx cannot run {path.name} ({error}); "
+                "use auto or torch."
+            ) from error
+        log.warning("embedding with PyTorch: ONNX Runtime unavailable (%s)", error)
+        return None
+
+
+def get_embedder(
+    name: str = PACKAGED_MODEL, backend: EmbeddingBackend = EmbeddingBackend.AUTO
+) -> Embedder:
     """The process-wide embedder for ``name``, loaded on first call."""
     with _LOCK:
-        if name not in _MODELS:
+        key = (name, backend)
+        if key not in _MODELS:
             from sentence_transformers import SentenceTransformer
 
-            model = SentenceTransformer(str(model_path(name)), device="cpu")
+            path = model_path(name)
+            model = SentenceTransformer(str(path), device="cpu")
             dimension = int(model.get_embedding_dimension() or 0)
-            _MODELS[name] = Embedder(name, model, dimension)
-        return _MODELS[name]
+            onnx = None
+            if backend is not EmbeddingBackend.TORCH:
+                onnx = _onnx_encoder(model, path, required=backend is EmbeddingBackend.ONNX)
+            _MODELS[key] = Embedder(name, model, dimension, onnx)
+        return _MODELS[key]
 
 
 class LangChainEmbeddings(Embeddings):

@@ -130,12 +130,17 @@ def _to_remove(plan: _Plan, manifest: dict[str, ArticleEntry], roots: Sequence[P
     return doomed
 
 
+def embedding_text(article: Article, chunk: Chunk) -> str:
+    """What is embedded for a chunk: its article's title gives the passage its context."""
+    return f"{article.title}\n{chunk.text}"
+
+
 def _embed_batch(
     embedder: Embedder,
     batch: list[tuple[Article, list[Chunk]]],
     settings: Settings,
 ) -> list[tuple[Article, list[Chunk], np.ndarray]]:
-    texts = [f"{article.title}\n{chunk.text}" for article, chunks in batch for chunk in chunks]
+    texts = [embedding_text(article, chunk) for article, chunks in batch for chunk in chunks]
     vectors = embedder.encode(texts, batch_size=settings.embed_batch_size)
     out, first = [], 0
     for article, chunks in batch:
@@ -179,7 +184,7 @@ def ingest(
             if not batch:
                 return
             if embedder is None:
-                embedder = get_embedder(settings.embedding_model)
+                embedder = get_embedder(settings.embedding_model, settings.embedding_backend)
                 store.check_model(settings.embedding_model, embedder.dimension)
                 store.set_dimension(embedder.dimension)
             embedded = _embed_batch(embedder, batch, settings)

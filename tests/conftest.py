@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import shutil
 import sys
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,6 +20,8 @@ GUARD = ROOT / "tests" / "netguard"
 SHARED_DATA = ROOT.parent / "shared" / "data"
 SEED = ROOT / "corpus" / "lere-attack-2024-05-27.txt"
 
+# Exported ONNX models go to a folder of the test session's own, not the user's cache.
+os.environ.setdefault("ASSISTANT_CACHE_DIR", tempfile.mkdtemp(prefix="assistant-test-cache-"))
 # Every process the tests start inherits the guard through PYTHONPATH (sitecustomize).
 os.environ["PYTHONPATH"] = os.pathsep.join(
     p for p in (str(GUARD), str(ROOT), os.environ.get("PYTHONPATH", "")) if p

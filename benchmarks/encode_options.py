@@ -1,0 +1,98 @@
+"""What makes the raw encode itself faster here: backend, threads, batch size, length sorting.
+
+    python benchmarks/encode_options.py --chunks 1500 --repeat 3
+
+Encodes the same sample of Reuters + BBC chunk texts (the texts ingest embeds) in each
+configuration and prints chunks per second (median of the repetitions). Each
+configuration runs in a fresh process so thread settings do not leak between them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import time
+
+from _shared import corpus_files, emit, median
+
+CONFIGS = [
+    # (label, backend, threads, batch size, sorted by length)
+    ("torch, 2 threads, batch 64, unsorted", "torch", 2, 64, False),
+    ("torch, 2 threads, batch 64, sorted", "torch", 2, 64, True),
+    ("torch, 1 thread, batch 64, sorted", "torch", 1, 64, True),
+    ("torch, 2 threads, batch 16, sorted", "torch", 2, 16, True),
+    ("torch, 2 threads, batch 32, sorted", "torch", 2, 32, True),
+    ("torch, 2 threads, batch 128, sorted", "torch", 2, 128, True),
+    ("onnx, 2 threads, batch 64, unsorted", "onnx", 2, 64, False),
+    ("onnx, 2 threads, batch 64, sorted", "onnx", 2, 64, True),
+    ("onnx, 1 thread, batch 64, sorted", "onnx", 1, 64, True),
+    ("onnx, 2 threads, batch 16, sorted", "onnx", 2, 16, True),
+    ("onnx, 2 threads, batch 32, sorted", "onnx", 2, 32, True),
+    ("onnx, 2 threads, batch 128, sorted", "onnx", 2, 128, True),
+]
+
+
+def sample_texts(count: int) -> list[str]:
+    """Chunk texts spread over both corpora (every k-th chunk), as ingest builds them."""
+    from assistant.chunking import chunk_article
+    from assistant.ingest import embedding_text
+    from assistant.loaders import load_paths
+    from assistant.models import Article
+
+    texts = []
+    for item in load_paths(corpus_files()):
+        if isinstance(item, Article):
+            texts.extend(embedding_text(item, c) for c in chunk_article(item))
+    step = max(1, len(texts) // count)
+    return texts[::step][:count]
+
+
+def one(backend: str, threads: int, batch: int, ordered: bool, count: int) -> None:
+    import torch
+
+    torch.set_num_threads(threads)
+    from assistant.config import PACKAGED_MODEL, EmbeddingBackend
+    from assistant.embeddings import get_embedder, model_path
+    from assistant.onnx_encoder import OnnxEncoder
+
+    embedder = get_embedder(backend=EmbeddingBackend(backend))
+    if embedder.onnx is not None:  # the same session, with this many threads
+        embedder.onnx = OnnxEncoder(embedder.model, model_path(PACKAGED_MODEL), threads=threads)
+    texts = sample_texts(count)
+    embedder.encode(texts[:batch])  # warm up
+    started = time.perf_counter()
+    if ordered:
+        embedder.encode(texts, batch_size=batch)
+    else:
+        for first in range(0, len(texts), batch):
+            embedder.encode(texts[first : first + batch], batch_size=batch)
+    emit({"chunks_per_s": len(texts) / (time.perf_counter() - started)})
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--chunks", type=int, default=1500)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--one", nargs=4, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.one:
+        backend, threads, batch, ordered = args.one
+        one(backend, int(threads), int(batch), ordered == "1", args.chunks)
+        return
+    print(f"| configuration | chunks/s (median of {args.repeat}) |\n| --- | --- |")
+    for label, backend, threads, batch, ordered in CONFIGS:
+        rates = []
+        for _ in range(args.repeat):
+            done = subprocess.run(
+                [sys.executable, __file__, "--chunks", str(args.chunks), "--one", backend,
+                 str(threads), str(batch), "1" if ordered else "0"],
+                capture_output=True, text=True, check=True,
+            )  # fmt: skip
+            rates.append(json.loads(done.stdout.strip().splitlines()[-1])["chunks_per_s"])
+        print(f"| {label} | {median(rates):.1f} |", flush=True)
+
+
+if __name__ == "__main__":
+    main()
