@@ -1,0 +1,174 @@
+"""Query speed: ask() latency per stage at about 1k, 10k and all chunks of Reuters + BBC.
+
+    python benchmarks/query.py --full-index /tmp/bench-full   # reuse a full index
+    python benchmarks/query.py --sizes 1000 10000              # build only the smaller ones
+
+For each size an index is built from the first articles of both corpora (or reused from
+--work), then a fresh process opens it, warms up, and asks --questions questions made
+from article headlines of that index; it reports p50/p95 per stage and memory. Targets:
+p50 < 150 ms and p95 < 400 ms at full size, and p50 at full size within 2x of p50 at 1k.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import random
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+from _shared import ROOT, corpus_files, current_rss_mb, emit, peak_rss_mb
+
+STAGES = ("embed", "dense", "bm25", "fuse", "retrieve", "sentences", "extract", "answer", "total")
+
+
+def subset_for_chunks(target: int, folder: Path) -> list[Path]:
+    """The smallest prefix of both corpora (same share of each) with about ``target`` chunks."""
+    from assistant.chunking import chunk_article
+    from assistant.loaders import load_file
+    from assistant.models import Article
+
+    files = corpus_files()
+    counts = []
+    for file in files:
+        per_line = [len(chunk_article(a)) for a in load_file(file) if isinstance(a, Article)]
+        counts.append(np.cumsum(per_line))
+    total = sum(int(c[-1]) for c in counts)
+    share = min(1.0, target / total)
+    folder.mkdir(parents=True, exist_ok=True)
+    out = []
+    for file in files:
+        lines = file.read_text(encoding="utf-8").splitlines(keepends=True)
+        keep = lines[: max(1, round(len(lines) * share))]
+        (folder / file.name).write_text("".join(keep), encoding="utf-8")
+        out.append(folder / file.name)
+    return out
+
+
+def questions_for(index: Path, count: int) -> list[str]:
+    """Questions built from headlines of articles in the index (fixed seed)."""
+    from assistant.config import Settings
+    from assistant.store import Store
+
+    entries = list(Store.open(Settings.from_env(index_dir=index)).manifest().values())
+    rng = random.Random(21)
+    picked = rng.sample(entries, min(count, len(entries)))
+    templates = ["What happened in {}?", "Who is involved in {}?", "When was {}?", "What about {}?"]
+    return [rng.choice(templates).format(e.title.lower().strip(" .")) for e in picked]
+
+
+def stage_measure(index: Path, count: int) -> None:
+    from assistant.chat import Assistant
+    from assistant.config import Settings
+
+    assistant = Assistant(Settings.from_env(index_dir=index))
+    started = time.perf_counter()
+    assistant.warm_up()
+    warm_seconds = time.perf_counter() - started
+    articles, chunks = assistant.stats()
+    questions = questions_for(index, count + 5)
+    for question in questions[:5]:
+        assistant.ask(question)
+    timings: dict[str, list[float]] = {stage: [] for stage in STAGES}
+    for question in questions[5:]:
+        answer = assistant.ask(question)
+        for stage in STAGES:
+            timings[stage].append(answer.timings.get(f"{stage}_ms", 0.0))
+    emit({
+        "chunks": chunks,
+        "articles": articles,
+        "questions": len(questions) - 5,
+        "open_and_warm_s": warm_seconds,
+        "p50_ms": {s: float(np.percentile(v, 50)) for s, v in timings.items()},
+        "p95_ms": {s: float(np.percentile(v, 95)) for s, v in timings.items()},
+        "rss_mb": current_rss_mb(),
+        "peak_rss_mb": peak_rss_mb(),
+    })  # fmt: skip
+
+
+def build(files: list[Path], index: Path) -> None:
+    from assistant.config import Settings
+    from assistant.ingest import ingest
+
+    report = ingest(files, Settings.from_env(index_dir=index))
+    print(f"  built {index}: {report.summary()}", flush=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--sizes", nargs="*", type=int, default=[1000, 10000])
+    parser.add_argument(
+        "--full-index", help="an index of all of Reuters + BBC (from ingest.py --keep-index)"
+    )
+    parser.add_argument(
+        "--work", default="/tmp/bench-query", help="where the smaller indexes are built"
+    )
+    parser.add_argument("--questions", type=int, default=200)
+    parser.add_argument(
+        "--repeat", type=int, default=3, help="measurements per size (medians reported)"
+    )
+    parser.add_argument("--measure", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.measure:
+        stage_measure(Path(args.measure), args.questions)
+        return
+
+    work = Path(args.work)
+    indexes: list[tuple[str, Path]] = []
+    for size in args.sizes:
+        index = work / f"index-{size}"
+        if not (index / "chroma.sqlite3").exists():
+            print(f"building the {size}-chunk index...", flush=True)
+            build(subset_for_chunks(size, work / f"corpus-{size}"), index)
+        indexes.append((str(size), index))
+    if args.full_index:
+        indexes.append(("full", Path(args.full_index)))
+
+    rows = []
+    for label, index in indexes:
+        measures = []
+        for _ in range(args.repeat):
+            done = subprocess.run(
+                [sys.executable, __file__, "--measure", str(index),
+                 "--questions", str(args.questions)],
+                capture_output=True, text=True, check=False,
+            )  # fmt: skip
+            if done.returncode != 0:
+                sys.exit(done.stderr[-3000:])
+            measures.append(json.loads(done.stdout.strip().splitlines()[-1]))
+        row = {
+            "size": label,
+            "chunks": measures[0]["chunks"],
+            "articles": measures[0]["articles"],
+            "p50_ms": {s: float(np.median([m["p50_ms"][s] for m in measures])) for s in STAGES},
+            "p95_ms": {s: float(np.median([m["p95_ms"][s] for m in measures])) for s in STAGES},
+            "rss_mb": float(np.median([m["rss_mb"] for m in measures])),
+            "open_and_warm_s": float(np.median([m["open_and_warm_s"] for m in measures])),
+        }
+        rows.append(row)
+        total = f"p50 {row['p50_ms']['total']:.0f} ms, p95 {row['p95_ms']['total']:.0f} ms"
+        print(
+            f"{label:>6}: {row['chunks']} chunks, {total}, RSS {row['rss_mb']:.0f} MiB", flush=True
+        )
+    print("\n| size | chunks | " + " | ".join(f"{s} p50/p95 ms" for s in STAGES) + " | RSS MiB |")
+    print("| --- " * (len(STAGES) + 3) + "|")
+    for row in rows:
+        cells = " | ".join(f"{row['p50_ms'][s]:.1f} / {row['p95_ms'][s]:.1f}" for s in STAGES)
+        print(f"| {row['size']} | {row['chunks']} | {cells} | {row['rss_mb']:.0f} |")
+    if len(rows) > 1:
+        print(f"\np50 ratio {rows[-1]['size']} / {rows[0]['size']}: "
+              f"{rows[-1]['p50_ms']['total'] / rows[0]['p50_ms']['total']:.2f}")  # fmt: skip
+    when = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H%M%S")
+    out = ROOT / "benchmarks" / "results" / f"query-{when}.json"
+    out.write_text(json.dumps(rows, indent=2), encoding="utf-8")
+    print(f"wrote {out.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
