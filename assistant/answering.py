@@ -135,7 +135,20 @@ class ExtractiveAnswerer:
         timings: dict[str, float],
     ) -> Answer:
         reading = self.read(standalone, retrieved, timings, typed=question)
-        abstained = reading.evidence is None or reading.confidence < self.settings.abstain_below
+        return self.compose(question, standalone, reading, timings)
+
+    def compose(
+        self,
+        question: str,
+        standalone: str,
+        reading: Reading,
+        timings: dict[str, float],
+        abstain: bool = False,
+    ) -> Answer:
+        """The ``Answer`` for a reading; it abstains when the evidence is weak (or if told to)."""
+        abstained = (
+            abstain or reading.evidence is None or reading.confidence < self.settings.abstain_below
+        )
         citations = _citations(reading, self.settings.citations)
         if abstained:
             text, short = ABSTAIN_TEXT, ""

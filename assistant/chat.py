@@ -10,7 +10,7 @@ import datetime as dt
 import re
 import threading
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +22,7 @@ from assistant.errors import InvalidInput
 from assistant.followup import condense
 from assistant.ingest import IngestReport, Progress, ingest
 from assistant.locking import writer_lock
-from assistant.models import Answer, Article, Filters
+from assistant.models import Answer, Article, Filters, Partial
 from assistant.retrieval import Retrieved, Retriever
 from assistant.store import ArticleEntry, Store
 
@@ -161,6 +161,48 @@ class Assistant:
     ) -> tuple[Answer, Retrieved]:
         """``ask``, also returning every retrieved passage (the evaluation scores them all)."""
         started = time.perf_counter()
+        text, standalone, retrieved, timings = self._retrieve(question, history, filters, mode)
+        t0 = time.perf_counter()
+        answer = self.answerer.answer(text, standalone, retrieved, timings)
+        timings["answer_ms"] = (time.perf_counter() - t0) * 1000
+        timings["total_ms"] = (time.perf_counter() - started) * 1000
+        return answer, retrieved
+
+    def stream(
+        self,
+        question: str,
+        history: Sequence[Any] | None = None,
+        *,
+        date_from: Any = None,
+        date_to: Any = None,
+        sources: Iterable[str] | str | None = None,
+    ) -> Iterator[Partial]:
+        """``ask`` as it happens: partial text (LLM answers) and then the final ``Answer``."""
+        started = time.perf_counter()
+        filters = make_filters(date_from, date_to, sources)
+        text, standalone, retrieved, timings = self._retrieve(question, history, filters, None)
+        t0 = time.perf_counter()
+        answerer = self.answerer
+        if not hasattr(answerer, "stream"):
+            answer = answerer.answer(text, standalone, retrieved, timings)
+            timings["answer_ms"] = (time.perf_counter() - t0) * 1000
+            timings["total_ms"] = (time.perf_counter() - started) * 1000
+            yield Partial(answer.text, answer.citations, answer)
+            return
+        for partial in answerer.stream(text, standalone, retrieved, timings):
+            if partial.answer is not None:
+                timings["answer_ms"] = (time.perf_counter() - t0) * 1000
+                timings["total_ms"] = (time.perf_counter() - started) * 1000
+            yield partial
+
+    def _retrieve(
+        self,
+        question: str,
+        history: Sequence[Any] | None,
+        filters: Filters | None,
+        mode: RetrievalMode | str | None,
+    ) -> tuple[str, str, Retrieved, dict[str, float]]:
+        """Check the question, make it standalone, and find its passages."""
         text = clean_question(question, self.settings.max_question_chars)
         retrieval_mode = parse_enum(RetrievalMode, mode, "mode") if mode else None
         timings: dict[str, float] = {}
@@ -170,11 +212,7 @@ class Assistant:
         retrieved = self.retriever.retrieve(standalone, filters=filters, mode=retrieval_mode)
         timings.update(retrieved.timings)
         timings["retrieve_ms"] = sum(retrieved.timings.values())
-        t0 = time.perf_counter()
-        answer = self.answerer.answer(text, standalone, retrieved, timings)
-        timings["answer_ms"] = (time.perf_counter() - t0) * 1000
-        timings["total_ms"] = (time.perf_counter() - started) * 1000
-        return answer, retrieved
+        return text, standalone, retrieved, timings
 
     # -- the index ---------------------------------------------------------------------
 

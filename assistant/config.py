@@ -102,6 +102,8 @@ class Settings:
     citations: int = 3
     answerer: AnswererKind = AnswererKind.EXTRACTIVE
     llm: str | None = None
+    llm_base_url: str | None = None
+    llm_max_tokens: int = 160
     abstain_below: float = 0.35
     max_question_chars: int = 2000
     max_file_bytes: int = 20_000_000
@@ -132,14 +134,17 @@ class Settings:
             citations=_env_int("ASSISTANT_CITATIONS", cls.citations),
             answerer=_env_enum("ASSISTANT_ANSWERER", AnswererKind, cls.answerer),
             llm=env.get("ASSISTANT_LLM") or None,
+            llm_base_url=env.get("ASSISTANT_LLM_BASE_URL") or None,
+            llm_max_tokens=_env_int("ASSISTANT_LLM_MAX_TOKENS", cls.llm_max_tokens),
             abstain_below=_env_float("ASSISTANT_ABSTAIN_BELOW", cls.abstain_below),
             max_file_bytes=_env_int("ASSISTANT_MAX_FILE_BYTES", cls.max_file_bytes),
             host=env.get("ASSISTANT_HOST") or cls.host,
             port=_env_int("ASSISTANT_PORT", cls.port),
             auth=env.get("ASSISTANT_AUTH") or None,
         )
-        if base.llm and "ASSISTANT_ANSWERER" not in env:
-            base = replace(base, answerer=AnswererKind.LLM)
+        llm_named = overrides.get("llm") or base.llm
+        if llm_named and "ASSISTANT_ANSWERER" not in env and overrides.get("answerer") is None:
+            overrides = {**overrides, "answerer": AnswererKind.LLM}  # naming a model selects it
         return base.with_overrides(**overrides)
 
     def with_overrides(self, **overrides: Any) -> Settings:
@@ -178,6 +183,11 @@ class Settings:
             raise InvalidInput(
                 f"ASSISTANT_CHROMA_URL={self.chroma_url!r} must start with http:// or https://"
                 " (for example http://127.0.0.1:8000)."
+            )
+        if self.answerer is AnswererKind.LLM and not self.llm:
+            raise InvalidInput(
+                "ASSISTANT_ANSWERER=llm needs ASSISTANT_LLM (smollm2, gguf:PATH, ollama:MODEL, "
+                "openai:MODEL)."
             )
         if self.auth is not None and ":" not in self.auth:
             raise InvalidInput("ASSISTANT_AUTH must look like user:password.")

@@ -110,3 +110,16 @@ class Answer:
         data["citations"] = [c.to_dict() for c in self.citations]
         data["notes"] = list(self.notes)
         return data
+
+
+@dataclass(frozen=True)
+class Partial:
+    """A reply in progress: the text so far and the passages it may cite; ``answer`` at the end."""
+
+    text: str
+    citations: tuple[Citation, ...] = ()
+    answer: Answer | None = None
+
+    @property
+    def done(self) -> bool:
+        return self.answer is not None

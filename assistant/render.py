@@ -11,8 +11,14 @@ module is the only place that builds HTML from article text.
 from __future__ import annotations
 
 import html
+import re
+from collections.abc import Sequence
+from urllib.parse import quote
 
-from assistant.models import Answer, Article, Citation
+from assistant.models import Answer, Article, Citation, Partial
+
+OPEN_PREFIX = "#open-article:"
+_MARKERS = re.compile(r"&#91;(\d{1,3})&#93;")
 
 # Characters Markdown, Gradio's LaTeX and HTML give meaning to, as numeric entities.
 _ENTITIES = {ch: f"&#{ord(ch)};" for ch in "\\`*_{}[]()#+-!|~$:=@^"}
@@ -45,36 +51,64 @@ def highlighted(text: str, start: int, end: int) -> str:
     )
 
 
-def citation_html(citation: Citation) -> str:
+def open_link(citation: Citation) -> str:
+    """A link the page's script turns into "show this article, this passage marked".
+
+    Its fragment carries only the percent-encoded article id and two numbers (the chat's
+    sanitiser keeps fragment links but drops data- attributes).
+    """
+    request = f"{quote(citation.article_id, safe='')}:{citation.start}:{citation.end}"
+    return f'<a href="{OPEN_PREFIX}{request}">open article</a> '
+
+
+def citation_html(citation: Citation, openable: bool = True) -> str:
     """One numbered citation: article title, date and source, the passage, the quote marked."""
     local_start = citation.start - citation.chunk_start
     local_end = citation.end - citation.chunk_start
+    link = open_link(citation) if openable else ""
     return (
         f'<div class="citation" data-n="{citation.n}">'
-        f'<div class="citation-head">[{citation.n}] '
+        f'<div class="citation-head">{link}[{citation.n}] '
         f"{_meta_line(citation.title, citation.date, citation.source)}</div>"
         f'<div class="citation-text">{highlighted(citation.text, local_start, local_end)}</div>'
         "</div>"
     )
 
 
+def with_markers(text: str) -> str:
+    """``text`` made inert, with its [n] citation markers shown as superscripts."""
+    return _MARKERS.sub(r"<sup>[\1]</sup>", inert(text))
+
+
+def _citations_block(citations: Sequence[Citation], label: str) -> str:
+    if not citations:
+        return ""
+    items = "".join(citation_html(c) for c in citations)
+    return f'<div class="citations"><div class="citations-label">{label}</div>{items}</div>'
+
+
 def answer_html(answer: Answer) -> str:
-    """The whole reply: the answer with its markers, then the cited passages."""
-    if answer.abstained:
-        head = f'<p class="answer abstained">{inert(answer.text)}</p>'
-    else:
-        head = f'<p class="answer">{inert(answer.short_answer)} <sup>[1]</sup></p>'
-    parts = [head]
+    """The whole reply: the answer with its markers, notes, then the cited passages."""
+    css = "answer abstained" if answer.abstained else "answer"
+    parts = [f'<p class="{css}">{with_markers(answer.text)}</p>']
     if answer.standalone_question and answer.standalone_question != answer.question:
         parts.append(
             f'<p class="standalone">Understood as: <em>{inert(answer.standalone_question)}</em></p>'
         )
-    if answer.citations:
-        label = "Nearest passages" if answer.abstained else "Sources"
-        parts.append(f'<div class="citations"><div class="citations-label">{label}</div>')
-        parts.extend(citation_html(c) for c in answer.citations)
-        parts.append("</div>")
+    if answer.notes:
+        notes = "".join(f"<li>{inert(note)}</li>" for note in answer.notes)
+        parts.append(f'<div class="notes">Checked against the passages:<ul>{notes}</ul></div>')
+    parts.append(
+        _citations_block(answer.citations, "Nearest passages" if answer.abstained else "Sources")
+    )
     return "".join(parts)
+
+
+def partial_html(partial: Partial) -> str:
+    """A reply still being written: its words so far and the passages it may cite."""
+    head = f'<p class="answer streaming">{with_markers(partial.text)} …</p>'
+    status = '<p class="standalone">Writing from these passages; every claim is checked.</p>'
+    return head + status + _citations_block(partial.citations, "Passages")
 
 
 def article_html(article: Article, start: int | None = None, end: int | None = None) -> str:
