@@ -4,9 +4,9 @@ guarantees (passages as data, every claim checked, abstention), not its eloquenc
 
 import re
 import shutil
-from pathlib import Path
 
 import pytest
+from conftest import SEED
 
 from assistant.chat import Assistant
 from assistant.config import Settings
@@ -14,7 +14,6 @@ from assistant.ingest import ingest
 from assistant.llm import SYSTEM_PROMPT, defang, messages_for
 from assistant.local_llm import packaged_smollm2
 from assistant.models import Passage
-from conftest import SEED
 
 pytestmark = [pytest.mark.slow, pytest.mark.llm]
 
@@ -42,7 +41,7 @@ def llm_assistant(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
     return Assistant(settings)
 
 
-def assert_grounded(assistant: Assistant, answer) -> None:  # noqa: ANN001
+def assert_grounded(assistant: Assistant, answer) -> None:
     """Every marker names a citation, and every citation quote is exact."""
     if answer.abstained:
         return
