@@ -61,16 +61,30 @@ def open_link(citation: Citation) -> str:
     return f'<a href="{OPEN_PREFIX}{request}">open article</a> '
 
 
-def citation_html(citation: Citation, openable: bool = True) -> str:
-    """One numbered citation: article title, date and source, the passage, the quote marked."""
+def _in_context(text: str, start: int, end: int, context: int) -> tuple[str, int, int]:
+    """``text`` cut to ``context`` characters either side of [start, end), at word breaks."""
+    left = max(0, start - context)
+    if left > 0:
+        left = text.find(" ", left, start) + 1 or start
+    right = min(len(text), end + context)
+    if right < len(text):
+        right = max(end, text.rfind(" ", end, right))
+    before = ("… " if left > 0 else "") + text[left:start].lstrip()
+    after = text[end:right].rstrip() + (" …" if right < len(text) else "")
+    return before + text[start:end] + after, len(before), len(before) + end - start
+
+
+def citation_html(citation: Citation, openable: bool = True, context: int = 120) -> str:
+    """One numbered citation: title, date and source, and the quote marked in its context."""
     local_start = citation.start - citation.chunk_start
     local_end = citation.end - citation.chunk_start
+    piece, start, end = _in_context(citation.text, local_start, local_end, context)
     link = open_link(citation) if openable else ""
     return (
         f'<div class="citation" data-n="{citation.n}">'
         f'<div class="citation-head">{link}[{citation.n}] '
         f"{_meta_line(citation.title, citation.date, citation.source)}</div>"
-        f'<div class="citation-text">{highlighted(citation.text, local_start, local_end)}</div>'
+        f'<div class="citation-text">{highlighted(piece, start, end)}</div>'
         "</div>"
     )
 

@@ -72,6 +72,12 @@ document.addEventListener("click", function (event) {
 """
 
 
+SCROLL_TO_QUOTE = """() => {
+  const mark = document.querySelector("#article-view mark#quoted");
+  if (mark) { mark.scrollIntoView({ block: "center" }); }
+}"""
+
+
 def _error_html(message: str) -> str:
     return f'<p class="answer abstained">⚠ {inert(message)}</p>'
 
@@ -358,19 +364,19 @@ def build_app(assistant: Assistant | None = None) -> Any:
                     )  # fmt: skip
                     send = gr.Button("Ask", variant="primary", scale=1, elem_id="ask-button")
                 gr.Examples(EXAMPLES, inputs=box, label="Try")
-            with gr.Column(scale=2):
-                with gr.Tab("Article", elem_id="tab-article"):
+            with gr.Column(scale=2), gr.Tabs(selected="article") as tabs:
+                with gr.Tab("Article", id="article", elem_id="tab-article"):
                     article_view = gr.HTML(
                         "<p>Open a cited article from an answer to read it here.</p>",
                         elem_id="article-view",
                     )
-                with gr.Tab("Filters", elem_id="tab-filters"):
+                with gr.Tab("Filters", id="filters", elem_id="tab-filters"):
                     date_from = gr.Textbox(label="From date (YYYY-MM-DD)", elem_id="date-from")
                     date_to = gr.Textbox(label="To date (YYYY-MM-DD)", elem_id="date-to")
                     sources = gr.Dropdown(
                         label="Sources", multiselect=True, choices=[], elem_id="sources"
                     )
-                with gr.Tab("Library", elem_id="tab-library"):
+                with gr.Tab("Library", id="library", elem_id="tab-library"):
                     files = gr.File(
                         label=f"Add articles ({', '.join(SUPPORTED_SUFFIXES)}; up to "
                         f"{MAX_UPLOAD_FILES} files of {MAX_UPLOAD_BYTES // 1_000_000} MB)",
@@ -395,8 +401,11 @@ def build_app(assistant: Assistant | None = None) -> Any:
         box.submit(handlers.respond, chat_in, chat_out, api_visibility="private")
         send.click(handlers.respond, chat_in, chat_out, api_visibility="private")
         open_button.click(
-            handlers.open_article, open_request, article_view, api_visibility="private"
-        )
+            lambda request: (handlers.open_article(request), gr.Tabs(selected="article")),
+            open_request,
+            [article_view, tabs],
+            api_visibility="private",
+        ).then(None, js=SCROLL_TO_QUOTE, api_visibility="private")
         refreshed = [upload_status, table, doomed, status, sources]
         add.click(upload, [files, query], refreshed, api_name="upload")
         delete.click(handlers.delete, [doomed, query], refreshed, api_visibility="private")

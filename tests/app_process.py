@@ -30,7 +30,7 @@ def free_port() -> int:
 
 @contextmanager
 def running_app(index: Path, corpus: Path, **env: str) -> Iterator[str]:
-    """Start app.py on a free loopback port; yield its URL; stop it (and show its log if it died)."""
+    """Start app.py on a free loopback port; yield its URL; stop it (its log shows if it died)."""
     port = free_port()
     log = index.parent / f"app-{port}.log"
     environment = {

@@ -3,9 +3,18 @@
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from assistant.models import Answer, Article, Citation
-from assistant.render import answer_html, article_html, citation_html, highlighted, inert
+from assistant.render import (
+    _in_context,
+    answer_html,
+    article_html,
+    citation_html,
+    highlighted,
+    inert,
+)
 
 HOSTILE = [
     "<script>alert(1)</script>",
@@ -64,3 +73,16 @@ def test_article_view_escapes_text_and_only_links_http_urls() -> None:
     assert "<script" not in html and "href" not in html
     safe = Article(id="a", title="T", text="t", url='https://example.org/a"onmouseover="x')
     assert 'href="https://example.org/a&quot;onmouseover=&quot;x"' in article_html(safe)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    text=st.text(alphabet=st.sampled_from(list("ab .\n")), min_size=1, max_size=400),
+    data=st.data(),
+    context=st.integers(0, 200),
+)
+def test_property_context_keeps_the_quote_exactly(text: str, data, context: int) -> None:
+    start = data.draw(st.integers(0, len(text) - 1))
+    end = data.draw(st.integers(start + 1, len(text)))
+    piece, a, b = _in_context(text, start, end, context)
+    assert piece[a:b] == text[start:end]
