@@ -115,7 +115,7 @@ def test_two_ingest_processes_on_one_index_cannot_both_write(tmp_path: Path) -> 
     while first.poll() is None and not lock.exists():
         pass
     rival = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)
-    out, err = first.communicate(timeout=600)
+    _, err = first.communicate(timeout=600)
     assert first.returncode == 0, err
     assert rival.returncode == 2
     assert "Another process is writing" in rival.stderr and "--wait" in rival.stderr
