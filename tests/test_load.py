@@ -1,0 +1,39 @@
+"""Fifty conversations at once against the running app (loopback, bounded in count and time).
+
+Only correctness is asserted; the latency figures live in benchmarks/README.md
+(benchmarks/load.py)."""
+
+import shutil
+import sys
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+from app_process import running_app
+from assistant.config import Settings
+from conftest import ROOT, SEED
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from load import conversation  # noqa: E402
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory: pytest.TempPathFactory, seed_settings: Settings) -> Iterator[str]:
+    work = tmp_path_factory.mktemp("load")
+    shutil.copytree(seed_settings.index_dir, work / "index")
+    (work / "corpus").mkdir()
+    shutil.copy(SEED, work / "corpus")
+    with running_app(work / "index", work / "corpus") as url:
+        yield url
+
+
+def test_fifty_concurrent_conversations_all_get_their_answers(app_url: str) -> None:
+    with ThreadPoolExecutor(max_workers=50) as pool:
+        futures = [pool.submit(conversation, app_url, 2) for _ in range(50)]
+        outcomes = [future.result(timeout=600) for future in futures]
+    assert len(outcomes) == 50
+    assert all(ok for outcome in outcomes for _, ok in outcome)
+    assert sum(len(o) for o in outcomes) == 100
