@@ -12,6 +12,7 @@ Named API endpoints (for ``gradio_client``): ``/ask``, ``/stats``, ``/articles``
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 import sys
 from collections.abc import Callable, Iterator
@@ -111,7 +112,9 @@ def copy_upload(source: Path, folder: Path, original_name: str) -> Path:
     while target.exists():
         target = folder / f"{stem}-{number}{suffix}"
         number += 1
-    shutil.copyfile(source, target)
+    partial = folder / f".{target.name}.partial"  # hidden: ingest never reads half a file
+    shutil.copyfile(source, partial)
+    os.replace(partial, target)
     return target
 
 

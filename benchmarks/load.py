@@ -24,7 +24,7 @@ import numpy as np
 from _shared import ROOT
 
 sys.path.insert(0, str(ROOT / "tests"))
-from app_process import running_app  # noqa: E402
+from app_process import running_app
 
 TURNS = [
     ("Who claimed the Lere attack?", "Coordination of Azawad Movements"),
@@ -60,11 +60,11 @@ def run(conversations: int, turns: int, limit: float) -> dict[str, object]:
     corpus = work / "corpus"
     shutil.copytree(ROOT / "corpus", corpus)
     ingest([corpus], Settings.from_env(index_dir=work / "index", corpus_dir=corpus))
-    with running_app(work / "index", corpus) as url:
-        conversation(url, 1)  # warm
+    with running_app(work / "index", corpus) as app:
+        conversation(app.url, 1)  # warm
         started = time.perf_counter()
         with ThreadPoolExecutor(max_workers=conversations) as pool:
-            futures = [pool.submit(conversation, url, turns) for _ in range(conversations)]
+            futures = [pool.submit(conversation, app.url, turns) for _ in range(conversations)]
             outcomes = []
             for future in futures:
                 try:
@@ -88,7 +88,9 @@ def run(conversations: int, turns: int, limit: float) -> dict[str, object]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--conversations", type=int, default=50)
     parser.add_argument("--turns", type=int, default=3, choices=range(1, len(TURNS) + 1))
     parser.add_argument("--repeat", type=int, default=3)

@@ -26,10 +26,10 @@ def main(target: Path) -> None:
     corpus = work / "corpus"
     shutil.copytree(ROOT / "corpus", corpus)
     ingest([corpus], Settings.from_env(index_dir=work / "index", corpus_dir=corpus))
-    with running_app(work / "index", corpus) as url, sync_playwright() as playwright:
+    with running_app(work / "index", corpus) as app, sync_playwright() as playwright:
         browser = launch_chromium(playwright)
         page = browser.new_page(viewport={"width": 1360, "height": 980})
-        page.goto(url, wait_until="load")
+        page.goto(app.url, wait_until="load")
         for question in ("Who claimed the Lere attack?", "When did they sign a peace deal?"):
             before = page.locator("#chat .answer").count()
             page.fill("#question textarea", question)

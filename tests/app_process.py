@@ -10,6 +10,7 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -28,9 +29,17 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+@dataclass(frozen=True)
+class App:
+    """A running app.py: where it answers, and its process (to stop or kill it)."""
+
+    url: str
+    process: subprocess.Popen[bytes]
+
+
 @contextmanager
-def running_app(index: Path, corpus: Path, **env: str) -> Iterator[str]:
-    """Start app.py on a free loopback port; yield its URL; stop it (its log shows if it died)."""
+def running_app(index: Path, corpus: Path, **env: str) -> Iterator[App]:
+    """Start app.py on a free loopback port; yield it; stop it (its log shows if it died)."""
     port = free_port()
     log = index.parent / f"app-{port}.log"
     environment = {
@@ -58,7 +67,7 @@ def running_app(index: Path, corpus: Path, **env: str) -> Iterator[str]:
                 if time.monotonic() > deadline:
                     pytest.fail(f"app.py did not answer in 180 s:\n{log.read_text()[-3000:]}")
                 time.sleep(0.5)
-        yield url
+        yield App(url, process)
     finally:
         process.terminate()
         try:

@@ -22,8 +22,8 @@ def client(tmp_path_factory: pytest.TempPathFactory, seed_settings: Settings) ->
     shutil.copytree(seed_settings.index_dir, index)
     corpus.mkdir()
     shutil.copy(SEED, corpus)
-    with running_app(index, corpus) as url:
-        yield Client(url, verbose=False)
+    with running_app(index, corpus) as app:
+        yield Client(app.url, verbose=False)
 
 
 def test_named_endpoints_are_published(client: Client) -> None:

@@ -21,8 +21,8 @@ def app_url(tmp_path_factory: pytest.TempPathFactory, seed_settings: Settings) -
     shutil.copytree(seed_settings.index_dir, index)
     corpus.mkdir()
     shutil.copy(SEED, corpus)
-    with running_app(index, corpus) as url:
-        yield url
+    with running_app(index, corpus) as app:
+        yield app.url
 
 
 @pytest.fixture

@@ -59,8 +59,8 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     for name, text in ARTICLES.items():
         (corpus / name).write_text(text, encoding="utf-8")
     ingest([corpus], Settings.from_env(index_dir=work / "index", corpus_dir=corpus))
-    with running_app(work / "index", corpus) as url:
-        yield url
+    with running_app(work / "index", corpus) as app:
+        yield app.url
 
 
 @pytest.fixture

@@ -21,18 +21,18 @@ pytestmark = pytest.mark.slow
 TOPICS = ["floods", "elections", "cocoa prices", "a port strike", "a rail merger", "drought"]
 
 
-def make_corpus(folder: Path, articles: int = 130) -> None:
+def make_corpus(folder: Path, articles: int = 130, sentences: int = 18) -> None:
     """Distinct articles long enough for several chunks each (several embedding batches)."""
     rng = random.Random(7)
     folder.mkdir(parents=True, exist_ok=True)
     for n in range(articles):
         topic = TOPICS[n % len(TOPICS)]
-        sentences = [
+        lines = [
             f"Report {n} covers {topic} in district {rng.randint(1, 999)} of region {n}. "
             f"Officials counted {rng.randint(2, 900)} cases on day {k} and said more was coming."
-            for k in range(18)
+            for k in range(sentences)
         ]
-        (folder / f"report-{n:03}.txt").write_text(" ".join(sentences), encoding="utf-8")
+        (folder / f"report-{n:03}.txt").write_text(" ".join(lines), encoding="utf-8")
 
 
 def snapshot(settings: Settings) -> dict[str, object]:

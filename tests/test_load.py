@@ -9,13 +9,13 @@ from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-
 from app_process import running_app
-from assistant.config import Settings
 from conftest import ROOT, SEED
 
+from assistant.config import Settings
+
 sys.path.insert(0, str(ROOT / "benchmarks"))
-from load import conversation  # noqa: E402
+from load import conversation
 
 pytestmark = pytest.mark.slow
 
@@ -26,8 +26,8 @@ def app_url(tmp_path_factory: pytest.TempPathFactory, seed_settings: Settings) -
     shutil.copytree(seed_settings.index_dir, work / "index")
     (work / "corpus").mkdir()
     shutil.copy(SEED, work / "corpus")
-    with running_app(work / "index", work / "corpus") as url:
-        yield url
+    with running_app(work / "index", work / "corpus") as app:
+        yield app.url
 
 
 def test_fifty_concurrent_conversations_all_get_their_answers(app_url: str) -> None:
