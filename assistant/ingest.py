@@ -25,7 +25,7 @@ from assistant.loaders import Problem, find_files, load_file
 from assistant.locking import writer_lock
 from assistant.models import Article, Chunk
 from assistant.retrieval import keyword_cache_dir, sync_keyword_index
-from assistant.store import ArticleEntry, Store
+from assistant.store import ArticleEntry, Store, check_index_folder
 
 Progress = Callable[[int, int], None]  # (chunks embedded so far, chunks to embed)
 _BATCH_CHUNKS = 256
@@ -161,6 +161,8 @@ def ingest(
     roots = [Path(p) for p in paths]
     if not roots:
         raise InvalidInput("Nothing to ingest: give one or more files or folders.")
+    if not settings.chroma_url:
+        check_index_folder(settings, create=True)  # before the lock file is made in it
     with writer_lock(settings, wait):
         store = Store.open(settings, create=True)
         if rebuild:

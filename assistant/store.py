@@ -29,6 +29,11 @@ from assistant.models import Article, Chunk
 
 SCHEMA_VERSION = 1
 _PAGE = 2000
+_OWN_FILES = {
+    "README.md",
+    ".gitkeep",
+    ".writer.lock",
+}  # may sit in an index folder before it is built
 _WRITE_BATCH = 1000
 
 
@@ -78,7 +83,27 @@ def _is_connection_error(error: Exception) -> bool:
     )
 
 
-def open_client(settings: Settings) -> Any:
+def check_index_folder(settings: Settings, create: bool) -> Path:
+    """The local index folder, after making sure it is (or may become) an index."""
+    path = Path(settings.index_dir)
+    if path.exists() and not path.is_dir():
+        raise IndexProblem(f"{path} is a file, not an index folder; set ASSISTANT_INDEX_DIR.")
+    if not (path / "chroma.sqlite3").exists():
+        if not create:
+            raise IndexProblem(
+                f"No index in {path}/ yet. Build it first: assistant ingest {settings.corpus_dir}"
+            )
+        foreign = [p.name for p in path.iterdir() if not _own(p.name)] if path.exists() else []
+        if foreign:
+            raise IndexProblem(
+                f"{path}/ is not empty and holds no index ({', '.join(sorted(foreign)[:3])}...); "
+                "refusing to write there. Choose an empty folder with --index-dir or "
+                "ASSISTANT_INDEX_DIR."
+            )
+    return path
+
+
+def open_client(settings: Settings, create: bool = False) -> Any:
     """A Chroma client for the configured backend, or an error that says how to fix it."""
     import chromadb
 
@@ -97,9 +122,7 @@ def open_client(settings: Settings) -> Any:
                 "Start it (chroma run --path DIR --host 0.0.0.0 --port 8000) or fix "
                 "ASSISTANT_CHROMA_URL."
             ) from error
-    path = Path(settings.index_dir)
-    if path.exists() and not path.is_dir():
-        raise IndexProblem(f"{path} is a file, not an index folder; set ASSISTANT_INDEX_DIR.")
+    path = check_index_folder(settings, create)
     path.mkdir(parents=True, exist_ok=True)
     try:
         return chromadb.PersistentClient(path=str(path), settings=_chroma_settings())
@@ -109,6 +132,11 @@ def open_client(settings: Settings) -> Any:
             f"Move it aside and rebuild: mv {path} {path}.broken && assistant ingest "
             f"{settings.corpus_dir}"
         ) from error
+
+
+def _own(name: str) -> bool:
+    """Whether a file may sit in an index folder before Chroma's files do."""
+    return name in _OWN_FILES or name.startswith(("keyword-", "server-cache"))
 
 
 def _chunk_metadata(article: Article, chunk: Chunk) -> dict[str, Any]:
@@ -190,7 +218,7 @@ class Store:
     @classmethod
     def open(cls, settings: Settings, create: bool = False, dimension: int = 0) -> Store:
         """Open the index; with ``create``, make it (recording the model) if it is missing."""
-        client = open_client(settings)
+        client = open_client(settings, create)
         names = (f"{settings.collection}-chunks", f"{settings.collection}-articles")
         try:
             existing = {c.name for c in client.list_collections()}

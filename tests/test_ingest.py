@@ -115,3 +115,32 @@ def test_corrupted_index_folder_gets_a_clear_error(fresh: Settings) -> None:
     (fresh.index_dir / "chroma.sqlite3").write_bytes(b"this is not a database" * 100)
     with pytest.raises(IndexProblem, match=r"rebuild|not a readable Chroma index"):
         Store.open(fresh)
+
+
+def test_asking_an_unbuilt_index_creates_nothing(fresh: Settings) -> None:
+    with pytest.raises(IndexProblem, match="No index"):
+        Store.open(fresh)
+    assert not fresh.index_dir.exists()
+
+
+def test_a_folder_of_other_things_is_not_written_into(fresh: Settings, tmp_path: Path) -> None:
+    home = tmp_path / "somebodys-folder"
+    home.mkdir()
+    (home / "thesis.docx").write_bytes(b"precious")
+    write(fresh.corpus_dir, "a.txt", "Alpha story text.")
+    with pytest.raises(IndexProblem, match="refusing to write there"):
+        ingest([fresh.corpus_dir], fresh.with_overrides(index_dir=home))
+    assert sorted(p.name for p in home.iterdir()) == ["thesis.docx"]
+
+
+def test_a_chroma_index_written_by_something_else_is_refused(fresh: Settings) -> None:
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    client = chromadb.PersistentClient(
+        path=str(fresh.index_dir), settings=ChromaSettings(anonymized_telemetry=False)
+    )
+    client.create_collection("news-chunks", embedding_function=None)
+    client.create_collection("news-articles", embedding_function=None)
+    with pytest.raises(IndexProblem, match="did not write"):
+        Store.open(fresh)
