@@ -161,12 +161,10 @@ class Assistant:
     ) -> tuple[Answer, Retrieved]:
         """``ask``, also returning every retrieved passage (the evaluation scores them all)."""
         started = time.perf_counter()
-        text, standalone, retrieved, timings = self._retrieve(question, history, filters, mode)
-        t0 = time.perf_counter()
-        answer = self.answerer.answer(text, standalone, retrieved, timings)
-        timings["answer_ms"] = (time.perf_counter() - t0) * 1000
-        timings["total_ms"] = (time.perf_counter() - started) * 1000
-        return answer, retrieved
+        prepared = self._retrieve(question, history, filters, mode)
+        *_, last = self._answers(*prepared, started)
+        assert last.answer is not None
+        return last.answer, prepared[2]
 
     def stream(
         self,
@@ -180,16 +178,25 @@ class Assistant:
         """``ask`` as it happens: partial text (LLM answers) and then the final ``Answer``."""
         started = time.perf_counter()
         filters = make_filters(date_from, date_to, sources)
-        text, standalone, retrieved, timings = self._retrieve(question, history, filters, None)
+        yield from self._answers(*self._retrieve(question, history, filters, None), started)
+
+    def _answers(
+        self,
+        text: str,
+        standalone: str,
+        retrieved: Retrieved,
+        timings: dict[str, float],
+        started: float,
+    ) -> Iterator[Partial]:
+        """The answerer's partial replies; the last one carries the ``Answer``, timed."""
         t0 = time.perf_counter()
         answerer = self.answerer
-        if not hasattr(answerer, "stream"):
+        if hasattr(answerer, "stream"):
+            partials = answerer.stream(text, standalone, retrieved, timings)
+        else:
             answer = answerer.answer(text, standalone, retrieved, timings)
-            timings["answer_ms"] = (time.perf_counter() - t0) * 1000
-            timings["total_ms"] = (time.perf_counter() - started) * 1000
-            yield Partial(answer.text, answer.citations, answer)
-            return
-        for partial in answerer.stream(text, standalone, retrieved, timings):
+            partials = iter([Partial(answer.text, answer.citations, answer)])
+        for partial in partials:
             if partial.answer is not None:
                 timings["answer_ms"] = (time.perf_counter() - t0) * 1000
                 timings["total_ms"] = (time.perf_counter() - started) * 1000

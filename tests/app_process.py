@@ -8,10 +8,11 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -83,3 +84,35 @@ def launch_chromium(playwright):
     return playwright.chromium.launch(
         executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
     )
+
+
+@contextmanager
+def seed_app(work: Path, seed_index: Path) -> Iterator[App]:
+    """The app over a private copy of the founding-article index (tests may write to it)."""
+    import shutil
+
+    from conftest import SEED
+
+    shutil.copytree(seed_index, work / "index")
+    (work / "corpus").mkdir()
+    shutil.copy(SEED, work / "corpus")
+    with running_app(work / "index", work / "corpus") as app:
+        yield app
+
+
+@contextmanager
+def browser_page(url: str, prepare: Callable[[Any], None] | None = None) -> Iterator[Any]:
+    """A Chromium page on the app, loaded and ready for a question."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        if prepare is not None:
+            prepare(page)
+        page.goto(url, wait_until="load")
+        page.wait_for_selector("#question textarea")
+        try:
+            yield page
+        finally:
+            browser.close()

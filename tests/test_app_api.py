@@ -1,12 +1,10 @@
 """The running app's named API endpoints, called with gradio_client from the test process."""
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from app_process import running_app
-from conftest import SEED
+from app_process import seed_app
 from gradio_client import Client, handle_file
 from gradio_client.exceptions import AppError
 
@@ -17,12 +15,7 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture(scope="module")
 def client(tmp_path_factory: pytest.TempPathFactory, seed_settings: Settings) -> Iterator[Client]:
-    work = tmp_path_factory.mktemp("api")
-    index, corpus = work / "index", work / "corpus"
-    shutil.copytree(seed_settings.index_dir, index)
-    corpus.mkdir()
-    shutil.copy(SEED, corpus)
-    with running_app(index, corpus) as app:
+    with seed_app(tmp_path_factory.mktemp("api"), seed_settings.index_dir) as app:
         yield Client(app.url, verbose=False)
 
 

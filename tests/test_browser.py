@@ -1,13 +1,11 @@
 """The web app in a real browser: Debian chromium driven by Playwright (headless)."""
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from app_process import launch_chromium, running_app
-from conftest import SEED
-from playwright.sync_api import Page, expect, sync_playwright
+from app_process import browser_page, seed_app
+from playwright.sync_api import Page, expect
 
 from assistant.config import Settings
 
@@ -16,24 +14,14 @@ pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
 @pytest.fixture(scope="module")
 def app_url(tmp_path_factory: pytest.TempPathFactory, seed_settings: Settings) -> Iterator[str]:
-    work = tmp_path_factory.mktemp("browser")
-    index, corpus = work / "index", work / "corpus"
-    shutil.copytree(seed_settings.index_dir, index)
-    corpus.mkdir()
-    shutil.copy(SEED, corpus)
-    with running_app(index, corpus) as app:
+    with seed_app(tmp_path_factory.mktemp("browser"), seed_settings.index_dir) as app:
         yield app.url
 
 
 @pytest.fixture
 def page(app_url: str) -> Iterator[Page]:
-    with sync_playwright() as playwright:
-        browser = launch_chromium(playwright)
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
-        page.goto(app_url, wait_until="load")
-        page.wait_for_selector("#question textarea")
+    with browser_page(app_url) as page:
         yield page
-        browser.close()
 
 
 def ask(page: Page, question: str) -> None:

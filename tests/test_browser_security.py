@@ -12,8 +12,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from app_process import launch_chromium, running_app
-from playwright.sync_api import Page, expect, sync_playwright
+from app_process import browser_page, running_app
+from playwright.sync_api import Page, expect
 
 from assistant.config import Settings
 from assistant.ingest import ingest
@@ -65,15 +65,14 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 @pytest.fixture
 def page(app_url: str) -> Iterator[Page]:
-    with sync_playwright() as playwright:
-        browser = launch_chromium(playwright)
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
-        page.dialogs = []  # type: ignore[attr-defined]
-        page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.dismiss()))  # type: ignore[attr-defined]
-        page.goto(app_url, wait_until="load")
-        page.wait_for_selector("#question textarea")
+    dialogs: list[str] = []
+
+    def trap(page: Page) -> None:
+        page.dialogs = dialogs  # type: ignore[attr-defined]
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+
+    with browser_page(app_url, trap) as page:
         yield page
-        browser.close()
 
 
 def assert_nothing_ran(page: Page) -> None:

@@ -3,14 +3,13 @@
 Only correctness is asserted; the latency figures live in benchmarks/README.md
 (benchmarks/load.py)."""
 
-import shutil
 import sys
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from app_process import running_app
-from conftest import ROOT, SEED
+from app_process import seed_app
+from conftest import ROOT
 
 from assistant.config import Settings
 
@@ -22,11 +21,7 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture(scope="module")
 def app_url(tmp_path_factory: pytest.TempPathFactory, seed_settings: Settings) -> Iterator[str]:
-    work = tmp_path_factory.mktemp("load")
-    shutil.copytree(seed_settings.index_dir, work / "index")
-    (work / "corpus").mkdir()
-    shutil.copy(SEED, work / "corpus")
-    with running_app(work / "index", work / "corpus") as app:
+    with seed_app(tmp_path_factory.mktemp("load"), seed_settings.index_dir) as app:
         yield app.url
 
 
