@@ -263,6 +263,7 @@ class Assistant:
     def delete(self, article_id: str, wait: float = 10.0) -> int:
         """Remove an article from the index; returns how many chunks went with it."""
         with writer_lock(self.settings, wait):
+            self.store.catch_up()
             if self.store.get_article(article_id) is None:
                 raise InvalidInput(f"No article {article_id!r} in the index.")
             removed = self.store.delete_articles([article_id])

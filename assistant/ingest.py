@@ -175,6 +175,9 @@ def ingest(
         plan = _plan(files, settings, manifest)
         plan.problems[:0] = [p for p in found if isinstance(p, Problem)]
 
+        doomed = _to_remove(plan, manifest, roots)
+        if plan.todo or doomed:
+            store.bump_generation()  # readers elsewhere learn of the write before it starts
         total = sum(plan.todo.values())
         done = 0
         embedder: Embedder | None = None
@@ -213,7 +216,6 @@ def ingest(
                 flush()
         flush()
 
-        doomed = _to_remove(plan, manifest, roots)
         if doomed:
             store.delete_articles(doomed)
         store.update_article_paths(plan.moved)

@@ -50,6 +50,7 @@ def sync_keyword_index(index: KeywordIndex, store: Store, folder: Path | None) -
     generation = store.generation()
     if generation == index.generation:
         return False
+    store.catch_up()
     manifest = store.manifest()
     current = {aid: e.content_hash for aid, e in manifest.items() if e.ready}
     stale = [aid for aid, h in current.items() if index.article_hashes.get(aid) != h]

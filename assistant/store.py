@@ -12,6 +12,7 @@ function is ever registered or called (the default one would try to download a m
 
 from __future__ import annotations
 
+import threading
 import time
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
@@ -28,6 +29,11 @@ from assistant.errors import BackendUnavailable, IndexProblem
 from assistant.models import Article, Chunk
 
 SCHEMA_VERSION = 1
+# Local index folder -> the generation this process's Chroma view reflects. Chroma keeps
+# a local index's segments in memory per process, so after another process writes, this
+# process must reload its view (see Store.catch_up).
+_SEEN: dict[str, str] = {}
+_SEEN_LOCK = threading.Lock()
 _PAGE = 2000
 _OWN_FILES = {
     "README.md",
@@ -252,6 +258,7 @@ class Store:
             articles = client.get_collection(names[1], embedding_function=None)
         store = cls(settings, client, chunks, articles)
         store.check_model(settings.embedding_model, dimension)
+        store.catch_up()
         return store
 
     def info(self) -> dict[str, Any]:
@@ -297,10 +304,39 @@ class Store:
         return str(self.info().get("generation", ""))
 
     def bump_generation(self) -> str:
+        """Mark the index changed: before a write (so a crash still shows) and after it."""
         meta = self.info()
         meta["generation"] = uuid.uuid4().hex
         self._modify(meta)
+        if not self.settings.chroma_url:
+            with _SEEN_LOCK:
+                _SEEN[self.client._identifier] = meta["generation"]
         return meta["generation"]
+
+    def catch_up(self) -> bool:
+        """Reload this process's view of a local index that another process changed.
+
+        Chroma serves a local index from segments it loads once per process; another
+        process's writes reach the shared SQLite file but not those segments, so
+        vectors written elsewhere would be missing here. The index generation tells when
+        that happened. A Chroma server needs none of this. True when it reloaded.
+        """
+        if self.settings.chroma_url:
+            return False
+        generation = self.generation()
+        key = self.client._identifier
+        with _SEEN_LOCK:
+            seen = _SEEN.get(key)
+            _SEEN[key] = generation
+        if seen is None or seen == generation:
+            return False
+        from chromadb.api.shared_system_client import SharedSystemClient
+
+        SharedSystemClient._identifier_to_system.pop(key, None)  # the next client reloads
+        self.client = open_client(self.settings)
+        self.chunks = self.client.get_collection(self.chunks.name, embedding_function=None)
+        self.articles = self.client.get_collection(self.articles.name, embedding_function=None)
+        return True
 
     def _modify(self, metadata: dict[str, Any]) -> None:
         try:

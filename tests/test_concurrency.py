@@ -124,3 +124,39 @@ def test_two_ingest_processes_on_one_index_cannot_both_write(tmp_path: Path) -> 
     assert (
         patient.returncode == 0 and "0 added, 0 updated, 0 removed, 41 unchanged" in patient.stdout
     )
+
+
+def test_an_index_written_by_another_process_is_picked_up(tmp_path: Path) -> None:
+    corpus, extra, more = tmp_path / "corpus", tmp_path / "extra", tmp_path / "more"
+    for folder in (corpus, extra, more):
+        folder.mkdir()
+    shutil.copy(SEED, corpus)
+    (extra / "port.txt").write_text(
+        "Port strike ends. Dockers in Rotterdam voted on Tuesday to end a nine-day strike.",
+        encoding="utf-8",
+    )
+    (more / "ferry.txt").write_text(
+        "Ferries resume. Ferries to Faro sailed again on Friday after a two-day stoppage.",
+        encoding="utf-8",
+    )
+    settings = Settings.from_env(index_dir=tmp_path / "index", corpus_dir=corpus)
+    ingest([corpus], settings)
+    app = Assistant(settings)  # a long-lived process, like the web app
+    assert app.ask("How many soldiers were killed?").short_answer == "five"
+
+    env = {**os.environ, "ASSISTANT_INDEX_DIR": str(settings.index_dir)}
+    cli = [sys.executable, "-m", "assistant.cli", "ingest", str(extra), "--quiet"]
+    assert subprocess.run(cli, env=env, capture_output=True, timeout=300).returncode == 0
+    app.retriever.refresh(force=True)
+    for mode in ("hybrid", "dense", "bm25"):
+        answer = app.ask("Where did dockers vote to end a strike?", mode=mode)
+        assert "Rotterdam" in answer.citations[0].quote, mode
+
+    # this process writes after the other one did: nothing of either is lost
+    app.ingest([more])
+    fresh_view = subprocess.run(
+        [sys.executable, "-m", "assistant.cli", "stats"], env=env, capture_output=True,
+        text=True, timeout=120,
+    )  # fmt: skip
+    assert fresh_view.stdout.startswith("3 articles,")
+    assert "Faro" in app.ask("Where did ferries sail again?").citations[0].quote
