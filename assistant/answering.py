@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from assistant.config import Settings
 from assistant.embeddings import Embedder
 from assistant.evidence import Evidence, rank_sentences
-from assistant.extraction import SpanCandidate, best_span, reason_clause
+from assistant.extraction import SpanCandidate, best_span, question_shape, reason_clause
 from assistant.keyword import KeywordIndex
 from assistant.models import Answer, Citation
 from assistant.nlp import parse
@@ -23,8 +23,9 @@ from assistant.retrieval import Retrieved
 
 ABSTAIN_TEXT = "The articles do not answer this. The nearest passages are listed below."
 _READ_PASSAGES = 6
-_PARSE_SENTENCES = 3
-_W_SPAN = 0.15
+_PARSE_SENTENCES = 5
+W_SENTENCE = 3.53  # a sentence's score against its best phrase's (benchmarks/tune_reader.py)
+NO_SPAN = -1.0  # the phrase score of a sentence with no phrase that could answer
 
 
 @dataclass(frozen=True)
@@ -116,10 +117,14 @@ class ExtractiveAnswerer:
         started = time.perf_counter()
         top = ranked[:_PARSE_SENTENCES]
         docs = parse([info.text, *[e.text for e in top]])
+        shape = question_shape(docs[0])
         best: tuple[float, Evidence, SpanCandidate | None] | None = None
         for evidence, doc in zip(top, docs[1:], strict=True):
-            span = reason_clause(doc) if info.qtype is QuestionType.WHY else best_span(info, doc)
-            total = evidence.score + (_W_SPAN * span.score if span else -0.2)
+            if info.qtype is QuestionType.WHY:
+                span = reason_clause(doc)
+            else:
+                span = best_span(info, doc, shape)
+            total = W_SENTENCE * evidence.score + (span.score if span else NO_SPAN)
             if best is None or total > best[0]:
                 best = (total, evidence, span)
         timings["extract_ms"] = (time.perf_counter() - started) * 1000

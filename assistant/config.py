@@ -85,7 +85,7 @@ class Settings:
     chroma_url: str | None = None
     collection: str = "news"
     embedding_model: str = PACKAGED_MODEL
-    chunk_max_chars: int = 520
+    chunk_max_chars: int = 800
     chunk_overlap_sentences: int = 1
     embed_batch_size: int = 64
     retrieval: RetrievalMode = RetrievalMode.HYBRID

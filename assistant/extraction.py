@@ -5,13 +5,16 @@ approach: candidate phrases (named entities, noun phrases, verb arguments) are s
 whether their type fits the question (a date for "when"), how close they sit to the
 question's words in the sentence, whether they fill the role the question word plays
 ("who" as the subject of the question's verb), and whether they merely repeat the
-question. The weights were set by measurement on the evaluation suite (docs/quality.md).
+question. The weights were fitted on the dev split of the SQuAD benchmark
+(benchmarks/tune_reader.py, docs/quality.md).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+import numpy as np
 
 from assistant.question import QuestionInfo, QuestionType
 from assistant.text_terms import STOPWORDS, stem
@@ -25,8 +28,43 @@ _PRONOUNS = set(
     "it they he she we i you this that these those who which what them him her us its their"
     " there".split()
 )
+_WH = frozenset("who whom whose what which when where why how".split())
+_MODIFIER_DEPS = {"det", "advmod", "amod", "npadvmod"}
+_SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+_OBJECT_DEPS = {"dobj", "attr", "oprd", "dative"}
 _REASON_MARKERS = ("because", "due", "since", "so", "order", "result", "caused", "lead")
 _MAX_TOKENS = 12
+
+# Phrase feature weights, in the order ``span_features`` returns them; fitted on the dev
+# split of the SQuAD benchmark (benchmarks/tune_reader.py spans).
+FITTED = {
+    "overlap": -1.99,
+    "label": 1.18,
+    "contains_label": 0.20,
+    "wrong_label": -1.39,
+    "entity_untyped": 0.24,
+    "counts_focus": 1.84,
+    "proximity": 1.00,
+    "nearest": 1.12,
+    "attached": 0.50,
+    "length_over_4": -0.06,
+    "one_word": -0.73,
+    "log_length": -0.35,
+    "subject": 0.31,
+    "object": 0.30,
+    "prep_object": 0.45,
+    "apposition": 0.40,
+    "proper_noun": 0.50,
+    "number": 0.47,
+    "entity": -0.15,
+    "focus_head": 0.45,
+    "anchored": 0.46,
+    "same_role": 0.65,
+    "same_prep": 0.27,
+    "same_word_before": 0.66,
+}
+FEATURES = tuple(FITTED)
+WEIGHTS = np.array(list(FITTED.values()))
 
 
 @dataclass(frozen=True)
@@ -67,9 +105,8 @@ def _argument_span(token: Token) -> tuple[int, int]:
 def _candidates(doc: Doc) -> dict[tuple[int, int], str]:
     """Token ranges worth considering, with the entity label where the range is an entity."""
     found: dict[tuple[int, int], str] = {}
-    for ent in doc.ents:
+    for ent in doc.ents:  # a name keeps its "(CMA)": the reader will meet the acronym
         found[(ent.start, _with_acronym(doc, ent.start, ent.end))] = ent.label_
-        found.setdefault((ent.start, ent.end), ent.label_)
     for chunk in doc.noun_chunks:
         found.setdefault((chunk.start, _with_acronym(doc, chunk.start, chunk.end)), "")
     for token in doc:
@@ -105,54 +142,128 @@ def _matches(doc: Doc, info: QuestionInfo) -> list[int]:
     ]
 
 
-def _score(
+@dataclass(frozen=True)
+class QuestionShape:
+    """Where the question's gap sits, read from its parse.
+
+    "Who claimed the attack?": the wh-phrase is the subject (``nsubj``) of "claim";
+    "In what year did ABC agree...": it is the object of "in", which hangs on "agree".
+    An answer phrase that plays the same part around the same word is likely right.
+    """
+
+    dep: str
+    anchor: frozenset[str]  # stems of the word the wh-phrase hangs on
+    prep: str  # the preposition the wh-phrase is the object of, if any
+    before: str  # the word just before the wh-phrase
+
+
+def question_shape(doc: Doc) -> QuestionShape | None:
+    """The shape of the question ``doc``; None when it has no wh-word."""
+    wh = next((t for t in doc if t.lower_ in _WH), None)
+    if wh is None:
+        return None
+    phrase = wh
+    while phrase.dep_ in _MODIFIER_DEPS and phrase.head.i != phrase.i:
+        if phrase.head.pos_ in ("VERB", "AUX"):
+            break
+        phrase = phrase.head
+    anchor, prep = phrase.head, ""
+    if anchor.dep_ == "prep" or anchor.pos_ == "ADP":
+        anchor, prep = anchor.head, anchor.lower_
+    first = min(t.i for t in phrase.subtree) if phrase is not wh else wh.i
+    return QuestionShape(
+        dep=phrase.dep_,
+        anchor=frozenset({stem(anchor.lower_), stem(anchor.lemma_.lower())}),
+        prep=prep,
+        before=doc[first - 1].lower_ if first > 0 else "",
+    )
+
+
+def _stems(token: Token) -> set[str]:
+    return {stem(token.lower_), stem(token.lemma_.lower())}
+
+
+def _shape_features(
+    doc: Doc, root: Token, start: int, shape: QuestionShape | None
+) -> tuple[float, float, float, float]:
+    """(hangs on the anchor, same role, same preposition, same word before)."""
+    if shape is None:
+        return 0.0, 0.0, 0.0, 0.0
+    head, role, same_prep = root.head, root.dep_, 0.0
+    if head.dep_ == "agent":  # "claimed by the CMA" answers "who claimed"
+        role = "nsubj"
+    if head.dep_ in ("prep", "agent") or head.pos_ == "ADP":
+        same_prep = float(head.lower_ == shape.prep)
+        head = head.head
+    anchored = float(bool(_stems(head) & shape.anchor))
+    same_role = anchored * float(role == shape.dep)
+    before = float(start > 0 and bool(shape.before) and doc[start - 1].lower_ == shape.before)
+    return anchored, same_role, same_prep, before
+
+
+def span_features(
     doc: Doc,
     info: QuestionInfo,
     start: int,
     end: int,
     label: str,
     matched: list[int],
-) -> float | None:
+    shape: QuestionShape | None,
+) -> np.ndarray | None:
+    """The phrase's feature vector, in the order of ``WEIGHTS``; None for a non-answer.
+
+    A phrase of only pronouns, stop words or the question's own words is no answer.
+    """
     tokens = doc[start:end]
     content = [t for t in tokens if not t.is_punct and t.lower_ not in STOPWORDS]
-    if not content:
-        return None
-    if all(t.lower_ in _PRONOUNS for t in content):
+    if not content or all(t.lower_ in _PRONOUNS for t in content):
         return None
     novel = [t for t in content if t.lower_ not in info.words and stem(t.lower_) not in info.terms]
     if not novel:
-        return None  # only repeats the question
-    score = 0.0
-    overlap = 1.0 - len(novel) / len(content)
-    score -= 1.5 * overlap
-
-    if info.labels:
-        if label in info.labels:
-            score += 2.0
-        elif _contains_label(doc, start, end, info.labels):
-            score += 1.0
-        else:
-            score -= 1.5
-    elif label:
-        score += 0.3
-
+        return None
+    root = tokens.root
+    typed = bool(info.labels)
+    exact = typed and label in info.labels
+    contains = typed and not exact and _contains_label(doc, start, end, info.labels)
+    counted = 0.0
     if info.qtype is QuestionType.HOW_MANY and info.focus:
-        heads = {stem(t.head.lower_) for t in tokens if t.like_num}
-        if info.focus in heads:
-            score += 1.0
-
+        counted = float(info.focus in {stem(t.head.lower_) for t in tokens if t.like_num})
+    prox = near = syntax = 0.0
     if matched:
-        positions = range(start, end)
-        distances = [min(abs(m - p) for p in positions) for m in matched]
-        score += 1.5 * sum(1.0 / (1 + d) for d in distances) / len(distances)
-        root = tokens.root
-        if root.head.i in matched or any(c.i in matched for c in root.head.children):
-            score += 0.5
-    score -= 0.06 * max(0, len(content) - 4)
-    return score
+        distances = [min(abs(m - p) for p in range(start, end)) for m in matched]
+        prox = sum(1.0 / (1 + d) for d in distances) / len(distances)
+        near = 1.0 / (1 + min(distances))
+        syntax = float(root.head.i in matched or any(c.i in matched for c in root.head.children))
+    return np.array(
+        [
+            1.0 - len(novel) / len(content),
+            float(exact),
+            float(contains),
+            float(typed and not exact and not contains),
+            float(not typed and bool(label)),
+            counted,
+            prox,
+            near,
+            syntax,
+            max(0, len(content) - 4),
+            float(len(content) == 1),
+            float(np.log(len(content))),
+            float(root.dep_ in _SUBJECT_DEPS),
+            float(root.dep_ in _OBJECT_DEPS),
+            float(root.dep_ == "pobj"),
+            float(root.dep_ == "appos"),
+            float(root.pos_ == "PROPN"),
+            float(root.like_num),
+            float(bool(label)),
+            float(info.qtype is not QuestionType.HOW_MANY and stem(root.lower_) == info.focus),
+            *_shape_features(doc, root, start, shape),
+        ]
+    )
 
 
-def best_span(info: QuestionInfo, doc: Doc) -> SpanCandidate | None:
+def best_span(
+    info: QuestionInfo, doc: Doc, shape: QuestionShape | None = None
+) -> SpanCandidate | None:
     """The best-scoring answer phrase in the sentence ``doc``, or None if nothing fits."""
     matched = _matches(doc, info)
     best: SpanCandidate | None = None
@@ -160,9 +271,10 @@ def best_span(info: QuestionInfo, doc: Doc) -> SpanCandidate | None:
         start, end = _trim(doc, start, end)
         if end <= start:
             continue
-        score = _score(doc, info, start, end, label, matched)
-        if score is None:
+        vector = span_features(doc, info, start, end, label, matched, shape)
+        if vector is None:
             continue
+        score = float(vector @ WEIGHTS)
         if best is None or score > best.score:
             span: Span = doc[start:end]
             best = SpanCandidate(span.text, span.start_char, span.end_char, score, label)
