@@ -2,14 +2,18 @@
 
     python benchmarks/tune_reader.py sentences INDEX CACHE   # evidence.WEIGHTS
     python benchmarks/tune_reader.py spans INDEX CACHE       # extraction.WEIGHTS, W_SENTENCE
+    python benchmarks/tune_reader.py confidence LO_INDEX LO_CACHE  # CONFIDENCE_*, abstain_below
 
 Both fits are conditional logistic regressions (a softmax over one question's
 candidates), written with numpy and scipy. ``sentences``: over every candidate sentence
 of the passages read, the target is the sentences that hold a gold answer (in the gold
 article). ``spans``: over every candidate phrase of the best sentences (as the product
 ranks them now), the target is each phrase's share of the phrases' summed token F1, and
-the sentence's score is one more feature. Paste the printed weights into the product,
-then run ``tune_replay.py`` for the end-to-end figures.
+the sentence's score is one more feature. ``confidence``: a plain logistic regression of
+"the question's article is in the index" over an index built without the articles
+``assistant eval --leave-out 0.3`` leaves out (LO_INDEX; its cache by tune_data.py), and
+the threshold on dev that keeps 98.5% of the answerable questions answered. Paste the
+printed weights into the product, then run ``tune_replay.py`` for the end-to-end figures.
 """
 
 from __future__ import annotations
@@ -27,10 +31,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import tune_replay as replay
 
 from assistant import answering, evidence, extraction
-from assistant.evaluation import contains_answer, f1
+from assistant.evaluation import contains_answer, f1, left_out_groups
 from assistant.question import analyse
 
 L2 = 1e-3
+KEEP_ANSWERED = 0.985  # the share of dev's answerable questions the threshold answers
 Problem = tuple[np.ndarray, np.ndarray]  # (candidates x features, target weights)
 
 
@@ -135,6 +140,56 @@ def span_problems(cache, answerer, keyword, indices) -> list[tuple[Problem, list
     return out
 
 
+def confidence_problems(cache, answerer, keyword) -> tuple[np.ndarray, np.ndarray]:
+    """Per question, the product's confidence features, and whether its article is indexed."""
+    parser = replay.CachedParser()
+    original, answering.parse = answering.parse, parser
+    left_out = left_out_groups(cache.items, 0.3)
+    rows, labels = [], []
+    try:
+        for i, item in enumerate(cache.items):
+            retrieved = replay.retrieved_for(cache, i, keyword, answerer.settings.candidates)
+            reading = answerer.read(item.question, retrieved, {})
+            assert reading.evidence is not None
+            rows.append(answering.confidence_features(reading.evidence))
+            labels.append(float(item.group not in left_out))
+    finally:
+        answering.parse = original
+        parser.save()
+    return np.array(rows), np.array(labels)
+
+
+def logistic(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """Weights then bias of an L2-regularised logistic regression."""
+    a = np.column_stack([x, np.ones(len(x))])
+
+    def objective(w: np.ndarray) -> tuple[float, np.ndarray]:
+        p = 1.0 / (1.0 + np.exp(-(a @ w)))
+        value = -np.mean(y * np.log(p + 1e-12) + (1 - y) * np.log(1 - p + 1e-12))
+        penalty = np.r_[w[:-1], 0.0]
+        return value + L2 * float(penalty @ penalty), a.T @ (p - y) / len(y) + 2 * L2 * penalty
+
+    return minimize(objective, np.zeros(a.shape[1]), jac=True, method="L-BFGS-B").x
+
+
+def confidence(cache, answerer, keyword, split: dict[str, list[int]]) -> None:
+    x, y = confidence_problems(cache, answerer, keyword)
+    dev = np.zeros(len(y), dtype=bool)
+    dev[split["dev"]] = True
+    w = logistic(x[dev], y[dev])
+    p = 1.0 / (1.0 + np.exp(-(x @ w[:-1] + w[-1])))
+    threshold = float(np.quantile(p[dev & (y == 1)], 1 - KEEP_ANSWERED))
+    print("answering.CONFIDENCE_WEIGHTS =", np.round(w[:-1], 2).tolist())
+    print("answering.CONFIDENCE_BIAS =", round(float(w[-1]), 2))
+    print(f"Settings.abstain_below = {threshold:.2f}")
+    for name, chosen in split.items():
+        mask = np.zeros(len(y), dtype=bool)
+        mask[chosen] = True
+        answered = np.mean(p[mask & (y == 1)] >= round(threshold, 2))
+        declined = np.mean(p[mask & (y == 0)] < round(threshold, 2))
+        print(f"{name:<5} answered_rate {answered:.3f}  abstention_recall {declined:.3f}")
+
+
 def main() -> None:
     what, index_dir, cache_path = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3])
     cache, answerer, keyword = replay.load(index_dir, cache_path)
@@ -167,6 +222,8 @@ def main() -> None:
                 f1s = np.mean([g[k] for (_, (g, _), _), k in zip(part, picks, strict=True)])
                 sents = np.mean([p[k] for (_, (_, p), _), k in zip(part, picks, strict=True)])
                 print(f"{name:<5} {label:<8} f1 {f1s:.3f}  sentence {sents:.3f}")
+    elif what == "confidence":
+        confidence(cache, answerer, keyword, split)
     else:
         raise SystemExit(__doc__)
 

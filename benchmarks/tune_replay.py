@@ -23,7 +23,13 @@ import tune_data
 import assistant.answering as answering
 from assistant.config import Settings
 from assistant.embeddings import get_embedder
-from assistant.evaluation import ItemResult, score_item, summarise
+from assistant.evaluation import (
+    ItemResult,
+    left_out_groups,
+    score_item,
+    summarise,
+    without_answers,
+)
 from assistant.keyword import KeywordIndex
 from assistant.models import Passage
 from assistant.nlp import parse, pipeline
@@ -176,17 +182,25 @@ def groups(cache: tune_data.Cache) -> dict[str, list[int]]:
     }
 
 
-_KEYS = ("hit@5", "citation_accuracy", "sentence_accuracy", "em", "f1", "answered_rate")
+_KEYS = ("hit@5", "citation_accuracy", "sentence_accuracy", "em", "f1", "answered_rate",
+         "abstention_recall")  # fmt: skip
 
 
 def line(name: str, results: Sequence[ItemResult]) -> str:
     summary = summarise(results)
-    return f"{name:<6}" + " ".join(f"{summary[k]:.3f}" for k in _KEYS)
+    return f"{name:<6}" + " ".join(
+        "  n/a" if summary[k] is None else f"{summary[k]:.3f}" for k in _KEYS
+    )
 
 
 if __name__ == "__main__":
+    # tune_replay.py INDEX CACHE [leave-out]: with "leave-out", INDEX lacks the articles
+    # ``assistant eval --leave-out 0.3`` leaves out, and their questions are unanswerable.
     index_dir, cache_path = Path(sys.argv[1]), Path(sys.argv[2])
     cache, answerer, keyword = load(index_dir, cache_path)
+    if sys.argv[3:] == ["leave-out"]:
+        gone = left_out_groups(cache.items, 0.3)
+        cache.items = [without_answers(i) if i.group in gone else i for i in cache.items]
     split = groups(cache)
     results = replay(cache, answerer, keyword, split["all"])
     print("split  " + " ".join(k[:8] for k in _KEYS))
