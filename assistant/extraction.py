@@ -38,30 +38,31 @@ _MAX_TOKENS = 12
 # Phrase feature weights, in the order ``span_features`` returns them; fitted on the dev
 # split of the SQuAD benchmark (benchmarks/tune_reader.py spans).
 FITTED = {
-    "overlap": -1.99,
-    "label": 1.18,
-    "contains_label": 0.20,
-    "wrong_label": -1.39,
-    "entity_untyped": 0.24,
-    "counts_focus": 1.84,
-    "proximity": 1.00,
-    "nearest": 1.12,
-    "attached": 0.50,
-    "length_over_4": -0.06,
-    "one_word": -0.73,
-    "log_length": -0.35,
-    "subject": 0.31,
-    "object": 0.30,
-    "prep_object": 0.45,
-    "apposition": 0.40,
-    "proper_noun": 0.50,
-    "number": 0.47,
-    "entity": -0.15,
-    "focus_head": 0.45,
-    "anchored": 0.46,
-    "same_role": 0.65,
-    "same_prep": 0.27,
-    "same_word_before": 0.66,
+    "overlap": -0.92,
+    "label": 1.16,
+    "contains_label": 0.25,
+    "wrong_label": -1.41,
+    "entity_untyped": 0.25,
+    "counts_focus": 1.95,
+    "proximity": 0.78,
+    "nearest": 0.62,
+    "attached": 0.27,
+    "length_over_4": -0.11,
+    "subject": 0.29,
+    "object": 0.26,
+    "prep_object": 0.44,
+    "apposition": 0.36,
+    "proper_noun": 0.51,
+    "number": 0.29,
+    "entity": -0.13,
+    "focus_head": 0.56,
+    "anchored": 0.30,
+    "same_role": 0.66,
+    "same_prep": 0.24,
+    "same_word_before": 0.56,
+    "left_is_question_word": 0.34,
+    "question_words_near": 1.59,
+    "in_parentheses": -0.25,
 }
 FEATURES = tuple(FITTED)
 WEIGHTS = np.array(list(FITTED.values()))
@@ -186,7 +187,8 @@ def _stems(token: Token) -> set[str]:
 def _shape_features(
     doc: Doc, root: Token, start: int, shape: QuestionShape | None
 ) -> tuple[float, float, float, float]:
-    """(hangs on the anchor, same role, same preposition, same word before)."""
+    """(hangs on the anchor word, in the same role, after the same preposition, after the
+    same word)."""
     if shape is None:
         return 0.0, 0.0, 0.0, 0.0
     head, role, same_prep = root.head, root.dep_, 0.0
@@ -199,6 +201,46 @@ def _shape_features(
     same_role = anchored * float(role == shape.dep)
     before = float(start > 0 and bool(shape.before) and doc[start - 1].lower_ == shape.before)
     return anchored, same_role, same_prep, before
+
+
+def _tree_distance(a: Token, b: Token) -> int:
+    """Edges between two tokens in the parse: "X, an alliance of ..., claimed" is one."""
+    up = {t.i: n for n, t in enumerate([b, *b.ancestors])}
+    for n, token in enumerate([a, *a.ancestors]):
+        if token.i in up:
+            return n + up[token.i]
+    return len(up) + n + 1
+
+
+def _matched_before(doc: Doc, start: int, matched: set[int]) -> float:
+    """1 when the content word just before the phrase (within three tokens) is a question
+    word, as "founded" in "founded in *1990*"."""
+    for index in range(start - 1, max(-1, start - 4), -1):
+        token = doc[index]
+        if not token.is_punct and token.lower_ not in STOPWORDS:
+            return float(index in matched)
+    return 0.0
+
+
+def _context_features(
+    doc: Doc, root: Token, start: int, end: int, matched: list[int], n_terms: int
+) -> tuple[float, float, float]:
+    """(question word just before, share of question words near it, in parentheses).
+
+    Near: within six tokens, or within three edges of the parse, so that "The CMA, an
+    alliance of ... groups, had claimed" keeps "claimed" near "The CMA".
+    """
+    found = set(matched)
+    window = {
+        doc[i].lower_
+        for i in found
+        if start - 6 <= i < end + 6 or _tree_distance(root, doc[i]) <= 3
+    }
+    return (
+        _matched_before(doc, start, found),
+        min(1.0, len(window) / n_terms) if n_terms else 0.0,
+        float(start > 0 and end < len(doc) and doc[start - 1].text == "(" and doc[end].text == ")"),
+    )
 
 
 def span_features(
@@ -232,7 +274,7 @@ def span_features(
     if matched:
         distances = [min(abs(m - p) for p in range(start, end)) for m in matched]
         prox = sum(1.0 / (1 + d) for d in distances) / len(distances)
-        near = 1.0 / (1 + min(distances))
+        near = 1.0 / (1 + min(_tree_distance(root, doc[m]) for m in matched))
         syntax = float(root.head.i in matched or any(c.i in matched for c in root.head.children))
     return np.array(
         [
@@ -246,8 +288,6 @@ def span_features(
             near,
             syntax,
             max(0, len(content) - 4),
-            float(len(content) == 1),
-            float(np.log(len(content))),
             float(root.dep_ in _SUBJECT_DEPS),
             float(root.dep_ in _OBJECT_DEPS),
             float(root.dep_ == "pobj"),
@@ -257,6 +297,7 @@ def span_features(
             float(bool(label)),
             float(info.qtype is not QuestionType.HOW_MANY and stem(root.lower_) == info.focus),
             *_shape_features(doc, root, start, shape),
+            *_context_features(doc, root, start, end, matched, len(info.terms)),
         ]
     )
 
