@@ -38,31 +38,31 @@ _MAX_TOKENS = 12
 # Phrase feature weights, in the order ``span_features`` returns them; fitted on the dev
 # split of the SQuAD benchmark (benchmarks/tune_reader.py spans).
 FITTED = {
-    "overlap": -0.92,
+    "overlap": -0.86,
     "label": 1.16,
     "contains_label": 0.25,
     "wrong_label": -1.41,
     "entity_untyped": 0.25,
-    "counts_focus": 1.95,
-    "proximity": 0.78,
-    "nearest": 0.62,
+    "counts_focus": 1.96,
+    "proximity": 0.75,
+    "nearest": 0.61,
     "attached": 0.27,
-    "length_over_4": -0.11,
-    "subject": 0.29,
+    "length_over_4": -0.10,
+    "subject": 0.30,
     "object": 0.26,
     "prep_object": 0.44,
-    "apposition": 0.36,
+    "apposition": 0.37,
     "proper_noun": 0.51,
     "number": 0.29,
     "entity": -0.13,
-    "focus_head": 0.56,
+    "focus_head": 0.55,
     "anchored": 0.30,
     "same_role": 0.66,
     "same_prep": 0.24,
     "same_word_before": 0.56,
     "left_is_question_word": 0.34,
-    "question_words_near": 1.59,
-    "in_parentheses": -0.25,
+    "question_words_near": 1.58,
+    "in_parentheses": -0.23,
 }
 FEATURES = tuple(FITTED)
 WEIGHTS = np.array(list(FITTED.values()))
@@ -86,6 +86,15 @@ def _with_acronym(doc: Doc, start: int, end: int) -> int:
             close = end + 1 + width
             if close < len(doc) and doc[close].text == ")":
                 return close + 1
+    return end
+
+
+def _without_acronym(doc: Doc, start: int, end: int) -> int:
+    """The end of a phrase without its closing "(CMA)", which only restates it."""
+    for width in (1, 2):
+        opening = end - width - 2
+        if opening > start and doc[end - 1].text == ")" and doc[opening].text == "(":
+            return opening
     return end
 
 
@@ -257,12 +266,16 @@ def span_features(
     A phrase of only pronouns, stop words or the question's own words is no answer.
     """
     tokens = doc[start:end]
-    content = [t for t in tokens if not t.is_punct and t.lower_ not in STOPWORDS]
+    content = [
+        t
+        for t in doc[start : _without_acronym(doc, start, end)]
+        if not t.is_punct and t.lower_ not in STOPWORDS
+    ]
     if not content or all(t.lower_ in _PRONOUNS for t in content):
         return None
     novel = [t for t in content if t.lower_ not in info.words and stem(t.lower_) not in info.terms]
     if not novel:
-        return None
+        return None  # repeats the question, give or take an "(ABC)"
     root = tokens.root
     typed = bool(info.labels)
     exact = typed and label in info.labels

@@ -19,7 +19,7 @@ printed weights into the product, then run ``tune_replay.py`` for the end-to-end
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -55,19 +55,6 @@ def loss(w: np.ndarray, problems: Sequence[Problem]) -> tuple[float, np.ndarray]
 def fit(problems: Sequence[Problem], start: np.ndarray) -> np.ndarray:
     usable = [(x, t / t.sum()) for x, t in problems if t.sum() > 0]
     return minimize(loss, start, args=(usable,), jac=True, method="L-BFGS-B").x
-
-
-def polish(w: np.ndarray, score: Callable[[np.ndarray], float], passes: int = 2) -> np.ndarray:
-    """Coordinate search on the metric itself (the logit's optimum is not top-1's)."""
-    best, value = w.copy(), score(w)
-    for _ in range(passes):
-        for j in range(len(best)):
-            for factor in (0.0, 0.5, 0.75, 1.25, 1.5, 2.0):
-                trial = best.copy()
-                trial[j] *= factor
-                if (new := score(trial)) > value + 1e-9:
-                    best, value = trial, new
-    return best
 
 
 def sentence_problems(cache, answerer, keyword, indices) -> list[tuple[Problem, int]]:
