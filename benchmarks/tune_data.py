@@ -23,7 +23,7 @@ from assistant.chat import Assistant
 from assistant.config import Settings
 from assistant.evaluation import QAItem, load_squad
 
-SQUAD = Path("/work/shared/data/squad-v1.1-dev-13articles.json")
+SQUAD = Path(__file__).resolve().parents[2] / "shared" / "data" / "squad-v1.1-dev-13articles.json"
 DEPTH = 50
 
 
