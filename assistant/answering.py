@@ -25,12 +25,12 @@ from assistant.question import QuestionType, analyse
 from assistant.retrieval import Retrieved
 
 ABSTAIN_TEXT = "The articles do not answer this. The nearest passages are listed below."
-_READ_PASSAGES = 6
+_READ_PASSAGES = 4
 _PARSE_SENTENCES = 5
-W_SENTENCE = 3.12  # a sentence's score against its best phrase's (benchmarks/tune_reader.py)
+W_SENTENCE = 3.13  # a sentence's score against its best phrase's (benchmarks/tune_reader.py)
 NO_SPAN = -1.0  # the phrase score of a sentence with no phrase that could answer
-CONFIDENCE_WEIGHTS = np.array([2.17, 4.2, 3.65, 4.39])  # the order of confidence_features
-CONFIDENCE_BIAS = -5.44
+CONFIDENCE_WEIGHTS = np.array([2.22, 4.21, 3.62, 4.38])  # the order of confidence_features
+CONFIDENCE_BIAS = -5.45
 
 
 @dataclass(frozen=True)

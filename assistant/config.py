@@ -93,7 +93,7 @@ class Settings:
     citations: int = 3
     answerer: AnswererKind = AnswererKind.EXTRACTIVE
     llm: str | None = None
-    abstain_below: float = 0.56
+    abstain_below: float = 0.57
     max_question_chars: int = 2000
     max_file_bytes: int = 20_000_000
     host: str = "127.0.0.1"

@@ -25,8 +25,8 @@ from assistant.sentences import split_sentences
 from assistant.text_terms import terms
 
 # dense, coverage, window, context, passage score, passage prior, answer cue
-WEIGHTS = np.array([3.74, 2.26, 2.03, 1.19, 2.88, 1.48, 1.53])
-SCALE = 1.0 / 3.74  # keeps a score near the dense similarity's range, as before
+WEIGHTS = np.array([3.62, 2.28, 2.0, 1.07, 2.61, 1.34, 1.49])
+SCALE = 1.0 / 3.62  # keeps a score near the dense similarity's range, as before
 
 _NUMBER = re.compile(
     r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty"
