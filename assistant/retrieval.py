@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import threading
 import time
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,8 +22,7 @@ from assistant.dates import date_key
 from assistant.embeddings import Embedder
 from assistant.keyword import ChunkRow, KeywordIndex
 from assistant.models import Filters, Passage
-from assistant.question import analyse
-from assistant.rerank import rerank
+from assistant.rerank import fuse
 from assistant.store import Store, StoredChunk
 
 RRF_K = 60
@@ -90,56 +88,6 @@ def rrf(rankings: list[list[str]], k: int = RRF_K) -> dict[str, float]:
     return fused
 
 
-@dataclass(frozen=True)
-class Ranked:
-    """A fused candidate: the chunk, its fused score and each retriever's score."""
-
-    chunk: StoredChunk
-    score: float
-    dense: float | None
-    bm25: float | None
-
-
-def _similarity(chunk: StoredChunk, vector: np.ndarray) -> float | None:
-    if chunk.distance is not None:
-        return 1.0 - chunk.distance
-    if chunk.embedding is not None:
-        return float(np.dot(chunk.embedding, vector))
-    return None
-
-
-def fuse(
-    dense: list[StoredChunk],
-    keyword_scores: dict[str, float],
-    vector: np.ndarray,
-    k: int,
-    fetch: Callable[[list[str]], list[StoredChunk]],
-    key_terms: Sequence[str] = (),
-    idf: Callable[[str], float] | None = None,
-) -> list[Ranked]:
-    """The ``k`` best of both lists, best first; ``fetch`` loads chunks only BM25 found.
-
-    With both lists (and ``idf``), the whole pool is re-ranked (``rerank``); with one,
-    its own order stands.
-    """
-    fused = rrf([[c.id for c in dense], list(keyword_scores)])
-    hybrid = bool(dense) and bool(keyword_scores) and idf is not None
-    wanted = sorted(fused, key=lambda cid: -fused[cid])
-    wanted = wanted if hybrid else wanted[:k]
-    known = {c.id: c for c in dense}
-    for chunk in fetch([cid for cid in wanted if cid not in known]):
-        known[chunk.id] = chunk
-    ranked = [
-        Ranked(known[cid], fused[cid], _similarity(known[cid], vector), keyword_scores.get(cid))
-        for cid in wanted
-        if cid in known  # a chunk deleted between the two searches is skipped
-    ]
-    if hybrid:
-        assert idf is not None
-        ranked = rerank(ranked, key_terms, idf)
-    return ranked[:k]
-
-
 class Retriever:
     """Hybrid retrieval over one index; safe to share between threads."""
 
@@ -201,13 +149,15 @@ class Retriever:
             timings["bm25_ms"] = _ms(started)
 
         started = time.perf_counter()
+        fused = rrf([[c.id for c in dense], list(keyword_scores)])
         ranked = fuse(
+            fused,
             dense,
             keyword_scores,
+            query,
             vector,
             k,
-            self._fetch,
-            analyse(query).terms,
+            lambda ids: self.store.get_chunks(ids, embeddings=True),
             self.keyword.idf_of,
         )
         passages = [
@@ -230,10 +180,6 @@ class Retriever:
         ]
         timings["fuse_ms"] = _ms(started)
         return Retrieved(passages, vector, timings)
-
-    def _fetch(self, ids: list[str]) -> list[StoredChunk]:
-        """Chunks BM25 found but the dense search did not, with their vectors."""
-        return self.store.get_chunks(ids, embeddings=True)
 
 
 def _ms(started: float) -> float:

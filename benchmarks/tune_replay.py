@@ -33,8 +33,8 @@ from assistant.evaluation import (
 from assistant.keyword import KeywordIndex
 from assistant.models import Passage
 from assistant.nlp import parse, pipeline
-from assistant.question import analyse
-from assistant.retrieval import Retrieved, fuse, keyword_cache_dir
+from assistant.rerank import fuse
+from assistant.retrieval import Retrieved, keyword_cache_dir, rrf
 from assistant.store import StoredChunk
 
 VECTORS = Path("/tmp/q-sentence-vectors.pkl")
@@ -121,13 +121,16 @@ def retrieved_for(
         for cid, sim in q.dense[:depth]
     ]
     scores = dict(q.bm25[:depth])
+    fused = rrf([[c.id for c in dense], list(scores)])
+    question = cache.items[index].question
     ranked = fuse(
+        fused,
         dense,
         scores,
+        question,
         q.vector,
         k,
         lambda ids: [chunks[i] for i in ids],
-        analyse(cache.items[index].question).terms,
         keyword.idf_of,
     )
     return Retrieved(

@@ -2,7 +2,8 @@
 
 import numpy as np
 
-from assistant.retrieval import fuse
+from assistant.rerank import fuse
+from assistant.retrieval import rrf
 from assistant.store import StoredChunk
 
 
@@ -23,6 +24,10 @@ CHUNKS = {
 }
 
 
+def idf(term: str) -> float:
+    return 1.0
+
+
 def fetch(ids: list[str]) -> list[StoredChunk]:
     return [chunk(i, CHUNKS[i].text, 0.50) for i in ids]
 
@@ -30,12 +35,14 @@ def fetch(ids: list[str]) -> list[StoredChunk]:
 def test_the_chunk_with_the_key_words_rises_to_the_top() -> None:
     dense = [CHUNKS["a"], CHUNKS["c"]]
     keyword = {"b": 4.0, "a": 1.0}
-    ranked = fuse(dense, keyword, QUERY, 3, fetch, ("claim", "lere", "attack"), lambda t: 1.0)
+    fused = rrf([["a", "c"], ["b", "a"]])
+    ranked = fuse(fused, dense, keyword, "Who claimed the Lere attack?", QUERY, 3, fetch, idf)
     assert [r.chunk.id for r in ranked] == ["b", "a", "c"]
     assert ranked[0].dense == 0.5  # from the fetched vector: dense search did not find it
     assert ranked[0].bm25 == 4.0 and ranked[2].bm25 is None
 
 
 def test_one_retriever_keeps_its_own_order() -> None:
-    ranked = fuse([], {"c": 3.0, "b": 2.0}, QUERY, 1, fetch, ("claim",), lambda t: 1.0)
+    keyword = {"c": 3.0, "b": 2.0}
+    ranked = fuse(rrf([[], list(keyword)]), [], keyword, "Who claimed it?", QUERY, 1, fetch, idf)
     assert [r.chunk.id for r in ranked] == ["c"]
