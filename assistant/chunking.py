@@ -63,7 +63,7 @@ def chunk_text(text: str, max_chars: int, overlap: int) -> list[Span]:
     return spans
 
 
-def chunk_article(article: Article, max_chars: int = 520, overlap: int = 1) -> list[Chunk]:
+def chunk_article(article: Article, max_chars: int = 800, overlap: int = 1) -> list[Chunk]:
     """The article's chunks, numbered from 0 in reading order."""
     return [
         Chunk(

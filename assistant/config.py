@@ -94,7 +94,7 @@ class Settings:
     collection: str = "news"
     embedding_model: str = PACKAGED_MODEL
     embedding_backend: EmbeddingBackend = EmbeddingBackend.AUTO
-    chunk_max_chars: int = 520
+    chunk_max_chars: int = 800
     chunk_overlap_sentences: int = 1
     embed_batch_size: int = 64
     retrieval: RetrievalMode = RetrievalMode.HYBRID
@@ -104,7 +104,7 @@ class Settings:
     llm: str | None = None
     llm_base_url: str | None = None
     llm_max_tokens: int = 160
-    abstain_below: float = 0.35
+    abstain_below: float = 0.57
     max_question_chars: int = 2000
     max_file_bytes: int = 20_000_000
     host: str = "127.0.0.1"

@@ -67,7 +67,17 @@ _NOT_TERMS = frozenset({"many", "much"})
 _AUX_START = re.compile(
     r"^(is|are|was|were|do|does|did|can|could|will|would|has|have|had|should|may|might)\b"
 )
-_DURATION = re.compile(r"\bhow (long|old|often|far|big|large|tall|high|fast)\b")
+_TIME_NOUNS = frozenset("year date day month time decade century".split())
+_HOW_DURATION = frozenset("long old often".split())
+_HOW_SIZE = frozenset("far big large tall high fast".split())
+_SIMPLE: dict[str, QuestionType] = {
+    "who": QuestionType.WHO,
+    "whom": QuestionType.WHO,
+    "whose": QuestionType.WHO,
+    "when": QuestionType.WHEN,
+    "where": QuestionType.WHERE,
+    "why": QuestionType.WHY,
+}
 
 
 @dataclass(frozen=True)
@@ -93,6 +103,50 @@ def _focus_after(tokens: list[str], index: int) -> str:
     return ""
 
 
+def _how(tokens: list[str], at: int) -> tuple[QuestionType, str, frozenset[str]]:
+    """ "how many X", "how much", "how long/old/often", "how far/big...", or plain "how"."""
+    after = tokens[at + 1] if at + 1 < len(tokens) else ""
+    if after in _HOW_DURATION:
+        return QuestionType.HOW_MUCH, "", frozenset({"DATE", "TIME", "QUANTITY", "CARDINAL"})
+    if after in _HOW_SIZE:
+        return QuestionType.HOW_MUCH, "", frozenset({"QUANTITY", "CARDINAL"})
+    if after == "many":
+        return QuestionType.HOW_MANY, _focus_after(tokens, at + 1), frozenset()
+    if after == "much":
+        return QuestionType.HOW_MUCH, "", frozenset()
+    return QuestionType.HOW, "", frozenset()
+
+
+def _what(tokens: list[str], at: int) -> tuple[QuestionType, str, frozenset[str]]:
+    """ "what year" asks when; "which city" for a place; a bare "what" for anything."""
+    focus = _focus_after(tokens, at)
+    if focus in _TIME_NOUNS:
+        return QuestionType.WHEN, focus, frozenset()
+    if focus in _FOCUS_LABELS:
+        return QuestionType.WHICH, focus, _FOCUS_LABELS[focus]
+    if focus:
+        return QuestionType.WHICH, focus, frozenset()
+    return QuestionType.WHAT, "", frozenset()
+
+
+def classify(tokens: list[str], lower: str) -> tuple[QuestionType, str, frozenset[str]]:
+    """(type, focus word, labels) from the question's first wh-word.
+
+    The first one decides: "What Doctor Who story..." asks what, not who, and "What did
+    the army do when..." asks what, not when.
+    """
+    heads = [w.split("'")[0] for w in tokens]
+    at = next((i for i, w in enumerate(heads) if w in _WH_WORDS), -1)
+    if at < 0:
+        kind = QuestionType.YES_NO if _AUX_START.match(lower) else QuestionType.OTHER
+        return kind, "", frozenset()
+    if heads[at] in _SIMPLE:
+        return _SIMPLE[heads[at]], "", frozenset()
+    if heads[at] == "how":
+        return _how(heads, at)
+    return _what(heads, at)
+
+
 def analyse(question: str) -> QuestionInfo:
     """Classify ``question`` and pick out its key words (no model needed)."""
     text = " ".join(question.split())
@@ -101,44 +155,9 @@ def analyse(question: str) -> QuestionInfo:
     terms = tuple(
         dict.fromkeys(stem(w) for w in tokens if w not in STOPWORDS and w not in _NOT_TERMS)
     )
-    qtype, focus = QuestionType.OTHER, ""
-    labels: frozenset[str] = frozenset()
-
-    if match := _DURATION.search(lower):
-        qtype = QuestionType.HOW_MUCH
-        labels = frozenset({"DATE", "TIME", "QUANTITY", "CARDINAL"}) if match.group(1) in (
-            "long", "old", "often") else frozenset({"QUANTITY", "CARDINAL"})  # fmt: skip
-    elif re.search(r"\bhow many\b", lower):
-        qtype = QuestionType.HOW_MANY
-        position = tokens.index("many") if "many" in tokens else -1
-        focus = _focus_after(tokens, position) if position >= 0 else ""
-    elif re.search(r"\bhow much\b", lower):
-        qtype = QuestionType.HOW_MUCH
-    elif re.search(r"\b(who|whom|whose)\b", lower):
-        qtype = QuestionType.WHO
-    elif re.search(r"\bwhen\b|\bwhat (year|date|day|month|time|decade|century)\b", lower):
-        qtype = QuestionType.WHEN
-    elif re.search(r"\bwhere\b", lower):
-        qtype = QuestionType.WHERE
-    elif re.search(r"\bwhy\b", lower):
-        qtype = QuestionType.WHY
-    elif re.search(r"\bhow\b", lower):
-        qtype = QuestionType.HOW
-    elif re.search(r"\b(what|which)\b", lower):
-        wh = next((i for i, w in enumerate(tokens) if w.startswith(("what", "which"))), -1)
-        focus = _focus_after(tokens, wh) if wh >= 0 else ""
-        if focus in _FOCUS_LABELS:
-            qtype = QuestionType.WHICH
-            labels = _FOCUS_LABELS[focus]
-        else:
-            qtype = QuestionType.WHICH if focus and focus not in STOPWORDS else QuestionType.WHAT
-    elif _AUX_START.match(lower):
-        qtype = QuestionType.YES_NO
-
-    if not labels:
-        labels = _LABELS.get(qtype, frozenset())
-    if qtype is QuestionType.WHEN:
-        labels = _LABELS[QuestionType.WHEN]
+    qtype, focus, labels = classify(tokens, lower)
+    if not labels or qtype is QuestionType.WHEN:
+        labels = _LABELS.get(qtype, labels)
     return QuestionInfo(
         text=text,
         qtype=qtype,

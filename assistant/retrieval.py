@@ -22,6 +22,7 @@ from assistant.dates import date_key
 from assistant.embeddings import Embedder
 from assistant.keyword import ChunkRow, KeywordIndex
 from assistant.models import Filters, Passage
+from assistant.rerank import fuse
 from assistant.store import Store, StoredChunk
 
 RRF_K = 60
@@ -150,40 +151,34 @@ class Retriever:
 
         started = time.perf_counter()
         fused = rrf([[c.id for c in dense], list(keyword_scores)])
-        ranked = sorted(fused, key=lambda cid: -fused[cid])[:k]
-        known = {c.id: c for c in dense}
-        missing = [cid for cid in ranked if cid not in known]
-        for chunk in self.store.get_chunks(missing, embeddings=True):
-            known[chunk.id] = chunk
-        passages = []
-        for rank, cid in enumerate(ranked, start=1):
-            chunk = known.get(cid)
-            if chunk is None:  # deleted between the two searches
-                continue
-            similarity = (
-                1.0 - chunk.distance
-                if chunk.distance is not None
-                else float(np.dot(chunk.embedding, vector))
-                if chunk.embedding is not None
-                else None
+        ranked = fuse(
+            fused,
+            dense,
+            keyword_scores,
+            query,
+            vector,
+            k,
+            lambda ids: self.store.get_chunks(ids, embeddings=True),
+            self.keyword.idf_of,
+        )
+        passages = [
+            Passage(
+                chunk_id=r.chunk.id,
+                article_id=r.chunk.article_id,
+                title=r.chunk.title,
+                date=r.chunk.date,
+                source=r.chunk.source,
+                url=r.chunk.url,
+                text=r.chunk.text,
+                start=r.chunk.start,
+                end=r.chunk.end,
+                score=r.score,
+                dense=r.dense,
+                bm25=r.bm25,
+                rank=rank,
             )
-            passages.append(
-                Passage(
-                    chunk_id=cid,
-                    article_id=chunk.article_id,
-                    title=chunk.title,
-                    date=chunk.date,
-                    source=chunk.source,
-                    url=chunk.url,
-                    text=chunk.text,
-                    start=chunk.start,
-                    end=chunk.end,
-                    score=fused[cid],
-                    dense=similarity,
-                    bm25=keyword_scores.get(cid),
-                    rank=rank,
-                )
-            )
+            for rank, r in enumerate(ranked, start=1)
+        ]
         timings["fuse_ms"] = _ms(started)
         return Retrieved(passages, vector, timings)
 

@@ -1,0 +1,91 @@
+"""Shared data for the tuning scripts: the SQuAD split, cached retrieval lists and parses.
+
+The tuning scripts replay the product's own ranking and reading code over cached
+inputs (the dense and BM25 lists of every question, sentence vectors, spaCy parses), so
+a change can be scored on all 4,557 questions in seconds rather than minutes.
+
+The split is by SQuAD article, fixed: titles sorted alphabetically, every second one
+(positions 1, 3, 5, ...) is DEV (6 articles, used for fitting), the other 7 are TEST.
+"""
+
+from __future__ import annotations
+
+import pickle
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from assistant.chat import Assistant
+from assistant.config import Settings
+from assistant.evaluation import QAItem, load_squad
+
+SQUAD = Path(__file__).resolve().parents[2] / "shared" / "data" / "squad-v1.1-dev-13articles.json"
+DEPTH = 50
+
+
+def split(items: list[QAItem]) -> tuple[set[str], set[str]]:
+    """(dev titles, test titles): alphabetical order, every second title is dev."""
+    titles = sorted({i.group for i in items})
+    dev = set(titles[1::2])
+    return dev, set(titles) - dev
+
+
+@dataclass
+class QuestionCache:
+    """One question's retrieval inputs."""
+
+    vector: np.ndarray
+    dense: list[tuple[str, float]]  # (chunk id, cosine similarity), best first
+    bm25: list[tuple[str, float]]  # (chunk id, BM25 score), best first
+
+
+@dataclass
+class Cache:
+    """Every question's retrieval lists and every chunk, for one index."""
+
+    items: list[QAItem]
+    questions: list[QuestionCache]
+    chunks: dict[str, object]  # chunk id -> StoredChunk, with its vector
+
+
+def build_cache(index_dir: Path, out: Path) -> Cache:
+    """Ask the index for the top ``DEPTH`` dense and BM25 chunks of every question."""
+    items = load_squad(SQUAD)
+    assistant = Assistant(Settings.from_env(index_dir=index_dir))
+    retriever = assistant.retriever
+    retriever.refresh(force=True)
+    questions = []
+    vectors = retriever.embedder.encode([i.question for i in items])
+    for item, vector in zip(items, vectors, strict=True):
+        dense = retriever.store.query(vector, DEPTH)
+        hits = retriever.keyword.search(item.question, DEPTH)
+        questions.append(
+            QuestionCache(
+                vector,
+                [(c.id, 1.0 - float(c.distance or 0.0)) for c in dense],
+                [(h.chunk_id, h.score) for h in hits],
+            )
+        )
+    manifest = assistant.store.manifest()
+    ids = [c.id for c in assistant.store.chunks_of(list(manifest))]
+    chunks = {}
+    for first in range(0, len(ids), 500):
+        for chunk in assistant.store.get_chunks(ids[first : first + 500], embeddings=True):
+            chunks[chunk.id] = chunk
+    cache = Cache(items, questions, chunks)
+    out.write_bytes(pickle.dumps(cache))
+    return cache
+
+
+def load_cache(path: Path) -> Cache:
+    return pickle.loads(path.read_bytes())
+
+
+if __name__ == "__main__":
+    import tune_data  # pickle the classes under their module name, not __main__
+
+    tune_data.build_cache(Path(sys.argv[1]), Path(sys.argv[2]))

@@ -1,0 +1,48 @@
+"""Fusion of the dense and BM25 lists: the pooled candidates re-ranked, or one list kept."""
+
+import numpy as np
+
+from assistant.rerank import fuse
+from assistant.retrieval import rrf
+from assistant.store import StoredChunk
+
+
+def chunk(cid: str, text: str, similarity: float | None = None) -> StoredChunk:
+    vector = np.array([similarity or 0.0, np.sqrt(1 - (similarity or 0.0) ** 2)])
+    return StoredChunk(
+        id=cid, article_id=cid, text=text, start=0, end=len(text), title="", date=None,
+        source="", url="", date_key=0, embedding=vector,
+        distance=None if similarity is None else 1.0 - similarity,
+    )  # fmt: skip
+
+
+QUERY = np.array([1.0, 0.0])
+CHUNKS = {
+    "a": chunk("a", "The army said little about the weather.", 0.60),
+    "b": chunk("b", "Rebels claimed the Lere attack on Sunday.", 0.50),
+    "c": chunk("c", "Markets rose in Bamako.", 0.55),
+}
+
+
+def idf(term: str) -> float:
+    return 1.0
+
+
+def fetch(ids: list[str]) -> list[StoredChunk]:
+    return [chunk(i, CHUNKS[i].text, 0.50) for i in ids]
+
+
+def test_the_chunk_with_the_key_words_rises_to_the_top() -> None:
+    dense = [CHUNKS["a"], CHUNKS["c"]]
+    keyword = {"b": 4.0, "a": 1.0}
+    fused = rrf([["a", "c"], ["b", "a"]])
+    ranked = fuse(fused, dense, keyword, "Who claimed the Lere attack?", QUERY, 3, fetch, idf)
+    assert [r.chunk.id for r in ranked] == ["b", "a", "c"]
+    assert ranked[0].dense == 0.5  # from the fetched vector: dense search did not find it
+    assert ranked[0].bm25 == 4.0 and ranked[2].bm25 is None
+
+
+def test_one_retriever_keeps_its_own_order() -> None:
+    keyword = {"c": 3.0, "b": 2.0}
+    ranked = fuse(rrf([[], list(keyword)]), [], keyword, "Who claimed it?", QUERY, 1, fetch, idf)
+    assert [r.chunk.id for r in ranked] == ["c"]
