@@ -47,9 +47,11 @@ def test_upload_ask_and_delete(client: Client, tmp_path: Path) -> None:
         "over pay, the union said.",
         encoding="utf-8",
     )
+    before = client.predict(api_name="/stats")
     message, *_ = client.predict([handle_file(str(story))], "", api_name="/upload")
     assert "Added 1" in message
-    assert client.predict(api_name="/stats") == {"articles": 2, "chunks": 10}
+    after = client.predict(api_name="/stats")  # the short story is one chunk
+    assert after == {"articles": before["articles"] + 1, "chunks": before["chunks"] + 1}
     answer = client.predict("Where did dockers end a strike?", None, "", "", None, api_name="/ask")
     assert "Rotterdam" in answer["citations"][0]["quote"]
     [entry] = [a for a in client.predict(api_name="/articles") if a["title"] == "Port strike ends"]

@@ -21,7 +21,7 @@ pytestmark = pytest.mark.slow
 TOPICS = ["floods", "elections", "cocoa prices", "a port strike", "a rail merger", "drought"]
 
 
-def make_corpus(folder: Path, articles: int = 130, sentences: int = 18) -> None:
+def make_corpus(folder: Path, articles: int = 200, sentences: int = 18) -> None:
     """Distinct articles long enough for several chunks each (several embedding batches)."""
     rng = random.Random(7)
     folder.mkdir(parents=True, exist_ok=True)
