@@ -13,7 +13,9 @@ import argparse
 import json
 import subprocess
 import sys
+import tempfile
 import time
+from pathlib import Path
 
 from _shared import corpus_files, emit, median
 
@@ -49,7 +51,7 @@ def sample_texts(count: int) -> list[str]:
     return texts[::step][:count]
 
 
-def one(backend: str, threads: int, batch: int, ordered: bool, count: int) -> None:
+def one(backend: str, threads: int, batch: int, ordered: bool, sample: Path) -> None:
     import torch
 
     torch.set_num_threads(threads)
@@ -60,7 +62,7 @@ def one(backend: str, threads: int, batch: int, ordered: bool, count: int) -> No
     embedder = get_embedder(backend=EmbeddingBackend(backend))
     if embedder.onnx is not None:  # the same session, with this many threads
         embedder.onnx = OnnxEncoder(embedder.model, model_path(PACKAGED_MODEL), threads=threads)
-    texts = sample_texts(count)
+    texts = json.loads(sample.read_text(encoding="utf-8"))
     embedder.encode(texts[:batch])  # warm up
     started = time.perf_counter()
     if ordered:
@@ -75,19 +77,22 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--chunks", type=int, default=1500)
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--one", nargs=4, help=argparse.SUPPRESS)
+    parser.add_argument("--one", nargs=5, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
-        backend, threads, batch, ordered = args.one
-        one(backend, int(threads), int(batch), ordered == "1", args.chunks)
+        backend, threads, batch, ordered, sample = args.one
+        one(backend, int(threads), int(batch), ordered == "1", Path(sample))
         return
+    # the sample is drawn once, so every configuration encodes exactly the same texts
+    sample = Path(tempfile.mkdtemp(prefix="bench-encode-")) / "sample.json"
+    sample.write_text(json.dumps(sample_texts(args.chunks)), encoding="utf-8")
     print(f"| configuration | chunks/s (median of {args.repeat}) |\n| --- | --- |")
     for label, backend, threads, batch, ordered in CONFIGS:
         rates = []
         for _ in range(args.repeat):
             done = subprocess.run(
-                [sys.executable, __file__, "--chunks", str(args.chunks), "--one", backend,
-                 str(threads), str(batch), "1" if ordered else "0"],
+                [sys.executable, __file__, "--one", backend, str(threads), str(batch),
+                 "1" if ordered else "0", str(sample)],
                 capture_output=True, text=True, check=True,
             )  # fmt: skip
             rates.append(json.loads(done.stdout.strip().splitlines()[-1])["chunks_per_s"])

@@ -92,6 +92,9 @@ def main() -> None:
     parser.add_argument("--batch-size", type=int, default=64)
     parser.add_argument("--keep-index", help="keep the last pipeline index in this folder")
     parser.add_argument(
+        "--no-onnx", action="store_true", help="skip the raw-onnx stage (encode_options.py has it)"
+    )
+    parser.add_argument(
         "--stage", choices=["raw-torch", "raw-onnx", "pipeline"], help=argparse.SUPPRESS
     )
     parser.add_argument("--files", nargs="*", help=argparse.SUPPRESS)
@@ -107,6 +110,7 @@ def main() -> None:
 
     work = Path(tempfile.mkdtemp(prefix="bench-ingest-"))
     files = subset(corpus_files(), args.fraction, work / "corpus")
+    stages = [s for s in STAGES if not (args.no_onnx and s == "raw-onnx")]
     runs = []
     for rep in range(args.repeat):
         index = Path(args.keep_index) if args.keep_index else work / f"index-{rep}"
@@ -116,7 +120,7 @@ def main() -> None:
             shutil.rmtree(index)
         file_args = ["--files", *map(str, files)]
         # rotate the order so no stage always runs on a cooler (or warmer) machine
-        order = STAGES[rep % 3 :] + STAGES[: rep % 3]
+        order = stages[rep % len(stages) :] + stages[: rep % len(stages)]
         result = {}
         for stage in order:
             extra = (
@@ -125,26 +129,28 @@ def main() -> None:
                 else ["--batch-size", str(args.batch_size)]
             )
             result[stage] = run_stage(["--stage", stage, *file_args, *extra])
-        rates = {stage: result[stage]["chunks"] / result[stage]["seconds"] for stage in STAGES}
+        rates = {stage: result[stage]["chunks"] / result[stage]["seconds"] for stage in stages}
+        to_onnx = rates["pipeline"] / rates["raw-onnx"] if "raw-onnx" in rates else None
         runs.append({**result, "chunks_per_s": rates,
                      "ratio": rates["pipeline"] / rates["raw-torch"],
-                     "ratio_to_onnx": rates["pipeline"] / rates["raw-onnx"]})  # fmt: skip
-        rss = {stage: f"{result[stage]['peak_rss_mb']:.0f} MiB" for stage in STAGES}
+                     "ratio_to_onnx": to_onnx})  # fmt: skip
+        rss = {stage: f"{result[stage]['peak_rss_mb']:.0f} MiB" for stage in stages}
         print(f"rep {rep + 1}: chunks/s " + ", ".join(f"{k} {v:.1f}" for k, v in rates.items())
-              + f"; pipeline/raw-torch {runs[-1]['ratio']:.3f}, pipeline/raw-onnx "
-              f"{runs[-1]['ratio_to_onnx']:.3f}; peak RSS {rss}", flush=True)  # fmt: skip
+              + f"; pipeline/raw-torch {runs[-1]['ratio']:.3f}"
+              + (f", pipeline/raw-onnx {to_onnx:.3f}" if to_onnx else "")
+              + f"; peak RSS {rss}", flush=True)  # fmt: skip
     summary = {
         "when": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "fraction": args.fraction,
         "chunks": runs[0]["pipeline"]["chunks"],
         "articles": runs[0]["pipeline"]["articles"],
         "median_chunks_per_s": {
-            stage: median([r["chunks_per_s"][stage] for r in runs]) for stage in STAGES
+            stage: median([r["chunks_per_s"][stage] for r in runs]) for stage in stages
         },
         "median_ratio": median([r["ratio"] for r in runs]),
-        "median_ratio_to_onnx": median([r["ratio_to_onnx"] for r in runs]),
+        "median_ratio_to_onnx": median([r["ratio_to_onnx"] for r in runs if r["ratio_to_onnx"]]),
         "median_peak_rss_mb": {
-            stage: median([r[stage]["peak_rss_mb"] for r in runs]) for stage in STAGES
+            stage: median([r[stage]["peak_rss_mb"] for r in runs]) for stage in stages
         },
         "runs": runs,
     }
