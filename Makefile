@@ -46,9 +46,13 @@ format: $(VENV)/.installed-dev
 	$(PY) -m ruff format .
 	$(PY) -m ruff check --fix .
 
+# all four benchmarks in turn (about 1.5 hours on 2 cores); each is also one command alone
+BENCH_INDEX ?= /tmp/bench-full
 bench: $(VENV)/.installed-dev
-	$(PY) benchmarks/ingest.py
-	$(PY) benchmarks/query.py
+	$(PY) benchmarks/encode_options.py
+	$(PY) benchmarks/ingest.py --keep-index $(BENCH_INDEX)
+	$(PY) benchmarks/query.py --full-index $(BENCH_INDEX)
+	$(PY) benchmarks/load.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache
