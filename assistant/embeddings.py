@@ -61,7 +61,7 @@ class Embedder:
     def encode(
         self,
         texts: Sequence[str],
-        batch_size: int = 64,
+        batch_size: int = 16,
         progress: Callable[[int], None] | None = None,
     ) -> np.ndarray:
         """Unit-length float32 vectors, one row per text, in the order given.
@@ -142,7 +142,7 @@ def _onnx_encoder(model: SentenceTransformer, path: Path, required: bool) -> Any
 
 
 def get_embedder(
-    name: str = PACKAGED_MODEL, backend: EmbeddingBackend = EmbeddingBackend.AUTO
+    name: str = PACKAGED_MODEL, backend: EmbeddingBackend = EmbeddingBackend.TORCH
 ) -> Embedder:
     """The process-wide embedder for ``name``, loaded on first call."""
     with _LOCK:

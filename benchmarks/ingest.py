@@ -31,7 +31,7 @@ from _shared import ROOT, corpus_files, emit, median, peak_rss_mb, subset
 STAGES = ["raw-torch", "raw-onnx", "pipeline"]
 
 
-def stage_raw(files: list[Path], batch_size: int, backend: str) -> None:
+def stage_raw(files: list[Path], batch_size: int | None, backend: str) -> None:
     from assistant.chunking import chunk_article
     from assistant.config import EmbeddingBackend, Settings
     from assistant.embeddings import get_embedder
@@ -39,7 +39,8 @@ def stage_raw(files: list[Path], batch_size: int, backend: str) -> None:
     from assistant.loaders import load_paths
     from assistant.models import Article
 
-    settings = Settings.from_env()
+    settings = Settings.from_env(embed_batch_size=batch_size)
+    batch_size = settings.embed_batch_size
     texts = []
     seen: set[str] = set()
     for item in load_paths(files, settings.max_file_bytes):
@@ -60,12 +61,12 @@ def stage_raw(files: list[Path], batch_size: int, backend: str) -> None:
           "peak_rss_mb": peak_rss_mb()})  # fmt: skip
 
 
-def stage_pipeline(files: list[Path], index: Path) -> None:
+def stage_pipeline(files: list[Path], index: Path, batch_size: int | None) -> None:
     from assistant.config import Settings
     from assistant.embeddings import get_embedder
     from assistant.ingest import ingest
 
-    settings = Settings.from_env(index_dir=index)
+    settings = Settings.from_env(index_dir=index, embed_batch_size=batch_size)
     get_embedder(settings.embedding_model).encode(["warm"] * 64)  # both stages start warm
     started = time.perf_counter()
     report = ingest(files, settings)
@@ -89,7 +90,9 @@ def main() -> None:
     )
     parser.add_argument("--fraction", type=float, default=1.0, help="share of each corpus file")
     parser.add_argument("--repeat", type=int, default=1)
-    parser.add_argument("--batch-size", type=int, default=64)
+    parser.add_argument(
+        "--batch-size", type=int, help="chunks per batch, both stages (default: the setting's)"
+    )
     parser.add_argument("--keep-index", help="keep the last pipeline index in this folder")
     parser.add_argument(
         "--no-onnx", action="store_true", help="skip the raw-onnx stage (encode_options.py has it)"
@@ -105,7 +108,7 @@ def main() -> None:
         stage_raw([Path(f) for f in args.files], args.batch_size, args.stage.split("-")[1])
         return
     if args.stage == "pipeline":
-        stage_pipeline([Path(f) for f in args.files], Path(args.index))
+        stage_pipeline([Path(f) for f in args.files], Path(args.index), args.batch_size)
         return
 
     work = Path(tempfile.mkdtemp(prefix="bench-ingest-"))
@@ -123,11 +126,9 @@ def main() -> None:
         order = stages[rep % len(stages) :] + stages[: rep % len(stages)]
         result = {}
         for stage in order:
-            extra = (
-                ["--index", str(index)]
-                if stage == "pipeline"
-                else ["--batch-size", str(args.batch_size)]
-            )
+            extra = ["--index", str(index)] if stage == "pipeline" else []
+            if args.batch_size:
+                extra += ["--batch-size", str(args.batch_size)]
             result[stage] = run_stage(["--stage", stage, *file_args, *extra])
         rates = {stage: result[stage]["chunks"] / result[stage]["seconds"] for stage in stages}
         to_onnx = rates["pipeline"] / rates["raw-onnx"] if "raw-onnx" in rates else None
