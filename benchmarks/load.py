@@ -5,7 +5,9 @@
 Starts app.py on loopback over an index of the founding article, then runs that many
 conversations concurrently with gradio_client (each its own session; a question, a
 follow-up with the history, another question) and reports latency p50/p95 per request,
-errors, and throughput. Loopback only; bounded in count and time.
+errors, and throughput, against a baseline in the same run: the same conversations one
+at a time (its p50, and the ratio of the loaded p50 to it). Loopback only; bounded in
+count and time.
 """
 
 from __future__ import annotations
@@ -62,6 +64,8 @@ def run(conversations: int, turns: int, limit: float) -> dict[str, object]:
     ingest([corpus], Settings.from_env(index_dir=work / "index", corpus_dir=corpus))
     with running_app(work / "index", corpus) as app:
         conversation(app.url, 1)  # warm
+        # the baseline, in the same run: the same conversations one at a time
+        alone = [s for _ in range(5) for s, _ in conversation(app.url, turns)]
         started = time.perf_counter()
         with ThreadPoolExecutor(max_workers=conversations) as pool:
             futures = [pool.submit(conversation, app.url, turns) for _ in range(conversations)]
@@ -82,6 +86,8 @@ def run(conversations: int, turns: int, limit: float) -> dict[str, object]:
         "failures": failures,
         "p50_ms": float(np.percentile(latencies, 50) * 1000),
         "p95_ms": float(np.percentile(latencies, 95) * 1000),
+        "alone_p50_ms": float(np.percentile(alone, 50) * 1000),
+        "p50_ratio_to_alone": float(np.percentile(latencies, 50) / np.percentile(alone, 50)),
         "wall_s": wall,
         "requests_per_s": len(latencies) / wall,
     }
@@ -101,7 +107,15 @@ def main() -> None:
         print(json.dumps(r))
     summary = {
         key: float(np.median([r[key] for r in runs]))
-        for key in ("p50_ms", "p95_ms", "requests_per_s", "wall_s", "failures")
+        for key in (
+            "p50_ms",
+            "p95_ms",
+            "alone_p50_ms",
+            "p50_ratio_to_alone",
+            "requests_per_s",
+            "wall_s",
+            "failures",
+        )
     }
     print(f"median of {args.repeat}: {json.dumps(summary)}")
     when = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H%M%S")
