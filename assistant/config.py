@@ -27,8 +27,9 @@ class RetrievalMode(StrEnum):
 class EmbeddingBackend(StrEnum):
     """What runs the embedding model (same vectors either way).
 
-    PyTorch is the default: on this project's 2-core machines it encoded as fast as ONNX
-    Runtime or faster (benchmarks/README.md); ``auto`` takes ONNX when it can be exported.
+    ``auto`` (the default) embeds chunks with PyTorch and questions and their sentences
+    with ONNX Runtime, whichever measured faster for each here (benchmarks/README.md);
+    it falls back to PyTorch when ONNX cannot be exported.
     """
 
     AUTO = "auto"
@@ -97,7 +98,7 @@ class Settings:
     chroma_url: str | None = None
     collection: str = "news"
     embedding_model: str = PACKAGED_MODEL
-    embedding_backend: EmbeddingBackend = EmbeddingBackend.TORCH
+    embedding_backend: EmbeddingBackend = EmbeddingBackend.AUTO
     chunk_max_chars: int = 800
     chunk_overlap_sentences: int = 1
     embed_batch_size: int = 16

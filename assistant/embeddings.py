@@ -54,6 +54,7 @@ class Embedder:
     model: SentenceTransformer
     dimension: int
     onnx: Callable[[list[str]], np.ndarray] | None = None
+    bulk_onnx: bool = True  # False: ONNX only for questions and sentences (``auto``)
     _encode_lock: threading.Lock = field(default_factory=threading.Lock)
     _cache: OrderedDict[str, np.ndarray] = field(default_factory=OrderedDict)
     _cache_lock: threading.Lock = field(default_factory=threading.Lock)
@@ -64,12 +65,29 @@ class Embedder:
         batch_size: int = 16,
         progress: Callable[[int], None] | None = None,
     ) -> np.ndarray:
-        """Unit-length float32 vectors, one row per text, in the order given.
+        """Unit-length float32 vectors, one row per text, in the order given (bulk: chunks).
 
         Texts are encoded in order of length, so each batch pads to similar lengths, and
         one batch at a time, so a long ingest never holds the model for more than one
         batch while questions wait for it.
         """
+        return self._encode(texts, batch_size, progress, self.onnx if self.bulk_onnx else None)
+
+    def encode_short(self, texts: Sequence[str]) -> np.ndarray:
+        """``encode`` for a question's few short texts: ONNX Runtime when there is one.
+
+        For a handful of sentences ONNX Runtime took half PyTorch's time here; for
+        batches of long chunks PyTorch was as fast or faster (benchmarks/README.md).
+        """
+        return self._encode(texts, 64, None, self.onnx)
+
+    def _encode(
+        self,
+        texts: Sequence[str],
+        batch_size: int,
+        progress: Callable[[int], None] | None,
+        onnx: Callable[[list[str]], np.ndarray] | None,
+    ) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
         order = np.argsort([len(t) for t in texts], kind="stable")
@@ -78,8 +96,8 @@ class Embedder:
             rows = order[first : first + batch_size]
             batch = [texts[i] for i in rows]
             with self._encode_lock:
-                if self.onnx is not None:
-                    vectors = self.onnx(batch)
+                if onnx is not None:
+                    vectors = onnx(batch)
                 else:
                     vectors = self.model.encode(
                         batch,
@@ -95,17 +113,19 @@ class Embedder:
 
     @property
     def backend(self) -> str:
-        return "onnx" if self.onnx is not None else "torch"
+        if self.onnx is None:
+            return "torch"
+        return "onnx" if self.bulk_onnx else "auto"
 
     def encode_one(self, text: str) -> np.ndarray:
-        return self.encode([text])[0]
+        return self.encode_short([text])[0]
 
     def encode_cached(self, texts: Sequence[str]) -> np.ndarray:
         """``encode`` with a bounded cache: the sentences of popular passages recur."""
         with self._cache_lock:
             missing = list(dict.fromkeys(t for t in texts if t not in self._cache))
         if missing:
-            fresh = self.encode(missing)
+            fresh = self.encode_short(missing)
             with self._cache_lock:
                 for text, vector in zip(missing, fresh, strict=True):
                     self._cache[text] = vector
@@ -116,7 +136,7 @@ class Embedder:
             for text in texts:
                 vector = self._cache.get(text)
                 if vector is None:  # evicted meanwhile by another thread
-                    vector = self.encode([text])[0]
+                    vector = self.encode_short([text])[0]
                 else:
                     self._cache.move_to_end(text)
                 rows.append(vector)
@@ -142,7 +162,7 @@ def _onnx_encoder(model: SentenceTransformer, path: Path, required: bool) -> Any
 
 
 def get_embedder(
-    name: str = PACKAGED_MODEL, backend: EmbeddingBackend = EmbeddingBackend.TORCH
+    name: str = PACKAGED_MODEL, backend: EmbeddingBackend = EmbeddingBackend.AUTO
 ) -> Embedder:
     """The process-wide embedder for ``name``, loaded on first call."""
     with _LOCK:
@@ -156,7 +176,8 @@ def get_embedder(
             onnx = None
             if backend is not EmbeddingBackend.TORCH:
                 onnx = _onnx_encoder(model, path, required=backend is EmbeddingBackend.ONNX)
-            _MODELS[key] = Embedder(name, model, dimension, onnx)
+            bulk_onnx = backend is EmbeddingBackend.ONNX
+            _MODELS[key] = Embedder(name, model, dimension, onnx, bulk_onnx)
         return _MODELS[key]
 
 

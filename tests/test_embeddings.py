@@ -30,6 +30,23 @@ def test_onnx_and_torch_give_the_same_unit_vectors() -> None:
     assert list(cache_root().rglob("model.onnx"))  # exported once, then reused
 
 
+def test_auto_embeds_chunks_with_torch_and_questions_with_onnx() -> None:
+    auto = get_embedder(backend=EmbeddingBackend.AUTO)
+    assert auto.backend == "auto" and auto.onnx is not None and not auto.bulk_onnx
+    torch = get_embedder(backend=EmbeddingBackend.TORCH)
+    np.testing.assert_allclose(auto.encode_short(TEXTS), torch.encode(TEXTS), atol=1e-5)
+    calls = []
+    real = auto.onnx
+    auto.onnx = lambda batch: calls.append(len(batch)) or real(batch)
+    try:
+        auto.encode(TEXTS)
+        assert calls == []  # chunks: PyTorch
+        auto.encode_cached(["A question nobody asked before?"])
+        assert calls == [1]  # a question's sentences: ONNX Runtime
+    finally:
+        auto.onnx = real
+
+
 def test_order_and_cache_do_not_change_vectors() -> None:
     embedder = get_embedder()
     together = embedder.encode(TEXTS)
