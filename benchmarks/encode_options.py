@@ -1,10 +1,12 @@
 """What makes the raw encode itself faster here: backend, threads, batch size, length sorting.
 
-    python benchmarks/encode_options.py --chunks 1500 --repeat 3
+    python benchmarks/encode_options.py --chunks 400 --repeat 3
 
 Encodes the same sample of Reuters + BBC chunk texts (the texts ingest embeds) in each
 configuration and prints chunks per second (median of the repetitions). Each
 configuration runs in a fresh process so thread settings do not leak between them.
+Then the question-time case: the sentences of 4 chunks (what the reader embeds for one
+question), encoded by each backend, in milliseconds per question.
 """
 
 from __future__ import annotations
@@ -73,12 +75,37 @@ def one(backend: str, threads: int, batch: int, ordered: bool, sample: Path) -> 
     emit({"chunks_per_s": len(texts) / (time.perf_counter() - started)})
 
 
+def question_time(backend: str, sample: Path) -> None:
+    from assistant.config import EmbeddingBackend
+    from assistant.embeddings import get_embedder
+    from assistant.sentences import split_sentences
+
+    chunks = json.loads(sample.read_text(encoding="utf-8"))
+    groups = []
+    for first in range(0, len(chunks) - 3, 4):
+        text = "\n".join(chunks[first : first + 4])
+        groups.append([text[s.start : s.end] for s in split_sentences(text)])
+    embedder = get_embedder(backend=EmbeddingBackend(backend))
+    embedder.encode_short(groups[0])  # warm up
+    started = time.perf_counter()
+    for group in groups[1:]:
+        embedder.encode_short(group)
+    per_question = (time.perf_counter() - started) * 1000 / (len(groups) - 1)
+    emit({"ms_per_question": per_question,
+          "sentences": sum(map(len, groups[1:])) / (len(groups) - 1)})  # fmt: skip
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--chunks", type=int, default=1500)
+    parser.add_argument("--chunks", type=int, default=400)
+    parser.add_argument("--only-questions", action="store_true", help="skip the chunk table")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--one", nargs=5, help=argparse.SUPPRESS)
+    parser.add_argument("--question-time", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.question_time:
+        question_time(args.question_time[0], Path(args.question_time[1]))
+        return
     if args.one:
         backend, threads, batch, ordered, sample = args.one
         one(backend, int(threads), int(batch), ordered == "1", Path(sample))
@@ -87,7 +114,7 @@ def main() -> None:
     sample = Path(tempfile.mkdtemp(prefix="bench-encode-")) / "sample.json"
     sample.write_text(json.dumps(sample_texts(args.chunks)), encoding="utf-8")
     print(f"| configuration | chunks/s (median of {args.repeat}) |\n| --- | --- |")
-    for label, backend, threads, batch, ordered in CONFIGS:
+    for label, backend, threads, batch, ordered in [] if args.only_questions else CONFIGS:
         rates = []
         for _ in range(args.repeat):
             done = subprocess.run(
@@ -97,6 +124,19 @@ def main() -> None:
             )  # fmt: skip
             rates.append(json.loads(done.stdout.strip().splitlines()[-1])["chunks_per_s"])
         print(f"| {label} | {median(rates):.1f} |", flush=True)
+
+    print(f"\n| a question's sentences | ms per question (median of {args.repeat}) "
+          "| sentences |\n| --- | --- | --- |")  # fmt: skip
+    for backend in ("torch", "onnx"):
+        runs = []
+        for _ in range(args.repeat):
+            done = subprocess.run(
+                [sys.executable, __file__, "--question-time", backend, str(sample)],
+                capture_output=True, text=True, check=True,
+            )  # fmt: skip
+            runs.append(json.loads(done.stdout.strip().splitlines()[-1]))
+        ms = median([r["ms_per_question"] for r in runs])
+        print(f"| {backend} | {ms:.1f} | {runs[0]['sentences']:.1f} |", flush=True)
 
 
 if __name__ == "__main__":
