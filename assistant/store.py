@@ -469,7 +469,13 @@ class Store:
                         "$and": [{"article_id": article.id}, {"chunk_no": {"$gte": len(chunks)}}]
                     },
                 )
-        self._upsert_article_records(batch, ready=True)
+        # only the flag changes: the text and vector written above stay (no second write of
+        # every article's text into the full-text index)
+        self._call(
+            self.articles.update,
+            ids=[article.id for article, _, _ in batch],
+            metadatas=[_article_metadata(a, len(chunks), True) for a, chunks, _ in batch],
+        )
 
     def _upsert_article_records(
         self, batch: Sequence[tuple[Article, Sequence[Chunk], np.ndarray]], ready: bool
