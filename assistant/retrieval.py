@@ -22,7 +22,7 @@ from assistant.dates import date_key
 from assistant.embeddings import Embedder
 from assistant.keyword import ChunkRow, KeywordIndex
 from assistant.models import Filters, Passage
-from assistant.rerank import fuse
+from assistant.rerank import Ranked, fuse
 from assistant.store import Store, StoredChunk
 
 RRF_K = 60
@@ -161,26 +161,29 @@ class Retriever:
             lambda ids: self.store.get_chunks(ids, embeddings=True),
             self.keyword.idf_of,
         )
-        passages = [
-            Passage(
-                chunk_id=r.chunk.id,
-                article_id=r.chunk.article_id,
-                title=r.chunk.title,
-                date=r.chunk.date,
-                source=r.chunk.source,
-                url=r.chunk.url,
-                text=r.chunk.text,
-                start=r.chunk.start,
-                end=r.chunk.end,
-                score=r.score,
-                dense=r.dense,
-                bm25=r.bm25,
-                rank=rank,
-            )
-            for rank, r in enumerate(ranked, start=1)
-        ]
+        passages = [to_passage(r, rank) for rank, r in enumerate(ranked, start=1)]
         timings["fuse_ms"] = _ms(started)
         return Retrieved(passages, vector, timings)
+
+
+def to_passage(ranked: Ranked, rank: int) -> Passage:
+    """A fused candidate as the passage answers and citations are built from."""
+    chunk = ranked.chunk
+    return Passage(
+        chunk_id=chunk.id,
+        article_id=chunk.article_id,
+        title=chunk.title,
+        date=chunk.date,
+        source=chunk.source,
+        url=chunk.url,
+        text=chunk.text,
+        start=chunk.start,
+        end=chunk.end,
+        score=ranked.score,
+        dense=ranked.dense,
+        bm25=ranked.bm25,
+        rank=rank,
+    )
 
 
 def _ms(started: float) -> float:

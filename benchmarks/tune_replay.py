@@ -31,10 +31,9 @@ from assistant.evaluation import (
     without_answers,
 )
 from assistant.keyword import KeywordIndex
-from assistant.models import Passage
 from assistant.nlp import parse, pipeline
 from assistant.rerank import fuse
-from assistant.retrieval import Retrieved, keyword_cache_dir, rrf
+from assistant.retrieval import Retrieved, keyword_cache_dir, rrf, to_passage
 from assistant.store import StoredChunk
 
 VECTORS = Path("/tmp/q-sentence-vectors.pkl")
@@ -92,24 +91,6 @@ class CachedParser:
             DOCS.write_bytes(pickle.dumps(self.data))
 
 
-def passage(chunk: StoredChunk, score: float, dense: float, bm25: float | None, rank: int):
-    return Passage(
-        chunk_id=chunk.id,
-        article_id=chunk.article_id,
-        title=chunk.title,
-        date=chunk.date,
-        source=chunk.source,
-        url=chunk.url,
-        text=chunk.text,
-        start=chunk.start,
-        end=chunk.end,
-        score=score,
-        dense=dense,
-        bm25=bm25,
-        rank=rank,
-    )
-
-
 def retrieved_for(
     cache: tune_data.Cache, index: int, keyword: KeywordIndex, k: int, depth: int = 20
 ) -> Retrieved:
@@ -134,7 +115,7 @@ def retrieved_for(
         keyword.idf_of,
     )
     return Retrieved(
-        [passage(r.chunk, r.score, r.dense, r.bm25, n) for n, r in enumerate(ranked, 1)],
+        [to_passage(r, n) for n, r in enumerate(ranked, 1)],
         q.vector,
     )
 
