@@ -7,6 +7,7 @@ uses this to pick the phrase in a sentence that fills the question's gap.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from enum import StrEnum
@@ -147,6 +148,7 @@ def classify(tokens: list[str], lower: str) -> tuple[QuestionType, str, frozense
     return _what(heads, at)
 
 
+@functools.lru_cache(maxsize=1024)  # re-ranking and reading both need it, per question
 def analyse(question: str) -> QuestionInfo:
     """Classify ``question`` and pick out its key words (no model needed)."""
     text = " ".join(question.split())

@@ -444,7 +444,7 @@ class Store:
         """
         if not batch:
             return
-        self._upsert_article_records(batch, ready=False)
+        self._record_pending(batch)
         ids, vectors, docs, metas = [], [], [], []
         for article, chunks, embeddings in batch:
             for chunk, vector in zip(chunks, embeddings, strict=True):
@@ -477,9 +477,8 @@ class Store:
             metadatas=[_article_metadata(a, len(chunks), True) for a, chunks, _ in batch],
         )
 
-    def _upsert_article_records(
-        self, batch: Sequence[tuple[Article, Sequence[Chunk], np.ndarray]], ready: bool
-    ) -> None:
+    def _record_pending(self, batch: Sequence[tuple[Article, Sequence[Chunk], np.ndarray]]) -> None:
+        """Manifest entries (text, mean vector) marked not ready; ``write_articles`` flips it."""
         vectors = []
         for _, _, embeddings in batch:
             mean = embeddings.mean(axis=0) if len(embeddings) else np.zeros(self.dimension)
@@ -490,7 +489,7 @@ class Store:
             ids=[article.id for article, _, _ in batch],
             embeddings=np.asarray(vectors, dtype=np.float32),
             documents=[article.text for article, _, _ in batch],
-            metadatas=[_article_metadata(a, len(chunks), ready) for a, chunks, _ in batch],
+            metadatas=[_article_metadata(a, len(chunks), False) for a, chunks, _ in batch],
         )
 
     def delete_articles(self, article_ids: Iterable[str]) -> int:
