@@ -1,8 +1,9 @@
 """Turn a loaded record into an ``Article``: normalised text, title, date, source, id.
 
 Every loader ends here, so articles from any format look the same to the index. The
-text is normalised once (Unicode NFC, one newline style, no control characters) and
-never changed again: all offsets stored anywhere point into this text.
+text is normalised once (Unicode NFC, one newline style, no control or invisible
+format characters, see ``invisible``) and never changed again: all offsets stored
+anywhere point into this text. Title, source and URL are cleaned the same way.
 """
 
 from __future__ import annotations
@@ -13,9 +14,9 @@ import unicodedata
 from dataclasses import dataclass
 
 from assistant.dates import date_in_lines, parse_date
+from assistant.invisible import visible
 from assistant.models import Article
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200d\u2060\ufeff]")
 _MANY_BLANKS = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)+")
 _TRAILING_SPACE = re.compile(r"[ \t]+\n")
 _COPYRIGHT = re.compile(
@@ -39,7 +40,7 @@ class Record:
     text: str
     path: str  # file path, with #key for one record of a multi-record file
     file_stem: str
-    folder: str
+    collection: str = ""  # a multi-record file's name: its records' source when they name none
     title: str = ""
     date: str = ""
     source: str = ""
@@ -51,7 +52,7 @@ def normalise_text(text: str) -> str:
     """The canonical form of an article's text; idempotent."""
     text = unicodedata.normalize("NFC", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
-    text = _CONTROL.sub("", text)
+    text = visible(text)
     text = _TRAILING_SPACE.sub("\n", text)
     text = _MANY_BLANKS.sub("\n\n", text)
     text = _TRAILER.sub("", text.strip())
@@ -118,24 +119,27 @@ def build_article(record: Record) -> Article | None:
     if date is None and (match := _FILE_DATE.search(record.file_stem)):
         date = parse_date(match.group(0).replace("_", "-"))
 
-    source = " ".join(record.source.split())
+    source = " ".join(normalise_text(record.source).split())
     if not source and (match := _COPYRIGHT.search(text)):
         source = match.group("source").strip(" .")
-    source = source or record.folder
+    source = source or record.collection
 
     iso = date.isoformat() if date else None
-    fingerprint = content_hash(text, title, iso or "", source, record.url)
+    url = normalise_text(record.url)
+    fingerprint = content_hash(text, title, iso or "", source, url)
+    text_hash = content_hash(text)
     if record.record_id:
         article_id = record_article_id(record.file_stem, record.record_id)
     else:
-        article_id = f"{slug(record.file_stem or title)}-{content_hash(text)[:10]}"
+        article_id = f"{slug(record.file_stem or title)}-{text_hash[:10]}"
     return Article(
         id=article_id,
         title=title,
         text=text,
         date=iso,
         source=source,
-        url=record.url.strip(),
+        url=url,
         path=record.path,
         content_hash=fingerprint,
+        text_hash=text_hash,
     )

@@ -65,11 +65,23 @@ class IngestReport:
 @dataclass
 class _Plan:
     todo: dict[str, int] = field(default_factory=dict)  # article id -> chunk count
-    seen: set[str] = field(default_factory=set)
+    seen: set[str] = field(default_factory=set)  # articles kept (not duplicates)
     unchanged: int = 0
     moved: dict[str, str] = field(default_factory=dict)  # unchanged articles with a new path
     read_files: set[str] = field(default_factory=set)  # files that were read (maybe in part)
     problems: list[Problem] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Found:
+    """What planning keeps of an article: no text, so a large corpus plans in little memory."""
+
+    id: str
+    text_hash: str
+    path: str
+    current: bool  # indexed, ready and unchanged
+    moved: bool
+    chunks: int
 
 
 def _file_of(path: str) -> str:
@@ -96,35 +108,79 @@ def _is_current(entry: ArticleEntry | None, article: Article) -> bool:
     return entry is not None and entry.ready and entry.content_hash == article.content_hash
 
 
-def _plan(files: Sequence[Path], settings: Settings, manifest: dict[str, ArticleEntry]) -> _Plan:
+def _under(path: str, roots: Sequence[Path]) -> bool:
+    file = Path(_file_of(path))
+    return any(file == root or file.is_relative_to(root) for root in roots)
+
+
+def _keepers(
+    found: Sequence[_Found], manifest: dict[str, ArticleEntry], roots: Sequence[Path]
+) -> dict[str, str]:
+    """The one article kept for each text: the one already indexed, else the first found.
+
+    A text already indexed from a file outside ``roots`` (another folder) keeps that article.
+    """
+    indexed = {aid for aid, entry in manifest.items() if entry.ready}
+    keeper: dict[str, str] = {}
+    for item in found:
+        held = keeper.get(item.text_hash)
+        if held is None or (item.id in indexed and held not in indexed):
+            keeper[item.text_hash] = item.id
+    for article_id in indexed - {item.id for item in found}:
+        entry = manifest[article_id]
+        elsewhere = not _under(entry.path, roots) and Path(_file_of(entry.path)).exists()
+        if entry.text_hash in keeper and elsewhere:
+            keeper[entry.text_hash] = article_id
+    return keeper
+
+
+def _plan(
+    files: Sequence[Path],
+    settings: Settings,
+    manifest: dict[str, ArticleEntry],
+    roots: Sequence[Path],
+) -> _Plan:
+    """What to embed, what is unchanged, and which articles are duplicates of another."""
     plan = _Plan()
+    found: dict[str, _Found] = {}
     for article in _articles(files, settings, plan):
-        if article.id in plan.seen:
+        if article.id in found:
             continue  # the same article twice (duplicate files or records): index it once
-        plan.seen.add(article.id)
         entry = manifest.get(article.id)
-        if _is_current(entry, article):
-            plan.unchanged += 1
-            if entry is not None and entry.path != article.path:
-                plan.moved[article.id] = article.path
-        else:
-            chunks = chunk_article(
-                article, settings.chunk_max_chars, settings.chunk_overlap_sentences
+        current = _is_current(entry, article)
+        chunks = 0
+        if not current:
+            chunks = len(
+                chunk_article(article, settings.chunk_max_chars, settings.chunk_overlap_sentences)
             )
-            plan.todo[article.id] = len(chunks)
+        moved = current and entry is not None and entry.path != article.path
+        found[article.id] = _Found(article.id, article.text_hash, article.path, current, moved,
+                                   chunks)  # fmt: skip
+    keeper = _keepers(list(found.values()), manifest, roots)
+    for item in found.values():
+        twin = keeper[item.text_hash]
+        if twin != item.id:
+            plan.problems.append(
+                Problem(item.path, f"has the same text as {twin}; indexed once", skipped=False)
+            )
+            continue
+        plan.seen.add(item.id)
+        if item.current:
+            plan.unchanged += 1
+            if item.moved:
+                plan.moved[item.id] = item.path
+        else:
+            plan.todo[item.id] = item.chunks
     return plan
 
 
 def _to_remove(plan: _Plan, manifest: dict[str, ArticleEntry], roots: Sequence[Path]) -> list[str]:
     """Indexed articles under ``roots`` whose file is gone, or was read and no longer has them."""
-    resolved = [root.resolve() for root in roots]
     doomed = []
     for article_id, entry in manifest.items():
-        if article_id in plan.seen or not entry.path:
+        if article_id in plan.seen or not entry.path or not _under(entry.path, roots):
             continue
         file = Path(_file_of(entry.path))
-        if not any(file == root or file.is_relative_to(root) for root in resolved):
-            continue
         if not file.exists() or str(file) in plan.read_files:
             doomed.append(article_id)
     return doomed
@@ -172,10 +228,11 @@ def ingest(
         manifest = store.manifest()
         found = list(find_files(roots))
         files = [f for f in found if isinstance(f, Path)]
-        plan = _plan(files, settings, manifest)
+        resolved = [root.resolve() for root in roots]
+        plan = _plan(files, settings, manifest, resolved)
         plan.problems[:0] = [p for p in found if isinstance(p, Problem)]
 
-        doomed = _to_remove(plan, manifest, roots)
+        doomed = _to_remove(plan, manifest, resolved)
         if plan.todo or doomed:
             store.bump_generation()  # readers elsewhere learn of the write before it starts
         total = sum(plan.todo.values())

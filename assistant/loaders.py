@@ -7,12 +7,16 @@ Loading streams: records come out one at a time, so a large archive needs little
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import logging
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+import yaml
 
 from assistant.documents import Record, build_article
 from assistant.html_text import html_to_document
@@ -26,10 +30,14 @@ _SOURCE_KEYS = ("source", "publisher", "outlet", "byline", "author")
 _URL_KEYS = ("url", "link", "href")
 _ID_KEYS = ("id", "doc_id", "guid", "article_id")
 _FRONT_MATTER = re.compile(r"\A---\s*\n(?P<body>.*?)\n---\s*\n", re.DOTALL)
-_MD_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
-_MD_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
+# a link's target may hold one level of parentheses: [text](javascript:f(1)), [w](/a_(b))
+_MD_TARGET = r"\((?:[^()\n]|\([^()\n]*\))*\)"
+_MD_IMAGE = re.compile(r"!\[([^\]]*)\]" + _MD_TARGET)
+_MD_LINK = re.compile(r"\[([^\]]+)\]" + _MD_TARGET)
 _MD_HEADING = re.compile(r"^#{1,6}\s+", re.MULTILINE)
 _MD_EMPHASIS = re.compile(r"(\*\*|__|\*|`)(?=\S)(.+?)(?<=\S)\1")
+_TOO_DEEP = "is nested too deeply to be an article (JSON arrays or objects inside each other)"
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -97,10 +105,10 @@ def _record_from_object(obj: dict[str, Any], path: Path, key: str) -> Record:
     if isinstance(obj.get("dateline"), str) and obj["dateline"].strip() and text:
         text = f"{obj['dateline'].strip()} {text}"
     return Record(
-        text=text or title,  # a headline-only brief is still searchable by its headline
+        text=text,
         path=f"{path}#{key}",
         file_stem=path.stem,
-        folder=path.stem,
+        collection=path.stem,
         title=title,
         date=_first(obj, _DATE_KEYS),
         source=_first(obj, _SOURCE_KEYS),
@@ -124,7 +132,7 @@ def _squad_records(data: dict[str, Any], path: Path) -> Iterator[Record]:
                 text=paragraph.get("context", ""),
                 path=f"{path}#{title}/{number}",
                 file_stem=path.stem,
-                folder=path.stem,
+                collection=path.stem,
                 title=title,
                 source=path.stem,
                 record_id=squad_record_id(raw_title, number),
@@ -146,9 +154,12 @@ def _json_records(text: str, path: Path) -> Iterator[Record | Problem]:
     except json.JSONDecodeError as error:
         yield Problem(
             str(path),
-            f"is not valid JSON ({error.msg} at line {error.lineno}, column {error.colno}); "
+            f"is not valid JSON ({error.msg}: line {error.lineno}, column {error.colno}); "
             "fix it, or use .jsonl with one article object per line",
         )
+        return
+    except RecursionError:
+        yield Problem(str(path), f"{_TOO_DEEP}; skipped")
         return
     if is_squad(data):
         yield from _squad_records(data, path)
@@ -179,7 +190,12 @@ def _jsonl_records(path: Path, max_bytes: int) -> Iterator[Record | Problem]:
                 yield Problem(where, f"line {error}; skipped")
                 continue
             except json.JSONDecodeError as error:
-                yield Problem(where, f"is not valid JSON ({error.msg}); the line was skipped")
+                yield Problem(
+                    where, f"is not valid JSON ({error.msg}: column {error.colno}); line skipped"
+                )
+                continue
+            except RecursionError:
+                yield Problem(where, f"{_TOO_DEEP}; the line was skipped")
                 continue
             if caveat:
                 yield Problem(where, caveat, skipped=False)
@@ -189,15 +205,31 @@ def _jsonl_records(path: Path, max_bytes: int) -> Iterator[Record | Problem]:
             yield _record_from_object(obj, path, str(line_no))
 
 
+def front_matter(body: str) -> dict[str, Any]:
+    """YAML front matter as a dict; a block YAML cannot read is taken as ``key: value`` lines."""
+    try:
+        parsed = yaml.safe_load(body)
+    except yaml.YAMLError:
+        parsed = None
+    if isinstance(parsed, dict):  # YAML reads 2024-05-27 as a date: keep it as text
+        return {
+            str(k).strip().lower(): v.isoformat() if isinstance(v, dt.date) else v
+            for k, v in parsed.items()
+        }
+    meta: dict[str, Any] = {}
+    for line in body.splitlines():
+        if ":" in line:
+            key, value = line.split(":", 1)
+            meta[key.strip().lower()] = value.strip().strip("\"'")
+    return meta
+
+
 def _markdown_record(text: str, path: Path) -> Record:
-    meta: dict[str, str] = {}
+    meta: dict[str, Any] = {}
     if match := _FRONT_MATTER.match(text):
-        for line in match.group("body").splitlines():
-            if ":" in line:
-                key, value = line.split(":", 1)
-                meta[key.strip().lower()] = value.strip().strip("\"'")
+        meta = front_matter(match.group("body"))
         text = text[match.end() :]
-    title = meta.get("title", "")
+    title = _first(meta, _TITLE_KEYS)
     if not title:
         heading = re.search(r"^#\s+(.+)$", text, re.MULTILINE)
         title = heading.group(1).strip() if heading else ""
@@ -209,7 +241,6 @@ def _markdown_record(text: str, path: Path) -> Record:
         text=text,
         path=str(path),
         file_stem=path.stem,
-        folder=path.parent.name,
         title=title,
         date=_first(meta, _DATE_KEYS),
         source=_first(meta, _SOURCE_KEYS),
@@ -223,7 +254,6 @@ def _html_record(text: str, path: Path) -> Record:
         text=page.text,
         path=str(path),
         file_stem=path.stem,
-        folder=path.parent.name,
         title=page.meta.get("title", ""),
         date=page.meta.get("date", ""),
         source=page.meta.get("source") or page.meta.get("byline", ""),
@@ -252,7 +282,7 @@ def _records(path: Path, max_bytes: int) -> Iterator[Record | Problem]:
     elif suffix in (".html", ".htm"):
         yield _html_record(text, path)
     else:
-        yield Record(text=text, path=str(path), file_stem=path.stem, folder=path.parent.name)
+        yield Record(text=text, path=str(path), file_stem=path.stem)
 
 
 def load_file(path: Path, max_bytes: int = 20_000_000) -> Iterator[Article | Problem]:
@@ -279,6 +309,11 @@ def load_file(path: Path, max_bytes: int = 20_000_000) -> Iterator[Article | Pro
         yield Problem(str(path), f"{error}; skipped")
     except OSError as error:
         yield Problem(str(path), f"cannot be read ({error.strerror or error}); skipped")
+    except Exception as error:  # one bad file never stops the others
+        log.exception("reading %s failed", path)
+        yield Problem(
+            str(path), f"could not be read ({type(error).__name__}); skipped, the others were read"
+        )
 
 
 def unsupported_message(path: Path) -> str:
@@ -290,7 +325,9 @@ def find_files(paths: Iterable[Path], within: Path | None = None) -> Iterator[Pa
     """Every supported file under ``paths``, sorted; hidden files and folders are ignored.
 
     With ``within``, a path that resolves outside that folder is refused, so a name
-    like ``../../etc/passwd`` cannot reach beyond the folder the user chose.
+    like ``../../etc/passwd`` cannot reach beyond the folder the user chose. Inside a
+    folder, a file that links out of it is refused too: naming a folder names only what
+    is in it.
     """
     for path in paths:
         if within is not None and not is_within(path, within):
@@ -306,8 +343,8 @@ def find_files(paths: Iterable[Path], within: Path | None = None) -> Iterator[Pa
             relative = child.relative_to(path)
             if any(part.startswith(".") for part in relative.parts) or not child.is_file():
                 continue
-            if within is not None and not is_within(child, within):
-                yield Problem(str(child), f"points outside {within}; skipped")
+            if not is_within(child, within or path):  # a link out of the folder
+                yield Problem(str(child), f"points outside {within or path}; skipped")
             elif child.suffix.lower() in SUPPORTED_SUFFIXES:
                 yield child.resolve()
             elif child.name.lower() not in ("readme", "license"):

@@ -21,10 +21,8 @@ class Article:
     source: str = ""
     url: str = ""
     path: str = ""  # where it was loaded from: file, or file#record
-    content_hash: str = ""
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+    content_hash: str = ""  # text and metadata: a change re-embeds the article
+    text_hash: str = ""  # text alone: the same story under two names is indexed once
 
 
 @dataclass(frozen=True)

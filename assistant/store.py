@@ -56,6 +56,7 @@ class ArticleEntry:
     content_hash: str
     chunks: int
     ready: bool
+    text_hash: str = ""  # empty in indexes built before duplicates were detected
 
 
 @dataclass(frozen=True)
@@ -168,6 +169,7 @@ def _article_metadata(article: Article, chunks: int, ready: bool) -> dict[str, A
         "url": article.url,
         "path": article.path,
         "content_hash": article.content_hash,
+        "text_hash": article.text_hash,
         "chunks": chunks,
         "ready": ready,
     }
@@ -184,6 +186,7 @@ def _entry(article_id: str, meta: dict[str, Any]) -> ArticleEntry:
         content_hash=str(meta.get("content_hash", "")),
         chunks=int(meta.get("chunks", 0)),
         ready=bool(meta.get("ready", False)),
+        text_hash=str(meta.get("text_hash", "")),
     )
 
 
@@ -377,6 +380,7 @@ class Store:
             url=str(meta.get("url", "")),
             path=str(meta.get("path", "")),
             content_hash=str(meta.get("content_hash", "")),
+            text_hash=str(meta.get("text_hash", "")),
         )
 
     def get_chunks(self, ids: Sequence[str], embeddings: bool = False) -> list[StoredChunk]:

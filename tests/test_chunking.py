@@ -11,7 +11,7 @@ from assistant.sentences import split_sentences
 
 def seed_article():
     text = SEED.read_text(encoding="utf-8")
-    return build_article(Record(text=text, path=str(SEED), file_stem=SEED.stem, folder="corpus"))
+    return build_article(Record(text=text, path=str(SEED), file_stem=SEED.stem))
 
 
 def test_chunks_point_exactly_into_the_article() -> None:
@@ -70,7 +70,7 @@ def test_property_chunks_are_exact_and_lossless(text: str, max_chars: int, overl
 @settings(max_examples=100, deadline=None)
 @given(text=texts)
 def test_property_ids_are_stable(text: str) -> None:
-    record = Record(text=text, path="x.txt", file_stem="x", folder="f")
+    record = Record(text=text, path="x.txt", file_stem="x")
     first, second = build_article(record), build_article(record)
     assert first == second
     if first is not None:

@@ -144,3 +144,24 @@ def test_a_chroma_index_written_by_something_else_is_refused(fresh: Settings) ->
     client.create_collection("news-articles", embedding_function=None)
     with pytest.raises(IndexProblem, match="did not write"):
         Store.open(fresh)
+
+
+def test_the_same_story_under_two_names_is_one_article(fresh: Settings, tmp_path: Path) -> None:
+    text = "Port strike\n\nDockers in Rotterdam voted on Tuesday to end a nine-day strike."
+    write(fresh.corpus_dir, "b-wire.txt", text)
+    first = ingest([fresh.corpus_dir], fresh)
+    write(fresh.corpus_dir, "a-copy.txt", text)  # sorts first, but the indexed one stays
+    second = ingest([fresh.corpus_dir], fresh)
+    assert (first.added, second.added, second.unchanged, second.articles) == (1, 0, 1, 1)
+    [note] = second.problems
+    assert note.path.endswith("a-copy.txt") and not note.skipped
+    assert note.message.startswith("has the same text as b-wire-")
+    other = tmp_path / "elsewhere"
+    other.mkdir()
+    write(other, "third.txt", text)  # the same text from another folder is not added either
+    assert ingest([other], fresh).articles == 1
+    (fresh.corpus_dir / "b-wire.txt").unlink()  # the kept one goes: its twin takes its place
+    third = ingest([fresh.corpus_dir], fresh)
+    assert (third.articles, third.added, third.removed) == (1, 1, 1)
+    [entry] = Store.open(fresh).manifest().values()
+    assert entry.path.endswith("a-copy.txt")

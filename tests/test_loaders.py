@@ -171,3 +171,77 @@ def test_control_characters_and_terminal_escapes_are_removed(tmp_path: Path) -> 
     [article], _ = load(path)
     assert "\x1b" not in article.text and "\x07" not in article.text
     assert article.text.startswith("Red [31malert[0m text. Zerowidth. The river")
+
+
+def test_deeply_nested_json_is_one_problem_and_the_rest_is_read(tmp_path: Path) -> None:
+    (tmp_path / "arrays.json").write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    (tmp_path / "objects.json").write_text('{"a":' * 50_000 + "1" + "}" * 50_000)
+    (tmp_path / "lines.jsonl").write_text(
+        "[" * 100_000 + "]" * 100_000 + '\n{"text": "Rain fell on Oslo for a week."}\n'
+    )
+    (tmp_path / "good.txt").write_text("Snow closed the pass on Tuesday.", encoding="utf-8")
+    items = list(load_paths([tmp_path]))
+    texts = sorted(i.text for i in items if isinstance(i, Article))
+    assert texts == ["Rain fell on Oslo for a week.", "Snow closed the pass on Tuesday."]
+    deep = sorted(Path(p.path).name for p in items if isinstance(p, Problem))
+    assert deep == ["arrays.json", "lines.jsonl:1", "objects.json"]
+    assert all("nested too deeply" in p.message for p in items if isinstance(p, Problem))
+
+
+def test_a_link_out_of_a_folder_is_not_read(tmp_path: Path) -> None:
+    corpus, outside = tmp_path / "corpus", tmp_path / "outside"
+    corpus.mkdir()
+    (outside / "deep").mkdir(parents=True)
+    (outside / "secret.txt").write_text("Server secret.", encoding="utf-8")
+    (outside / "deep" / "also.txt").write_text("Another secret.", encoding="utf-8")
+    (corpus / "link.txt").symlink_to(outside / "secret.txt")
+    (corpus / "folder").symlink_to(outside / "deep")  # links to folders are not followed
+    (corpus / "story.txt").write_text("A story.", encoding="utf-8")
+    (corpus / "same.txt").symlink_to(corpus / "story.txt")  # a link inside is fine
+    found = list(find_files([corpus]))
+    assert [f.name for f in found if isinstance(f, Path)] == ["story.txt", "story.txt"]
+    [problem] = [f for f in found if isinstance(f, Problem)]
+    assert problem.path.endswith("link.txt") and "points outside" in problem.message
+
+
+def test_markdown_links_with_parentheses_and_yaml_front_matter(tmp_path: Path) -> None:
+    path = tmp_path / "note.md"
+    path.write_text(
+        "---\ntitle: \"He said \\\"no\\\" twice\"\ndate: 2024-05-27\nsource: 'O''Brien Post'\n"
+        "---\nRead [the report](javascript:alert(1)) and ![chart](a_(b).png) today.\n",
+        encoding="utf-8",
+    )
+    [article], _ = load(path)
+    assert article.title == 'He said "no" twice'
+    assert article.source == "O'Brien Post" and article.date == "2024-05-27"
+    assert article.text == "Read the report and chart today."
+
+
+def test_records_without_text_are_skipped_and_files_name_no_source(tmp_path: Path) -> None:
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text('{"title": "Headline only", "text": ""}\n{"title": "T", "text": "Body."}\n')
+    articles, problems = load(feed)
+    assert [a.title for a in articles] == ["T"] and articles[0].source == "feed"
+    assert problems[0].path.endswith("feed.jsonl#1") and "no text" in problems[0].message
+    uploads = tmp_path / "uploads"
+    uploads.mkdir()
+    (uploads / "story.txt").write_text("Storm\n\nWind felled trees.", encoding="utf-8")
+    [article], _ = load(uploads / "story.txt")
+    assert article.source == ""  # not "uploads": a folder's name is not a publisher
+
+
+def test_invisible_format_characters_leave_title_source_and_text(tmp_path: Path) -> None:
+    path = tmp_path / "feed.jsonl"
+    path.write_text(
+        json.dumps(
+            {
+                "title": "Flood \u202e2024-06-05\u202c report\u2066",
+                "source": "Daily\u200f \u2067Wire\u2069",
+                "text": "Water\u200b rose.\u202d Family 👩\u200d👩\u200d👧 safe. می\u200cخواهم.",
+            }
+        ),
+        encoding="utf-8",
+    )
+    [article], _ = load(path)
+    assert article.title == "Flood 2024-06-05 report" and article.source == "Daily Wire"
+    assert article.text == "Water rose. Family 👩\u200d👩\u200d👧 safe. می\u200cخواهم."

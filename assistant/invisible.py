@@ -1,0 +1,48 @@
+"""Characters that hide, or that change how the text around them is shown.
+
+Bidirectional overrides and isolates (U+202A-U+202E, U+2066-U+2069) reverse the display
+of whatever follows them, so an article's title could make the app's own date read
+"50-60-4202"; zero-width characters hide text. They are removed when an article is
+ingested and again when anything is rendered (an index built before this rule, or a
+question, may still hold them). Zero-width joiners stay only where a script needs them:
+between two letters of a non-Latin script (Persian, Indic) or inside an emoji sequence.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Always removed: bidi embeddings, overrides and isolates, marks, zero-width space,
+# word joiner, invisible operators, BOM, and the C0/C1 controls terminals act on.
+_ALWAYS = re.compile(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200b\u200e\u200f\u202a-\u202e"
+    r"\u2060-\u2064\u2066-\u2069\ufeff]"
+)
+_JOINERS = re.compile(r"[\u200c\u200d]")
+
+
+def _joins(before: str, after: str) -> bool:
+    """Whether a joiner between these characters does something a reader would see."""
+    if not before or not after:
+        return False
+    kinds = unicodedata.category(before)[0] + unicodedata.category(after)[0]
+    if kinds == "SS" or before == "\ufe0f" or unicodedata.category(before) == "Sk":
+        return True  # emoji sequences: 👩‍💻, 🏳️‍🌈
+    return kinds in ("LL", "LM", "ML", "MM") and not (before.isascii() or after.isascii())
+
+
+def visible(text: str) -> str:
+    """``text`` without invisible format characters; newlines and tabs stay."""
+    text = _ALWAYS.sub("", text)
+    if "\u200c" not in text and "\u200d" not in text:
+        return text
+    out = []
+    for index, char in enumerate(text):
+        if _JOINERS.fullmatch(char):
+            before = text[index - 1] if index else ""
+            after = text[index + 1] if index + 1 < len(text) else ""
+            if not _joins(before, after):
+                continue
+        out.append(char)
+    return "".join(out)
