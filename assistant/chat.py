@@ -11,6 +11,7 @@ import re
 import threading
 import time
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -21,12 +22,14 @@ from assistant.embeddings import get_embedder
 from assistant.errors import InvalidInput
 from assistant.followup import condense
 from assistant.ingest import IngestReport, Progress, ingest
+from assistant.invisible import visible
 from assistant.locking import writer_lock
 from assistant.models import Answer, Article, Filters, Partial
 from assistant.retrieval import Retrieved, Retriever
 from assistant.store import ArticleEntry, Store
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffd]")
+_UNDECODED = re.compile(r"[\ud800-\udfff]")  # how Python keeps undecodable argv bytes
 
 
 def clean_question(question: Any, limit: int) -> str:
@@ -40,7 +43,11 @@ def clean_question(question: Any, limit: int) -> str:
             ) from None
     if not isinstance(question, str):
         raise InvalidInput(f"The question must be text, not {type(question).__name__}.")
-    text = " ".join(_CONTROL.sub(" ", question).split())
+    if _UNDECODED.search(question):  # a terminal's bytes that were not UTF-8
+        raise InvalidInput(
+            "The question has bytes that are not UTF-8; retype it, or set the terminal to UTF-8."
+        )
+    text = " ".join(visible(_CONTROL.sub(" ", question)).split())
     if not text:
         raise InvalidInput("Ask a question: it is empty.")
     if len(text) > limit:
@@ -75,9 +82,23 @@ def make_filters(
     start, end = _as_date(date_from, "date_from"), _as_date(date_to, "date_to")
     if start and end and start > end:
         raise InvalidInput(f"date_from {start} is after date_to {end}.")
+    return Filters(start, end, _source_names(sources))
+
+
+def _source_names(sources: Any) -> tuple[str, ...]:
+    """One source name or a list of them; anything else is refused, saying what was given."""
+    if sources is None or sources == "":
+        return ()
     if isinstance(sources, str):
         sources = [sources]
-    return Filters(start, end, tuple(s for s in (sources or ()) if s))
+    if not isinstance(sources, list | tuple | set | frozenset) or not all(
+        isinstance(s, str) for s in sources
+    ):
+        raise InvalidInput(
+            f"sources must be a source name or a list of names (as /articles lists them), "
+            f"not {sources!r:.60}."
+        )
+    return tuple(s for s in sources if s.strip())
 
 
 class Assistant:
@@ -162,7 +183,7 @@ class Assistant:
         """``ask``, also returning every retrieved passage (the evaluation scores them all)."""
         started = time.perf_counter()
         prepared = self._retrieve(question, history, filters, mode)
-        *_, last = self._answers(*prepared, started)
+        *_, last = self._answers(*prepared, filters or Filters(), started)
         assert last.answer is not None
         return last.answer, prepared[2]
 
@@ -178,7 +199,8 @@ class Assistant:
         """``ask`` as it happens: partial text (LLM answers) and then the final ``Answer``."""
         started = time.perf_counter()
         filters = make_filters(date_from, date_to, sources)
-        yield from self._answers(*self._retrieve(question, history, filters, None), started)
+        prepared = self._retrieve(question, history, filters, None)
+        yield from self._answers(*prepared, filters, started)
 
     def _answers(
         self,
@@ -186,6 +208,7 @@ class Assistant:
         standalone: str,
         retrieved: Retrieved,
         timings: dict[str, float],
+        filters: Filters,
         started: float,
     ) -> Iterator[Partial]:
         """The answerer's partial replies; the last one carries the ``Answer``, timed."""
@@ -200,7 +223,22 @@ class Assistant:
             if partial.answer is not None:
                 timings["answer_ms"] = (time.perf_counter() - t0) * 1000
                 timings["total_ms"] = (time.perf_counter() - started) * 1000
+                if not retrieved.passages:
+                    answer = replace(partial.answer, text=self._nothing_found(filters))
+                    partial = Partial(answer.text, (), answer)
             yield partial
+
+    def _nothing_found(self, filters: Filters) -> str:
+        """Why no passage came back: the filters, an empty index, or no shared words."""
+        if filters != Filters():
+            parts = [f"source {', '.join(filters.sources)}" if filters.sources else "",
+                     f"from {filters.date_from}" if filters.date_from else "",
+                     f"to {filters.date_to}" if filters.date_to else ""]  # fmt: skip
+            wanted = "; ".join(p for p in parts if p)
+            return f"No indexed article matches the filters ({wanted}). Clear or widen them."
+        if self.stats()[0] == 0:
+            return "The index holds no articles yet. Add some first (assistant ingest, or Library)."
+        return "The articles do not answer this: no passage shares its words or meaning."
 
     def _retrieve(
         self,

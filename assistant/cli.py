@@ -19,6 +19,7 @@ from typing import Any
 from assistant import _offline  # noqa: F401
 from assistant.config import RetrievalMode, Settings
 from assistant.errors import AssistantError
+from assistant.invisible import visible
 from assistant.loaders import Problem
 from assistant.models import Answer
 
@@ -39,7 +40,7 @@ def _print_problems(problems: Sequence[Problem], limit: int = 20) -> None:
     """Each problem on its own line; past ``limit``, a count per kind of problem."""
     for problem in problems[:limit]:
         kind = "skipped" if problem.skipped else "note"
-        print(f"{kind}: {problem}", file=sys.stderr)
+        print(visible(f"{kind}: {problem}"), file=sys.stderr)
     rest = problems[limit:]
     if rest:
         kinds = Counter(p.message.split(";")[0] for p in rest)
@@ -88,7 +89,7 @@ def format_answer(answer: Answer, width: int = 88) -> str:
         )
         lines.append(quote)
         lines.append(f"    ({c.article_id}, characters {c.start}-{c.end}, score {c.score:.3f})")
-    return "\n".join(lines)
+    return visible("\n".join(lines))  # no bidi override may turn the terminal's text around
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
@@ -121,7 +122,7 @@ def cmd_articles(args: argparse.Namespace) -> int:
     from assistant.chat import Assistant
 
     for entry in Assistant(_settings(args)).articles():
-        print(f"{entry.id}\t{entry.date or 'undated'}\t{entry.source}\t{entry.title}")
+        print(visible(f"{entry.id}\t{entry.date or 'undated'}\t{entry.source}\t{entry.title}"))
     return 0
 
 
@@ -213,7 +214,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.func(args))
     except AssistantError as error:
-        print(f"error: {error}", file=sys.stderr)
+        print(visible(f"error: {error}"), file=sys.stderr)
         return EXIT_USER_ERROR
     except KeyboardInterrupt:
         print("interrupted; run the same command again to finish.", file=sys.stderr)

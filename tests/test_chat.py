@@ -41,6 +41,16 @@ def test_filters_accept_loose_input_and_reject_nonsense() -> None:
         make_filters("yesterday-ish")
     with pytest.raises(InvalidInput, match="after"):
         make_filters("2024-06-01", "2024-05-01")
+    for nonsense in (5, [5], {"AFP": 1}, [None]):
+        with pytest.raises(InvalidInput, match="sources must be a source name or a list"):
+            make_filters(sources=nonsense)
+    assert make_filters(sources=["AFP", " "]).sources == ("AFP",)
+
+
+def test_a_question_with_undecodable_bytes_or_bidi_controls() -> None:
+    with pytest.raises(InvalidInput, match="bytes that are not UTF-8"):
+        clean_question("Who claimed \udcff the attack?", 2000)  # how argv keeps a bad byte
+    assert clean_question("Who \u202eclaimed\u202c it?", 2000) == "Who claimed it?"
 
 
 def test_date_and_source_filters_restrict_the_evidence(seed_assistant: Assistant) -> None:

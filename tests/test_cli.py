@@ -74,3 +74,64 @@ def test_user_errors_are_one_line_without_traceback(tmp_path: Path, args: tuple[
         return
     assert out.returncode == 2
     assert out.stderr.startswith("error: ")
+
+
+def test_one_hostile_file_never_stops_an_ingest(tmp_path: Path) -> None:
+    """Deep JSON and a link out of the corpus are skipped by name; the rest goes in."""
+    corpus, outside = tmp_path / "corpus", tmp_path / "outside"
+    corpus.mkdir()
+    outside.mkdir()
+    shutil.copy(SEED, corpus)
+    (corpus / "deep.json").write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    (corpus / "deep2.json").write_text('{"a":' * 50_000 + "1" + "}" * 50_000)
+    (outside / "secret.txt").write_text("The vault code is 4242.", encoding="utf-8")
+    (corpus / "notes.txt").symlink_to(outside / "secret.txt")
+    for _ in range(2):  # and the next run (make run's) still works
+        out = run("ingest", str(corpus), "--quiet", index=tmp_path / "index")
+        assert out.returncode == 0, out.stderr
+        assert "Traceback" not in out.stderr
+        assert "deep.json: is nested too deeply" in out.stderr
+        assert "deep2.json: is nested too deeply" in out.stderr
+        assert "notes.txt: points outside" in out.stderr
+        assert "Index: 1 articles" in out.stdout
+    answer = run("ask", "What is the vault code?", "--json", index=tmp_path / "index")
+    assert "4242" not in answer.stdout
+
+
+def test_a_question_with_bytes_that_are_not_utf8(seed_settings: Settings) -> None:
+    out = subprocess.run(
+        [sys.executable, "-m", "assistant.cli", "ask", b"Who claimed \xff the attack?"],
+        env={**os.environ, "ASSISTANT_INDEX_DIR": str(seed_settings.index_dir)},
+        capture_output=True, timeout=300,
+    )  # fmt: skip
+    assert out.returncode == 2
+    assert out.stderr.decode() == (
+        "error: The question has bytes that are not UTF-8; retype it, or set the terminal "
+        "to UTF-8.\n"
+    )
+
+
+def test_filters_that_match_nothing_say_so(seed_settings: Settings) -> None:
+    out = run("ask", "Who claimed the attack?", "--source", "Nobody Weekly",
+              index=seed_settings.index_dir)  # fmt: skip
+    assert out.returncode == 0
+    assert out.stdout.startswith(
+        "No indexed article matches the filters (source Nobody Weekly). Clear or widen them."
+    )
+    assert "nearest passages" not in out.stdout
+
+
+def test_invisible_characters_never_reach_the_terminal(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "feed.jsonl").write_text(
+        json.dumps({"title": "Flood \u202e2024-06-05\u202c", "source": "Wire\u2066",
+                    "text": "Water rose two metres in Porto on Monday."}) + "\n",
+        encoding="utf-8",
+    )  # fmt: skip
+    index = tmp_path / "index"
+    run("ingest", str(corpus), "--quiet", index=index)
+    shown = run("ask", "How much did the water rise in Porto?", index=index).stdout
+    shown += run("articles", index=index).stdout
+    assert "Flood 2024-06-05" in shown
+    assert not any(ch in shown for ch in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
