@@ -194,8 +194,6 @@ class Settings:
                 "ASSISTANT_ANSWERER=llm needs ASSISTANT_LLM (smollm2, gguf:PATH, ollama:MODEL, "
                 "openai:MODEL)."
             )
-        if self.auth is not None and ":" not in self.auth:
-            raise InvalidInput("ASSISTANT_AUTH must look like user:password.")
 
     @property
     def backend_label(self) -> str:

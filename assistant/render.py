@@ -15,7 +15,8 @@ import re
 from collections.abc import Sequence
 from urllib.parse import quote
 
-from assistant.models import Answer, Article, Citation, Partial
+from assistant.invisible import visible
+from assistant.models import Answer, Article, Citation, Filters, Partial
 
 OPEN_PREFIX = "#open-article:"
 _MARKERS = re.compile(r"&#91;(\d{1,3})&#93;")
@@ -27,8 +28,12 @@ _TABLE = str.maketrans(_ENTITIES)
 
 
 def inert(text: str) -> str:
-    """``text`` as HTML that displays it literally; blank lines become ``<br>`` pairs."""
-    escaped = str(text).translate(_TABLE)
+    """``text`` as HTML that displays it literally; blank lines become ``<br>`` pairs.
+
+    Invisible format characters go too (``invisible``): a bidi override in a title must
+    not reverse the app's own text after it.
+    """
+    escaped = visible(str(text)).translate(_TABLE)
     return escaped.replace("\r", "").replace("\n\n", "<br><br>").replace("\n", "<br>")
 
 
@@ -145,4 +150,21 @@ def article_html(article: Article, start: int | None = None, end: int | None = N
         f"{_meta_line(article.title, article.date, article.source)}{url}</div>"
         f'<div class="article-text">{body}</div>'
         "</div>"
+    )
+
+
+def filters_html(filters: Filters) -> str:
+    """The banner over the chat while filters are on; empty when none are."""
+    parts = []
+    if filters.sources:
+        parts.append("source " + ", ".join(inert(s) for s in filters.sources))
+    if filters.date_from:
+        parts.append(f"from {filters.date_from.isoformat()}")
+    if filters.date_to:
+        parts.append(f"to {filters.date_to.isoformat()}")
+    if not parts:
+        return ""
+    return (
+        '<div class="filters-on">Answers only from articles with '
+        f"{' · '.join(parts)} (Filters tab: Clear to search everything).</div>"
     )

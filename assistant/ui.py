@@ -1,9 +1,10 @@
 """The Gradio web app: chat with cited answers, sources, uploads, filters, article view.
 
-``build_app`` makes the Blocks; ``serve`` launches them with the exposure rules: loopback
-by default, credentials required on any other address, no share links, no file served
-but Gradio's own upload cache. Every handler turns a failure into a message in the page;
-no traceback reaches the browser. All article text is rendered through ``render``.
+``build_app`` lays out the page and wires it to ``handlers.AppHandlers``; ``serve``
+launches it with the exposure rules: loopback by default, strong credentials required
+on any other address, no share links, no file served but Gradio's own upload cache,
+security headers and a sign-in brake on every route (``web_guard``). All article text
+is rendered through ``render``.
 
 Named API endpoints (for ``gradio_client``): ``/ask``, ``/stats``, ``/articles``,
 ``/delete_article`` and ``/upload``.
@@ -11,34 +12,22 @@ Named API endpoints (for ``gradio_client``): ``/ask``, ``/stats``, ``/articles``
 
 from __future__ import annotations
 
-import logging
-import os
-import shutil
 import sys
-from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import Any
-from urllib.parse import unquote
 
 from assistant import _offline  # noqa: F401
 from assistant.chat import Assistant
 from assistant.config import Settings
 from assistant.errors import AssistantError, InvalidInput
-from assistant.loaders import SUPPORTED_SUFFIXES, is_within
-from assistant.render import answer_html, article_html, inert, partial_html
-from assistant.store import ArticleEntry
-
-log = logging.getLogger(__name__)
+from assistant.handlers import MAX_UPLOAD_BYTES, MAX_UPLOAD_FILES, AppHandlers
+from assistant.loaders import SUPPORTED_SUFFIXES
+from assistant.uploads import GradioUploads
 
 EXAMPLES = [
     "Who claimed the Lere attack?",
     "How many soldiers were killed?",
     "What did the army say it lost?",
 ]
-MAX_UPLOAD_FILES = 20
-MAX_UPLOAD_BYTES = 5_000_000
-MAX_LIBRARY_ROWS = 200
-SEARCHING = "Searching the articles…"
 LIBRARY_HEADERS = ["Title", "Date", "Source", "Chunks", "Id"]
 
 CSS = """
@@ -52,6 +41,7 @@ CSS = """
 .citation-text { font-size: .92em; }
 mark.support { background: #ffe680; color: inherit; padding: 0 .1em; }
 .article-text { line-height: 1.5; max-height: 32em; overflow-y: auto; }
+.filters-on { background: #eef4ff; border-left: 3px solid #3b6fd6; padding: .3em .6em; }
 """
 
 # Clicking "open article" in a citation asks the server for the article view through a
@@ -78,266 +68,18 @@ SCROLL_TO_QUOTE = """() => {
   if (mark) { mark.scrollIntoView({ block: "center" }); }
 }"""
 
-
-def _error_html(message: str) -> str:
-    return f'<p class="answer abstained">⚠ {inert(message)}</p>'
-
-
-def _unexpected(error: Exception, what: str) -> str:
-    log.exception("%s failed", what)
-    return (
-        f"Something went wrong while {what} ({type(error).__name__}); the server log has details."
-    )
-
-
-def _file_path(item: Any) -> Path:
-    """A Gradio upload as a path (a str, or an object with ``.path`` / ``.name``)."""
-    for attribute in ("path", "name"):
-        if hasattr(item, attribute):
-            return Path(getattr(item, attribute))
-    if isinstance(item, dict):
-        return Path(item.get("path") or item.get("name") or "")
-    return Path(str(item))
-
-
-def copy_upload(source: Path, folder: Path, original_name: str) -> Path:
-    """Copy an uploaded file into ``folder`` under a safe, unused name."""
-    name = Path(original_name).name
-    suffix = Path(name).suffix.lower()
-    stem = "".join(ch if ch.isalnum() or ch in "-_." else "-" for ch in Path(name).stem)
-    stem = stem.strip(".-")[:80] or "upload"
-    folder.mkdir(parents=True, exist_ok=True)
-    target = folder / f"{stem}{suffix}"
-    number = 1
-    while target.exists():
-        target = folder / f"{stem}-{number}{suffix}"
-        number += 1
-    partial = folder / f".{target.name}.partial"  # hidden: ingest never reads half a file
-    shutil.copyfile(source, partial)
-    os.replace(partial, target)
-    return target
-
-
-class AppHandlers:
-    """The app's event handlers, over one ``Assistant``; plain methods, testable alone."""
-
-    def __init__(self, assistant: Assistant) -> None:
-        self.assistant = assistant
-        self.uploads = Path(assistant.settings.corpus_dir) / "uploads"
-
-    # -- chat -----------------------------------------------------------------------
-
-    def respond(
-        self,
-        message: str,
-        chat: list[dict[str, Any]],
-        plain: list[dict[str, str]],
-        date_from: str,
-        date_to: str,
-        sources: list[str] | None,
-    ) -> Iterator[tuple[str, list[dict[str, Any]], list[dict[str, str]]]]:
-        """Stream a reply: the question at once, the answer as it is written, its sources."""
-        chat = list(chat or [])
-        plain = list(plain or [])
-        question = str(message or "")
-        chat.append({"role": "user", "content": inert(question[:2000])})
-        chat.append({"role": "assistant", "content": SEARCHING})
-        yield "", list(chat), list(plain)
-        try:
-            for partial in self.assistant.stream(
-                question, plain, date_from=date_from or None, date_to=date_to or None,
-                sources=sources or None,
-            ):  # fmt: skip
-                if partial.answer is None:
-                    chat[-1] = {"role": "assistant", "content": partial_html(partial)}
-                    yield "", list(chat), list(plain)
-                    continue
-                answer = partial.answer
-                chat[-1] = {"role": "assistant", "content": answer_html(answer)}
-                plain += [
-                    {"role": "user", "content": question},
-                    {"role": "assistant", "content": answer.text},
-                ]
-                yield "", list(chat), list(plain)
-        except AssistantError as error:
-            chat[-1] = {"role": "assistant", "content": _error_html(str(error))}
-            yield "", list(chat), list(plain)
-        except Exception as error:  # never a traceback in the page
-            chat[-1] = {
-                "role": "assistant",
-                "content": _error_html(_unexpected(error, "answering")),
-            }
-            yield "", list(chat), list(plain)
-
-    def open_article(self, request: str) -> str:
-        """The article a citation points to, with the quoted passage marked."""
-        try:
-            encoded, start, end = str(request).rsplit(":", 2)
-            article = self.assistant.article(unquote(encoded))
-            return article_html(article, int(start), int(end))
-        except ValueError:
-            return _error_html("Bad article link.")
-        except AssistantError as error:
-            return _error_html(str(error))
-
-    # -- the index ---------------------------------------------------------------------
-
-    def status(self) -> str:
-        try:
-            articles, chunks = self.assistant.stats()
-        except AssistantError as error:
-            return f"Index: not available. {inert(str(error))}"
-        where = inert(self.assistant.settings.backend_label)
-        return f"Index: **{articles}** articles, **{chunks}** chunks in {where}"
-
-    def _entries(self) -> list[ArticleEntry]:
-        try:
-            return self.assistant.articles()
-        except AssistantError:
-            return []
-
-    def library(self, query: str = "") -> tuple[list[list[Any]], Any]:
-        """Indexed articles matching ``query`` (title, source or id), newest first."""
-        import gradio as gr
-
-        wanted = (query or "").strip().lower()
-        entries = [
-            e for e in self._entries()
-            if not wanted or wanted in f"{e.title} {e.source} {e.id}".lower()
-        ]  # fmt: skip
-        shown = entries[:MAX_LIBRARY_ROWS]
-        rows = [[e.title, e.date or "undated", e.source, e.chunks, e.id] for e in shown]
-        choices = [(f"{e.title} ({e.date or 'undated'}) · {e.id}", e.id) for e in shown]
-        return rows, gr.update(choices=choices, value=None)
-
-    def source_choices(self) -> Any:
-        import gradio as gr
-
-        return gr.update(choices=sorted({e.source for e in self._entries() if e.source}))
-
-    def _refreshed(self, message: str, query: str = "") -> tuple[Any, ...]:
-        rows, choices = self.library(query)
-        return message, rows, choices, self.status(), self.source_choices()
-
-    def upload(
-        self, files: list[Any] | None, query: str = "", progress: Any = None
-    ) -> tuple[Any, ...]:
-        """Save uploaded files under corpus/uploads/ and index them, with progress."""
-        try:
-            return self._refreshed(self._upload(files or [], progress), query)
-        except Exception as error:
-            return self._refreshed(f"⚠ {_unexpected(error, 'adding the files')}", query)
-
-    def _upload(self, files: list[Any], progress: Callable[..., Any] | None) -> str:
-        if not files:
-            return "Choose one or more files first."
-        if len(files) > MAX_UPLOAD_FILES:
-            return (
-                f"⚠ {len(files)} files at once; the limit is {MAX_UPLOAD_FILES}. Nothing was added."
-            )
-        saved: list[Path] = []
-        refused: list[str] = []
-        for item in files:
-            path = _file_path(item)
-            name = getattr(item, "orig_name", None) or path.name
-            size = path.stat().st_size if path.exists() else 0
-            if Path(name).suffix.lower() not in SUPPORTED_SUFFIXES:
-                refused.append(f"{name}: unsupported type; use {', '.join(SUPPORTED_SUFFIXES)}")
-            elif size > MAX_UPLOAD_BYTES:
-                refused.append(f"{name}: {size:,} bytes, over the {MAX_UPLOAD_BYTES:,}-byte limit")
-            elif size == 0:
-                refused.append(f"{name}: empty file")
-            else:
-                saved.append(copy_upload(path, self.uploads, name))
-        lines = [f"Refused {line}." for line in refused]
-        if saved:
-
-            def report_progress(done: int, total: int) -> None:
-                if progress is not None and total:
-                    progress(done / total, desc=f"Embedding {done}/{total} chunks")
-
-            try:
-                report = self.assistant.ingest(saved, progress=report_progress, wait=60)
-            except AssistantError as error:
-                for path in saved:
-                    path.unlink(missing_ok=True)
-                return "\n\n".join(inert(line) for line in [*lines, f"⚠ {error}"])
-            for problem in report.skipped:  # a file that could not be read is not kept
-                whole_file = Path(problem.path)
-                if whole_file in saved:
-                    whole_file.unlink(missing_ok=True)
-            summary = (
-                f"Added {report.added}, updated {report.updated}, unchanged {report.unchanged}; "
-                f"{report.chunks_embedded} chunks embedded."
-            )
-            lines.insert(0, summary)
-            lines += [f"Skipped {Path(p.path).name}: {p.message}." for p in report.problems]
-        return "\n\n".join(inert(line) for line in lines)
-
-    def delete(self, article_id: str | None, query: str = "") -> tuple[Any, ...]:
-        """Remove an article; an uploaded file that held only it goes too."""
-        if not article_id:
-            return self._refreshed("Choose an article to delete.", query)
-        try:
-            entry = next((e for e in self._entries() if e.id == article_id), None)
-            removed = self.assistant.delete(article_id)
-            message = f"Deleted {entry.title if entry else article_id} ({removed} chunks)."
-            if entry and "#" not in entry.path and entry.path:
-                path = Path(entry.path)
-                if path.exists() and is_within(path, self.uploads):
-                    path.unlink()
-                    message += " Its uploaded file was removed too."
-                elif path.exists():
-                    message += f" It returns if {path.name} is ingested again; remove it there."
-            return self._refreshed(inert(message), query)
-        except AssistantError as error:
-            return self._refreshed(f"⚠ {inert(str(error))}", query)
-        except Exception as error:
-            return self._refreshed(f"⚠ {_unexpected(error, 'deleting')}", query)
-
-    # -- the programmatic API -------------------------------------------------------------
-
-    def api_ask(
-        self,
-        question: str,
-        history: list[dict[str, Any]] | None = None,
-        date_from: str = "",
-        date_to: str = "",
-        sources: list[str] | None = None,
-    ) -> dict[str, Any]:
-        """Answer a question; returns Answer.to_dict(), or {"error": message}."""
-        try:
-            answer = self.assistant.ask(
-                question, history or None, date_from=date_from or None, date_to=date_to or None,
-                sources=sources or None,
-            )  # fmt: skip
-            return answer.to_dict()
-        except AssistantError as error:
-            return {"error": str(error)}
-        except Exception as error:
-            return {"error": _unexpected(error, "answering")}
-
-    def api_stats(self) -> dict[str, Any]:
-        """Articles and chunks in the index."""
-        try:
-            articles, chunks = self.assistant.stats()
-            return {"articles": articles, "chunks": chunks}
-        except AssistantError as error:
-            return {"error": str(error)}
-
-    def api_articles(self) -> list[dict[str, Any]]:
-        """Every indexed article: id, title, date, source, chunks."""
-        return [
-            {"id": e.id, "title": e.title, "date": e.date, "source": e.source, "chunks": e.chunks}
-            for e in self._entries()
-        ]
-
-    def api_delete(self, article_id: str) -> dict[str, Any]:
-        """Remove an article from the index."""
-        try:
-            return {"deleted": article_id, "chunks": self.assistant.delete(article_id)}
-        except AssistantError as error:
-            return {"error": str(error)}
+# After a reply, the chat shows the question at its top and the answer under it (not the
+# end of the last citation); the chat's own scrolling to the bottom is off.
+SCROLL_TO_QUESTION = """() => {
+  const asked = document.querySelectorAll("#chat .message-row.user-row, #chat .user-row");
+  const last = asked[asked.length - 1];
+  if (!last) { return; }
+  let box = last.parentElement;
+  while (box && box.scrollHeight <= box.clientHeight + 1) { box = box.parentElement; }
+  if (!box) { return; }
+  const top = last.getBoundingClientRect().top - box.getBoundingClientRect().top;
+  box.scrollTo({ top: Math.max(0, box.scrollTop + top - 8) });
+}"""
 
 
 def build_app(assistant: Assistant | None = None) -> Any:
@@ -345,20 +87,23 @@ def build_app(assistant: Assistant | None = None) -> Any:
     import gradio as gr
 
     assistant = assistant or Assistant()
-    handlers = AppHandlers(assistant)
-
-    def upload(files: list[Any] | None, query: str, progress: Any = gr.Progress()) -> Any:  # noqa: B008
-        return handlers.upload(files, query, progress)
-
     with gr.Blocks(title="News QA assistant", analytics_enabled=False) as app:
+        handlers = AppHandlers(assistant, GradioUploads(app))
+
+        def upload(files: list[Any] | None, query: str, progress: Any = gr.Progress()) -> Any:  # noqa: B008
+            return handlers.upload(files, query, progress)
+
         gr.Markdown("## News question-answering assistant")
         status = gr.Markdown(handlers.status(), elem_id="index-status")
         plain = gr.State([])
+        applied = gr.State({})
         with gr.Row():
             with gr.Column(scale=3):
+                banner = gr.HTML("", elem_id="filter-banner")
                 chatbot = gr.Chatbot(
                     label="Chat", height=560, elem_id="chat", sanitize_html=True,
                     latex_delimiters=[], group_consecutive_messages=False, buttons=["copy"],
+                    autoscroll=False,
                 )  # fmt: skip
                 with gr.Row():
                     box = gr.Textbox(
@@ -374,35 +119,55 @@ def build_app(assistant: Assistant | None = None) -> Any:
                         elem_id="article-view",
                     )
                 with gr.Tab("Filters", id="filters", elem_id="tab-filters"):
-                    date_from = gr.Textbox(label="From date (YYYY-MM-DD)", elem_id="date-from")
-                    date_to = gr.Textbox(label="To date (YYYY-MM-DD)", elem_id="date-to")
+                    date_from = gr.DateTime(
+                        label="From", include_time=False, type="string", elem_id="date-from"
+                    )
+                    date_to = gr.DateTime(
+                        label="To", include_time=False, type="string", elem_id="date-to"
+                    )
                     sources = gr.Dropdown(
                         label="Sources", multiselect=True, choices=[], elem_id="sources"
                     )
+                    with gr.Row():
+                        apply = gr.Button("Apply", variant="primary", elem_id="apply-filters")
+                        clear = gr.Button("Clear", elem_id="clear-filters")
                 with gr.Tab("Library", id="library", elem_id="tab-library"):
                     files = gr.File(
                         label=f"Add articles ({', '.join(SUPPORTED_SUFFIXES)}; up to "
-                        f"{MAX_UPLOAD_FILES} files of {MAX_UPLOAD_BYTES // 1_000_000} MB)",
-                        file_count="multiple", file_types=list(SUPPORTED_SUFFIXES),
-                        elem_id="upload",
+                        f"{MAX_UPLOAD_FILES} files of {MAX_UPLOAD_BYTES // 2**20} MB each)",
+                        file_count="multiple", elem_id="upload",
                     )  # fmt: skip
                     add = gr.Button("Add to the index", elem_id="add-button")
-                    upload_status = gr.Markdown(elem_id="upload-status")
+                    upload_status = gr.Textbox(
+                        label="Last upload", interactive=False, lines=2, max_lines=12,
+                        elem_id="upload-status",
+                    )  # fmt: skip
                     query = gr.Textbox(label="Find", elem_id="library-find")
                     table = gr.Dataframe(
                         headers=LIBRARY_HEADERS, datatype=["str", "str", "str", "number", "str"],
                         interactive=False, wrap=True, elem_id="library", max_height=360,
+                        column_widths=["34%", "14%", "20%", "10%", "22%"],
                     )  # fmt: skip
-                    with gr.Row():
-                        doomed = gr.Dropdown(label="Article", choices=[], elem_id="delete-choice")
-                        delete = gr.Button("Delete", variant="stop", elem_id="delete-button")
+                    doomed = gr.Dropdown(label="Article to delete", choices=[],
+                                         elem_id="delete-choice")  # fmt: skip
+                    delete = gr.Button("Delete", variant="stop", elem_id="delete-button")
         open_request = gr.Textbox(visible="hidden", elem_id="open-request")
         open_button = gr.Button("open", visible="hidden", elem_id="open-request-button")
 
-        chat_in = [box, chatbot, plain, date_from, date_to, sources]
+        chat_in = [box, chatbot, plain, applied]
         chat_out = [box, chatbot, plain]
-        box.submit(handlers.respond, chat_in, chat_out, api_visibility="private")
-        send.click(handlers.respond, chat_in, chat_out, api_visibility="private")
+        for trigger in (box.submit, send.click):
+            trigger(handlers.respond, chat_in, chat_out, api_visibility="private").then(
+                None, js=SCROLL_TO_QUESTION, api_visibility="private"
+            )
+        apply.click(
+            handlers.apply_filters, [date_from, date_to, sources], [applied, banner],
+            api_visibility="private",
+        )  # fmt: skip
+        clear.click(
+            lambda: (None, None, [], {}, ""), None, [date_from, date_to, sources, applied, banner],
+            api_visibility="private",
+        )  # fmt: skip
         open_button.click(
             lambda request: (handlers.open_article(request), gr.Tabs(selected="article")),
             open_request,
@@ -410,7 +175,7 @@ def build_app(assistant: Assistant | None = None) -> Any:
             api_visibility="private",
         ).then(None, js=SCROLL_TO_QUOTE, api_visibility="private")
         refreshed = [upload_status, table, doomed, status, sources]
-        add.click(upload, [files, query], refreshed, api_name="upload")
+        add.click(upload, [files, query], [*refreshed, files], api_name="upload")
         delete.click(handlers.delete, [doomed, query], refreshed, api_visibility="private")
         query.submit(handlers.library, query, [table, doomed], api_visibility="private")
         app.load(handlers.status, None, status, api_visibility="private")
@@ -423,14 +188,29 @@ def build_app(assistant: Assistant | None = None) -> Any:
     return app
 
 
+MIN_PASSWORD = 10
+
+
+def credentials(auth: str) -> tuple[str, str]:
+    """``user:password`` from ``ASSISTANT_AUTH``, or ``InvalidInput`` when either is weak."""
+    user, _, password = auth.partition(":")
+    if not user.strip() or len(password) < MIN_PASSWORD:
+        raise InvalidInput(
+            "ASSISTANT_AUTH must be user:password with a user name and a password of at "
+            f"least {MIN_PASSWORD} characters."
+        )
+    return user.strip(), password
+
+
 def launch_options(settings: Settings) -> dict[str, Any]:
     """Arguments for ``launch``: refuse to listen beyond loopback without credentials."""
+    from starlette.middleware import Middleware
+
+    from assistant.web_guard import LoginThrottle, SecurityHeaders
+
     loopback = settings.host in ("127.0.0.1", "localhost", "::1")
-    auth = None
-    if settings.auth:
-        user, password = settings.auth.split(":", 1)
-        auth = (user, password)
-    elif not loopback:
+    auth = credentials(settings.auth) if settings.auth is not None else None
+    if auth is None and not loopback:
         raise InvalidInput(
             f"Refusing to listen on {settings.host} without credentials: set "
             "ASSISTANT_AUTH=user:password (or listen on 127.0.0.1)."
@@ -441,11 +221,13 @@ def launch_options(settings: Settings) -> dict[str, Any]:
         "share": False,
         "auth": auth,
         "allowed_paths": [],
-        "max_file_size": MAX_UPLOAD_BYTES,
+        # the handler refuses files over MAX_UPLOAD_BYTES by name; Gradio stops the huge
+        "max_file_size": 4 * MAX_UPLOAD_BYTES,
         "show_error": False,
         "css": CSS,
         "head": HEAD,
         "footer_links": ["api"],
+        "app_kwargs": {"middleware": [Middleware(SecurityHeaders), Middleware(LoginThrottle)]},
     }
 
 

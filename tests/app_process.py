@@ -101,13 +101,17 @@ def seed_app(work: Path, seed_index: Path) -> Iterator[App]:
 
 
 @contextmanager
-def browser_page(url: str, prepare: Callable[[Any], None] | None = None) -> Iterator[Any]:
+def browser_page(
+    url: str,
+    prepare: Callable[[Any], None] | None = None,
+    viewport: dict[str, int] | None = None,
+) -> Iterator[Any]:
     """A Chromium page on the app, loaded and ready for a question."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         browser = launch_chromium(playwright)
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page = browser.new_page(viewport=viewport or {"width": 1280, "height": 900})
         if prepare is not None:
             prepare(page)
         page.goto(url, wait_until="load")

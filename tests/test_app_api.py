@@ -1,12 +1,14 @@
-"""The running app's named API endpoints, called with gradio_client from the test process."""
+"""The running app through its doors: gradio_client, and raw HTTP as an attacker sends it."""
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
+import httpx
 import pytest
-from app_process import seed_app
+from app_process import App, running_app, seed_app
 from gradio_client import Client, handle_file
-from gradio_client.exceptions import AppError
 
 from assistant.config import Settings
 
@@ -14,9 +16,29 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def client(tmp_path_factory: pytest.TempPathFactory, seed_settings: Settings) -> Iterator[Client]:
+def app(tmp_path_factory: pytest.TempPathFactory, seed_settings: Settings) -> Iterator[App]:
     with seed_app(tmp_path_factory.mktemp("api"), seed_settings.index_dir) as app:
-        yield Client(app.url, verbose=False)
+        yield app
+
+
+@pytest.fixture(scope="module")
+def client(app: App) -> Client:
+    return Client(app.url, verbose=False)
+
+
+def call(app: App, endpoint: str, *data: Any) -> tuple[str, Any]:
+    """POST /gradio_api/call/ENDPOINT with a hand-made payload: (event, data) of the reply."""
+    base = f"{app.url}/gradio_api/call/{endpoint}"
+    event_id = httpx.post(base, json={"data": list(data)}, timeout=30).json()["event_id"]
+    reply = httpx.get(f"{base}/{event_id}", timeout=120).text
+    lines = [line for line in reply.splitlines() if line]
+    event = next(line for line in reply.splitlines() if line.startswith("event:"))
+    body = next(line for line in reversed(lines) if line.startswith("data:"))
+    return event.split(":", 1)[1].strip(), json.loads(body.split(":", 1)[1])
+
+
+def file_data(path: str, name: str) -> dict[str, Any]:
+    return {"path": path, "orig_name": name, "meta": {"_type": "gradio.FileData"}}
 
 
 def test_named_endpoints_are_published(client: Client) -> None:
@@ -59,5 +81,89 @@ def test_upload_ask_and_delete(client: Client, tmp_path: Path) -> None:
     assert client.predict(api_name="/stats")["articles"] == 1
     pdf = tmp_path / "notes.pdf"
     pdf.write_bytes(b"%PDF-1.4 not an article")
-    with pytest.raises(AppError, match="Invalid file type"):  # Gradio refuses it server-side
-        client.predict([handle_file(str(pdf))], "", api_name="/upload")
+    ferry = tmp_path / "ferry.txt"
+    ferry.write_text("Ferry strike\n\nFerries to Faro stopped for two days.", encoding="utf-8")
+    message, *_ = client.predict(
+        [handle_file(str(pdf)), handle_file(str(ferry))], "", api_name="/upload"
+    )
+    assert "Refused notes.pdf: unsupported type" in message and "Added 1" in message
+    assert "&#" not in message  # plain text through the API
+    again, *_ = client.predict([handle_file(str(ferry))], "", api_name="/upload")
+    assert "ferry.txt is already in the library" in again and "Added 0" in again
+    [entry] = [a for a in client.predict(api_name="/articles") if a["title"] == "Ferry strike"]
+    reply = client.predict(entry["id"], api_name="/delete_article")
+    assert reply["file_removed"] is True  # the next ingest does not bring it back
+    assert client.predict(None, api_name="/delete_article")["error"].startswith("Choose an")
+
+
+def test_a_server_path_sent_as_an_upload_reads_nothing(app: App, tmp_path: Path) -> None:
+    """The critical hole: a client names a server file in FileData instead of uploading it."""
+    secret = tmp_path / "server-notes.txt"
+    secret.write_text("Server notes\n\nThe vault code is 4242.", encoding="utf-8")
+    before = httpx.get(f"{app.url}/gradio_api/info", timeout=10)
+    for payload in ([file_data(str(secret), "a.txt")], [str(secret)], [{"path": str(secret)}]):
+        event, _ = call(app, "upload", payload, "")
+        assert event == "error"
+    _, [stats] = call(app, "stats")
+    assert stats == {"articles": 1, "chunks": stats["chunks"]}
+    _, [answer] = call(app, "ask", "What is the vault code?", None, "", "", None)
+    assert "4242" not in json.dumps(answer)
+    assert before.status_code == 200
+
+
+def test_a_received_file_is_read_once_and_cannot_be_replayed(app: App, tmp_path: Path) -> None:
+    story = tmp_path / "tram.txt"
+    story.write_text("Tram strike\n\nTrams stopped in Ghent on Friday.", encoding="utf-8")
+    with story.open("rb") as handle:
+        [path] = httpx.post(
+            f"{app.url}/gradio_api/upload", files={"files": ("tram.txt", handle)}, timeout=30
+        ).json()
+    event, [message, *_] = call(app, "upload", [file_data(path, "tram.txt")], "")
+    assert event == "complete" and message.startswith("Added 1")
+    assert not Path(path).exists()  # consumed: Gradio's copy is gone once ours is kept
+    event, [message, *_] = call(app, "upload", [file_data(path, "tram.txt")], "")
+    assert message == "Refused tram.txt: was not received as an upload; choose the file again."
+    _, [articles] = call(app, "articles")
+    assert [a["title"] for a in articles].count("Tram strike") == 1
+    [entry] = [a for a in articles if a["title"] == "Tram strike"]
+    _, [deleted] = call(app, "delete_article", entry["id"])
+    assert deleted["file_removed"] is True
+
+
+def test_bad_arguments_get_messages_not_type_errors(app: App) -> None:
+    _, [answer] = call(app, "ask", "Who claimed the attack?", None, "", "", 5)
+    assert answer["error"].startswith("sources must be a source name or a list")
+    _, [answer] = call(app, "ask", "Who claimed the attack?", None, "", "", ["Nobody Weekly"])
+    assert answer["text"].startswith("No indexed article matches the filters")
+    _, [deleted] = call(app, "delete_article", None)
+    assert deleted["error"].startswith("Choose an article") and "rebuild" not in deleted["error"]
+
+
+def test_every_route_sends_the_security_headers(app: App) -> None:
+    for route in ("/", "/config", "/gradio_api/info", "/gradio_api/file=/etc/passwd"):
+        headers = httpx.get(f"{app.url}{route}", timeout=10).headers
+        assert "frame-ancestors 'none'" in headers["content-security-policy"], route
+        assert (
+            headers["x-frame-options"] == "DENY" and headers["x-content-type-options"] == "nosniff"
+        )
+
+
+def test_the_status_line_does_not_show_where_the_index_lives(app: App) -> None:
+    config = httpx.get(f"{app.url}/config", timeout=10).text
+    assert "Index: **1** articles" in config
+    assert "index/" not in config.split("Index:", 1)[1][:80]
+
+
+def test_password_guessing_is_throttled(tmp_path: Path, seed_settings: Settings) -> None:
+    import shutil
+
+    shutil.copytree(seed_settings.index_dir, tmp_path / "index")
+    (tmp_path / "corpus").mkdir()
+    auth = {"ASSISTANT_AUTH": "ana:correct-horse-battery"}
+    with running_app(tmp_path / "index", tmp_path / "corpus", **auth) as app:
+        login = f"{app.url}/login"
+        wrong = {"username": "ana", "password": "guess"}
+        statuses = [httpx.post(login, data=wrong, timeout=10).status_code for _ in range(7)]
+        assert statuses == [400] * 6 + [429]
+        right = httpx.post(login, data={"username": "ana", "password": "correct-horse-battery"})
+        assert right.status_code == 429 and "try again in" in right.json()["detail"]

@@ -1,5 +1,6 @@
 """The web app in a real browser: Debian chromium driven by Playwright (headless)."""
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -64,12 +65,81 @@ def test_upload_an_article_then_ask_about_it(page: Page, tmp_path: Path) -> None
         "Ferry operator Brittany Lines said 23 crossings had been cancelled.",
         encoding="utf-8",
     )
+    tool = tmp_path / "tool.exe"
+    tool.write_bytes(b"MZ not an article")
     page.click("#tab-library-button")
-    page.set_input_files("#upload input[type=file]", str(story))
+    page.set_input_files("#upload input[type=file]", [str(story), str(tool)])
     page.click("#add-button")
-    expect(page.locator("#upload-status")).to_contain_text("Added 1", timeout=60_000)
+    status = page.locator("#upload-status textarea")
+    expect(status).to_have_value(re.compile("Added 1"), timeout=60_000)
+    expect(status).to_have_value(re.compile(r"Refused tool\.exe: unsupported type"))
+    expect(page.locator("#upload")).not_to_contain_text("harbour.md")  # the picker is emptied
     expect(page.locator("#library")).to_contain_text("Harbour reopens")
     expect(page.locator("#index-status")).to_contain_text("2 articles")
     ask(page, "How many crossings were cancelled?")
     expect(page.locator("#chat .answer").last).to_contain_text("23")
     expect(page.locator("#chat .citation-head").first).to_contain_text("Harbour reopens")
+
+
+def in_view(page: Page, selector: str) -> bool:
+    """Whether the element's top edge is inside the chat's visible area."""
+    return page.evaluate(
+        """(selector) => {
+          const el = [...document.querySelectorAll(selector)].pop();
+          const chat = document.querySelector("#chat").getBoundingClientRect();
+          const top = el.getBoundingClientRect().top;
+          return top >= chat.top - 1 && top < chat.bottom - 40;
+        }""",
+        selector,
+    )
+
+
+def test_each_answer_is_shown_from_its_question(page: Page) -> None:
+    """Not scrolled to the end of the last citation, and still after "open article"."""
+    for question in ("Who claimed the Lere attack?", "How many soldiers were killed?"):
+        ask(page, question)
+        page.wait_for_timeout(500)
+        assert in_view(page, "#chat .user-row"), question
+        assert in_view(page, "#chat .answer"), question
+    page.locator("#chat a", has_text="open article").last.click()
+    expect(page.locator("#article-view mark#quoted")).to_be_visible(timeout=20_000)
+    ask(page, "What did the army say it lost?")
+    page.wait_for_timeout(500)
+    assert in_view(page, "#chat .user-row") and in_view(page, "#chat .answer")
+
+
+def test_filters_are_applied_shown_and_cleared(page: Page) -> None:
+    page.click("#tab-filters-button")
+    assert page.locator("#date-from button").count() >= 1  # the calendar picker
+    page.fill("#date-to input", "2020-01-01")
+    page.click("#apply-filters")
+    banner = page.locator("#filter-banner")
+    expect(banner).to_contain_text("Answers only from articles with to 2020-01-01")
+    ask(page, "Who claimed the Lere attack?")
+    expect(page.locator("#chat .answer").last).to_contain_text(
+        "No indexed article matches the filters (to 2020-01-01)"
+    )
+    page.click("#clear-filters")
+    expect(banner).to_have_text("")
+    expect(page.locator("#date-to input")).to_have_value("")
+    ask(page, "Who claimed the Lere attack?")
+    expect(page.locator("#chat .answer").last).to_contain_text("Coordination of Azawad")
+
+
+def test_the_library_shows_every_column_and_a_wide_delete_choice(app_url: str) -> None:
+    with browser_page(app_url, viewport={"width": 1400, "height": 900}) as page:
+        page.click("#tab-library-button")
+        table = page.locator("#library")
+        expect(table).to_contain_text("Lere attack")
+        box = table.bounding_box()
+        for header in ("Title", "Date", "Source", "Chunks", "Id"):
+            cell = page.locator("#library th", has_text=header).first.bounding_box()
+            assert cell and box and cell["x"] + cell["width"] <= box["x"] + box["width"] + 1
+        choice = page.locator("#delete-choice").bounding_box()
+        tab = page.locator("#tab-library").bounding_box()
+        assert choice and tab and choice["width"] > 0.9 * tab["width"]
+
+
+def test_the_status_line_counts_and_keeps_the_server_path_to_itself(page: Page) -> None:
+    status = page.locator("#index-status")
+    expect(status).to_have_text(re.compile(r"^\s*Index: \d+ articles, \d+ chunks\s*$"))

@@ -14,8 +14,12 @@ import pytest
 from app_process import browser_page, running_app
 from playwright.sync_api import Page, expect
 
+from assistant.chunking import chunk_article
 from assistant.config import Settings
-from assistant.ingest import ingest
+from assistant.embeddings import get_embedder
+from assistant.ingest import embedding_text, ingest
+from assistant.models import Article
+from assistant.store import Store
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -50,6 +54,30 @@ ARTICLES = {
 }
 
 
+BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f"
+# As an index built before ingest removed invisible characters would hold it: the page
+# must remove them when it renders, too.
+BIDI_ARTICLE = Article(
+    id="bidi-1",
+    title="Tide report \u202e2024-06-05\u202c",
+    text="The tide in Brest rose \u2067four\u2069 metres on Tuesday, the port office said.",
+    date="2024-06-05",
+    source="Coast \u202eWire",
+    content_hash="bidi",
+    text_hash="bidi",
+)
+
+
+def write_unclean(settings: Settings, article: Article) -> None:
+    """Write ``article`` into the index as it is, without ingest's normalisation."""
+    store = Store.open(settings)
+    chunks = chunk_article(article, settings.chunk_max_chars, settings.chunk_overlap_sentences)
+    embedder = get_embedder(settings.embedding_model, settings.embedding_backend)
+    vectors = embedder.encode([embedding_text(article, c) for c in chunks])
+    store.write_articles([(article, chunks, vectors)], replacing=set())
+    store.bump_generation()
+
+
 @pytest.fixture(scope="module")
 def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     work = tmp_path_factory.mktemp("hostile")
@@ -57,7 +85,9 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     corpus.mkdir()
     for name, text in ARTICLES.items():
         (corpus / name).write_text(text, encoding="utf-8")
-    ingest([corpus], Settings.from_env(index_dir=work / "index", corpus_dir=corpus))
+    settings = Settings.from_env(index_dir=work / "index", corpus_dir=corpus)
+    ingest([corpus], settings)
+    write_unclean(settings, BIDI_ARTICLE)
     with running_app(work / "index", corpus) as app:
         yield app.url
 
@@ -138,3 +168,15 @@ def test_the_app_serves_no_files_but_its_own(app_url: str) -> None:
                     assert reply.status >= 400
             except urllib.error.HTTPError as error:
                 assert error.code in (403, 404, 405)
+
+
+def test_bidi_controls_cannot_turn_the_page_around(page: Page) -> None:
+    ask(page, "How far did the tide rise in Brest?")
+    head = page.locator("#chat .citation-head").first
+    expect(head).to_contain_text("Tide report 2024-06-05 · 2024-06-05 · Coast Wire")
+    page.locator("#chat a", has_text="open article").first.click()
+    expect(page.locator("#article-view mark#quoted")).to_be_visible(timeout=20_000)
+    page.click("#tab-library-button")
+    expect(page.locator("#library")).to_contain_text("Tide report 2024-06-05")
+    shown = page.evaluate("document.body.innerText")
+    assert "Tide report" in shown and not any(ch in shown for ch in BIDI)

@@ -1,4 +1,10 @@
-"""The web app's handlers and launch rules, without a browser (see test_browser.py for that)."""
+"""The web app's handlers, called as the page calls them (test_browser.py drives the page).
+
+Uploads go through a gate: ``FolderUploads`` for a folder the test owns, and Gradio's
+own record of received files (``GradioUploads`` over a real ``gr.Blocks``) for the app.
+"""
+
+from pathlib import Path
 
 import pytest
 from conftest import SEED
@@ -6,16 +12,16 @@ from conftest import SEED
 from assistant.chat import Assistant
 from assistant.chunking import chunk_article
 from assistant.config import Settings
-from assistant.errors import InvalidInput
+from assistant.handlers import MAX_UPLOAD_BYTES, MAX_UPLOAD_FILES, SEARCHING, AppHandlers
 from assistant.loaders import load_file
-from assistant.ui import SEARCHING, AppHandlers, launch_options
+from assistant.uploads import FolderUploads, GradioUploads
 
 pytestmark = pytest.mark.slow
 
 
 def test_respond_streams_the_question_then_the_cited_answer(seed_assistant: Assistant) -> None:
     handlers = AppHandlers(seed_assistant)
-    steps = list(handlers.respond("Who claimed the Lere attack?", [], [], "", "", []))
+    steps = list(handlers.respond("Who claimed the Lere attack?", [], []))
     _, chat, plain = steps[0]
     assert chat[-1]["content"] == SEARCHING
     _, chat, plain = steps[-1]
@@ -25,18 +31,32 @@ def test_respond_streams_the_question_then_the_cited_answer(seed_assistant: Assi
     assert "#open-article:" in reply
     assert plain[-1]["content"].startswith("The Coordination of Azawad Movements (CMA) [1]")
     # the follow-up uses the plain history, not the HTML
-    *_, (_box, chat, plain) = handlers.respond(
-        "When did they sign a peace deal?", chat, plain, "", "", []
-    )
+    *_, (_box, chat, plain) = handlers.respond("When did they sign a peace deal?", chat, plain)
     assert "2015" in chat[-1]["content"] and "Understood as" in chat[-1]["content"]
 
 
 def test_errors_become_messages_in_the_chat(seed_assistant: Assistant) -> None:
     handlers = AppHandlers(seed_assistant)
-    *_, (_, chat, plain) = handlers.respond("   ", [], [], "", "", [])
+    *_, (_, chat, plain) = handlers.respond("   ", [], [])
     assert "empty" in chat[-1]["content"] and plain == []
-    *_, (_box, chat, plain) = handlers.respond("Who?", [], [], "not a date", "", [])
-    assert "not a date" in chat[-1]["content"]
+    applied, banner = handlers.apply_filters("not a date", None, [])
+    assert applied == {} and "not a date" in banner and "not applied" in banner
+
+
+def test_applied_filters_restrict_answers_and_say_so(seed_assistant: Assistant) -> None:
+    handlers = AppHandlers(seed_assistant)
+    applied, banner = handlers.apply_filters("2024-05-01", "2024-05-31", ["Agence France-Presse"])
+    assert applied == {
+        "date_from": "2024-05-01", "date_to": "2024-05-31", "sources": ["Agence France-Presse"]
+    }  # fmt: skip
+    assert "source Agence France&#45;Presse" in banner and "from 2024-05-01" in banner
+    *_, (_, chat, _) = handlers.respond("Who claimed the Lere attack?", [], [], applied)
+    assert "Coordination of Azawad Movements" in chat[-1]["content"]
+    elsewhere, _ = handlers.apply_filters(None, None, ["Nobody Weekly"])
+    *_, (_, chat, _) = handlers.respond("Who claimed the Lere attack?", [], [], elsewhere)
+    assert "No indexed article matches the filters &#40;source Nobody Weekly" in chat[-1]["content"]
+    assert handlers.apply_filters(None, None, []) == ({"date_from": None, "date_to": None,
+                                                      "sources": []}, "")  # fmt: skip
 
 
 def test_open_article_marks_the_quote(seed_assistant: Assistant) -> None:
@@ -51,15 +71,6 @@ def test_open_article_marks_the_quote(seed_assistant: Assistant) -> None:
     assert "Bad article link" in handlers.open_article("garbage")
 
 
-def test_listening_beyond_loopback_requires_credentials() -> None:
-    assert launch_options(Settings(host="127.0.0.1"))["auth"] is None
-    with pytest.raises(InvalidInput, match="ASSISTANT_AUTH"):
-        launch_options(Settings(host="0.0.0.0"))
-    options = launch_options(Settings(host="0.0.0.0", auth="ana:s3cret"))
-    assert options["auth"] == ("ana", "s3cret")
-    assert options["share"] is False and options["allowed_paths"] == []
-
-
 @pytest.fixture
 def own_handlers(seed_settings: Settings, tmp_path) -> AppHandlers:
     """Handlers over a private copy of the seed index (these tests write to it)."""
@@ -70,12 +81,10 @@ def own_handlers(seed_settings: Settings, tmp_path) -> AppHandlers:
     settings = seed_settings.with_overrides(
         index_dir=tmp_path / "index", corpus_dir=tmp_path / "corpus"
     )
-    return AppHandlers(Assistant(settings))
+    return AppHandlers(Assistant(settings), FolderUploads(tmp_path))
 
 
 def test_uploads_are_limited_in_count_size_and_type(own_handlers: AppHandlers, tmp_path) -> None:
-    from assistant.ui import MAX_UPLOAD_BYTES, MAX_UPLOAD_FILES
-
     many = []
     for n in range(MAX_UPLOAD_FILES + 1):
         path = tmp_path / f"n{n}.txt"
@@ -89,12 +98,18 @@ def test_uploads_are_limited_in_count_size_and_type(own_handlers: AppHandlers, t
     exe.write_bytes(b"MZ")
     empty = tmp_path / "empty.txt"
     empty.write_bytes(b"")
-    message, _, _, status, _ = own_handlers.upload([str(big), str(exe), str(empty)])
-    assert "big.txt" in message and "limit" in message
-    assert "tool.exe" in message and "unsupported type" in message
-    assert "empty.txt" in message and "empty file" in message
-    assert "**1** articles" in status
-    assert not list(own_handlers.uploads.glob("*"))
+    good = tmp_path / "ferry.txt"
+    good.write_text("Ferry strike\n\nFerries to Faro stopped for two days.", encoding="utf-8")
+    message, _, _, status, _, picker = own_handlers.upload(
+        [str(big), str(exe), str(empty), str(good)]
+    )
+    assert "Refused big.txt: 5.0 MB, over the 5 MB limit" in message
+    assert "Refused tool.exe: unsupported type" in message
+    assert "Refused empty.txt: empty file" in message
+    assert "Added 1" in message and "**2** articles" in status  # the good one still goes in
+    assert [p.name for p in own_handlers.uploads.glob("*")] == ["ferry.txt"]
+    assert picker is None  # the file picker is emptied, so a second click adds nothing
+    assert "&#" not in message  # plain text for the API and the text box
 
 
 def test_upload_indexes_good_files_and_drops_unreadable_ones(
@@ -104,7 +119,7 @@ def test_upload_indexes_good_files_and_drops_unreadable_ones(
     good.write_text("Ferry strike\n\nFerries to Faro stopped for two days.", encoding="utf-8")
     broken = tmp_path / "broken.json"
     broken.write_text("{not json", encoding="utf-8")
-    message, rows, _, status, _ = own_handlers.upload([str(good), str(broken)])
+    message, rows, _, status, *_ = own_handlers.upload([str(good), str(broken)])
     assert "Added 1" in message and "broken.json" in message and "not valid JSON" in message
     assert [r[0] for r in rows if r[0] == "Ferry strike"] == ["Ferry strike"]
     assert "**2** articles" in status
@@ -116,6 +131,53 @@ def test_upload_indexes_good_files_and_drops_unreadable_ones(
     assert all(r[0] != "Ferry strike" for r in rows)
 
 
+def test_the_same_file_twice_is_one_article(own_handlers: AppHandlers, tmp_path: Path) -> None:
+    story = tmp_path / "dock.txt"
+    story.write_text("Dock strike\n\nDockers in Antwerp walked out on Monday.", encoding="utf-8")
+    first, *_ = own_handlers.upload([str(story)])
+    again, _, _, status, *_ = own_handlers.upload([str(story)])
+    assert "Added 1" in first
+    assert "dock.txt is already in the library (as dock.txt)" in again and "unchanged 1" in again
+    assert "**2** articles" in status and len(list(own_handlers.uploads.iterdir())) == 1
+
+
+def test_a_windows_1252_file_is_added_with_a_note(own_handlers: AppHandlers, tmp_path) -> None:
+    story = tmp_path / "cafe.txt"
+    story.write_bytes("Café strike\n\nWaiters in Nîmes struck for a day.".encode("cp1252"))
+    message, *_ = own_handlers.upload([str(story)])
+    assert "Added 1" in message and "Note: cafe.txt: is not valid UTF-8" in message
+    assert "Skipped" not in message
+
+
+def test_deleting_through_the_api_removes_the_uploaded_file_too(
+    own_handlers: AppHandlers, tmp_path: Path
+) -> None:
+    story = tmp_path / "rail.txt"
+    story.write_text("Rail strike\n\nTrains stopped in Lyon on Friday.", encoding="utf-8")
+    own_handlers.upload([str(story)])
+    [entry] = [a for a in own_handlers.api_articles() if a["title"] == "Rail strike"]
+    reply = own_handlers.api_delete(entry["id"])
+    assert reply["deleted"] == entry["id"] and reply["file_removed"] is True
+    assert not list(own_handlers.uploads.iterdir())
+    for nothing in (None, "", 5):
+        assert own_handlers.api_delete(nothing)["error"].startswith("Choose an article")  # type: ignore[arg-type]
+    message, *_ = own_handlers.delete(None)
+    assert message.startswith("⚠ Choose an article") and "rebuild" not in message
+
+
+def test_the_app_reads_only_files_gradio_received(seed_settings: Settings, tmp_path) -> None:
+    """The critical hole: a client names a file on the server as if it had uploaded it."""
+    import gradio as gr
+
+    secret = tmp_path / "server-notes.txt"
+    secret.write_text("Server notes\n\nThe vault code is 4242.", encoding="utf-8")
+    settings = seed_settings.with_overrides(corpus_dir=tmp_path / "corpus")
+    handlers = AppHandlers(Assistant(settings), GradioUploads(gr.Blocks()))
+    message, _, _, status, *_ = handlers.upload([{"path": str(secret), "orig_name": "a.txt"}])
+    assert "Refused server-notes.txt: was not received as an upload" in message
+    assert "**1** articles" in status and not handlers.uploads.exists() and secret.exists()
+
+
 def test_library_search_and_api_helpers(own_handlers: AppHandlers) -> None:
     rows, _ = own_handlers.library("lere")
     assert [r[0] for r in rows] == ["Lere attack"]
@@ -125,5 +187,7 @@ def test_library_search_and_api_helpers(own_handlers: AppHandlers) -> None:
     chunks = chunk_article(article, settings.chunk_max_chars, settings.chunk_overlap_sentences)
     assert own_handlers.api_stats() == {"articles": 1, "chunks": len(chunks)}
     assert own_handlers.api_ask("")["error"].startswith("Ask a question")
+    assert own_handlers.api_ask("Who?", sources=5)["error"].startswith("sources must be")  # type: ignore[arg-type]
     assert own_handlers.api_articles()[0]["title"] == "Lere attack"
     assert "No article" in own_handlers.api_delete("nope")["error"]
+    assert own_handlers.status() == f"Index: **1** articles, **{len(chunks)}** chunks"

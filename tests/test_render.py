@@ -1,6 +1,7 @@
 """Everything an article says is shown as text, never run or rendered as markup."""
 
 import re
+from dataclasses import replace
 
 import pytest
 from hypothesis import given, settings
@@ -65,6 +66,14 @@ def test_citation_and_answer_html_escape_every_article_string() -> None:
         assert "<b>" not in html and "<i>" not in html
         assert "&lt;script&gt;" in html
     assert '<mark class="support">' in citation_html(citation)
+
+
+def test_bidi_controls_in_article_strings_cannot_turn_the_page_around() -> None:
+    title = "Flood \u202e2024-06-05\u202c \u2066report"
+    citation = make_citation("Water \u202erose\u202c.", 0, 12)
+    html = citation_html(replace(citation, title=title, source="Wire\u2067"))
+    assert "Flood 2024&#45;06&#45;05 report" in html and "Wire" in html
+    assert not any(ch in html for ch in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2069")
 
 
 def test_article_view_escapes_text_and_only_links_http_urls() -> None:

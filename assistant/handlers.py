@@ -1,0 +1,312 @@
+"""The web app's event handlers, over one ``Assistant``: plain methods, testable alone.
+
+Every handler turns a failure into a message for the page or a ``{"error": ...}`` for
+the API; no traceback reaches a user. Text from articles reaches HTML only through
+``render``; messages about files are plain text (the page shows them in a text box, the
+API returns them as they are).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote
+
+from assistant.chat import Assistant, make_filters
+from assistant.errors import AssistantError, InvalidInput
+from assistant.invisible import visible
+from assistant.loaders import SUPPORTED_SUFFIXES, is_within
+from assistant.render import answer_html, article_html, filters_html, inert, partial_html
+from assistant.store import ArticleEntry
+from assistant.uploads import UploadGate, kept_copy, save_upload, upload_path
+
+log = logging.getLogger(__name__)
+
+MAX_UPLOAD_FILES = 20
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024  # "5 MB", as the page and Gradio's own notice say
+MAX_LIBRARY_ROWS = 200
+SEARCHING = "Searching the articles…"
+Filters = dict[str, Any]  # the applied filters: date_from, date_to, sources
+
+
+def error_html(message: str) -> str:
+    return f'<p class="answer abstained">⚠ {inert(message)}</p>'
+
+
+def unexpected(error: Exception, what: str) -> str:
+    log.exception("%s failed", what)
+    return (
+        f"Something went wrong while {what} ({type(error).__name__}); the server log has details."
+    )
+
+
+class NoUploads:
+    """The gate of handlers that take no uploads: every file is refused."""
+
+    def admit(self, path: Path) -> Path:
+        raise InvalidInput("uploads are not accepted here")
+
+    def release(self, path: Path) -> None:
+        """Nothing was admitted, so nothing to forget."""
+
+
+class AppHandlers:
+    """The app's event handlers; ``gate`` decides which uploaded paths may be read."""
+
+    def __init__(self, assistant: Assistant, gate: UploadGate | None = None) -> None:
+        self.assistant = assistant
+        self.gate: UploadGate = gate or NoUploads()
+        self.uploads = Path(assistant.settings.corpus_dir) / "uploads"
+
+    # -- chat -----------------------------------------------------------------------
+
+    def respond(
+        self,
+        message: str,
+        chat: list[dict[str, Any]],
+        plain: list[dict[str, str]],
+        filters: Filters | None = None,
+    ) -> Iterator[tuple[str, list[dict[str, Any]], list[dict[str, str]]]]:
+        """Stream a reply: the question at once, the answer as it is written, its sources."""
+        chat, plain = list(chat or []), list(plain or [])
+        question = str(message or "")
+        chat.append({"role": "user", "content": inert(question[:2000])})
+        chat.append({"role": "assistant", "content": SEARCHING})
+        yield "", list(chat), list(plain)
+        try:
+            for partial in self.assistant.stream(question, plain, **(filters or {})):
+                if partial.answer is None:
+                    chat[-1] = {"role": "assistant", "content": partial_html(partial)}
+                    yield "", list(chat), list(plain)
+                    continue
+                answer = partial.answer
+                chat[-1] = {"role": "assistant", "content": answer_html(answer)}
+                plain += [
+                    {"role": "user", "content": question},
+                    {"role": "assistant", "content": answer.text},
+                ]
+                yield "", list(chat), list(plain)
+        except AssistantError as error:
+            chat[-1] = {"role": "assistant", "content": error_html(str(error))}
+            yield "", list(chat), list(plain)
+        except Exception as error:  # never a traceback in the page
+            chat[-1] = {"role": "assistant", "content": error_html(unexpected(error, "answering"))}
+            yield "", list(chat), list(plain)
+
+    def apply_filters(self, date_from: Any, date_to: Any, sources: Any) -> tuple[Filters, str]:
+        """Check and apply the filters; the banner over the chat says what is on."""
+        try:
+            checked = make_filters(date_from, date_to, sources)
+        except AssistantError as error:
+            return {}, error_html(f"{error} The filters were not applied.")
+        applied: Filters = {
+            "date_from": checked.date_from.isoformat() if checked.date_from else None,
+            "date_to": checked.date_to.isoformat() if checked.date_to else None,
+            "sources": list(checked.sources),
+        }
+        return applied, filters_html(checked)
+
+    def open_article(self, request: str) -> str:
+        """The article a citation points to, with the quoted passage marked."""
+        try:
+            encoded, start, end = str(request).rsplit(":", 2)
+            article = self.assistant.article(unquote(encoded))
+            return article_html(article, int(start), int(end))
+        except ValueError:
+            return error_html("Bad article link.")
+        except AssistantError as error:
+            return error_html(str(error))
+
+    # -- the index ---------------------------------------------------------------------
+
+    def status(self) -> str:
+        """Articles and chunks; where the index lives is the operator's business, not shown."""
+        try:
+            articles, chunks = self.assistant.stats()
+        except AssistantError:
+            return "Index: not available; the server log says why."
+        return f"Index: **{articles}** articles, **{chunks}** chunks"
+
+    def _entries(self) -> list[ArticleEntry]:
+        try:
+            return self.assistant.articles()
+        except AssistantError:
+            return []
+
+    def library(self, query: str = "") -> tuple[list[list[Any]], Any]:
+        """Indexed articles matching ``query`` (title, source or id), newest first."""
+        import gradio as gr
+
+        wanted = (query or "").strip().lower()
+        entries = [
+            e for e in self._entries()
+            if not wanted or wanted in f"{e.title} {e.source} {e.id}".lower()
+        ]  # fmt: skip
+        shown = entries[:MAX_LIBRARY_ROWS]
+        rows = [
+            [visible(e.title), e.date or "undated", visible(e.source), e.chunks, e.id]
+            for e in shown
+        ]
+        choices = [(f"{visible(e.title)} ({e.date or 'undated'}) · {e.id}", e.id) for e in shown]
+        return rows, gr.update(choices=choices, value=None)
+
+    def source_choices(self) -> Any:
+        import gradio as gr
+
+        return gr.update(choices=sorted({visible(e.source) for e in self._entries() if e.source}))
+
+    def _refreshed(self, message: str, query: str = "") -> tuple[Any, ...]:
+        rows, choices = self.library(query)
+        return message, rows, choices, self.status(), self.source_choices()
+
+    def upload(
+        self, files: list[Any] | None, query: str = "", progress: Any = None
+    ) -> tuple[Any, ...]:
+        """Save uploaded files under corpus/uploads/ and index them; the picker is emptied."""
+        try:
+            message = self._upload(list(files or []), progress)
+        except Exception as error:
+            message = f"⚠ {unexpected(error, 'adding the files')}"
+        return (*self._refreshed(message, query), None)
+
+    def _admitted(self, item: Any) -> tuple[Path | None, bool, str]:
+        """(the file kept in corpus/uploads, whether it was new, a line for the user)."""
+        path = upload_path(item)
+        name = path.name
+        try:
+            source = self.gate.admit(path)
+            size = source.stat().st_size
+            if source.suffix.lower() not in SUPPORTED_SUFFIXES:
+                raise InvalidInput(f"unsupported type; use {', '.join(SUPPORTED_SUFFIXES)}")
+            if size > MAX_UPLOAD_BYTES:
+                raise InvalidInput(f"{size / 2**20:.1f} MB, over the 5 MB limit")
+            if size == 0:
+                raise InvalidInput("empty file")
+            if kept := kept_copy(source, self.uploads):
+                return kept, False, f"{name} is already in the library (as {kept.name})."
+            return save_upload(source, self.uploads, name), True, ""
+        except InvalidInput as error:
+            return None, False, f"Refused {name}: {error}."
+        finally:
+            self.gate.release(path)
+
+    def _upload(self, files: list[Any], progress: Callable[..., Any] | None) -> str:
+        if not files:
+            return "Choose one or more files first."
+        if len(files) > MAX_UPLOAD_FILES:
+            for item in files:
+                self.gate.release(upload_path(item))
+            return (
+                f"⚠ {len(files)} files at once; the limit is {MAX_UPLOAD_FILES}. Nothing was added."
+            )
+        kept, new, lines = [], [], []
+        for item in files:
+            path, is_new, line = self._admitted(item)
+            if path is not None:
+                kept.append(path)
+                if is_new:
+                    new.append(path)
+            if line:
+                lines.append(line)
+        if not kept:
+            return "\n".join(lines)
+
+        def report_progress(done: int, total: int) -> None:
+            if progress is not None and total:
+                progress(done / total, desc=f"Embedding {done}/{total} chunks")
+
+        try:
+            report = self.assistant.ingest(kept, progress=report_progress, wait=60)
+        except AssistantError as error:
+            for path in new:
+                path.unlink(missing_ok=True)
+            return "\n".join([*lines, f"⚠ {error}"])
+        for problem in report.skipped:  # a new file that could not be read is not kept
+            if (whole_file := Path(problem.path)) in new:
+                whole_file.unlink(missing_ok=True)
+        summary = (
+            f"Added {report.added}, updated {report.updated}, unchanged {report.unchanged}; "
+            f"{report.chunks_embedded} chunks embedded."
+        )
+        for problem in report.problems:
+            kind = "Skipped" if problem.skipped else "Note:"
+            lines.append(f"{kind} {Path(problem.path).name}: {problem.message}.")
+        return "\n".join([summary, *lines])
+
+    def remove_article(self, article_id: Any) -> tuple[str, int, bool]:
+        """Delete an article, and its uploaded file when that held only it (one path for the
+        Library button and the API): (message, chunks removed, file removed)."""
+        if not isinstance(article_id, str) or not article_id.strip():
+            raise InvalidInput("Choose an article to delete: give its id (Library or /articles).")
+        entry = next((e for e in self._entries() if e.id == article_id), None)
+        removed = self.assistant.delete(article_id)
+        message = f"Deleted {visible(entry.title) if entry else article_id} ({removed} chunks)."
+        if entry is None or not entry.path:
+            return message, removed, False
+        file, whole = Path(entry.path.split("#", 1)[0]), "#" not in entry.path
+        if whole and file.exists() and is_within(file, self.uploads):
+            file.unlink()
+            return f"{message} Its uploaded file was removed too.", removed, True
+        if file.exists():
+            message += f" It returns if {file.name} is ingested again; remove it there."
+        return message, removed, False
+
+    def delete(self, article_id: str | None, query: str = "") -> tuple[Any, ...]:
+        """The Library's Delete button."""
+        try:
+            message, _, _ = self.remove_article(article_id)
+        except AssistantError as error:
+            message = f"⚠ {error}"
+        except Exception as error:
+            message = f"⚠ {unexpected(error, 'deleting')}"
+        return self._refreshed(message, query)
+
+    # -- the programmatic API -------------------------------------------------------------
+
+    def api_ask(
+        self,
+        question: str,
+        history: list[dict[str, Any]] | None = None,
+        date_from: str = "",
+        date_to: str = "",
+        sources: list[str] | None = None,
+    ) -> dict[str, Any]:
+        """Answer a question; returns Answer.to_dict(), or {"error": message}."""
+        try:
+            answer = self.assistant.ask(
+                question, history or None, date_from=date_from or None, date_to=date_to or None,
+                sources=sources or None,
+            )  # fmt: skip
+            return answer.to_dict()
+        except AssistantError as error:
+            return {"error": str(error)}
+        except Exception as error:
+            return {"error": unexpected(error, "answering")}
+
+    def api_stats(self) -> dict[str, Any]:
+        """Articles and chunks in the index."""
+        try:
+            articles, chunks = self.assistant.stats()
+            return {"articles": articles, "chunks": chunks}
+        except AssistantError as error:
+            return {"error": str(error)}
+
+    def api_articles(self) -> list[dict[str, Any]]:
+        """Every indexed article: id, title, date, source, chunks."""
+        return [
+            {"id": e.id, "title": e.title, "date": e.date, "source": e.source, "chunks": e.chunks}
+            for e in self._entries()
+        ]
+
+    def api_delete(self, article_id: str) -> dict[str, Any]:
+        """Remove an article from the index (and its uploaded file, as the Library does)."""
+        try:
+            message, chunks, file_removed = self.remove_article(article_id)
+        except AssistantError as error:
+            return {"error": str(error)}
+        except Exception as error:
+            return {"error": unexpected(error, "deleting")}
+        return {"deleted": article_id, "chunks": chunks, "file_removed": file_removed,
+                "message": message}  # fmt: skip

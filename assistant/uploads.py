@@ -1,0 +1,125 @@
+"""Files that arrive through the web app: which ones may be read, and where they are kept.
+
+A client of the Gradio API names the files of an upload by their path on the server, so
+the app must not take a path on trust: only a file that Gradio itself received through
+its upload route, still in its upload folder and not a link, is read (``GradioUploads``),
+and once copied into ``corpus/uploads/`` it is removed from Gradio's folder, so a path
+cannot be replayed later. Trusted callers (tests, scripts) name a folder of their own
+(``FolderUploads``). Saved copies get a safe, unused name; a file whose bytes are already
+kept is not kept twice.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+from pathlib import Path
+from typing import Any, Protocol
+
+from assistant.errors import InvalidInput
+from assistant.loaders import is_within
+
+
+def upload_path(item: Any) -> Path:
+    """A Gradio upload as a path (a str, or an object or dict with ``path`` / ``name``)."""
+    if isinstance(item, dict):
+        return Path(str(item.get("path") or item.get("name") or ""))
+    for attribute in ("path", "name"):
+        if isinstance(getattr(item, attribute, None), str):
+            return Path(getattr(item, attribute))
+    return Path(str(item))
+
+
+class UploadGate(Protocol):
+    """Decides which named files an upload may read."""
+
+    def admit(self, path: Path) -> Path:
+        """The file to read, or ``InvalidInput`` saying why it may not be read."""
+        ...
+
+    def release(self, path: Path) -> None:
+        """The file has been copied (or refused): forget it."""
+        ...
+
+
+NOT_RECEIVED = "was not received as an upload; choose the file again"
+
+
+def _regular_file_in(path: Path, folder: Path, why: str) -> Path:
+    if path.is_symlink() or not path.is_file() or not is_within(path, folder):
+        raise InvalidInput(why)
+    return path
+
+
+class GradioUploads:
+    """Admits only files Gradio received through its ``/upload`` route for these Blocks."""
+
+    def __init__(self, blocks: Any) -> None:
+        from gradio.utils import get_upload_folder
+
+        self.blocks = blocks
+        self.folder = Path(get_upload_folder())
+
+    def _received(self) -> set[str]:
+        return {os.path.abspath(p) for p in getattr(self.blocks, "upload_file_set", ())}
+
+    def admit(self, path: Path) -> Path:
+        if os.path.abspath(path) not in self._received():
+            raise InvalidInput(NOT_RECEIVED)
+        return _regular_file_in(path, self.folder, NOT_RECEIVED)
+
+    def release(self, path: Path) -> None:
+        received = getattr(self.blocks, "upload_file_set", set())
+        for name in [p for p in received if os.path.abspath(p) == os.path.abspath(path)]:
+            received.discard(name)
+        if is_within(path, self.folder) and not path.is_symlink():
+            path.unlink(missing_ok=True)
+
+
+class FolderUploads:
+    """Admits regular files inside one folder the caller trusts; leaves them in place."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = Path(folder)
+
+    def admit(self, path: Path) -> Path:
+        return _regular_file_in(path, self.folder, f"is not a file inside {self.folder}")
+
+    def release(self, path: Path) -> None:
+        """Nothing to do: the caller's files stay where they are."""
+
+
+def _digest(path: Path) -> str:
+    with path.open("rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
+
+
+def kept_copy(source: Path, folder: Path) -> Path | None:
+    """A file in ``folder`` with exactly the bytes of ``source``, if there is one."""
+    if not folder.is_dir():
+        return None
+    size, digest = source.stat().st_size, _digest(source)
+    for kept in folder.iterdir():
+        visible = kept.is_file() and not kept.name.startswith(".")
+        if visible and kept.stat().st_size == size and _digest(kept) == digest:
+            return kept
+    return None
+
+
+def save_upload(source: Path, folder: Path, original_name: str) -> Path:
+    """Copy an uploaded file into ``folder`` under a safe, unused name, atomically."""
+    name = Path(original_name).name
+    suffix = Path(name).suffix.lower()
+    stem = "".join(ch if ch.isalnum() or ch in "-_." else "-" for ch in Path(name).stem)
+    stem = stem.strip(".-")[:80] or "upload"
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"{stem}{suffix}"
+    number = 1
+    while target.exists():
+        target = folder / f"{stem}-{number}{suffix}"
+        number += 1
+    partial = folder / f".{target.name}.partial"  # hidden: ingest never reads half a file
+    shutil.copyfile(source, partial)
+    os.replace(partial, target)
+    return target
