@@ -1,0 +1,1 @@
+"""Training code for the project's own models (not installed with the product)."""
