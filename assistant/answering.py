@@ -1,159 +1,207 @@
-"""Turn retrieved passages into an ``Answer``: a short answer, its evidence, or a refusal.
+"""Turn retrieved passages into an ``Answer``: the trained span reader's answer, or a refusal.
 
-The default answerer is extractive: it ranks the passages' sentences, reads the answer
-phrase out of the best ones, and only answers when the evidence is strong; otherwise it
-says the articles do not answer and still shows the nearest passages. Every answer
-carries the sentences it rests on as numbered citations.
+The reader (``reader.SpanReader``, shipped in ``models/reader/``) reads the best passages
+of the question in one batch. Every passage offers its best span and a "no answer"
+score. The answer is the span with the best ``choice_score`` (the reader's own margin
+over "no answer" plus a prior on the passage's retrieval rank and score, weights fitted
+on the dev split, benchmarks/tune_answering.py); ``[1]`` is its passage, the supporting
+sentence is the one holding the span, and the span's offsets travel with the citation.
+``confidence`` is the fitted chance that the articles hold the answer; below
+``Settings.abstain_below`` the answer says the articles do not answer, and still shows
+the nearest passages.
 """
 
 from __future__ import annotations
 
 import math
+import threading
 import time
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
 from assistant.config import Settings
-from assistant.embeddings import Embedder
-from assistant.evidence import Evidence, rank_sentences
-from assistant.extraction import SpanCandidate, best_span, question_shape, reason_clause
-from assistant.keyword import KeywordIndex
-from assistant.models import Answer, Citation
-from assistant.nlp import parse
-from assistant.question import QuestionType, analyse
+from assistant.models import Answer, Citation, Passage
+from assistant.reader import PassageReading, SpanReader
 from assistant.retrieval import Retrieved
+from assistant.sentences import split_sentences
+from assistant.text_terms import normalize_answer as normalize
 
 ABSTAIN_TEXT = "The articles do not answer this. The nearest passages are listed below."
-_READ_PASSAGES = 4
-_PARSE_SENTENCES = 5
-W_SENTENCE = 3.13  # a sentence's score against its best phrase's (benchmarks/tune_reader.py)
-NO_SPAN = -1.0  # the phrase score of a sentence with no phrase that could answer
-CONFIDENCE_WEIGHTS = np.array([2.22, 4.21, 3.62, 4.38])  # the order of confidence_features
-CONFIDENCE_BIAS = -5.45
+# Span choice: margin over "no answer" + W_RANK / rank + W_RETRIEVAL x retrieval score.
+W_RANK = 4.0
+W_RETRIEVAL = 8.0
+# Confidence: logistic regression on ``confidence_features`` (benchmarks/tune_answering.py).
+CONFIDENCE_WEIGHTS = np.array([0.1124, 0.1142, 0.2289, 3.1556, 0.8906, 0.0526])
+CONFIDENCE_BIAS = -3.6276
+# Another passage supports the answer when its own best span says the same thing (token
+# F1 of the two at least this); else it is shown as related, with nothing highlighted.
+SUPPORT_OVERLAP = 0.5
+
+
+_READERS: dict[Path | None, SpanReader] = {}
+_READERS_LOCK = threading.Lock()
+
+
+def shared_reader(model_dir: Path | None = None) -> SpanReader:
+    """The span reader in ``model_dir`` (default: the shipped one), loaded once per process."""
+    with _READERS_LOCK:
+        if model_dir not in _READERS:
+            _READERS[model_dir] = SpanReader.load(model_dir)
+        return _READERS[model_dir]
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """The best span of one read passage, in article offsets, and how it was scored."""
+
+    passage: Passage
+    text: str
+    start: int  # offsets of the span in the article
+    end: int
+    score: float  # the reader's start + end logit
+    null_score: float  # the reader's "no answer in this passage" score
+
+    @property
+    def margin(self) -> float:
+        return self.score - self.null_score
 
 
 @dataclass(frozen=True)
 class Reading:
-    """The answerer's choice before it becomes an ``Answer``."""
+    """What the answerer read: the chosen candidate, every passage's best, the confidence."""
 
-    evidence: Evidence | None
-    span: SpanCandidate | None
+    best: Candidate | None
+    candidates: tuple[Candidate, ...]  # every read passage's best span, in retrieval order
     confidence: float
-    ranked: tuple[Evidence, ...]
 
 
-def confidence_features(best: Evidence) -> np.ndarray:
-    """Key-word coverage and dense similarity of the chosen sentence and of its passage."""
-    return np.array([best.coverage, best.dense, best.context, best.passage.dense or 0.0])
+def choice_score(candidate: Candidate) -> float:
+    """How much the candidate deserves to be the answer (higher is better)."""
+    passage = candidate.passage
+    return candidate.margin + W_RANK / max(1, passage.rank) + W_RETRIEVAL * passage.score
 
 
-def confidence_of(best: Evidence) -> float:
-    """The chance that the articles answer the question (0 to 1); below
-    ``Settings.abstain_below`` the answer abstains.
-
-    A logistic regression fitted on the dev split with 30% of the articles left out
-    (benchmarks/tune_reader.py confidence): a question whose article is missing finds
-    passages that share few of its key words and little of its meaning.
-    """
-    z = CONFIDENCE_BIAS + float(CONFIDENCE_WEIGHTS @ confidence_features(best))
-    return round(1.0 / (1.0 + math.exp(-z)), 4)
-
-
-def _citations(reading: Reading, limit: int) -> tuple[Citation, ...]:
-    """The chosen sentence's passage first, then the next best passages' best sentences."""
-    chosen: list[Evidence] = []
-    if reading.evidence is not None:
-        chosen.append(reading.evidence)
-    for evidence in reading.ranked:
-        if len(chosen) >= limit:
-            break
-        if any(
-            e.passage.chunk_id == evidence.passage.chunk_id
-            or (e.passage.article_id == evidence.passage.article_id and e.start == evidence.start)
-            for e in chosen
-        ):
-            continue
-        chosen.append(evidence)
-    return tuple(
-        Citation(
-            n=n,
-            article_id=e.passage.article_id,
-            title=e.passage.title,
-            date=e.passage.date,
-            source=e.passage.source,
-            url=e.passage.url,
-            text=e.passage.text,
-            chunk_start=e.passage.start,
-            quote=e.text,
-            start=e.start,
-            end=e.end,
-            score=round(e.score, 4),
-        )
-        for n, e in enumerate(chosen, start=1)
+def confidence_features(best: Candidate, candidates: tuple[Candidate, ...]) -> np.ndarray:
+    """Reader and retrieval evidence that the passages hold the answer at all."""
+    agreeing = sum(1 for c in candidates if normalize(c.text) == normalize(best.text))
+    return np.array(
+        [
+            best.margin,
+            max(c.margin for c in candidates),
+            best.passage.dense or 0.0,
+            best.passage.score,
+            1.0 / max(1, best.passage.rank),
+            float(agreeing - 1),
+        ]
     )
 
 
-class ExtractiveAnswerer:
-    """Answers from the passages' own words; needs no language model."""
+def confidence_of(best: Candidate, candidates: tuple[Candidate, ...]) -> float:
+    """The fitted chance (0 to 1) that the articles answer the question."""
+    z = CONFIDENCE_BIAS + float(CONFIDENCE_WEIGHTS @ confidence_features(best, candidates))
+    return round(1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z)))), 4)
 
-    def __init__(self, embedder: Embedder, keyword: KeywordIndex, settings: Settings) -> None:
-        self.embedder = embedder
-        self.keyword = keyword
+
+def overlap(one: str, other: str) -> float:
+    """Token F1 of two answers after SQuAD normalisation: do they say the same thing?"""
+    a, b = normalize(one).split(), normalize(other).split()
+    common = sum(min(a.count(w), b.count(w)) for w in set(a))
+    return 0.0 if not common else 2 * common / (len(a) + len(b))
+
+
+def _candidate(passage: Passage, reading: PassageReading) -> Candidate | None:
+    if not reading.spans:
+        return None
+    span = reading.spans[0]
+    return Candidate(
+        passage=passage,
+        text=span.text,
+        start=passage.start + span.start,
+        end=passage.start + span.end,
+        score=span.score,
+        null_score=reading.null_score,
+    )
+
+
+def sentence_around(passage: Passage, start: int, end: int) -> tuple[str, int, int]:
+    """The passage's sentence(s) holding article offsets [start, end): (text, start, end)."""
+    local_start, local_end = start - passage.start, end - passage.start
+    spans = split_sentences(passage.text) or []
+    inside = [s for s in spans if s.start < local_end and s.end > local_start]
+    if not inside:
+        return passage.text[local_start:local_end], start, end
+    first, last = inside[0].start, inside[-1].end
+    return passage.text[first:last], passage.start + first, passage.start + last
+
+
+def _citation(n: int, candidate: Candidate, supports: bool) -> Citation:
+    quote, start, end = sentence_around(candidate.passage, candidate.start, candidate.end)
+    return Citation.from_passage(
+        n,
+        candidate.passage,
+        quote=quote,
+        start=start,
+        end=end,
+        score=round(candidate.margin, 4),
+        supports=supports,
+        answer_start=candidate.start if supports else None,
+        answer_end=candidate.end if supports else None,
+    )
+
+
+def _same_quote(one: Citation, other: Citation) -> bool:
+    """Whether two citations quote overlapping text of one article (neighbouring chunks
+    share a sentence, and both may find their best span in it)."""
+    return one.article_id == other.article_id and one.start < other.end and other.start < one.end
+
+
+def citations_for(reading: Reading, limit: int, abstained: bool) -> tuple[Citation, ...]:
+    """The answer's passage first, then the passages the reader found most answer-like
+    (ordering by the reader's margin rather than by retrieval rank cites the right passage
+    more often: docs/quality.md), each marked supporting or related; a quote is shown once."""
+    chosen: list[Citation] = []
+    answer = None
+    if reading.best is not None and not abstained:
+        chosen.append(_citation(1, reading.best, True))
+        answer = reading.best.text
+    for candidate in sorted(reading.candidates, key=lambda c: -c.margin):
+        if len(chosen) >= limit:
+            break
+        supports = answer is not None and overlap(candidate.text, answer) >= SUPPORT_OVERLAP
+        citation = _citation(len(chosen) + 1, candidate, supports)
+        if not any(_same_quote(citation, c) for c in chosen):  # the answer's own, too
+            chosen.append(citation)
+    return tuple(chosen)
+
+
+class ReaderAnswerer:
+    """Answers with the trained span reader; the short answer is always a span of [1]."""
+
+    def __init__(self, reader: SpanReader, settings: Settings) -> None:
+        self.reader = reader
         self.settings = settings
 
-    def read(
-        self,
-        question: str,
-        retrieved: Retrieved,
-        timings: dict[str, float],
-        typed: str | None = None,
-    ) -> Reading:
-        """Rank sentences, extract the answer phrase, and judge the evidence.
-
-        ``question`` is the standalone question; ``typed`` what the user typed, when a
-        follow-up was rewritten (its own words must be in the supporting sentence).
-        """
-        info = analyse(question)
-        focus = analyse(typed).terms if typed and typed != question else None
+    def read(self, question: str, retrieved: Retrieved, timings: dict[str, float]) -> Reading:
+        """Read the best passages in one batch and choose the answer span."""
+        passages = retrieved.passages[: self.settings.read_passages]
+        if not passages:
+            return Reading(None, (), 0.0)
         started = time.perf_counter()
-        ranked = rank_sentences(
-            info,
-            retrieved.query_vector,
-            retrieved.passages[:_READ_PASSAGES],
-            self.embedder,
-            self.keyword.idf_of,
-            focus or None,
-        )
-        timings["sentences_ms"] = (time.perf_counter() - started) * 1000
-        if not ranked:
-            return Reading(None, None, 0.0, ())
-        started = time.perf_counter()
-        top = ranked[:_PARSE_SENTENCES]
-        docs = parse([info.text, *[e.text for e in top]])
-        shape = question_shape(docs[0])
-        best: tuple[float, Evidence, SpanCandidate | None] | None = None
-        for evidence, doc in zip(top, docs[1:], strict=True):
-            if info.qtype is QuestionType.WHY:
-                span = reason_clause(doc)
-            else:
-                span = best_span(info, doc, shape)
-            total = W_SENTENCE * evidence.score + (span.score if span else NO_SPAN)
-            if best is None or total > best[0]:
-                best = (total, evidence, span)
-        timings["extract_ms"] = (time.perf_counter() - started) * 1000
-        assert best is not None
-        _, evidence, span = best
-        return Reading(evidence, span, confidence_of(evidence), tuple(ranked))
+        readings = self.reader.read(question, [p.text for p in passages])
+        timings["read_ms"] = (time.perf_counter() - started) * 1000
+        found = (_candidate(p, r) for p, r in zip(passages, readings, strict=True))
+        candidates = tuple(c for c in found if c is not None)
+        if not candidates:
+            return Reading(None, (), 0.0)
+        best = max(candidates, key=choice_score)
+        return Reading(best, candidates, confidence_of(best, candidates))
 
     def answer(
-        self,
-        question: str,
-        standalone: str,
-        retrieved: Retrieved,
-        timings: dict[str, float],
+        self, question: str, standalone: str, retrieved: Retrieved, timings: dict[str, float]
     ) -> Answer:
-        reading = self.read(standalone, retrieved, timings, typed=question)
+        reading = self.read(standalone, retrieved, timings)
         return self.compose(question, standalone, reading, timings)
 
     def compose(
@@ -166,14 +214,13 @@ class ExtractiveAnswerer:
     ) -> Answer:
         """The ``Answer`` for a reading; it abstains when the evidence is weak (or if told to)."""
         abstained = (
-            abstain or reading.evidence is None or reading.confidence < self.settings.abstain_below
+            abstain or reading.best is None or reading.confidence < self.settings.abstain_below
         )
-        citations = _citations(reading, self.settings.citations)
-        if abstained:
+        citations = citations_for(reading, self.settings.citations, abstained)
+        if abstained or reading.best is None:
             text, short = ABSTAIN_TEXT, ""
         else:
-            assert reading.evidence is not None
-            short = reading.span.text if reading.span else reading.evidence.text
+            short = reading.best.text
             text = f"{short} [1]"
         return Answer(
             question=question,

@@ -15,7 +15,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from assistant.answering import ExtractiveAnswerer
+from assistant.answering import ReaderAnswerer, shared_reader
 from assistant.config import AnswererKind, RetrievalMode, Settings, parse_enum
 from assistant.dates import parse_date
 from assistant.embeddings import get_embedder
@@ -137,16 +137,13 @@ class Assistant:
         retriever = self.retriever
         with self._lock:
             if self._answerer is None:
+                reader = shared_reader(self.settings.reader_dir)
                 if self.settings.answerer is AnswererKind.LLM:
                     from assistant.llm import LLMAnswerer
 
-                    self._answerer = LLMAnswerer(
-                        retriever.embedder, retriever.keyword, self.settings
-                    )
+                    self._answerer = LLMAnswerer(retriever.embedder, reader, self.settings)
                 else:
-                    self._answerer = ExtractiveAnswerer(
-                        retriever.embedder, retriever.keyword, self.settings
-                    )
+                    self._answerer = ReaderAnswerer(reader, self.settings)
             return self._answerer
 
     def warm_up(self) -> None:

@@ -83,9 +83,13 @@ def format_answer(answer: Answer, width: int = 88) -> str:
         lines.append("Nearest passages:")
     for c in answer.citations:
         meta = " | ".join(part for part in (c.title, c.date or "undated", c.source) if part)
-        lines.append(f"[{c.n}] {meta}")
+        lines.append(f"[{c.n}] {meta}" + ("" if c.supports else "  (related)"))
+        quote = c.quote
+        if c.answer_start is not None and c.answer_end is not None:  # the answer, »marked«
+            a, b = c.answer_start - c.start, c.answer_end - c.start
+            quote = f"{quote[:a]}»{quote[a:b]}«{quote[b:]}"
         quote = textwrap.fill(
-            f"“{c.quote}”", width=width, initial_indent="    ", subsequent_indent="    "
+            f"“{quote}”", width=width, initial_indent="    ", subsequent_indent="    "
         )
         lines.append(quote)
         lines.append(f"    ({c.article_id}, characters {c.start}-{c.end}, score {c.score:.3f})")
@@ -197,6 +201,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--leave-out", type=float, default=0.0,
         help="with --ingest: share of articles left out of the index to test abstention",
+    )  # fmt: skip
+    p.add_argument(
+        "--leave-out-paragraphs", type=float, default=0.0,
+        help="with --ingest: share of paragraphs left out (the rest of their article stays)",
     )  # fmt: skip
     p.add_argument("--mode", choices=[m.value for m in RetrievalMode], help="retrieval mode")
     p.add_argument("--quiet", action="store_true", help="no progress bar")

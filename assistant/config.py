@@ -1,7 +1,8 @@
 """One ``Settings`` object for the CLI, the Python API and the web app alike.
 
-Every field can be set from an ``ASSISTANT_*`` environment variable; CLI flags and
-keyword arguments override the environment. Relative paths are relative to the
+Every field but ``max_question_chars`` (the web page enforces the same limit) can be set
+from an ``ASSISTANT_*`` environment variable; CLI flags and keyword arguments override
+the environment. The README's configuration table lists them (a test keeps it so). Relative paths are relative to the
 working directory, which is the repository root for ``make run``.
 """
 
@@ -71,6 +72,11 @@ def _env_float(name: str, default: float) -> float:
         ) from None
 
 
+def _env_path(name: str) -> Path | None:
+    raw = os.environ.get(name)
+    return Path(raw) if raw and raw.strip() else None
+
+
 def _env_enum(name: str, enum: type[Enum], default: Enum) -> Any:
     raw = os.environ.get(name)
     if raw is None or raw.strip() == "":
@@ -106,10 +112,12 @@ class Settings:
     candidates: int = 20
     citations: int = 3
     answerer: AnswererKind = AnswererKind.EXTRACTIVE
+    reader_dir: Path | None = None  # the span reader; None: the shipped models/reader/
+    read_passages: int = 5
     llm: str | None = None
     llm_base_url: str | None = None
     llm_max_tokens: int = 160
-    abstain_below: float = 0.57
+    abstain_below: float = 0.64
     max_question_chars: int = 2000
     max_file_bytes: int = 20_000_000
     host: str = "127.0.0.1"
@@ -138,6 +146,8 @@ class Settings:
             candidates=_env_int("ASSISTANT_CANDIDATES", cls.candidates),
             citations=_env_int("ASSISTANT_CITATIONS", cls.citations),
             answerer=_env_enum("ASSISTANT_ANSWERER", AnswererKind, cls.answerer),
+            reader_dir=_env_path("ASSISTANT_READER_DIR"),
+            read_passages=_env_int("ASSISTANT_READ_PASSAGES", cls.read_passages),
             llm=env.get("ASSISTANT_LLM") or None,
             llm_base_url=env.get("ASSISTANT_LLM_BASE_URL") or None,
             llm_max_tokens=_env_int("ASSISTANT_LLM_MAX_TOKENS", cls.llm_max_tokens),
@@ -159,7 +169,7 @@ class Settings:
         if unknown:
             raise InvalidInput(f"Unknown setting(s): {', '.join(unknown)}.")
         changes: dict[str, Any] = {k: v for k, v in overrides.items() if v is not None}
-        for name in ("index_dir", "corpus_dir"):
+        for name in ("index_dir", "corpus_dir", "reader_dir"):
             if name in changes:
                 changes[name] = Path(changes[name])
         if "retrieval" in changes:
@@ -182,6 +192,8 @@ class Settings:
             raise InvalidInput("chunk overlap must be 0 to 3 sentences.")
         if self.citations < 1 or self.candidates < self.citations:
             raise InvalidInput("citations must be at least 1 and no more than candidates.")
+        if not 1 <= self.read_passages <= self.candidates:
+            raise InvalidInput("passages to read must be at least 1 and no more than candidates.")
         if self.embed_batch_size < 1:
             raise InvalidInput("batch size must be at least 1.")
         if self.chroma_url and not self.chroma_url.startswith(("http://", "https://")):

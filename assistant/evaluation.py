@@ -13,8 +13,6 @@ import csv
 import hashlib
 import json
 import random
-import re
-import string
 import tempfile
 import time
 from collections import Counter, defaultdict
@@ -31,6 +29,7 @@ from assistant.errors import InvalidInput
 from assistant.loaders import squad_record_id
 from assistant.models import Answer, Passage
 from assistant.question import analyse
+from assistant.text_terms import normalize_answer
 
 KS = (1, 3, 5, 10)
 
@@ -53,7 +52,7 @@ class QAItem:
 def load_squad(path: Path) -> list[QAItem]:
     """Questions of a SQuAD v1.1 or v2.0 file, each tied to its paragraph's article id."""
     data = json.loads(path.read_text(encoding="utf-8"))
-    items = []
+    items: list[QAItem] = []
     for article in data["data"]:
         title = str(article.get("title", ""))
         for number, paragraph in enumerate(article.get("paragraphs", [])):
@@ -118,12 +117,7 @@ def load_items(path: Path) -> list[QAItem]:
 # -- scoring ------------------------------------------------------------------------------
 
 
-def normalize(text: str) -> str:
-    """The official SQuAD answer normalisation."""
-    text = text.lower()
-    text = "".join(ch for ch in text if ch not in set(string.punctuation))
-    text = re.sub(r"\b(a|an|the)\b", " ", text)
-    return " ".join(text.split())
+normalize = normalize_answer  # the official SQuAD normalisation
 
 
 def exact_match(prediction: str, golds: Sequence[str]) -> float:
@@ -301,17 +295,40 @@ def left_out_groups(items: Sequence[QAItem], share: float) -> set[str]:
     return set(ordered[:count])
 
 
+def left_out_paragraphs(items: Sequence[QAItem], share: float) -> set[str]:
+    """A fixed (hash-ordered) share of the paragraphs (``doc_id``) to leave out.
+
+    The rest of each paragraph's article stays indexed: the topic is there, the answer
+    is not, which is the harder case for abstention.
+    """
+    docs = sorted({i.doc_id for i in items if i.doc_id})
+    if not 0 < share < 1 or len(docs) < 2:
+        raise InvalidInput("--leave-out-paragraphs needs a share between 0 and 1 and a SQuAD file.")
+    ordered = sorted(docs, key=lambda d: hashlib.sha256(d.encode()).hexdigest())
+    return set(ordered[: max(1, round(share * len(docs)))])
+
+
 def without_answers(item: QAItem) -> QAItem:
-    """The item as a question the index cannot answer (its article was left out)."""
+    """The item as a question the index cannot answer (its article or paragraph was left out)."""
     return QAItem(item.id, item.question, (), item.doc_id, False, item.group)
 
 
-def build_squad_index(path: Path, settings: Settings, leave_out: set[str]) -> Settings:
-    """A throwaway index of the SQuAD paragraphs (minus left-out articles)."""
+def build_squad_index(
+    path: Path,
+    settings: Settings,
+    leave_out: set[str],
+    leave_out_docs: frozenset[str] = frozenset(),
+) -> Settings:
+    """A throwaway index of the SQuAD paragraphs, minus left-out articles and paragraphs."""
     from assistant.ingest import ingest
 
     data = json.loads(path.read_text(encoding="utf-8"))
     data["data"] = [a for a in data["data"] if a.get("title") not in leave_out]
+    for article in data["data"]:
+        for number, paragraph in enumerate(article.get("paragraphs", [])):
+            doc_id = record_article_id(path.stem, squad_record_id(str(article["title"]), number))
+            if doc_id in leave_out_docs:
+                paragraph["context"] = ""  # skipped as empty; the others keep their numbers
     folder = Path(tempfile.mkdtemp(prefix="assistant-eval-"))
     copy = folder / "corpus" / path.name
     copy.parent.mkdir()
@@ -422,7 +439,8 @@ def _plots(out: Path, runs: Sequence[RunResult]) -> None:
         answerable = [r for r in run.results if r.answerable]
         ks = list(range(1, 21))
         recall = [
-            np.mean([0 < r.hit_rank <= k for r in answerable]) if answerable else 0 for k in ks
+            float(np.mean([0 < r.hit_rank <= k for r in answerable])) if answerable else 0.0
+            for k in ks
         ]
         ax.plot(ks, recall, marker=".", label=run.mode)
     ax.set_xlabel("k (passages retrieved)")
@@ -455,9 +473,15 @@ def run_cli(args: Any, settings: Settings) -> int:
     path = Path(args.file)
     items = load_items(path)
     leave_out: set[str] = set()
+    leave_out_docs: frozenset[str] = frozenset()
+    if (args.leave_out or args.leave_out_paragraphs) and not args.ingest:
+        raise InvalidInput("--leave-out and --leave-out-paragraphs need --ingest (a fresh index).")
     if args.leave_out:
         leave_out = left_out_groups(items, args.leave_out)
         items = [without_answers(i) if i.group in leave_out else i for i in items]
+    if args.leave_out_paragraphs:
+        leave_out_docs = frozenset(left_out_paragraphs(items, args.leave_out_paragraphs))
+        items = [without_answers(i) if i.doc_id in leave_out_docs else i for i in items]
     if args.sample:
         items = random.Random(13).sample(items, min(args.sample, len(items)))
     if args.limit:
@@ -465,8 +489,12 @@ def run_cli(args: Any, settings: Settings) -> int:
     if args.ingest:
         if path.suffix.lower() != ".json":
             raise InvalidInput("--ingest builds an index of a SQuAD .json file only.")
-        print(f"indexing {path.name} (leaving out {len(leave_out)} articles)...", file=sys.stderr)
-        settings = build_squad_index(path, settings, leave_out)
+        print(
+            f"indexing {path.name} (leaving out {len(leave_out)} articles and "
+            f"{len(leave_out_docs)} paragraphs)...",
+            file=sys.stderr,
+        )
+        settings = build_squad_index(path, settings, leave_out, leave_out_docs)
     assistant = Assistant(settings)
     assistant.warm_up()
     modes = [settings.retrieval]

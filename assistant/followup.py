@@ -1,8 +1,8 @@
 """Rewrite a follow-up question so it stands alone, without a language model.
 
-"Who claimed the Lere attack?" -> "The Coordination of Azawad Movements (CMA)", then
-"When did they sign a peace deal?" becomes "When did the Coordination of Azawad Movements
-(CMA) sign a peace deal?". Pronouns are resolved to the previous answer when it names
+"Who claimed responsibility for the attack?" -> "The Coordination of Azawad Movements
+(CMA)", then "When did they sign a peace deal?" becomes "When did the CMA sign a peace
+deal?". Pronouns are resolved to the previous answer when it names
 someone, else to the topic of the previous question; "there" to the last place named.
 The history is read as Gradio-style messages; each earlier turn is condensed in turn, so
 a chain of follow-ups keeps its thread.
@@ -109,11 +109,21 @@ def _names_someone(answer: str) -> bool:
     return any(e.label_ in _WHO_LABELS for e in doc.ents) or any(t.pos_ == "PROPN" for t in doc)
 
 
-def _lower_first(phrase: str) -> str:
-    """ "The Coordination ..." reads as "the Coordination ..." inside a sentence."""
-    if phrase[:4] in ("The ", "A ") or phrase[:3] == "An ":
-        return phrase[0].lower() + phrase[1:]
-    return phrase
+_SHORT_FORM = re.compile(r"^(?P<long>.+?)\s*\((?P<short>[A-Z][A-Za-z0-9&.-]{1,11})\)$")
+
+
+def _referent(answer: str) -> str:
+    """How a later question names the answer: "the CMA" for "The Coordination of Azawad
+    Movements (CMA)", as the article itself does after the first mention (the long form
+    pulls in the passage that introduces the name rather than the one that answers), and
+    "the Coordination ..." for a name without a short form."""
+    named = _SHORT_FORM.match(answer)
+    if named:
+        short = named["short"]
+        return f"the {short}" if named["long"][:4].lower() == "the " else short
+    if answer[:4] in ("The ", "A ") or answer[:3] == "An ":
+        return answer[0].lower() + answer[1:]
+    return answer
 
 
 def rewrite(question: str, previous_question: str, previous_answer: str) -> str:
@@ -124,7 +134,7 @@ def rewrite(question: str, previous_question: str, previous_answer: str) -> str:
     asked = analyse(previous_question).qtype
     referent = ""
     if answer and asked in (QuestionType.WHO, QuestionType.WHICH) and _names_someone(answer):
-        referent = _lower_first(answer)
+        referent = _referent(answer)
     referent = referent or _topic(previous_question)
 
     def substitute(match: re.Match[str]) -> str:

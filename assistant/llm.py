@@ -19,13 +19,13 @@ import time
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from assistant.answering import ABSTAIN_TEXT, ExtractiveAnswerer, Reading
+from assistant.answering import ABSTAIN_TEXT, ReaderAnswerer, Reading
 from assistant.config import Settings
 from assistant.embeddings import Embedder
 from assistant.errors import BackendUnavailable, InvalidInput
 from assistant.grounding import Checked, check
-from assistant.keyword import KeywordIndex
 from assistant.models import Answer, Citation, Partial, Passage
+from assistant.reader import SpanReader
 from assistant.retrieval import Retrieved
 from assistant.sentences import split_sentences
 from assistant.text_terms import terms
@@ -117,11 +117,8 @@ def _quote(passage: Passage, claims: Sequence[str]) -> tuple[str, int, int]:
 
 def _citation(n: int, passage: Passage, quote: tuple[str, int, int], score: float) -> Citation:
     text, start, end = quote
-    return Citation(
-        n=n, article_id=passage.article_id, title=passage.title, date=passage.date,
-        source=passage.source, url=passage.url, text=passage.text, chunk_start=passage.start,
-        quote=text, start=start, end=end, score=round(score, 4),
-    )  # fmt: skip
+    return Citation.from_passage(n, passage, quote=text, start=start, end=end,
+                                 score=round(score, 4))  # fmt: skip
 
 
 def compose(checked: Checked, passages: Sequence[Passage]) -> tuple[str, tuple[Citation, ...]]:
@@ -151,10 +148,10 @@ def compose(checked: Checked, passages: Sequence[Passage]) -> tuple[str, tuple[C
 class LLMAnswerer:
     """Answers written by a chat model, shown only as far as the passages support them."""
 
-    def __init__(self, embedder: Embedder, keyword: KeywordIndex, settings: Settings) -> None:
+    def __init__(self, embedder: Embedder, reader: SpanReader, settings: Settings) -> None:
         self.embedder = embedder
         self.settings = settings
-        self.reader = ExtractiveAnswerer(embedder, keyword, settings)
+        self.reader = ReaderAnswerer(reader, settings)
         self.model = load_chat_model(settings)
 
     def answer(
@@ -170,8 +167,8 @@ class LLMAnswerer:
         self, question: str, standalone: str, retrieved: Retrieved, timings: dict[str, float]
     ) -> Iterator[Partial]:
         """The model's words as they come, then the checked ``Answer``."""
-        reading = self.reader.read(standalone, retrieved, timings, typed=question)
-        if reading.evidence is None or reading.confidence < self.settings.abstain_below:
+        reading = self.reader.read(standalone, retrieved, timings)
+        if reading.best is None or reading.confidence < self.settings.abstain_below:
             yield Partial(
                 ABSTAIN_TEXT, answer=self._abstain(question, standalone, reading, timings)
             )

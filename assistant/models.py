@@ -64,13 +64,15 @@ class Filters:
     date_to: dt.date | None = None
     sources: tuple[str, ...] = ()
 
-    def is_empty(self) -> bool:
-        return self.date_from is None and self.date_to is None and not self.sources
-
 
 @dataclass(frozen=True)
 class Citation:
-    """Evidence for an answer: the passage, and the one sentence in it that supports it."""
+    """Evidence for an answer: a passage, and the sentence in it that was read.
+
+    ``supports`` says whether the passage supports the answer (its sentence is highlighted)
+    or is only related to the question; ``answer_start``/``answer_end`` are the answer
+    span's offsets in the article when this passage holds it.
+    """
 
     n: int
     article_id: str
@@ -80,10 +82,28 @@ class Citation:
     url: str
     text: str  # the whole chunk
     chunk_start: int  # offset of the chunk in the article
-    quote: str  # the supporting sentence
+    quote: str  # the supporting (or nearest) sentence
     start: int  # offset of the quote in the article
     end: int
     score: float
+    supports: bool = True
+    answer_start: int | None = None
+    answer_end: int | None = None
+
+    @classmethod
+    def from_passage(cls, n: int, passage: Passage, **quoted: Any) -> Citation:
+        """The citation of ``passage``; ``quoted`` gives quote, start, end, score and the rest."""
+        return cls(
+            n=n,
+            article_id=passage.article_id,
+            title=passage.title,
+            date=passage.date,
+            source=passage.source,
+            url=passage.url,
+            text=passage.text,
+            chunk_start=passage.start,
+            **quoted,
+        )
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -117,7 +137,3 @@ class Partial:
     text: str
     citations: tuple[Citation, ...] = ()
     answer: Answer | None = None
-
-    @property
-    def done(self) -> bool:
-        return self.answer is not None

@@ -44,16 +44,26 @@ def _meta_line(title: str, date: str | None, source: str) -> str:
     return " · ".join(parts)
 
 
-def highlighted(text: str, start: int, end: int) -> str:
-    """``text`` with ``text[start:end]`` in a ``<mark>``, all of it inert."""
-    start, end = max(0, min(start, len(text))), max(0, min(end, len(text)))
-    return (
-        inert(text[:start])
-        + '<mark class="support">'
-        + inert(text[start:end])
-        + "</mark>"
-        + inert(text[end:])
-    )
+def _clamp(value: int, text: str) -> int:
+    return max(0, min(value, len(text)))
+
+
+def highlighted(text: str, start: int, end: int, answer: tuple[int, int] | None = None) -> str:
+    """``text`` with ``text[start:end]`` in a ``<mark>``, all of it inert.
+
+    ``answer`` (offsets into ``text``, inside the marked part) is marked again within it.
+    """
+    start, end = _clamp(start, text), _clamp(end, text)
+    inside = inert(text[start:end])
+    if answer is not None:
+        a, b = max(start, _clamp(answer[0], text)), min(end, _clamp(answer[1], text))
+        if a < b:
+            inside = (
+                inert(text[start:a])
+                + f'<mark class="answer-span">{inert(text[a:b])}</mark>'
+                + inert(text[b:end])
+            )
+    return inert(text[:start]) + '<mark class="support">' + inside + "</mark>" + inert(text[end:])
 
 
 def open_link(citation: Citation) -> str:
@@ -80,16 +90,28 @@ def _in_context(text: str, start: int, end: int, context: int) -> tuple[str, int
 
 
 def citation_html(citation: Citation, openable: bool = True, context: int = 120) -> str:
-    """One numbered citation: title, date and source, and the quote marked in its context."""
+    """One numbered citation: title, date and source, and its sentence in context.
+
+    A supporting citation has its sentence highlighted and the answer marked inside it; a
+    related one is labelled so and shows its passage unmarked.
+    """
     local_start = citation.start - citation.chunk_start
     local_end = citation.end - citation.chunk_start
     piece, start, end = _in_context(citation.text, local_start, local_end, context)
+    if citation.supports:
+        answer = None
+        if citation.answer_start is not None and citation.answer_end is not None:
+            shift = start - citation.start
+            answer = (citation.answer_start + shift, citation.answer_end + shift)
+        body, kind, tag = highlighted(piece, start, end, answer), "citation", ""
+    else:
+        body, kind, tag = inert(piece), "citation related", '<span class="tag">related</span> '
     link = open_link(citation) if openable else ""
     return (
-        f'<div class="citation" data-n="{citation.n}">'
-        f'<div class="citation-head">{link}[{citation.n}] '
+        f'<div class="{kind}" data-n="{citation.n}">'
+        f'<div class="citation-head">{link}[{citation.n}] {tag}'
         f"{_meta_line(citation.title, citation.date, citation.source)}</div>"
-        f'<div class="citation-text">{highlighted(piece, start, end)}</div>'
+        f'<div class="citation-text">{body}</div>'
         "</div>"
     )
 

@@ -16,12 +16,21 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from assistant.evidence import coverage
 from assistant.question import analyse
 from assistant.store import StoredChunk
 from assistant.text_terms import terms
 
 W_COVERAGE = 0.5
+
+
+def coverage(
+    question_terms: Sequence[str], text_terms: set[str], idf: Callable[[str], float]
+) -> float:
+    """Share of the question's key-word weight present in ``text_terms`` (0 to 1)."""
+    total = sum(idf(t) for t in question_terms)
+    if total <= 0:
+        return 0.0
+    return sum(idf(t) for t in question_terms if t in text_terms) / total
 
 
 @dataclass(frozen=True)

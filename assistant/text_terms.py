@@ -7,6 +7,7 @@ in a question meets "soldier" in a passage the same way everywhere.
 from __future__ import annotations
 
 import re
+import string
 from functools import lru_cache
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)
@@ -84,3 +85,13 @@ def words(text: str) -> list[str]:
 def terms(text: str) -> list[str]:
     """Stemmed content terms (stop words dropped), in order, repeats kept."""
     return [stem(w) for w in words(text) if w not in STOPWORDS]
+
+
+_PUNCTUATION = frozenset(string.punctuation)
+_ARTICLES = re.compile(r"\b(a|an|the)\b")
+
+
+def normalize_answer(text: str) -> str:
+    """The official SQuAD answer normalisation: lower case, no punctuation or articles."""
+    text = "".join(ch for ch in text.lower() if ch not in _PUNCTUATION)
+    return " ".join(_ARTICLES.sub(" ", text).split())

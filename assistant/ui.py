@@ -24,7 +24,7 @@ from assistant.loaders import SUPPORTED_SUFFIXES
 from assistant.uploads import GradioUploads
 
 EXAMPLES = [
-    "Who claimed the Lere attack?",
+    "Who claimed responsibility for the attack?",
     "How many soldiers were killed?",
     "What did the army say it lost?",
 ]
@@ -40,6 +40,9 @@ CSS = """
 .citation-head a { cursor: pointer; text-decoration: underline; margin-right: .4em; }
 .citation-text { font-size: .92em; }
 mark.support { background: #ffe680; color: inherit; padding: 0 .1em; }
+mark.answer-span { background: #ffc400; color: inherit; font-weight: 700; padding: 0; }
+.citation.related { border-left-color: #c8c8c8; }
+.citation .tag { font-size: .8em; text-transform: uppercase; opacity: .7; }
 .article-text { line-height: 1.5; max-height: 32em; overflow-y: auto; }
 .filters-on { background: #eef4ff; border-left: 3px solid #3b6fd6; padding: .3em .6em; }
 """
@@ -107,7 +110,7 @@ def build_app(assistant: Assistant | None = None) -> Any:
                 )  # fmt: skip
                 with gr.Row():
                     box = gr.Textbox(
-                        placeholder="Ask about the articles, e.g. Who claimed the Lere attack?",
+                        placeholder=f"Ask about the articles, e.g. {EXAMPLES[0]}",
                         show_label=False, scale=5, elem_id="question", max_length=2000,
                     )  # fmt: skip
                     send = gr.Button("Ask", variant="primary", scale=1, elem_id="ask-button")

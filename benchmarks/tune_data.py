@@ -1,8 +1,8 @@
 """Shared data for the tuning scripts: the SQuAD split, cached retrieval lists and parses.
 
-The tuning scripts replay the product's own ranking and reading code over cached
-inputs (the dense and BM25 lists of every question, sentence vectors, spaCy parses), so
-a change can be scored on all 4,557 questions in seconds rather than minutes.
+The retrieval tuning replays the product's own ranking code over cached inputs (the
+dense and BM25 lists of every question), so a change can be scored on all 4,557
+questions in seconds rather than minutes.
 
 The split is by SQuAD article, fixed: titles sorted alphabetically, every second one
 (positions 1, 3, 5, ...) is DEV (6 articles, used for fitting), the other 7 are TEST.
@@ -22,6 +22,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from assistant.chat import Assistant
 from assistant.config import Settings
 from assistant.evaluation import QAItem, load_squad
+from assistant.keyword import KeywordIndex
+from assistant.models import Passage  # noqa: F401  (pickled caches name it)
+from assistant.rerank import fuse
+from assistant.retrieval import Retrieved, rrf, to_passage
+from assistant.store import StoredChunk
 
 SQUAD = Path(__file__).resolve().parents[2] / "shared" / "data" / "squad-v1.1-dev-13articles.json"
 DEPTH = 50
@@ -83,6 +88,46 @@ def build_cache(index_dir: Path, out: Path) -> Cache:
 
 def load_cache(path: Path) -> Cache:
     return pickle.loads(path.read_bytes())
+
+
+def retrieved_for(
+    cache: Cache, index: int, keyword: KeywordIndex, k: int, depth: int = 20
+) -> Retrieved:
+    """The passages ``Retriever.retrieve`` would return, from the cached lists."""
+    q = cache.questions[index]
+    chunks = cache.chunks
+    dense = [
+        StoredChunk(**{**chunks[cid].__dict__, "distance": 1.0 - sim, "embedding": None})
+        for cid, sim in q.dense[:depth]
+    ]
+    scores = dict(q.bm25[:depth])
+    fused = rrf([[c.id for c in dense], list(scores)])
+    question = cache.items[index].question
+    ranked = fuse(
+        fused,
+        dense,
+        scores,
+        question,
+        q.vector,
+        k,
+        lambda ids: [chunks[i] for i in ids],
+        keyword.idf_of,
+    )
+    return Retrieved(
+        [to_passage(r, n) for n, r in enumerate(ranked, 1)],
+        q.vector,
+    )
+
+
+def groups(cache: Cache) -> dict[str, list[int]]:
+    """Question indices of the dev split, the test split and all."""
+    dev, _ = split(cache.items)
+    is_dev = [item.group in dev for item in cache.items]
+    return {
+        "dev": [i for i, d in enumerate(is_dev) if d],
+        "test": [i for i, d in enumerate(is_dev) if not d],
+        "all": list(range(len(is_dev))),
+    }
 
 
 if __name__ == "__main__":

@@ -20,9 +20,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import tune_data
-import tune_replay as replay
 
 from assistant import rerank
+from assistant.config import Settings
 from assistant.evaluation import contains_answer
 from assistant.keyword import KeywordIndex
 from assistant.retrieval import keyword_cache_dir, rrf
@@ -56,7 +56,7 @@ def rrf_ranks(cache: tune_data.Cache, depth: int) -> np.ndarray:
 def rerank_ranks(cache: tune_data.Cache, keyword: KeywordIndex, depth: int) -> np.ndarray:
     out = []
     for i in range(len(cache.items)):
-        passages = replay.retrieved_for(cache, i, keyword, depth).passages
+        passages = tune_data.retrieved_for(cache, i, keyword, depth).passages
         out.append(first_hit(cache, i, [p.chunk_id for p in passages]))
     return np.array(out)
 
@@ -75,10 +75,10 @@ def main() -> None:
     print(f"{'':<22} hit@{'/'.join(map(str, KS))} on each split")
     for index_dir, cache_path in pairs:
         cache = tune_data.load_cache(Path(cache_path))
-        settings = replay.Settings.from_env(index_dir=Path(index_dir))
+        settings = Settings.from_env(index_dir=Path(index_dir))
         keyword = KeywordIndex.load(keyword_cache_dir(settings))
         assert keyword is not None
-        split = replay.groups(cache)
+        split = tune_data.groups(cache)
         print(f"-- {index_dir} ({len(cache.chunks)} chunks)")
         show("rrf", rrf_ranks(cache, settings.candidates), split)
         scores = {}

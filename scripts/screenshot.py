@@ -30,7 +30,10 @@ def main(target: Path) -> None:
         browser = launch_chromium(playwright)
         page = browser.new_page(viewport={"width": 1360, "height": 980})
         page.goto(app.url, wait_until="load")
-        for question in ("Who claimed the Lere attack?", "When did they sign a peace deal?"):
+        for question in (
+            "Who claimed responsibility for the attack?",
+            "When did they sign a peace deal?",
+        ):
             before = page.locator("#chat .answer").count()
             page.fill("#question textarea", question)
             page.click("#ask-button")

@@ -47,11 +47,13 @@ def test_named_endpoints_are_published(client: Client) -> None:
 
 
 def test_ask_returns_the_answer_as_json(client: Client) -> None:
-    answer = client.predict("Who claimed the Lere attack?", None, "", "", None, api_name="/ask")
+    answer = client.predict(
+        "Who claimed responsibility for the attack?", None, "", "", None, api_name="/ask"
+    )
     assert "Coordination of Azawad Movements" in answer["short_answer"]
     assert answer["citations"][0]["title"] == "Lere attack"
     history = [
-        {"role": "user", "content": "Who claimed the Lere attack?"},
+        {"role": "user", "content": "Who claimed responsibility for the attack?"},
         {"role": "assistant", "content": answer["text"]},
     ]
     follow = client.predict(

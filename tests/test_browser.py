@@ -34,7 +34,7 @@ def ask(page: Page, question: str) -> None:
 
 def test_ask_see_the_highlighted_citation_and_open_the_article(page: Page) -> None:
     expect(page.locator("#index-status")).to_contain_text("1 articles")
-    ask(page, "Who claimed the Lere attack?")
+    ask(page, "Who claimed responsibility for the attack?")
     reply = page.locator("#chat .answer").last
     expect(reply).to_contain_text("The Coordination of Azawad Movements (CMA)")
     expect(reply.locator("sup")).to_have_text("[1]")
@@ -48,12 +48,12 @@ def test_ask_see_the_highlighted_citation_and_open_the_article(page: Page) -> No
 
 
 def test_follow_up_question_resolves_they(page: Page) -> None:
-    ask(page, "Who claimed the Lere attack?")
+    ask(page, "Who claimed responsibility for the attack?")
     ask(page, "When did they sign a peace deal?")
     reply = page.locator("#chat .answer").last
     expect(reply).to_contain_text("2015")
     expect(page.locator("#chat .standalone").last).to_contain_text(
-        "Coordination of Azawad Movements"
+        "When did the CMA sign a peace deal?"
     )
 
 
@@ -96,7 +96,10 @@ def in_view(page: Page, selector: str) -> bool:
 
 def test_each_answer_is_shown_from_its_question(page: Page) -> None:
     """Not scrolled to the end of the last citation, and still after "open article"."""
-    for question in ("Who claimed the Lere attack?", "How many soldiers were killed?"):
+    for question in (
+        "Who claimed responsibility for the attack?",
+        "How many soldiers were killed?",
+    ):
         ask(page, question)
         page.wait_for_timeout(500)
         assert in_view(page, "#chat .user-row"), question
@@ -115,14 +118,14 @@ def test_filters_are_applied_shown_and_cleared(page: Page) -> None:
     page.click("#apply-filters")
     banner = page.locator("#filter-banner")
     expect(banner).to_contain_text("Answers only from articles with to 2020-01-01")
-    ask(page, "Who claimed the Lere attack?")
+    ask(page, "Who claimed responsibility for the attack?")
     expect(page.locator("#chat .answer").last).to_contain_text(
         "No indexed article matches the filters (to 2020-01-01)"
     )
     page.click("#clear-filters")
     expect(banner).to_have_text("")
     expect(page.locator("#date-to input")).to_have_value("")
-    ask(page, "Who claimed the Lere attack?")
+    ask(page, "Who claimed responsibility for the attack?")
     expect(page.locator("#chat .answer").last).to_contain_text("Coordination of Azawad")
 
 
@@ -143,3 +146,16 @@ def test_the_library_shows_every_column_and_a_wide_delete_choice(app_url: str) -
 def test_the_status_line_counts_and_keeps_the_server_path_to_itself(page: Page) -> None:
     status = page.locator("#index-status")
     expect(status).to_have_text(re.compile(r"^\s*Index: \d+ articles, \d+ chunks\s*$"))
+
+
+def test_the_answer_is_marked_inside_its_sentence_and_unrelated_passages_say_so(
+    page: Page,
+) -> None:
+    ask(page, "How many soldiers are missing after the Lere attack?")
+    first = page.locator("#chat .citation").first
+    expect(first.locator("mark.support mark.answer-span")).to_have_text("11")
+    expect(first.locator("mark.support")).to_contain_text("11 others are missing")
+    related = page.locator("#chat .citation.related")  # [2] and [3] do not give the answer
+    expect(related).to_have_count(2)
+    expect(related.first.locator(".tag")).to_have_text("related")
+    assert related.first.locator("mark").count() == 0

@@ -24,7 +24,7 @@ def run(*args: str, index: Path) -> subprocess.CompletedProcess[str]:
 
 
 def test_ask_prints_the_answer_and_its_passages(seed_settings: Settings) -> None:
-    out = run("ask", "Who claimed the Lere attack?", index=seed_settings.index_dir)
+    out = run("ask", "Who claimed responsibility for the attack?", index=seed_settings.index_dir)
     assert out.returncode == 0, out.stderr
     assert out.stdout.startswith("The Coordination of Azawad Movements (CMA) [1]")
     assert "[1] Lere attack | 2024-05-27 | Agence France-Presse" in out.stdout
@@ -59,7 +59,7 @@ def test_ingest_prints_a_summary_and_problems(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     "args",
     [
-        ("ask", "Who claimed the Lere attack?"),  # no index yet
+        ("ask", "Who claimed responsibility for the attack?"),  # no index yet
         ("ask", "   "),
         ("ask", "x" * 5000),
         ("ingest", "/no/such/folder/at/all"),

@@ -21,7 +21,7 @@ pytestmark = pytest.mark.slow
 
 def test_respond_streams_the_question_then_the_cited_answer(seed_assistant: Assistant) -> None:
     handlers = AppHandlers(seed_assistant)
-    steps = list(handlers.respond("Who claimed the Lere attack?", [], []))
+    steps = list(handlers.respond("Who claimed responsibility for the attack?", [], []))
     _, chat, plain = steps[0]
     assert chat[-1]["content"] == SEARCHING
     _, chat, plain = steps[-1]
@@ -50,10 +50,14 @@ def test_applied_filters_restrict_answers_and_say_so(seed_assistant: Assistant) 
         "date_from": "2024-05-01", "date_to": "2024-05-31", "sources": ["Agence France-Presse"]
     }  # fmt: skip
     assert "source Agence France&#45;Presse" in banner and "from 2024-05-01" in banner
-    *_, (_, chat, _) = handlers.respond("Who claimed the Lere attack?", [], [], applied)
+    *_, (_, chat, _) = handlers.respond(
+        "Who claimed responsibility for the attack?", [], [], applied
+    )
     assert "Coordination of Azawad Movements" in chat[-1]["content"]
     elsewhere, _ = handlers.apply_filters(None, None, ["Nobody Weekly"])
-    *_, (_, chat, _) = handlers.respond("Who claimed the Lere attack?", [], [], elsewhere)
+    *_, (_, chat, _) = handlers.respond(
+        "Who claimed responsibility for the attack?", [], [], elsewhere
+    )
     assert "No indexed article matches the filters &#40;source Nobody Weekly" in chat[-1]["content"]
     assert handlers.apply_filters(None, None, []) == ({"date_from": None, "date_to": None,
                                                       "sources": []}, "")  # fmt: skip

@@ -68,6 +68,22 @@ def test_citation_and_answer_html_escape_every_article_string() -> None:
     assert '<mark class="support">' in citation_html(citation)
 
 
+def test_the_answer_is_marked_inside_its_supporting_sentence() -> None:
+    text = "Intro here. Five soldiers were killed and 11 are missing. Then more."
+    start = text.index("Five")
+    end = text.index(" Then")
+    answer_at = 100 + text.index("11")
+    citation = replace(
+        make_citation(text, start, end), answer_start=answer_at, answer_end=answer_at + 2
+    )
+    html = citation_html(citation)
+    marked = '<mark class="answer-span">11</mark>'
+    assert f'<mark class="support">Five soldiers were killed and {marked}' in html
+    related = citation_html(replace(citation, supports=False, answer_start=None, answer_end=None))
+    assert "<mark" not in related and '<span class="tag">related</span>' in related
+    assert "citation related" in related
+
+
 def test_bidi_controls_in_article_strings_cannot_turn_the_page_around() -> None:
     title = "Flood \u202e2024-06-05\u202c \u2066report"
     citation = make_citation("Water \u202erose\u202c.", 0, 12)

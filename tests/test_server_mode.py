@@ -82,7 +82,7 @@ def test_ingest_update_and_ask_through_a_chroma_server(
     assert (again.unchanged, again.chunks_embedded) == (1, 0)
 
     assistant = Assistant(settings)
-    answer = assistant.ask("Who claimed the Lere attack?")
+    answer = assistant.ask("Who claimed responsibility for the attack?")
     assert "Coordination of Azawad Movements" in answer.short_answer
     assert "claimed responsibility" in answer.citations[0].quote
 
