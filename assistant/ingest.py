@@ -46,10 +46,6 @@ class IngestReport:
     problems: tuple[Problem, ...] = ()
 
     @property
-    def changed(self) -> bool:
-        return bool(self.added or self.updated or self.removed)
-
-    @property
     def skipped(self) -> tuple[Problem, ...]:
         return tuple(p for p in self.problems if p.skipped)
 
@@ -264,11 +260,11 @@ def ingest(
             if article.id not in plan.todo or article.id in written:
                 continue
             written[article.id] = article.path
-            chunks = chunk_article(
+            pieces = chunk_article(
                 article, settings.chunk_max_chars, settings.chunk_overlap_sentences
             )
-            batch.append((article, chunks))
-            pending += len(chunks)
+            batch.append((article, pieces))
+            pending += len(pieces)
             if pending >= _BATCH_CHUNKS:
                 flush()
         flush()

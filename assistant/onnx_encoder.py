@@ -65,12 +65,13 @@ def export(model: SentenceTransformer, target: Path) -> None:
     """Write the model's transformer as ONNX (dynamic batch and length), atomically."""
     import torch
 
-    transformer = model[0].auto_model.eval()
+    transformer: Any = model[0].auto_model  # typed loosely by sentence-transformers
+    transformer.eval()
 
     class _Hidden(torch.nn.Module):
         def __init__(self) -> None:
             super().__init__()
-            self.inner = transformer
+            self.inner: Any = transformer
 
         def forward(self, input_ids: Any, attention_mask: Any, token_type_ids: Any) -> Any:
             return self.inner(

@@ -70,7 +70,7 @@ class GradioUploads:
         return _regular_file_in(path, self.folder, NOT_RECEIVED)
 
     def release(self, path: Path) -> None:
-        received = getattr(self.blocks, "upload_file_set", set())
+        received: set[str] = getattr(self.blocks, "upload_file_set", set())
         for name in [p for p in received if os.path.abspath(p) == os.path.abspath(path)]:
             received.discard(name)
         if is_within(path, self.folder) and not path.is_symlink():
