@@ -115,6 +115,7 @@ class OnnxEncoder:
             export(model, path)
         options = ort.SessionOptions()
         options.intra_op_num_threads = threads or (os.cpu_count() or 1)
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")  # see reader
         options.inter_op_num_threads = 1
         self.session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
         self.needs_types = "token_type_ids" in {i.name for i in self.session.get_inputs()}

@@ -133,6 +133,9 @@ class SpanReader:
             )
             options = ort.SessionOptions()
             options.intra_op_num_threads = threads or (os.cpu_count() or 1)
+            # idle workers that spin between runs take the CPU from the next stage (the
+            # question's embedding, the search): retrieval took twice as long beside them
+            options.add_session_config_entry("session.intra_op.allow_spinning", "0")
             options.inter_op_num_threads = 1
             session = ort.InferenceSession(
                 str(folder / "model.onnx"), options, providers=["CPUExecutionProvider"]
