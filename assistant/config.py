@@ -2,8 +2,9 @@
 
 Every field but ``max_question_chars`` (the web page enforces the same limit) can be set
 from an ``ASSISTANT_*`` environment variable; CLI flags and keyword arguments override
-the environment. The README's configuration table lists them (a test keeps it so). Relative paths are relative to the
-working directory, which is the repository root for ``make run``.
+the environment. The README's configuration table lists them (a test keeps it so).
+Relative paths are relative to the working directory, which is the repository root for
+``make run``.
 """
 
 from __future__ import annotations

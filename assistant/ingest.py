@@ -156,9 +156,8 @@ def _plan(
     for item in found.values():
         twin = keeper[item.text_hash]
         if twin != item.id:
-            plan.problems.append(
-                Problem(item.path, f"has the same text as {twin}; indexed once", skipped=False)
-            )
+            note = f"has the same text as another article; indexed once, as {twin}"
+            plan.problems.append(Problem(item.path, note, skipped=False))
             continue
         plan.seen.add(item.id)
         if item.current:

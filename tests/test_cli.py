@@ -135,3 +135,19 @@ def test_invisible_characters_never_reach_the_terminal(tmp_path: Path) -> None:
     shown += run("articles", index=index).stdout
     assert "Flood 2024-06-05" in shown
     assert not any(ch in shown for ch in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def test_many_copies_of_one_story_are_summarised_not_listed(tmp_path: Path) -> None:
+    corpus = tmp_path / "copies"
+    corpus.mkdir()
+    for n in range(30):
+        (corpus / f"copy-{n:02}.txt").write_text(
+            "Port strike\n\nDockers in Rotterdam voted on Tuesday to end a nine-day strike.\n",
+            encoding="utf-8",
+        )
+    out = run("ingest", str(corpus), "--quiet", index=tmp_path / "index")
+    assert out.returncode == 0, out.stderr
+    notes = out.stderr.splitlines()
+    assert sum(line.startswith("note: ") for line in notes) == 20
+    assert "... and 9 more: has the same text as another article" in notes
+    assert len(notes) <= 22

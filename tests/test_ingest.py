@@ -155,7 +155,7 @@ def test_the_same_story_under_two_names_is_one_article(fresh: Settings, tmp_path
     assert (first.added, second.added, second.unchanged, second.articles) == (1, 0, 1, 1)
     [note] = second.problems
     assert note.path.endswith("a-copy.txt") and not note.skipped
-    assert note.message.startswith("has the same text as b-wire-")
+    assert note.message.startswith("has the same text as another article; indexed once, as b-wire-")
     other = tmp_path / "elsewhere"
     other.mkdir()
     write(other, "third.txt", text)  # the same text from another folder is not added either
