@@ -8,11 +8,12 @@ was measured.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import textwrap
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from training.data import sha256
 
 if TYPE_CHECKING:
     from assistant.reader import ReaderSettings
@@ -39,14 +40,6 @@ start/end span head, 2 epochs over both files, batch 64, AdamW lr 1e-4, 10% warm
 linear decay, windows of 384 tokens with stride 128, plus "no answer" negatives with the
 [CLS] token as target: 30% of questions paired with a paragraph of another article and
 30% with another paragraph of their own article that lacks the answer."""
-
-
-def sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def write_card(
