@@ -27,7 +27,7 @@ $(VENV)/.installed-dev: $(VENV)/.installed
 	touch $@
 
 index: $(VENV)/.installed
-	$(PY) -m assistant.cli ingest $(CORPUS)
+	$(PY) -m assistant ingest $(CORPUS)
 
 run: index
 	$(PY) app.py
@@ -60,10 +60,10 @@ bench: $(VENV)/.installed-dev
 SQUAD ?= ../shared/data/squad-v1.1-dev-13articles.json
 EVAL_OUT ?= eval-out
 eval: $(VENV)/.installed-dev
-	$(PY) -m assistant.cli ingest $(SQUAD) --index-dir $(EVAL_OUT)/index --quiet
-	$(PY) -m assistant.cli eval $(SQUAD) --index-dir $(EVAL_OUT)/index --out $(EVAL_OUT)/full
-	$(PY) -m assistant.cli eval $(SQUAD) --ingest --leave-out 0.3 --out $(EVAL_OUT)/leave-out-articles
-	$(PY) -m assistant.cli eval $(SQUAD) --ingest --leave-out-paragraphs 0.3 --out $(EVAL_OUT)/leave-out-paragraphs
+	$(PY) -m assistant ingest $(SQUAD) --index-dir $(EVAL_OUT)/index --quiet
+	$(PY) -m assistant eval $(SQUAD) --index-dir $(EVAL_OUT)/index --out $(EVAL_OUT)/full
+	$(PY) -m assistant eval $(SQUAD) --ingest --leave-out 0.3 --out $(EVAL_OUT)/leave-out-articles
+	$(PY) -m assistant eval $(SQUAD) --ingest --leave-out-paragraphs 0.3 --out $(EVAL_OUT)/leave-out-paragraphs
 
 # The project's own span reader: fine-tune the packaged all-MiniLM-L6-v2 on the QA training
 # data (about 3 minutes on one H100; days on 2 CPU cores), then export it as int8 ONNX.

@@ -3,8 +3,8 @@
 import sys
 
 from assistant import _offline  # noqa: F401  (offline before gradio is imported)
+from assistant.app.ui import serve
 from assistant.errors import AssistantError
-from assistant.ui import serve
 
 if __name__ == "__main__":
     try:

@@ -6,7 +6,6 @@ print(answer.text, answer.citations[0].quote)
 """
 
 from assistant import _offline  # noqa: F401  (must run before any model library loads)
-from assistant.chat import Assistant, ask
 from assistant.config import AnswererKind, RetrievalMode, Settings
 from assistant.errors import (
     AssistantError,
@@ -15,7 +14,8 @@ from assistant.errors import (
     IndexProblem,
     InvalidInput,
 )
-from assistant.models import Answer, Article, Citation
+from assistant.facade import Assistant, ask
+from assistant.records import Answer, Article, Citation
 
 __all__ = [
     "Answer",

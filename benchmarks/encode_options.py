@@ -40,10 +40,10 @@ CONFIGS = [
 
 def sample_texts(count: int) -> list[str]:
     """Chunk texts spread over both corpora (every k-th chunk), as ingest builds them."""
-    from assistant.chunking import chunk_article
-    from assistant.ingest import embedding_text
-    from assistant.loaders import load_paths
-    from assistant.models import Article
+    from assistant.index.indexer import embedding_text
+    from assistant.ingest.chunking import chunk_article
+    from assistant.ingest.loaders import load_paths
+    from assistant.records import Article
 
     texts = []
     for item in load_paths(corpus_files()):
@@ -58,8 +58,8 @@ def one(backend: str, threads: int, batch: int, ordered: bool, sample: Path) -> 
 
     torch.set_num_threads(threads)
     from assistant.config import PACKAGED_MODEL, EmbeddingBackend
-    from assistant.embeddings import get_embedder, model_path
-    from assistant.onnx_encoder import OnnxEncoder
+    from assistant.index.embeddings import get_embedder, model_path
+    from assistant.index.onnx_encoder import OnnxEncoder
 
     embedder = get_embedder(backend=EmbeddingBackend(backend))
     if embedder.onnx is not None:  # the same session, with this many threads
@@ -77,8 +77,8 @@ def one(backend: str, threads: int, batch: int, ordered: bool, sample: Path) -> 
 
 def question_time(backend: str, sample: Path) -> None:
     from assistant.config import EmbeddingBackend
-    from assistant.embeddings import get_embedder
-    from assistant.sentences import split_sentences
+    from assistant.index.embeddings import get_embedder
+    from assistant.text.sentences import split_sentences
 
     chunks = json.loads(sample.read_text(encoding="utf-8"))
     groups = []

@@ -32,12 +32,12 @@ STAGES = ["raw-torch", "raw-onnx", "pipeline"]
 
 
 def stage_raw(files: list[Path], batch_size: int | None, backend: str) -> None:
-    from assistant.chunking import chunk_article
     from assistant.config import EmbeddingBackend, Settings
-    from assistant.embeddings import get_embedder
-    from assistant.ingest import embedding_text
-    from assistant.loaders import load_paths
-    from assistant.models import Article
+    from assistant.index.embeddings import get_embedder
+    from assistant.index.indexer import embedding_text
+    from assistant.ingest.chunking import chunk_article
+    from assistant.ingest.loaders import load_paths
+    from assistant.records import Article
 
     settings = Settings.from_env(embed_batch_size=batch_size)
     batch_size = settings.embed_batch_size
@@ -63,8 +63,8 @@ def stage_raw(files: list[Path], batch_size: int | None, backend: str) -> None:
 
 def stage_pipeline(files: list[Path], index: Path, batch_size: int | None) -> None:
     from assistant.config import Settings
-    from assistant.embeddings import get_embedder
-    from assistant.ingest import ingest
+    from assistant.index.embeddings import get_embedder
+    from assistant.index.indexer import ingest
 
     settings = Settings.from_env(index_dir=index, embed_batch_size=batch_size)
     get_embedder(settings.embedding_model).encode(["warm"] * 64)  # both stages start warm

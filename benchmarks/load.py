@@ -58,7 +58,7 @@ def conversation(url: str, turns: int) -> list[tuple[float, bool]]:
 
 def run(conversations: int, turns: int, limit: float) -> dict[str, object]:
     from assistant.config import Settings
-    from assistant.ingest import ingest
+    from assistant.index.indexer import ingest
 
     work = Path(tempfile.mkdtemp(prefix="bench-load-"))
     corpus = work / "corpus"

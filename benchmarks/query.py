@@ -29,9 +29,9 @@ STAGES = ("embed", "dense", "bm25", "fuse", "retrieve", "read", "answer", "total
 
 def subset_for_chunks(target: int, folder: Path) -> list[Path]:
     """The smallest prefix of both corpora (same share of each) with about ``target`` chunks."""
-    from assistant.chunking import chunk_article
-    from assistant.loaders import load_file
-    from assistant.models import Article
+    from assistant.ingest.chunking import chunk_article
+    from assistant.ingest.loaders import load_file
+    from assistant.records import Article
 
     files = corpus_files()
     counts = []
@@ -53,7 +53,7 @@ def subset_for_chunks(target: int, folder: Path) -> list[Path]:
 def questions_for(index: Path, count: int) -> list[str]:
     """Questions built from headlines of articles in the index (fixed seed)."""
     from assistant.config import Settings
-    from assistant.store import Store
+    from assistant.index.store import Store
 
     entries = list(Store.open(Settings.from_env(index_dir=index)).manifest().values())
     rng = random.Random(21)
@@ -63,9 +63,9 @@ def questions_for(index: Path, count: int) -> list[str]:
 
 
 def stage_measure(index: Path, count: int) -> None:
-    from assistant.chat import Assistant
+    from assistant.answering.reader import SpanReader
     from assistant.config import Settings
-    from assistant.reader import SpanReader
+    from assistant.facade import Assistant
 
     started = time.perf_counter()
     SpanReader.load()  # the shipped reader alone, as a fresh process loads it
@@ -98,7 +98,7 @@ def stage_measure(index: Path, count: int) -> None:
 
 def build(files: list[Path], index: Path) -> None:
     from assistant.config import Settings
-    from assistant.ingest import ingest
+    from assistant.index.indexer import ingest
 
     report = ingest(files, Settings.from_env(index_dir=index))
     print(f"  built {index}: {report.summary()}", flush=True)

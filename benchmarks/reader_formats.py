@@ -4,7 +4,8 @@
 
 Each variant is exported from the same Hugging Face model folder with
 ``training/export_reader.py`` into a temporary folder and loaded with
-``assistant/reader.py``, as the product loads it. Every question of a fixed seeded sample of
+``assistant/answering/reader.py``, as the product loads it. Every question of a fixed
+seeded sample of
 ``../shared/data/squad-v1.1-dev-13articles.json`` is read the way the product reads: the
 gold paragraph and 3 other paragraphs of the same article in one call, 2 threads. The
 variants take turns on each question (the order rotates), so a busy machine slows them
@@ -37,8 +38,8 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from assistant.evaluation import exact_match, f1  # noqa: E402
-from assistant.reader import SpanReader  # noqa: E402
+from assistant.answering.reader import SpanReader  # noqa: E402
+from assistant.evaluation.suite import exact_match, f1  # noqa: E402
 from training.evaluate_reader import Item, best_span_text, load_squad, sample  # noqa: E402
 from training.export_reader import DEFAULT_INT8, INT8_RECIPES, export  # noqa: E402
 

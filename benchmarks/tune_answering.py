@@ -21,7 +21,7 @@ the dev split (docs/quality.md) and only there:
    paragraph-level one;
 
 and prints the figures on dev and on the held-out test split. Paste the printed values
-into ``assistant/answering.py`` and ``assistant/config.py``, then measure with
+into ``assistant/answering/answerer.py`` and ``assistant/config.py``, then measure with
 ``assistant eval`` (docs/quality.md).
 """
 
@@ -43,10 +43,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import tune_data
 
 from assistant import answering
-from assistant.answering import Candidate, Reading, confidence_features
-from assistant.chat import Assistant
+from assistant.answering.answerer import Candidate, Reading, confidence_features
 from assistant.config import Settings
-from assistant.evaluation import (
+from assistant.evaluation.suite import (
     QAItem,
     build_squad_index,
     contains_answer,
@@ -56,7 +55,8 @@ from assistant.evaluation import (
     load_squad,
     without_answers,
 )
-from assistant.models import Citation, Passage
+from assistant.facade import Assistant
+from assistant.records import Citation, Passage
 
 MAX_READ = 6
 SHARE = 0.3

@@ -19,14 +19,14 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from assistant.chat import Assistant
 from assistant.config import Settings
-from assistant.evaluation import QAItem, load_squad
-from assistant.keyword import KeywordIndex
-from assistant.models import Passage  # noqa: F401  (pickled caches name it)
-from assistant.rerank import fuse
-from assistant.retrieval import Retrieved, rrf, to_passage
-from assistant.store import StoredChunk
+from assistant.evaluation.suite import QAItem, load_squad
+from assistant.facade import Assistant
+from assistant.index.keyword_index import KeywordIndex
+from assistant.index.store import StoredChunk
+from assistant.records import Passage  # noqa: F401  (pickled caches name it)
+from assistant.retrieval.rerank import fuse
+from assistant.retrieval.retriever import Retrieved, rrf, to_passage
 
 SQUAD = Path(__file__).resolve().parents[2] / "shared" / "data" / "squad-v1.1-dev-13articles.json"
 DEPTH = 50

@@ -18,7 +18,7 @@ from app_process import launch_chromium, running_app  # noqa: E402
 from playwright.sync_api import expect, sync_playwright  # noqa: E402
 
 from assistant.config import Settings  # noqa: E402
-from assistant.ingest import ingest  # noqa: E402
+from assistant.index.indexer import ingest  # noqa: E402
 
 
 def main(target: Path) -> None:

@@ -29,9 +29,9 @@ os.environ["PYTHONPATH"] = os.pathsep.join(
 sys.path.insert(0, str(GUARD))
 import netguard  # noqa: E402,F401  (the same guard in this process)
 
-from assistant.chat import Assistant  # noqa: E402
 from assistant.config import Settings  # noqa: E402
-from assistant.ingest import ingest  # noqa: E402
+from assistant.facade import Assistant  # noqa: E402
+from assistant.index.indexer import ingest  # noqa: E402
 
 
 def shared_file(name: str) -> Path:

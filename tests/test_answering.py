@@ -4,8 +4,8 @@ import itertools
 
 import pytest
 
-from assistant.chat import Assistant
-from assistant.models import Answer
+from assistant.facade import Assistant
+from assistant.records import Answer
 
 pytestmark = pytest.mark.slow
 

@@ -14,12 +14,12 @@ import pytest
 from app_process import browser_page, running_app
 from playwright.sync_api import Page, expect
 
-from assistant.chunking import chunk_article
 from assistant.config import Settings
-from assistant.embeddings import get_embedder
-from assistant.ingest import embedding_text, ingest
-from assistant.models import Article
-from assistant.store import Store
+from assistant.index.embeddings import get_embedder
+from assistant.index.indexer import embedding_text, ingest
+from assistant.index.store import Store
+from assistant.ingest.chunking import chunk_article
+from assistant.records import Article
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 

@@ -6,9 +6,9 @@ import sys
 
 import pytest
 
-from assistant.chat import Assistant, clean_question, make_filters
 from assistant.config import Settings
 from assistant.errors import IndexProblem, InvalidInput
+from assistant.facade import Assistant, clean_question, make_filters
 
 pytestmark = pytest.mark.slow
 

@@ -4,9 +4,9 @@ from conftest import SEED
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assistant.chunking import chunk_article, chunk_text
-from assistant.documents import Record, build_article, normalise_text
-from assistant.sentences import split_sentences
+from assistant.ingest.chunking import chunk_article, chunk_text
+from assistant.ingest.documents import Record, build_article, normalise_text
+from assistant.text.sentences import split_sentences
 
 
 def seed_article():

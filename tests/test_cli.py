@@ -18,7 +18,7 @@ pytestmark = pytest.mark.slow
 def run(*args: str, index: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "ASSISTANT_INDEX_DIR": str(index)}
     return subprocess.run(
-        [sys.executable, "-m", "assistant.cli", *args],
+        [sys.executable, "-m", "assistant", *args],
         env=env, capture_output=True, text=True, timeout=300,
     )  # fmt: skip
 
@@ -100,7 +100,7 @@ def test_one_hostile_file_never_stops_an_ingest(tmp_path: Path) -> None:
 
 def test_a_question_with_bytes_that_are_not_utf8(seed_settings: Settings) -> None:
     out = subprocess.run(
-        [sys.executable, "-m", "assistant.cli", "ask", b"Who claimed \xff the attack?"],
+        [sys.executable, "-m", "assistant", "ask", b"Who claimed \xff the attack?"],
         env={**os.environ, "ASSISTANT_INDEX_DIR": str(seed_settings.index_dir)},
         capture_output=True, timeout=300,
     )  # fmt: skip

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from conftest import SEED
 
-from assistant.chat import Assistant
 from assistant.config import Settings
-from assistant.ingest import ingest
+from assistant.facade import Assistant
+from assistant.index.indexer import ingest
 
 pytestmark = pytest.mark.slow
 
@@ -106,7 +106,7 @@ def test_two_ingest_processes_on_one_index_cannot_both_write(tmp_path: Path) -> 
             f"Note {n}. " + "Word salad here. " * 60, encoding="utf-8"
         )
     env = {**os.environ, "ASSISTANT_INDEX_DIR": str(tmp_path / "index")}
-    command = [sys.executable, "-m", "assistant.cli", "ingest", str(corpus), "--quiet"]
+    command = [sys.executable, "-m", "assistant", "ingest", str(corpus), "--quiet"]
     first = subprocess.Popen(
         command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )
@@ -145,7 +145,7 @@ def test_an_index_written_by_another_process_is_picked_up(tmp_path: Path) -> Non
     assert app.ask("How many soldiers were killed?").short_answer == "five"
 
     env = {**os.environ, "ASSISTANT_INDEX_DIR": str(settings.index_dir)}
-    cli = [sys.executable, "-m", "assistant.cli", "ingest", str(extra), "--quiet"]
+    cli = [sys.executable, "-m", "assistant", "ingest", str(extra), "--quiet"]
     assert subprocess.run(cli, env=env, capture_output=True, timeout=300).returncode == 0
     app.retriever.refresh(force=True)
     for mode in ("hybrid", "dense", "bm25"):
@@ -155,7 +155,7 @@ def test_an_index_written_by_another_process_is_picked_up(tmp_path: Path) -> Non
     # this process writes after the other one did: nothing of either is lost
     app.ingest([more])
     fresh_view = subprocess.run(
-        [sys.executable, "-m", "assistant.cli", "stats"], env=env, capture_output=True,
+        [sys.executable, "-m", "assistant", "stats"], env=env, capture_output=True,
         text=True, timeout=120,
     )  # fmt: skip
     assert fresh_view.stdout.startswith("3 articles,")

@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from assistant.dates import date_in_lines, date_key, parse_date
+from assistant.text.dates import date_in_lines, date_key, parse_date
 
 
 @pytest.mark.parametrize(

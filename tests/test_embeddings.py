@@ -4,9 +4,9 @@ import numpy as np
 import pytest
 
 from assistant.config import EmbeddingBackend
-from assistant.embeddings import LangChainEmbeddings, get_embedder, model_path
 from assistant.errors import InvalidInput
-from assistant.onnx_encoder import cache_root
+from assistant.index.embeddings import LangChainEmbeddings, get_embedder, model_path
+from assistant.index.onnx_encoder import cache_root
 
 pytestmark = pytest.mark.slow
 

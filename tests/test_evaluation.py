@@ -8,10 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from assistant.chat import Assistant
 from assistant.config import Settings
 from assistant.errors import InvalidInput
-from assistant.evaluation import (
+from assistant.evaluation.suite import (
     build_squad_index,
     contains_answer,
     evaluate,
@@ -22,6 +21,7 @@ from assistant.evaluation import (
     normalize,
     write_outputs,
 )
+from assistant.facade import Assistant
 
 EVAL_SET = Path(__file__).parent / "eval" / "lere.jsonl"
 RESULT_KEYS = {
@@ -125,7 +125,7 @@ def test_cli_ingests_a_squad_v2_file_and_compares_modes(tmp_path: Path) -> None:
     out = tmp_path / "out"
     env = {**os.environ, "ASSISTANT_INDEX_DIR": str(tmp_path / "unused")}
     done = subprocess.run(
-        [sys.executable, "-m", "assistant.cli", "eval", str(path), "--ingest", "--compare",
+        [sys.executable, "-m", "assistant", "eval", str(path), "--ingest", "--compare",
          "--quiet", "--out", str(out)],
         env=env, capture_output=True, text=True, timeout=600,
     )  # fmt: skip
@@ -157,7 +157,7 @@ def test_paragraph_leave_out_keeps_the_rest_of_the_article(tmp_path: Path) -> No
     assert left not in indexed and len(indexed) == 2  # the other paragraphs stay
     env = {**os.environ, "ASSISTANT_INDEX_DIR": str(tmp_path / "unused")}
     refused = subprocess.run(
-        [sys.executable, "-m", "assistant.cli", "eval", str(path), "--leave-out-paragraphs",
+        [sys.executable, "-m", "assistant", "eval", str(path), "--leave-out-paragraphs",
          "0.3"], env=env, capture_output=True, text=True, timeout=300,
     )  # fmt: skip
     assert refused.returncode == 2 and "need --ingest" in refused.stderr

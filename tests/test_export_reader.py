@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from assistant.reader import INPUTS, SpanReader
+from assistant.answering.reader import INPUTS, SpanReader
 from training.export_reader import export, main
 from training.model_card import sha256
 

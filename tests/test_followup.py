@@ -2,8 +2,8 @@
 
 import pytest
 
-from assistant.chat import Assistant
-from assistant.followup import condense, is_follow_up, rewrite, short_answer_of, turns
+from assistant.answering.followup import condense, is_follow_up, rewrite, short_answer_of, turns
+from assistant.facade import Assistant
 
 pytestmark = pytest.mark.slow
 

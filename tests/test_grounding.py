@@ -2,8 +2,8 @@
 
 import pytest
 
-from assistant.embeddings import get_embedder
-from assistant.grounding import check
+from assistant.index.embeddings import get_embedder
+from assistant.llm.grounding import check
 
 pytestmark = pytest.mark.slow
 

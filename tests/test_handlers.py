@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 from conftest import SEED
 
-from assistant.chat import Assistant
-from assistant.chunking import chunk_article
+from assistant.app.handlers import MAX_UPLOAD_BYTES, MAX_UPLOAD_FILES, SEARCHING, AppHandlers
+from assistant.app.uploads import FolderUploads, GradioUploads
 from assistant.config import Settings
-from assistant.handlers import MAX_UPLOAD_BYTES, MAX_UPLOAD_FILES, SEARCHING, AppHandlers
-from assistant.loaders import load_file
-from assistant.uploads import FolderUploads, GradioUploads
+from assistant.facade import Assistant
+from assistant.ingest.chunking import chunk_article
+from assistant.ingest.loaders import load_file
 
 pytestmark = pytest.mark.slow
 

@@ -8,9 +8,9 @@ from conftest import SEED
 
 from assistant.config import Settings
 from assistant.errors import IndexBusy, IndexProblem
-from assistant.ingest import ingest
-from assistant.locking import writer_lock
-from assistant.store import Store
+from assistant.index.indexer import ingest
+from assistant.index.locking import writer_lock
+from assistant.index.store import Store
 
 pytestmark = pytest.mark.slow
 

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from assistant.chat import Assistant
 from assistant.config import Settings
-from assistant.ingest import ingest
-from assistant.store import Store
+from assistant.facade import Assistant
+from assistant.index.indexer import ingest
+from assistant.index.store import Store
 
 pytestmark = pytest.mark.slow
 
@@ -57,7 +57,7 @@ def kill_during_ingest(corpus: Path, index: Path, delay: float) -> bool:
     and SIGKILL it. True when it was still running (so the kill landed mid-ingest)."""
     env = {**os.environ, "ASSISTANT_INDEX_DIR": str(index)}
     process = subprocess.Popen(
-        [sys.executable, "-m", "assistant.cli", "ingest", str(corpus)],
+        [sys.executable, "-m", "assistant", "ingest", str(corpus)],
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
     )  # fmt: skip
     assert process.stderr is not None

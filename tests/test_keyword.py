@@ -1,8 +1,8 @@
 import numpy as np
 import pytest
 
-from assistant.keyword import ChunkRow, KeywordIndex
-from assistant.text_terms import stem, terms
+from assistant.index.keyword_index import ChunkRow, KeywordIndex
+from assistant.text.terms import stem, terms
 
 DOCS = [
     ("a:0", "a", "The army said five soldiers were killed in the attack on Lere.", 20240527, "AFP"),

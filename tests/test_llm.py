@@ -8,12 +8,12 @@ import shutil
 import pytest
 from conftest import SEED
 
-from assistant.chat import Assistant
 from assistant.config import Settings
-from assistant.ingest import ingest
-from assistant.llm import SYSTEM_PROMPT, defang, messages_for
-from assistant.local_llm import packaged_smollm2
-from assistant.models import Passage
+from assistant.facade import Assistant
+from assistant.index.indexer import ingest
+from assistant.llm.answerer import SYSTEM_PROMPT, defang, messages_for
+from assistant.llm.local_model import packaged_smollm2
+from assistant.records import Passage
 
 pytestmark = [pytest.mark.slow, pytest.mark.llm]
 

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from assistant.answering.reader import DEFAULT_DIR, PassageReading, Span, SpanReader
 from assistant.errors import InvalidInput
-from assistant.reader import DEFAULT_DIR, PassageReading, Span, SpanReader
 
 pytestmark = pytest.mark.slow
 
@@ -133,7 +133,8 @@ def test_bad_calls(reader: SpanReader, tmp_path: Path) -> None:
 
 def test_the_runtime_needs_neither_torch_nor_transformers() -> None:
     code = (
-        "import sys; from assistant.reader import SpanReader; SpanReader.load(threads=1); "
+        "import sys; from assistant.answering.reader import SpanReader; "
+        "SpanReader.load(threads=1); "
         "print(sorted({'torch', 'transformers'} & set(sys.modules)))"
     )
     out = subprocess.run(

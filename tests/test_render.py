@@ -7,8 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assistant.models import Answer, Article, Citation
-from assistant.render import (
+from assistant.app.render import (
     _in_context,
     answer_html,
     article_html,
@@ -16,6 +15,7 @@ from assistant.render import (
     highlighted,
     inert,
 )
+from assistant.records import Answer, Article, Citation
 
 HOSTILE = [
     "<script>alert(1)</script>",

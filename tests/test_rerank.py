@@ -2,9 +2,9 @@
 
 import numpy as np
 
-from assistant.rerank import fuse
-from assistant.retrieval import rrf
-from assistant.store import StoredChunk
+from assistant.index.store import StoredChunk
+from assistant.retrieval.rerank import fuse
+from assistant.retrieval.retriever import rrf
 
 
 def chunk(cid: str, text: str, similarity: float | None = None) -> StoredChunk:

@@ -2,7 +2,7 @@ import itertools
 
 from conftest import SEED
 
-from assistant.sentences import split_sentences
+from assistant.text.sentences import split_sentences
 
 
 def texts(text: str) -> list[str]:

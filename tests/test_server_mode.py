@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from conftest import SEED
 
-from assistant.chat import Assistant
 from assistant.config import Settings
 from assistant.errors import BackendUnavailable
-from assistant.ingest import ingest
-from assistant.store import wait_for_server
+from assistant.facade import Assistant
+from assistant.index.indexer import ingest
+from assistant.index.store import wait_for_server
 
 pytestmark = [pytest.mark.slow, pytest.mark.server]
 
@@ -118,7 +118,7 @@ def test_a_server_that_goes_away_gives_a_clear_error_and_recovers(
 def test_cli_flag_selects_the_server(server: ChromaServer, tmp_path: Path) -> None:
     settings = server_settings(server, tmp_path)
     shutil.copy(SEED, settings.corpus_dir)
-    cli = [sys.executable, "-m", "assistant.cli"]
+    cli = [sys.executable, "-m", "assistant"]
     common = ["--chroma-url", server.url, "--index-dir", str(tmp_path / "cache")]
     done = subprocess.run(
         [*cli, "ingest", str(settings.corpus_dir), "--quiet", *common],

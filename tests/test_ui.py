@@ -2,9 +2,9 @@
 
 import pytest
 
+from assistant.app.ui import launch_options
 from assistant.config import Settings
 from assistant.errors import InvalidInput
-from assistant.ui import launch_options
 
 
 def test_listening_beyond_loopback_requires_credentials() -> None:
@@ -24,7 +24,7 @@ def test_weak_credentials_are_refused(weak: str) -> None:
 
 
 def test_every_route_gets_the_security_middleware() -> None:
-    from assistant.web_guard import LoginThrottle, SecurityHeaders
+    from assistant.app.web_guard import LoginThrottle, SecurityHeaders
 
     middleware = launch_options(Settings())["app_kwargs"]["middleware"]
     assert [m.cls for m in middleware] == [SecurityHeaders, LoginThrottle]

@@ -12,10 +12,10 @@ from app_process import running_app
 from gradio_client import Client, handle_file
 from test_interrupt import make_corpus, snapshot
 
-from assistant.chat import Assistant
 from assistant.config import Settings
-from assistant.ingest import ingest
-from assistant.store import Store
+from assistant.facade import Assistant
+from assistant.index.indexer import ingest
+from assistant.index.store import Store
 
 pytestmark = pytest.mark.slow
 
@@ -44,7 +44,7 @@ def test_killed_mid_upload_then_restart_completes(tmp_path: Path) -> None:
     assert len(ready) < 18, "the kill came after the upload finished; kill sooner"
     # what `make run` does at start-up: ingest corpus/ (uploads included)
     done = subprocess.run(
-        [sys.executable, "-m", "assistant.cli", "ingest", str(corpus), "--quiet"],
+        [sys.executable, "-m", "assistant", "ingest", str(corpus), "--quiet"],
         env={**os.environ, "ASSISTANT_INDEX_DIR": str(index)}, capture_output=True, text=True,
         timeout=600,
     )  # fmt: skip

@@ -3,7 +3,7 @@
 import asyncio
 from typing import Any
 
-from assistant.web_guard import HEADERS, LoginThrottle, SecurityHeaders
+from assistant.app.web_guard import HEADERS, LoginThrottle, SecurityHeaders
 
 
 class Clock:

@@ -4,7 +4,7 @@
         --squad ../shared/data/squad-v1.1-dev-13articles.json [--limit N] [--out FILE]
 
 ``--model`` is either an exported reader folder (``model.onnx``, run through
-``assistant/reader.py`` as the product runs it) or a Hugging Face model folder (run in
+``assistant/answering/reader.py`` as the product runs it) or a Hugging Face model folder (run in
 PyTorch through the same windowing and span decoding), so the two give comparable
 numbers. Besides EM/F1 it reports how often the [CLS] "no answer" score beats the best
 span on a paragraph that does answer (false refusals, if one declined on that alone) and
@@ -24,8 +24,8 @@ from typing import Any
 
 import numpy as np
 
-from assistant.evaluation import exact_match, f1
-from assistant.reader import Feed, PassageReading, ReaderSettings, SpanReader
+from assistant.answering.reader import Feed, PassageReading, ReaderSettings, SpanReader
+from assistant.evaluation.suite import exact_match, f1
 
 
 @dataclass(frozen=True)

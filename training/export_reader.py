@@ -4,7 +4,8 @@
 
 writes ``model.onnx`` (torch's exporter, dynamic batch and length, then int8 dynamic
 quantization, fp16 weights, or plain fp32), ``tokenizer.json``, ``reader.json`` (the
-runtime settings of ``assistant/reader.py``) and a model card ``README.md`` with the sha256
+runtime settings of ``assistant/answering/reader.py``) and a model card ``README.md``
+with the sha256
 of every file. The folder is built beside the target and swapped in whole, so a reader
 never loads half an export. The quantization recipes compared by
 ``benchmarks/reader_formats.py`` live here; ``DEFAULT_INT8`` is the one it chose.
@@ -24,7 +25,7 @@ from typing import Any
 
 import numpy as np
 
-from assistant.reader import INPUTS, OUTPUTS, ReaderSettings
+from assistant.answering.reader import INPUTS, OUTPUTS, ReaderSettings
 from training.model_card import write_card
 
 OPSET = 17

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from training.data import sha256
 
 if TYPE_CHECKING:
-    from assistant.reader import ReaderSettings
+    from assistant.answering.reader import ReaderSettings
     from training.export_reader import Int8Recipe
 
 DATA = """\
@@ -60,9 +60,9 @@ def write_card(
         "# Span reader: all-MiniLM-L6-v2 fine-tuned for extractive question answering",
         "",
         "A BERT-style `BertForQuestionAnswering` (6 layers, hidden 384) exported to ONNX",
-        "Runtime for `assistant/reader.py`: given a question and passages, it scores every",
-        'token as the start and the end of the answer, and the [CLS] token as "no answer',
-        'here". Load it with `SpanReader.load(Path("models/reader"))`; nothing else is',
+        "Runtime for `assistant/answering/reader.py`: given a question and passages, it",
+        'scores every token as the start and the end of the answer, and the [CLS] token as',
+        '"no answer here". Load it with `SpanReader.load(Path("models/reader"))`; nothing else is',
         "needed at run time (no PyTorch, no transformers, no network).",
         "",
         "## Where the weights come from",

@@ -14,13 +14,13 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
-from assistant.chat import Assistant, make_filters
+from assistant.app.render import answer_html, article_html, filters_html, inert, partial_html
+from assistant.app.uploads import UploadGate, kept_copy, save_upload, upload_path
 from assistant.errors import AssistantError, InvalidInput
-from assistant.invisible import visible
-from assistant.loaders import SUPPORTED_SUFFIXES, is_within
-from assistant.render import answer_html, article_html, filters_html, inert, partial_html
-from assistant.store import ArticleEntry
-from assistant.uploads import UploadGate, kept_copy, save_upload, upload_path
+from assistant.facade import Assistant, make_filters
+from assistant.index.store import ArticleEntry
+from assistant.ingest.loaders import SUPPORTED_SUFFIXES, is_within
+from assistant.text.invisible import visible
 
 log = logging.getLogger(__name__)
 

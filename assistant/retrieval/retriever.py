@@ -18,12 +18,12 @@ from typing import Any
 import numpy as np
 
 from assistant.config import RetrievalMode, Settings
-from assistant.dates import date_key
-from assistant.embeddings import Embedder
-from assistant.keyword import ChunkRow, KeywordIndex
-from assistant.models import Filters, Passage
-from assistant.rerank import Ranked, fuse
-from assistant.store import Store, StoredChunk
+from assistant.index.embeddings import Embedder
+from assistant.index.keyword_index import ChunkRow, KeywordIndex
+from assistant.index.store import Store, StoredChunk
+from assistant.records import Filters, Passage
+from assistant.retrieval.rerank import Ranked, fuse
+from assistant.text.dates import date_key
 
 RRF_K = 60
 

@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 from scipy import sparse
 
-from assistant.text_terms import terms
+from assistant.text.terms import terms
 
 K1 = 1.2
 B = 0.75

@@ -16,12 +16,12 @@ import sys
 from typing import Any
 
 from assistant import _offline  # noqa: F401
-from assistant.chat import Assistant
+from assistant.app.handlers import MAX_UPLOAD_BYTES, MAX_UPLOAD_FILES, AppHandlers
+from assistant.app.uploads import GradioUploads
 from assistant.config import Settings
 from assistant.errors import AssistantError, InvalidInput
-from assistant.handlers import MAX_UPLOAD_BYTES, MAX_UPLOAD_FILES, AppHandlers
-from assistant.loaders import SUPPORTED_SUFFIXES
-from assistant.uploads import GradioUploads
+from assistant.facade import Assistant
+from assistant.ingest.loaders import SUPPORTED_SUFFIXES
 
 EXAMPLES = [
     "Who claimed responsibility for the attack?",
@@ -209,7 +209,7 @@ def launch_options(settings: Settings) -> dict[str, Any]:
     """Arguments for ``launch``: refuse to listen beyond loopback without credentials."""
     from starlette.middleware import Middleware
 
-    from assistant.web_guard import LoginThrottle, SecurityHeaders
+    from assistant.app.web_guard import LoginThrottle, SecurityHeaders
 
     loopback = settings.host in ("127.0.0.1", "localhost", "::1")
     auth = credentials(settings.auth) if settings.auth is not None else None

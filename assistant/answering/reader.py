@@ -27,7 +27,7 @@ from tokenizers import Encoding, Tokenizer
 
 from assistant.errors import InvalidInput
 
-DEFAULT_DIR = Path(__file__).resolve().parents[1] / "models" / "reader"
+DEFAULT_DIR = Path(__file__).resolve().parents[2] / "models" / "reader"
 INPUTS = ("input_ids", "attention_mask", "token_type_ids")
 OUTPUTS = ("start_logits", "end_logits")
 FILES = ("model.onnx", "tokenizer.json", "reader.json")

@@ -16,9 +16,9 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from assistant.question import analyse
-from assistant.store import StoredChunk
-from assistant.text_terms import terms
+from assistant.index.store import StoredChunk
+from assistant.retrieval.question import analyse
+from assistant.text.terms import terms
 
 W_COVERAGE = 0.5
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from assistant.errors import InvalidInput
-from assistant.loaders import is_within
+from assistant.ingest.loaders import is_within
 
 
 def upload_path(item: Any) -> Path:

@@ -21,12 +21,12 @@ from pathlib import Path
 
 import numpy as np
 
+from assistant.answering.reader import PassageReading, SpanReader
 from assistant.config import Settings
-from assistant.models import Answer, Citation, Passage
-from assistant.reader import PassageReading, SpanReader
-from assistant.retrieval import Retrieved
-from assistant.sentences import split_sentences
-from assistant.text_terms import normalize_answer as normalize
+from assistant.records import Answer, Citation, Passage
+from assistant.retrieval.retriever import Retrieved
+from assistant.text.sentences import split_sentences
+from assistant.text.terms import normalize_answer as normalize
 
 ABSTAIN_TEXT = "The articles do not answer this. The nearest passages are listed below."
 # Span choice: margin over "no answer" + W_RANK / rank + W_RETRIEVAL x retrieval score.

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
-from assistant.text_terms import STOPWORDS, stem, words
+from assistant.text.terms import STOPWORDS, stem, words
 
 
 class QuestionType(StrEnum):

@@ -14,10 +14,10 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from assistant.answering import ABSTAIN_TEXT
+from assistant.answering.answerer import ABSTAIN_TEXT
 from assistant.errors import InvalidInput
-from assistant.nlp import parse
-from assistant.question import QuestionType, analyse
+from assistant.retrieval.question import QuestionType, analyse
+from assistant.text.nlp import parse
 
 _SUBJECT = {"they", "he", "she", "it"}
 _OBJECT = {"them", "him", "her"}

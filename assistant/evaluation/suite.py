@@ -24,12 +24,12 @@ from typing import Any
 import numpy as np
 
 from assistant.config import RetrievalMode, Settings
-from assistant.documents import record_article_id
 from assistant.errors import InvalidInput
-from assistant.loaders import squad_record_id
-from assistant.models import Answer, Passage
-from assistant.question import analyse
-from assistant.text_terms import normalize_answer
+from assistant.ingest.documents import record_article_id
+from assistant.ingest.loaders import squad_record_id
+from assistant.records import Answer, Passage
+from assistant.retrieval.question import analyse
+from assistant.text.terms import normalize_answer
 
 KS = (1, 3, 5, 10)
 
@@ -320,7 +320,7 @@ def build_squad_index(
     leave_out_docs: frozenset[str] = frozenset(),
 ) -> Settings:
     """A throwaway index of the SQuAD paragraphs, minus left-out articles and paragraphs."""
-    from assistant.ingest import ingest
+    from assistant.index.indexer import ingest
 
     data = json.loads(path.read_text(encoding="utf-8"))
     data["data"] = [a for a in data["data"] if a.get("title") not in leave_out]
@@ -468,7 +468,7 @@ def run_cli(args: Any, settings: Settings) -> int:
 
     from tqdm import tqdm
 
-    from assistant.chat import Assistant
+    from assistant.facade import Assistant
 
     path = Path(args.file)
     items = load_items(path)

@@ -24,9 +24,9 @@ from urllib.parse import urlparse
 import numpy as np
 
 from assistant.config import Settings
-from assistant.dates import date_key
+from assistant.text.dates import date_key
 from assistant.errors import BackendUnavailable, IndexProblem
-from assistant.models import Article, Chunk
+from assistant.records import Article, Chunk
 
 SCHEMA_VERSION = 1
 # Local index folder -> the generation this process's Chroma view reflects. Chroma keeps

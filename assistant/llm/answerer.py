@@ -19,16 +19,16 @@ import time
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from assistant.answering import ABSTAIN_TEXT, ReaderAnswerer, Reading
+from assistant.answering.answerer import ABSTAIN_TEXT, ReaderAnswerer, Reading
+from assistant.answering.reader import SpanReader
 from assistant.config import Settings
-from assistant.embeddings import Embedder
 from assistant.errors import BackendUnavailable, InvalidInput
-from assistant.grounding import Checked, check
-from assistant.models import Answer, Citation, Partial, Passage
-from assistant.reader import SpanReader
-from assistant.retrieval import Retrieved
-from assistant.sentences import split_sentences
-from assistant.text_terms import terms
+from assistant.index.embeddings import Embedder
+from assistant.llm.grounding import Checked, check
+from assistant.records import Answer, Citation, Partial, Passage
+from assistant.retrieval.retriever import Retrieved
+from assistant.text.sentences import split_sentences
+from assistant.text.terms import terms
 
 NOT_FOUND = "NOT_IN_ARTICLES"
 SYSTEM_PROMPT = f"""You answer questions about news articles using only the numbered passages \
@@ -64,7 +64,7 @@ def load_chat_model(settings: Settings) -> Any:
 
 
 def _make_model(spec: str, settings: Settings) -> Any:
-    from assistant.local_llm import LocalGGUFChat, packaged_smollm2
+    from assistant.llm.local_model import LocalGGUFChat, packaged_smollm2
 
     if spec == "smollm2":
         return LocalGGUFChat(path=str(packaged_smollm2()), max_new_tokens=settings.llm_max_tokens)

@@ -15,18 +15,18 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from assistant.answering import ReaderAnswerer, shared_reader
+from assistant.answering.answerer import ReaderAnswerer, shared_reader
+from assistant.answering.followup import condense
 from assistant.config import AnswererKind, RetrievalMode, Settings, parse_enum
-from assistant.dates import parse_date
-from assistant.embeddings import get_embedder
 from assistant.errors import InvalidInput
-from assistant.followup import condense
-from assistant.ingest import IngestReport, Progress, ingest
-from assistant.invisible import visible
-from assistant.locking import writer_lock
-from assistant.models import Answer, Article, Filters, Partial
-from assistant.retrieval import Retrieved, Retriever
-from assistant.store import ArticleEntry, Store
+from assistant.index.embeddings import get_embedder
+from assistant.index.indexer import IngestReport, Progress, ingest
+from assistant.index.locking import writer_lock
+from assistant.index.store import ArticleEntry, Store
+from assistant.records import Answer, Article, Filters, Partial
+from assistant.retrieval.retriever import Retrieved, Retriever
+from assistant.text.dates import parse_date
+from assistant.text.invisible import visible
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffd]")
 _UNDECODED = re.compile(r"[\ud800-\udfff]")  # how Python keeps undecodable argv bytes
@@ -139,7 +139,7 @@ class Assistant:
             if self._answerer is None:
                 reader = shared_reader(self.settings.reader_dir)
                 if self.settings.answerer is AnswererKind.LLM:
-                    from assistant.llm import LLMAnswerer
+                    from assistant.llm.answerer import LLMAnswerer
 
                     self._answerer = LLMAnswerer(retriever.embedder, reader, self.settings)
                 else:
@@ -148,7 +148,7 @@ class Assistant:
 
     def warm_up(self) -> None:
         """Open the index and load every model now rather than on the first question."""
-        from assistant.nlp import pipeline
+        from assistant.text.nlp import pipeline
 
         self.retriever.refresh(force=True)
         _ = self.answerer

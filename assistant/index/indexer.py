@@ -16,16 +16,16 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.chunking import chunk_article
+from assistant.ingest.chunking import chunk_article
 from assistant.config import Settings
-from assistant.embeddings import Embedder, get_embedder
+from assistant.index.embeddings import Embedder, get_embedder
 from assistant.errors import InvalidInput
-from assistant.keyword import KeywordIndex
-from assistant.loaders import Problem, find_files, load_file
-from assistant.locking import writer_lock
-from assistant.models import Article, Chunk
-from assistant.retrieval import keyword_cache_dir, sync_keyword_index
-from assistant.store import ArticleEntry, Store, check_index_folder
+from assistant.index.keyword_index import KeywordIndex
+from assistant.ingest.loaders import Problem, find_files, load_file
+from assistant.index.locking import writer_lock
+from assistant.records import Article, Chunk
+from assistant.retrieval.retriever import keyword_cache_dir, sync_keyword_index
+from assistant.index.store import ArticleEntry, Store, check_index_folder
 
 Progress = Callable[[int, int], None]  # (chunks embedded so far, chunks to embed)
 _BATCH_CHUNKS = 256

@@ -16,9 +16,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.embeddings import Embedder
-from assistant.sentences import split_sentences
-from assistant.text_terms import terms
+from assistant.index.embeddings import Embedder
+from assistant.text.sentences import split_sentences
+from assistant.text.terms import terms
 
 _MARKER = re.compile(r"\s*\[(\d+)\]")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")

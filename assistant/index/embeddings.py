@@ -146,7 +146,7 @@ class Embedder:
 
 def _onnx_encoder(model: SentenceTransformer, path: Path, required: bool) -> Any:
     """ONNX Runtime for ``model`` when it can run it; else None (or an error if required)."""
-    from assistant import onnx_encoder
+    from assistant.index import onnx_encoder
 
     try:
         if not onnx_encoder.supported(model):

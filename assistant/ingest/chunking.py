@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from assistant.models import Article, Chunk
-from assistant.sentences import Span, split_sentences
+from assistant.records import Article, Chunk
+from assistant.text.sentences import Span, split_sentences
 
 _SPACE = re.compile(r"\s+")
 

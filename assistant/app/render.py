@@ -15,8 +15,8 @@ import re
 from collections.abc import Sequence
 from urllib.parse import quote
 
-from assistant.invisible import visible
-from assistant.models import Answer, Article, Citation, Filters, Partial
+from assistant.records import Answer, Article, Citation, Filters, Partial
+from assistant.text.invisible import visible
 
 OPEN_PREFIX = "#open-article:"
 _MARKERS = re.compile(r"&#91;(\d{1,3})&#93;")

@@ -18,9 +18,9 @@ from typing import Any
 
 import yaml
 
-from assistant.documents import Record, build_article
-from assistant.html_text import html_to_document
-from assistant.models import Article
+from assistant.ingest.documents import Record, build_article
+from assistant.ingest.html_text import html_to_document
+from assistant.records import Article
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".json", ".jsonl")
 _TEXT_KEYS = ("text", "body", "content", "article", "story")

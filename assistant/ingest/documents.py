@@ -13,9 +13,9 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from assistant.dates import date_in_lines, parse_date
-from assistant.invisible import visible
-from assistant.models import Article
+from assistant.records import Article
+from assistant.text.dates import date_in_lines, parse_date
+from assistant.text.invisible import visible
 
 _MANY_BLANKS = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)+")
 _TRAILING_SPACE = re.compile(r"[ \t]+\n")

@@ -19,9 +19,9 @@ from typing import Any
 from assistant import _offline  # noqa: F401
 from assistant.config import RetrievalMode, Settings
 from assistant.errors import AssistantError
-from assistant.invisible import visible
-from assistant.loaders import Problem
-from assistant.models import Answer
+from assistant.ingest.loaders import Problem
+from assistant.records import Answer
+from assistant.text.invisible import visible
 
 EXIT_USER_ERROR = 2
 
@@ -51,7 +51,7 @@ def _print_problems(problems: Sequence[Problem], limit: int = 20) -> None:
 def cmd_ingest(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
-    from assistant.ingest import ingest
+    from assistant.index.indexer import ingest
 
     settings = _settings(args)
     paths = [Path(p) for p in args.paths] or [settings.corpus_dir]
@@ -97,7 +97,7 @@ def format_answer(answer: Answer, width: int = 88) -> str:
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
-    from assistant.chat import Assistant
+    from assistant.facade import Assistant
 
     assistant = Assistant(_settings(args))
     answer = assistant.ask(
@@ -114,7 +114,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
-    from assistant.chat import Assistant
+    from assistant.facade import Assistant
 
     settings = _settings(args)
     articles, chunks = Assistant(settings).stats()
@@ -123,7 +123,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 
 def cmd_articles(args: argparse.Namespace) -> int:
-    from assistant.chat import Assistant
+    from assistant.facade import Assistant
 
     for entry in Assistant(_settings(args)).articles():
         print(visible(f"{entry.id}\t{entry.date or 'undated'}\t{entry.source}\t{entry.title}"))
@@ -131,7 +131,7 @@ def cmd_articles(args: argparse.Namespace) -> int:
 
 
 def cmd_delete(args: argparse.Namespace) -> int:
-    from assistant.chat import Assistant
+    from assistant.facade import Assistant
 
     removed = Assistant(_settings(args)).delete(args.article_id)
     print(f"Removed {args.article_id} ({removed} chunks).")
@@ -139,13 +139,13 @@ def cmd_delete(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from assistant.evaluation import run_cli
+    from assistant.evaluation.suite import run_cli
 
     return run_cli(args, _settings(args))
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from assistant.ui import serve
+    from assistant.app.ui import serve
 
     settings = _settings(args).with_overrides(host=args.host, port=args.port)
     serve(settings)

@@ -1,0 +1,1 @@
+"""From passages to an answer: the span reader, abstention, citations, follow-ups."""

@@ -1,0 +1,1 @@
+"""The doors people use: the CLI, the Gradio web app and its HTTP routes, rendering."""

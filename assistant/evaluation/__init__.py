@@ -1,0 +1,1 @@
+"""Score the assistant on question-answer pairs: load them, run them, score, report."""

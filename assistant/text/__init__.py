@@ -1,0 +1,1 @@
+"""Text helpers every stage shares: sentences, key words, dates, invisible characters, spaCy."""
