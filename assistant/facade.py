@@ -10,21 +10,31 @@ import datetime as dt
 import re
 import threading
 import time
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import replace
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from assistant.answering.answerer import ReaderAnswerer, shared_reader
 from assistant.answering.followup import condense
+from assistant.answering.reader import SpanReader
 from assistant.config import AnswererKind, RetrievalMode, Settings, parse_enum
 from assistant.errors import InvalidInput
 from assistant.index.embeddings import get_embedder
-from assistant.index.indexer import IngestReport, Progress, ingest
+from assistant.index.indexer import Progress, ingest
 from assistant.index.locking import writer_lock
-from assistant.index.store import ArticleEntry, Store
-from assistant.records import Answer, Article, Filters, Partial
-from assistant.retrieval.retriever import Retrieved, Retriever
+from assistant.index.store import Store
+from assistant.protocols import Answerer, Embedder, Retriever
+from assistant.records import (
+    Answer,
+    Article,
+    ArticleEntry,
+    Filters,
+    IngestReport,
+    Partial,
+    Retrieved,
+)
+from assistant.retrieval.retriever import HybridRetriever
 from assistant.text.dates import parse_date
 from assistant.text.invisible import visible
 
@@ -101,15 +111,53 @@ def _source_names(sources: Any) -> tuple[str, ...]:
     return tuple(s for s in sources if s.strip())
 
 
-class Assistant:
-    """Ask questions of one index; ingest into it; list and delete its articles."""
+@dataclass(frozen=True)
+class Parts:
+    """What an answerer may be built from: the loaded models and the settings."""
 
-    def __init__(self, settings: Settings | None = None, **overrides: Any) -> None:
+    embedder: Embedder
+    reader: SpanReader
+    settings: Settings
+
+
+def _reader_answerer(parts: Parts) -> Answerer:
+    return ReaderAnswerer(parts.reader, parts.settings)
+
+
+def _llm_answerer(parts: Parts) -> Answerer:
+    from assistant.llm.answerer import LLMAnswerer  # the LLM libraries load only when chosen
+
+    return LLMAnswerer(parts.embedder, parts.reader, parts.settings)
+
+
+# A new answerer is a class with ``answer`` and ``stream`` (``protocols.Answerer``), an
+# ``AnswererKind`` member, and one line here.
+ANSWERERS: dict[AnswererKind, Callable[[Parts], Answerer]] = {
+    AnswererKind.EXTRACTIVE: _reader_answerer,
+    AnswererKind.LLM: _llm_answerer,
+}
+
+
+class Assistant:
+    """Ask questions of one index; ingest into it; list and delete its articles.
+
+    ``embedder`` stands in for the settings' sentence-transformers model (the fast tests
+    pass a deterministic one); an index remembers which model built it.
+    """
+
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        *,
+        embedder: Embedder | None = None,
+        **overrides: Any,
+    ) -> None:
         self.settings = (settings or Settings.from_env()).with_overrides(**overrides)
         self._lock = threading.Lock()
+        self._embedder = embedder
         self._store: Store | None = None
-        self._retriever: Retriever | None = None
-        self._answerer: Any = None
+        self._retriever: HybridRetriever | None = None
+        self._answerer: Answerer | None = None
 
     # -- lazily opened parts ---------------------------------------------------------
 
@@ -121,29 +169,30 @@ class Assistant:
             return self._store
 
     @property
-    def retriever(self) -> Retriever:
-        store = self.store
+    def embedder(self) -> Embedder:
         with self._lock:
-            if self._retriever is None:
-                embedder = get_embedder(
+            if self._embedder is None:
+                self._embedder = get_embedder(
                     self.settings.embedding_model, self.settings.embedding_backend
                 )
-                store.check_model(self.settings.embedding_model, embedder.dimension)
-                self._retriever = Retriever(store, embedder, self.settings)
+            return self._embedder
+
+    @property
+    def retriever(self) -> Retriever:
+        store, embedder = self.store, self.embedder
+        with self._lock:
+            if self._retriever is None:
+                store.check_model(embedder.name, embedder.dimension)
+                self._retriever = HybridRetriever(store, embedder, self.settings)
             return self._retriever
 
     @property
-    def answerer(self) -> Any:
-        retriever = self.retriever
+    def answerer(self) -> Answerer:
+        embedder = self.embedder
         with self._lock:
             if self._answerer is None:
-                reader = shared_reader(self.settings.reader_dir)
-                if self.settings.answerer is AnswererKind.LLM:
-                    from assistant.llm.answerer import LLMAnswerer
-
-                    self._answerer = LLMAnswerer(retriever.embedder, reader, self.settings)
-                else:
-                    self._answerer = ReaderAnswerer(reader, self.settings)
+                parts = Parts(embedder, shared_reader(self.settings.reader_dir), self.settings)
+                self._answerer = ANSWERERS[self.settings.answerer](parts)
             return self._answerer
 
     def warm_up(self) -> None:
@@ -210,13 +259,7 @@ class Assistant:
     ) -> Iterator[Partial]:
         """The answerer's partial replies; the last one carries the ``Answer``, timed."""
         t0 = time.perf_counter()
-        answerer = self.answerer
-        if hasattr(answerer, "stream"):
-            partials = answerer.stream(text, standalone, retrieved, timings)
-        else:
-            answer = answerer.answer(text, standalone, retrieved, timings)
-            partials = iter([Partial(answer.text, answer.citations, answer)])
-        for partial in partials:
+        for partial in self.answerer.stream(text, standalone, retrieved, timings):
             if partial.answer is not None:
                 timings["answer_ms"] = (time.perf_counter() - t0) * 1000
                 timings["total_ms"] = (time.perf_counter() - started) * 1000
@@ -266,7 +309,14 @@ class Assistant:
         wait: float = 0.0,
     ) -> IngestReport:
         """Index files or folders; questions asked meanwhile keep being answered."""
-        report = ingest(paths, self.settings, progress=progress, rebuild=rebuild, wait=wait)
+        report = ingest(
+            paths,
+            self.settings,
+            progress=progress,
+            rebuild=rebuild,
+            wait=wait,
+            embedder=self._embedder,
+        )
         with self._lock:
             if rebuild:
                 self._store = None

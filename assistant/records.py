@@ -1,5 +1,8 @@
-"""The data that flows through the assistant: articles, chunks, passages, answers.
+"""The data that flows between the stages, in the order it flows: one home for every type.
 
+Ingest reads files into ``Article``s (or ``Problem``s) and splits them into ``Chunk``s; the
+index keeps an ``ArticleEntry`` per article and returns ``StoredChunk``s; retrieval turns
+them into ``Passage``s (``Retrieved``); answering cites them (``Citation``) in an ``Answer``.
 All frozen dataclasses: a value handed to the UI or a test cannot change under it.
 """
 
@@ -8,6 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import asdict, dataclass, field
 from typing import Any
+
+import numpy as np
 
 
 @dataclass(frozen=True)
@@ -38,6 +43,88 @@ class Chunk:
 
 
 @dataclass(frozen=True)
+class Problem:
+    """Why a file or record was skipped (or read with a caveat)."""
+
+    path: str
+    message: str
+    skipped: bool = True
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"
+
+
+@dataclass(frozen=True)
+class IngestReport:
+    """What one ingest did."""
+
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    chunks_embedded: int = 0
+    articles: int = 0  # in the index afterwards
+    chunks: int = 0
+    seconds: float = 0.0
+    problems: tuple[Problem, ...] = ()
+
+    @property
+    def skipped(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.skipped)
+
+    def summary(self) -> str:
+        return (
+            f"{self.added} added, {self.updated} updated, {self.removed} removed, "
+            f"{self.unchanged} unchanged; {self.chunks_embedded} chunks embedded in "
+            f"{self.seconds:.1f} s. Index: {self.articles} articles, {self.chunks} chunks."
+            + (f" {len(self.skipped)} skipped (see messages above)." if self.skipped else "")
+        )
+
+
+@dataclass(frozen=True)
+class ArticleEntry:
+    """The manifest's line for one article."""
+
+    id: str
+    title: str
+    date: str | None
+    source: str
+    url: str
+    path: str
+    content_hash: str
+    chunks: int
+    ready: bool
+    text_hash: str = ""  # empty in indexes built before duplicates were detected
+
+
+@dataclass(frozen=True)
+class StoredChunk:
+    """A chunk as Chroma returns it, with the article metadata stored beside it."""
+
+    id: str
+    article_id: str
+    text: str
+    start: int
+    end: int
+    title: str
+    date: str | None
+    source: str
+    url: str
+    date_key: int
+    embedding: np.ndarray | None = None
+    distance: float | None = None
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Metadata restrictions applied to both retrievers before ranking."""
+
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Passage:
     """A retrieved chunk with its article's metadata and the scores that ranked it."""
 
@@ -57,12 +144,12 @@ class Passage:
 
 
 @dataclass(frozen=True)
-class Filters:
-    """Metadata restrictions applied to both retrievers before ranking."""
+class Retrieved:
+    """Passages, best first, with the query vector and per-stage timings (ms)."""
 
-    date_from: dt.date | None = None
-    date_to: dt.date | None = None
-    sources: tuple[str, ...] = ()
+    passages: list[Passage]
+    query_vector: np.ndarray
+    timings: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

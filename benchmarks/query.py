@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 from _shared import ROOT, corpus_files, current_rss_mb, emit, peak_rss_mb
 
-STAGES = ("embed", "dense", "bm25", "fuse", "retrieve", "read", "answer", "total")
+STAGES = ("embed", "dense", "bm25", "rerank", "retrieve", "read", "answer", "total")
 
 
 def subset_for_chunks(target: int, folder: Path) -> list[Path]:

@@ -23,10 +23,13 @@ from assistant.config import Settings
 from assistant.evaluation.suite import QAItem, load_squad
 from assistant.facade import Assistant
 from assistant.index.keyword_index import KeywordIndex
-from assistant.index.store import StoredChunk
-from assistant.records import Passage  # noqa: F401  (pickled caches name it)
-from assistant.retrieval.rerank import fuse
-from assistant.retrieval.retriever import Retrieved, rrf, to_passage
+from assistant.records import (
+    Passage,  # noqa: F401  (pickled caches name it)
+    Retrieved,
+    StoredChunk,
+)
+from assistant.retrieval.rerank import rank_candidates
+from assistant.retrieval.retriever import rrf, to_passage
 
 SQUAD = Path(__file__).resolve().parents[2] / "shared" / "data" / "squad-v1.1-dev-13articles.json"
 DEPTH = 50
@@ -93,7 +96,7 @@ def load_cache(path: Path) -> Cache:
 def retrieved_for(
     cache: Cache, index: int, keyword: KeywordIndex, k: int, depth: int = 20
 ) -> Retrieved:
-    """The passages ``Retriever.retrieve`` would return, from the cached lists."""
+    """The passages ``HybridRetriever.retrieve`` would return, from the cached lists."""
     q = cache.questions[index]
     chunks = cache.chunks
     dense = [
@@ -103,7 +106,7 @@ def retrieved_for(
     scores = dict(q.bm25[:depth])
     fused = rrf([[c.id for c in dense], list(scores)])
     question = cache.items[index].question
-    ranked = fuse(
+    ranked = rank_candidates(
         fused,
         dense,
         scores,

@@ -25,7 +25,8 @@ from assistant import rerank
 from assistant.config import Settings
 from assistant.evaluation.suite import contains_answer
 from assistant.index.keyword_index import KeywordIndex
-from assistant.retrieval.retriever import keyword_cache_dir, rrf
+from assistant.index.keyword_sync import keyword_cache_dir
+from assistant.retrieval.retriever import rrf
 
 GRID = (0.0, 0.25, 0.35, 0.5, 0.65, 0.8, 1.0)
 KS = (1, 3, 5, 10)

@@ -3,8 +3,8 @@ from pathlib import Path
 
 from conftest import SEED
 
-from assistant.ingest.loaders import Problem, find_files, load_file, load_paths
-from assistant.records import Article
+from assistant.ingest.loaders import find_files, load_file, load_paths
+from assistant.records import Article, Problem
 
 
 def load(path: Path) -> tuple[list[Article], list[Problem]]:

@@ -2,8 +2,8 @@
 
 import numpy as np
 
-from assistant.index.store import StoredChunk
-from assistant.retrieval.rerank import fuse
+from assistant.records import StoredChunk
+from assistant.retrieval.rerank import rank_candidates
 from assistant.retrieval.retriever import rrf
 
 
@@ -36,7 +36,9 @@ def test_the_chunk_with_the_key_words_rises_to_the_top() -> None:
     dense = [CHUNKS["a"], CHUNKS["c"]]
     keyword = {"b": 4.0, "a": 1.0}
     fused = rrf([["a", "c"], ["b", "a"]])
-    ranked = fuse(fused, dense, keyword, "Who claimed the Lere attack?", QUERY, 3, fetch, idf)
+    ranked = rank_candidates(
+        fused, dense, keyword, "Who claimed the Lere attack?", QUERY, 3, fetch, idf
+    )
     assert [r.chunk.id for r in ranked] == ["b", "a", "c"]
     assert ranked[0].dense == 0.5  # from the fetched vector: dense search did not find it
     assert ranked[0].bm25 == 4.0 and ranked[2].bm25 is None
@@ -44,5 +46,7 @@ def test_the_chunk_with_the_key_words_rises_to_the_top() -> None:
 
 def test_one_retriever_keeps_its_own_order() -> None:
     keyword = {"c": 3.0, "b": 2.0}
-    ranked = fuse(rrf([[], list(keyword)]), [], keyword, "Who claimed it?", QUERY, 1, fetch, idf)
+    ranked = rank_candidates(
+        rrf([[], list(keyword)]), [], keyword, "Who claimed it?", QUERY, 1, fetch, idf
+    )
     assert [r.chunk.id for r in ranked] == ["c"]

@@ -61,7 +61,7 @@ def write_card(
         "",
         "A BERT-style `BertForQuestionAnswering` (6 layers, hidden 384) exported to ONNX",
         "Runtime for `assistant/answering/reader.py`: given a question and passages, it",
-        'scores every token as the start and the end of the answer, and the [CLS] token as',
+        "scores every token as the start and the end of the answer, and the [CLS] token as",
         '"no answer here". Load it with `SpanReader.load(Path("models/reader"))`; nothing else is',
         "needed at run time (no PyTorch, no transformers, no network).",
         "",

@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,8 +24,7 @@ import numpy as np
 
 from assistant.answering.reader import PassageReading, SpanReader
 from assistant.config import Settings
-from assistant.records import Answer, Citation, Passage
-from assistant.retrieval.retriever import Retrieved
+from assistant.records import Answer, Citation, Partial, Passage, Retrieved
 from assistant.text.sentences import split_sentences
 from assistant.text.terms import normalize_answer as normalize
 
@@ -203,6 +203,13 @@ class ReaderAnswerer:
     ) -> Answer:
         reading = self.read(standalone, retrieved, timings)
         return self.compose(question, standalone, reading, timings)
+
+    def stream(
+        self, question: str, standalone: str, retrieved: Retrieved, timings: dict[str, float]
+    ) -> Iterator[Partial]:
+        """The reader writes nothing gradually: one reply, the whole ``Answer``."""
+        answer = self.answer(question, standalone, retrieved, timings)
+        yield Partial(answer.text, answer.citations, answer)
 
     def compose(
         self,

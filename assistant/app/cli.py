@@ -19,8 +19,7 @@ from typing import Any
 from assistant import _offline  # noqa: F401
 from assistant.config import RetrievalMode, Settings
 from assistant.errors import AssistantError
-from assistant.ingest.loaders import Problem
-from assistant.records import Answer
+from assistant.records import Answer, Problem
 from assistant.text.invisible import visible
 
 EXIT_USER_ERROR = 2

@@ -18,8 +18,9 @@ from assistant.app.render import answer_html, article_html, filters_html, inert,
 from assistant.app.uploads import UploadGate, kept_copy, save_upload, upload_path
 from assistant.errors import AssistantError, InvalidInput
 from assistant.facade import Assistant, make_filters
-from assistant.index.store import ArticleEntry
-from assistant.ingest.loaders import SUPPORTED_SUFFIXES, is_within
+from assistant.ingest.formats import supported_suffixes
+from assistant.ingest.loaders import is_within
+from assistant.records import ArticleEntry
 from assistant.text.invisible import visible
 
 log = logging.getLogger(__name__)
@@ -178,8 +179,8 @@ class AppHandlers:
         try:
             source = self.gate.admit(path)
             size = source.stat().st_size
-            if source.suffix.lower() not in SUPPORTED_SUFFIXES:
-                raise InvalidInput(f"unsupported type; use {', '.join(SUPPORTED_SUFFIXES)}")
+            if source.suffix.lower() not in supported_suffixes():
+                raise InvalidInput(f"unsupported type; use {', '.join(supported_suffixes())}")
             if size > MAX_UPLOAD_BYTES:
                 raise InvalidInput(f"{size / 2**20:.1f} MB, over the 5 MB limit")
             if size == 0:

@@ -21,7 +21,7 @@ from assistant.app.uploads import GradioUploads
 from assistant.config import Settings
 from assistant.errors import AssistantError, InvalidInput
 from assistant.facade import Assistant
-from assistant.ingest.loaders import SUPPORTED_SUFFIXES
+from assistant.ingest.formats import supported_suffixes
 
 EXAMPLES = [
     "Who claimed responsibility for the attack?",
@@ -136,7 +136,7 @@ def build_app(assistant: Assistant | None = None) -> Any:
                         clear = gr.Button("Clear", elem_id="clear-filters")
                 with gr.Tab("Library", id="library", elem_id="tab-library"):
                     files = gr.File(
-                        label=f"Add articles ({', '.join(SUPPORTED_SUFFIXES)}; up to "
+                        label=f"Add articles ({', '.join(supported_suffixes())}; up to "
                         f"{MAX_UPLOAD_FILES} files of {MAX_UPLOAD_BYTES // 2**20} MB each)",
                         file_count="multiple", elem_id="upload",
                     )  # fmt: skip

@@ -26,7 +26,7 @@ import numpy as np
 from assistant.config import RetrievalMode, Settings
 from assistant.errors import InvalidInput
 from assistant.ingest.documents import record_article_id
-from assistant.ingest.loaders import squad_record_id
+from assistant.ingest.formats import squad_record_id
 from assistant.records import Answer, Passage
 from assistant.retrieval.question import analyse
 from assistant.text.terms import normalize_answer

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 _LOCK = threading.Lock()
-_MODELS: dict[tuple[str, EmbeddingBackend], Embedder] = {}
+_MODELS: dict[tuple[str, EmbeddingBackend], SentenceEmbedder] = {}
 _CACHE_SIZE = 50_000  # sentence vectors kept (~75 MB at 384 dimensions)
 
 
@@ -47,7 +47,7 @@ def model_path(name: str) -> Path:
 
 
 @dataclass
-class Embedder:
+class SentenceEmbedder:
     """A loaded model with the identity the index records (name and dimension)."""
 
     name: str
@@ -164,7 +164,7 @@ def _onnx_encoder(model: SentenceTransformer, path: Path, required: bool) -> Any
 
 def get_embedder(
     name: str = PACKAGED_MODEL, backend: EmbeddingBackend = EmbeddingBackend.AUTO
-) -> Embedder:
+) -> SentenceEmbedder:
     """The process-wide embedder for ``name``, loaded on first call."""
     with _LOCK:
         key = (name, backend)
@@ -178,7 +178,7 @@ def get_embedder(
             if backend is not EmbeddingBackend.TORCH:
                 onnx = _onnx_encoder(model, path, required=backend is EmbeddingBackend.ONNX)
             bulk_onnx = backend is EmbeddingBackend.ONNX
-            _MODELS[key] = Embedder(name, model, dimension, onnx, bulk_onnx)
+            _MODELS[key] = SentenceEmbedder(name, model, dimension, onnx, bulk_onnx)
         return _MODELS[key]
 
 

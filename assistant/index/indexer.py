@@ -18,44 +18,20 @@ import numpy as np
 
 from assistant.ingest.chunking import chunk_article
 from assistant.config import Settings
-from assistant.index.embeddings import Embedder, get_embedder
+from assistant.index.embeddings import get_embedder
+from assistant.protocols import Embedder
 from assistant.errors import InvalidInput
 from assistant.index.keyword_index import KeywordIndex
-from assistant.ingest.loaders import Problem, find_files, load_file
+from assistant.ingest.loaders import find_files, load_file
+from assistant.records import IngestReport, Problem
 from assistant.index.locking import writer_lock
 from assistant.records import Article, Chunk
-from assistant.retrieval.retriever import keyword_cache_dir, sync_keyword_index
-from assistant.index.store import ArticleEntry, Store, check_index_folder
+from assistant.index.keyword_sync import keyword_cache_dir, sync_keyword_index
+from assistant.index.store import Store, check_index_folder
+from assistant.records import ArticleEntry
 
 Progress = Callable[[int, int], None]  # (chunks embedded so far, chunks to embed)
 _BATCH_CHUNKS = 256
-
-
-@dataclass(frozen=True)
-class IngestReport:
-    """What one ingest did."""
-
-    added: int = 0
-    updated: int = 0
-    removed: int = 0
-    unchanged: int = 0
-    chunks_embedded: int = 0
-    articles: int = 0  # in the index afterwards
-    chunks: int = 0
-    seconds: float = 0.0
-    problems: tuple[Problem, ...] = ()
-
-    @property
-    def skipped(self) -> tuple[Problem, ...]:
-        return tuple(p for p in self.problems if p.skipped)
-
-    def summary(self) -> str:
-        return (
-            f"{self.added} added, {self.updated} updated, {self.removed} removed, "
-            f"{self.unchanged} unchanged; {self.chunks_embedded} chunks embedded in "
-            f"{self.seconds:.1f} s. Index: {self.articles} articles, {self.chunks} chunks."
-            + (f" {len(self.skipped)} skipped (see messages above)." if self.skipped else "")
-        )
 
 
 @dataclass
@@ -206,8 +182,12 @@ def ingest(
     progress: Progress | None = None,
     rebuild: bool = False,
     wait: float = 0.0,
+    embedder: Embedder | None = None,
 ) -> IngestReport:
-    """Index the articles under ``paths``; idempotent, incremental, safe to interrupt."""
+    """Index the articles under ``paths``; idempotent, incremental, safe to interrupt.
+
+    ``embedder`` replaces the settings' model (the fast tests pass a deterministic one).
+    """
     started = time.perf_counter()
     roots = [Path(p) for p in paths]
     if not roots:
@@ -232,19 +212,21 @@ def ingest(
             store.bump_generation()  # readers elsewhere learn of the write before it starts
         total = sum(plan.todo.values())
         done = 0
-        embedder: Embedder | None = None
+        loaded: Embedder | None = None
         batch: list[tuple[Article, list[Chunk]]] = []
         pending = 0
 
         def flush() -> None:
-            nonlocal done, pending, embedder
+            nonlocal done, pending, loaded
             if not batch:
                 return
-            if embedder is None:
-                embedder = get_embedder(settings.embedding_model, settings.embedding_backend)
-                store.check_model(settings.embedding_model, embedder.dimension)
-                store.set_dimension(embedder.dimension)
-            embedded = _embed_batch(embedder, batch, settings)
+            if loaded is None:  # the model loads only when something needs embedding
+                loaded = embedder or get_embedder(
+                    settings.embedding_model, settings.embedding_backend
+                )
+                store.check_model(loaded.name, loaded.dimension)
+                store.set_dimension(loaded.dimension)
+            embedded = _embed_batch(loaded, batch, settings)
             store.write_articles(embedded, replacing={a.id for a, _ in batch if a.id in manifest})
             done += pending
             if progress:

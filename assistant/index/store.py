@@ -26,7 +26,7 @@ import numpy as np
 from assistant.config import Settings
 from assistant.text.dates import date_key
 from assistant.errors import BackendUnavailable, IndexProblem
-from assistant.records import Article, Chunk
+from assistant.records import ArticleEntry, StoredChunk, Article, Chunk
 
 SCHEMA_VERSION = 1
 # Local index folder -> the generation this process's Chroma view reflects. Chroma keeps
@@ -41,40 +41,6 @@ _OWN_FILES = {
     ".writer.lock",
 }  # may sit in an index folder before it is built
 _WRITE_BATCH = 1000
-
-
-@dataclass(frozen=True)
-class ArticleEntry:
-    """The manifest's line for one article."""
-
-    id: str
-    title: str
-    date: str | None
-    source: str
-    url: str
-    path: str
-    content_hash: str
-    chunks: int
-    ready: bool
-    text_hash: str = ""  # empty in indexes built before duplicates were detected
-
-
-@dataclass(frozen=True)
-class StoredChunk:
-    """A chunk as Chroma returns it, with the article metadata stored beside it."""
-
-    id: str
-    article_id: str
-    text: str
-    start: int
-    end: int
-    title: str
-    date: str | None
-    source: str
-    url: str
-    date_key: int
-    embedding: np.ndarray | None = None
-    distance: float | None = None
 
 
 def _chroma_settings() -> Any:

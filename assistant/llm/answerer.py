@@ -23,10 +23,9 @@ from assistant.answering.answerer import ABSTAIN_TEXT, ReaderAnswerer, Reading
 from assistant.answering.reader import SpanReader
 from assistant.config import Settings
 from assistant.errors import BackendUnavailable, InvalidInput
-from assistant.index.embeddings import Embedder
 from assistant.llm.grounding import Checked, check
-from assistant.records import Answer, Citation, Partial, Passage
-from assistant.retrieval.retriever import Retrieved
+from assistant.protocols import Embedder
+from assistant.records import Answer, Citation, Partial, Passage, Retrieved
 from assistant.text.sentences import split_sentences
 from assistant.text.terms import terms
 

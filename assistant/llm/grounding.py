@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.index.embeddings import Embedder
+from assistant.protocols import Embedder
 from assistant.text.sentences import split_sentences
 from assistant.text.terms import terms
 

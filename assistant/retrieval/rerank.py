@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from assistant.index.store import StoredChunk
+from assistant.records import StoredChunk
 from assistant.retrieval.question import analyse
 from assistant.text.terms import terms
 
@@ -66,7 +66,7 @@ def rerank(
     return sorted(scored, key=lambda c: -c.score)
 
 
-def fuse(
+def rank_candidates(
     fused: dict[str, float],
     dense: list[StoredChunk],
     keyword_scores: dict[str, float],

@@ -1,68 +1,26 @@
-"""Find the passages that answer a question: dense (Chroma) and BM25, fused by rank.
+"""Find the passages that answer a question: dense (Chroma) and BM25, pooled and re-ranked.
 
-Reciprocal rank fusion needs no score calibration between the two retrievers, which
-matters because cosine similarities and BM25 scores live on unrelated scales. The
-keyword index is kept in step with Chroma by the index generation: a question only
-checks it; a changed index is caught up article by article, never rebuilt per question.
+Both retrievers' candidates are pooled (their reciprocal-rank-fusion order decides which
+are kept when only one retriever runs) and re-ranked by ``rerank.rank_candidates``. The
+keyword index is caught up with Chroma before each search (``index.keyword_sync``).
 """
 
 from __future__ import annotations
 
-import hashlib
 import threading
 import time
-from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-import numpy as np
-
 from assistant.config import RetrievalMode, Settings
-from assistant.index.embeddings import Embedder
-from assistant.index.keyword_index import ChunkRow, KeywordIndex
-from assistant.index.store import Store, StoredChunk
-from assistant.records import Filters, Passage
-from assistant.retrieval.rerank import Ranked, fuse
+from assistant.index.keyword_index import KeywordIndex
+from assistant.index.keyword_sync import keyword_cache_dir, sync_keyword_index
+from assistant.index.store import Store
+from assistant.protocols import Embedder
+from assistant.records import Filters, Passage, Retrieved, StoredChunk
+from assistant.retrieval.rerank import Ranked, rank_candidates
 from assistant.text.dates import date_key
 
 RRF_K = 60
-
-
-@dataclass
-class Retrieved:
-    """Passages, best first, with the query vector and per-stage timings (ms)."""
-
-    passages: list[Passage]
-    query_vector: np.ndarray
-    timings: dict[str, float] = field(default_factory=dict)
-
-
-def keyword_cache_dir(settings: Settings) -> Path:
-    """Where the BM25 state is saved: the index folder, per server when using one."""
-    base = Path(settings.index_dir)
-    if settings.chroma_url:
-        key = hashlib.sha256(settings.chroma_url.encode()).hexdigest()[:12]
-        return base / "server-cache" / f"{key}-{settings.collection}"
-    return base / f"keyword-{settings.collection}"
-
-
-def sync_keyword_index(index: KeywordIndex, store: Store, folder: Path | None) -> bool:
-    """Bring ``index`` in line with ``store``; True when anything changed."""
-    generation = store.generation()
-    if generation == index.generation:
-        return False
-    store.catch_up()
-    manifest = store.manifest()
-    current = {aid: e.content_hash for aid, e in manifest.items() if e.ready}
-    stale = [aid for aid, h in current.items() if index.article_hashes.get(aid) != h]
-    removed = [aid for aid in index.article_hashes if aid not in current]
-    rows = [
-        ChunkRow(c.id, c.article_id, c.text, c.date_key, c.source) for c in store.chunks_of(stale)
-    ]
-    index.replace_articles(removed, rows, {aid: current[aid] for aid in stale}, generation)
-    if folder is not None:
-        index.save(folder)
-    return True
 
 
 def _where(filters: Filters) -> dict[str, Any] | None:
@@ -89,7 +47,7 @@ def rrf(rankings: list[list[str]], k: int = RRF_K) -> dict[str, float]:
     return fused
 
 
-class Retriever:
+class HybridRetriever:
     """Hybrid retrieval over one index; safe to share between threads."""
 
     def __init__(self, store: Store, embedder: Embedder, settings: Settings) -> None:
@@ -151,7 +109,7 @@ class Retriever:
 
         started = time.perf_counter()
         fused = rrf([[c.id for c in dense], list(keyword_scores)])
-        ranked = fuse(
+        ranked = rank_candidates(
             fused,
             dense,
             keyword_scores,
@@ -162,7 +120,7 @@ class Retriever:
             self.keyword.idf_of,
         )
         passages = [to_passage(r, rank) for rank, r in enumerate(ranked, start=1)]
-        timings["fuse_ms"] = _ms(started)
+        timings["rerank_ms"] = _ms(started)
         return Retrieved(passages, vector, timings)
 
 
