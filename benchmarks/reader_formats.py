@@ -39,7 +39,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from assistant.answering.reader import SpanReader  # noqa: E402
-from assistant.evaluation.suite import exact_match, f1  # noqa: E402
+from assistant.evaluation.metrics import exact_match, f1  # noqa: E402
 from training.evaluate_reader import Item, best_span_text, load_squad, sample  # noqa: E402
 from training.export_reader import DEFAULT_INT8, INT8_RECIPES, export  # noqa: E402
 

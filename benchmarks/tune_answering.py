@@ -45,16 +45,15 @@ import tune_data
 from assistant import answering
 from assistant.answering.answerer import Candidate, Reading, confidence_features
 from assistant.config import Settings
-from assistant.evaluation.suite import (
+from assistant.evaluation.datasets import (
     QAItem,
-    build_squad_index,
-    contains_answer,
-    f1,
     left_out_groups,
     left_out_paragraphs,
     load_squad,
     without_answers,
 )
+from assistant.evaluation.metrics import contains_answer, f1
+from assistant.evaluation.runner import build_squad_index
 from assistant.facade import Assistant
 from assistant.records import Citation, Passage
 

@@ -20,7 +20,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from assistant.config import Settings
-from assistant.evaluation.suite import QAItem, load_squad
+from assistant.evaluation.datasets import QAItem, load_squad
 from assistant.facade import Assistant
 from assistant.index.keyword_index import KeywordIndex
 from assistant.records import (

@@ -23,7 +23,7 @@ import tune_data
 
 from assistant import rerank
 from assistant.config import Settings
-from assistant.evaluation.suite import contains_answer
+from assistant.evaluation.metrics import contains_answer
 from assistant.index.keyword_index import KeywordIndex
 from assistant.index.keyword_sync import keyword_cache_dir
 from assistant.retrieval.retriever import rrf

@@ -10,18 +10,12 @@ import pytest
 
 from assistant.config import Settings
 from assistant.errors import InvalidInput
-from assistant.evaluation.suite import (
-    build_squad_index,
-    contains_answer,
-    evaluate,
-    exact_match,
-    f1,
-    left_out_paragraphs,
-    load_items,
-    normalize,
-    write_outputs,
-)
+from assistant.evaluation.datasets import left_out_paragraphs, load_items
+from assistant.evaluation.metrics import contains_answer, exact_match, f1
+from assistant.evaluation.report import write_outputs
+from assistant.evaluation.runner import build_squad_index, evaluate
 from assistant.facade import Assistant
+from assistant.text.terms import normalize_answer as normalize
 
 EVAL_SET = Path(__file__).parent / "eval" / "lere.jsonl"
 RESULT_KEYS = {

@@ -13,8 +13,8 @@ from conftest import SEED
 from assistant.config import Settings
 from assistant.errors import BackendUnavailable
 from assistant.facade import Assistant
+from assistant.index.chroma_client import wait_for_server
 from assistant.index.indexer import ingest
-from assistant.index.store import wait_for_server
 
 pytestmark = [pytest.mark.slow, pytest.mark.server]
 

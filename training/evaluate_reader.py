@@ -25,7 +25,7 @@ from typing import Any
 import numpy as np
 
 from assistant.answering.reader import Feed, PassageReading, ReaderSettings, SpanReader
-from assistant.evaluation.suite import exact_match, f1
+from assistant.evaluation.metrics import exact_match, f1
 
 
 @dataclass(frozen=True)

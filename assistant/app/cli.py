@@ -138,7 +138,7 @@ def cmd_delete(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from assistant.evaluation.suite import run_cli
+    from assistant.evaluation.runner import run_cli
 
     return run_cli(args, _settings(args))
 

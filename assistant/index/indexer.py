@@ -27,7 +27,8 @@ from assistant.records import IngestReport, Problem
 from assistant.index.locking import writer_lock
 from assistant.records import Article, Chunk
 from assistant.index.keyword_sync import keyword_cache_dir, sync_keyword_index
-from assistant.index.store import Store, check_index_folder
+from assistant.index.store import Store
+from assistant.index.chroma_client import check_index_folder
 from assistant.records import ArticleEntry
 
 Progress = Callable[[int, int], None]  # (chunks embedded so far, chunks to embed)

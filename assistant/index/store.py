@@ -26,157 +26,18 @@ import numpy as np
 from assistant.config import Settings
 from assistant.text.dates import date_key
 from assistant.errors import BackendUnavailable, IndexProblem
-from assistant.records import ArticleEntry, StoredChunk, Article, Chunk
+from assistant.index.chroma_client import (
+    open_client,
+    reload_if_changed,
+    remember_generation,
+    wrap_error,
+)
+from assistant.index.metadata import article_metadata, chunk_metadata, manifest_entry, stored_chunk
+from assistant.records import Article, ArticleEntry, Chunk, StoredChunk
 
 SCHEMA_VERSION = 1
-# Local index folder -> the generation this process's Chroma view reflects. Chroma keeps
-# a local index's segments in memory per process, so after another process writes, this
-# process must reload its view (see Store.catch_up).
-_SEEN: dict[str, str] = {}
-_SEEN_LOCK = threading.Lock()
 _PAGE = 2000
-_OWN_FILES = {
-    "README.md",
-    ".gitkeep",
-    ".writer.lock",
-}  # may sit in an index folder before it is built
 _WRITE_BATCH = 1000
-
-
-def _chroma_settings() -> Any:
-    from chromadb.config import Settings as ChromaSettings
-
-    return ChromaSettings(anonymized_telemetry=False, allow_reset=False)
-
-
-def _is_connection_error(error: Exception) -> bool:
-    text = f"{type(error).__name__} {error}".lower()
-    return any(
-        word in text for word in ("connect", "timeout", "timed out", "refused", "unreachable")
-    )
-
-
-def check_index_folder(settings: Settings, create: bool) -> Path:
-    """The local index folder, after making sure it is (or may become) an index."""
-    path = Path(settings.index_dir)
-    if path.exists() and not path.is_dir():
-        raise IndexProblem(f"{path} is a file, not an index folder; set ASSISTANT_INDEX_DIR.")
-    if not (path / "chroma.sqlite3").exists():
-        if not create:
-            raise IndexProblem(
-                f"No index in {path}/ yet. Build it first: assistant ingest {settings.corpus_dir}"
-            )
-        foreign = [p.name for p in path.iterdir() if not _own(p.name)] if path.exists() else []
-        if foreign:
-            raise IndexProblem(
-                f"{path}/ is not empty and holds no index ({', '.join(sorted(foreign)[:3])}...); "
-                "refusing to write there. Choose an empty folder with --index-dir or "
-                "ASSISTANT_INDEX_DIR."
-            )
-    return path
-
-
-def open_client(settings: Settings, create: bool = False) -> Any:
-    """A Chroma client for the configured backend, or an error that says how to fix it."""
-    import chromadb
-
-    if settings.chroma_url:
-        url = urlparse(settings.chroma_url)
-        try:
-            return chromadb.HttpClient(
-                host=url.hostname or "127.0.0.1",
-                port=url.port or (443 if url.scheme == "https" else 8000),
-                ssl=url.scheme == "https",
-                settings=_chroma_settings(),
-            )
-        except Exception as error:
-            raise BackendUnavailable(
-                f"Cannot reach the Chroma server at {settings.chroma_url} ({error}). "
-                "Start it (chroma run --path DIR --host 0.0.0.0 --port 8000) or fix "
-                "ASSISTANT_CHROMA_URL."
-            ) from error
-    path = check_index_folder(settings, create)
-    path.mkdir(parents=True, exist_ok=True)
-    try:
-        return chromadb.PersistentClient(path=str(path), settings=_chroma_settings())
-    except Exception as error:
-        raise IndexProblem(
-            f"{path}/ is not a readable Chroma index ({type(error).__name__}: {error}). "
-            f"Move it aside and rebuild: mv {path} {path}.broken && assistant ingest "
-            f"{settings.corpus_dir}"
-        ) from error
-
-
-def _own(name: str) -> bool:
-    """Whether a file may sit in an index folder before Chroma's files do."""
-    return name in _OWN_FILES or name.startswith(("keyword-", "server-cache"))
-
-
-def _chunk_metadata(article: Article, chunk: Chunk) -> dict[str, Any]:
-    return {
-        "article_id": article.id,
-        "chunk_no": chunk.chunk_no,
-        "start": chunk.start,
-        "end": chunk.end,
-        "title": article.title,
-        "date": article.date or "",
-        "date_key": date_key(article.date),
-        "source": article.source,
-        "url": article.url,
-    }
-
-
-def _article_metadata(article: Article, chunks: int, ready: bool) -> dict[str, Any]:
-    return {
-        "title": article.title,
-        "date": article.date or "",
-        "date_key": date_key(article.date),
-        "source": article.source,
-        "url": article.url,
-        "path": article.path,
-        "content_hash": article.content_hash,
-        "text_hash": article.text_hash,
-        "chunks": chunks,
-        "ready": ready,
-    }
-
-
-def _entry(article_id: str, meta: dict[str, Any]) -> ArticleEntry:
-    return ArticleEntry(
-        id=article_id,
-        title=str(meta.get("title", "")),
-        date=str(meta.get("date") or "") or None,
-        source=str(meta.get("source", "")),
-        url=str(meta.get("url", "")),
-        path=str(meta.get("path", "")),
-        content_hash=str(meta.get("content_hash", "")),
-        chunks=int(meta.get("chunks", 0)),
-        ready=bool(meta.get("ready", False)),
-        text_hash=str(meta.get("text_hash", "")),
-    )
-
-
-def _stored_chunk(
-    chunk_id: str,
-    text: str,
-    meta: dict[str, Any],
-    embedding: Any = None,
-    distance: float | None = None,
-) -> StoredChunk:
-    return StoredChunk(
-        id=chunk_id,
-        article_id=str(meta["article_id"]),
-        text=text or "",
-        start=int(meta["start"]),
-        end=int(meta["end"]),
-        title=str(meta.get("title", "")),
-        date=str(meta.get("date") or "") or None,
-        source=str(meta.get("source", "")),
-        url=str(meta.get("url", "")),
-        date_key=int(meta.get("date_key", 0)),
-        embedding=None if embedding is None else np.asarray(embedding, dtype=np.float32),
-        distance=distance,
-    )
 
 
 class Store:
@@ -198,7 +59,7 @@ class Store:
         try:
             existing = {c.name for c in client.list_collections()}
         except Exception as error:
-            raise _wrap(settings, error) from error
+            raise wrap_error(settings, error) from error
         if not all(name in existing for name in names):
             if not create:
                 raise IndexProblem(
@@ -221,7 +82,7 @@ class Store:
                     embedding_function=None,
                 )  # fmt: skip
             except Exception as error:
-                raise _wrap(settings, error) from error
+                raise wrap_error(settings, error) from error
         else:
             chunks = client.get_collection(names[0], embedding_function=None)
             articles = client.get_collection(names[1], embedding_function=None)
@@ -235,7 +96,7 @@ class Store:
         try:
             collection = self.client.get_collection(self.chunks.name, embedding_function=None)
         except Exception as error:
-            raise _wrap(self.settings, error) from error
+            raise wrap_error(self.settings, error) from error
         return dict(collection.metadata or {})
 
     def check_model(self, name: str, dimension: int = 0) -> None:
@@ -278,33 +139,23 @@ class Store:
         meta["generation"] = uuid.uuid4().hex
         self._modify(meta)
         if not self.settings.chroma_url:
-            with _SEEN_LOCK:
-                _SEEN[self.client._identifier] = meta["generation"]
+            remember_generation(self.client, meta["generation"])
         return meta["generation"]
 
     def catch_up(self) -> bool:
         """Reload this process's view of a local index that another process changed.
 
-        Chroma serves a local index from segments it loads once per process; another
-        process's writes reach the shared SQLite file but not those segments, so
-        vectors written elsewhere would be missing here. The index generation tells when
-        that happened. A Chroma server needs none of this. True when it reloaded.
+        The index generation tells when that happened (``chroma_client.reload_if_changed``);
+        a Chroma server needs none of this. True when it reloaded.
         """
         if self.settings.chroma_url:
             return False
-        generation = self.generation()
-        key = self.client._identifier
-        with _SEEN_LOCK:
-            seen = _SEEN.get(key)
-            _SEEN[key] = generation
-        if seen is None or seen == generation:
+        client = reload_if_changed(self.client, self.generation(), self.settings)
+        if client is None:
             return False
-        from chromadb.api.shared_system_client import SharedSystemClient
-
-        SharedSystemClient._identifier_to_system.pop(key, None)  # the next client reloads
-        self.client = open_client(self.settings)
-        self.chunks = self.client.get_collection(self.chunks.name, embedding_function=None)
-        self.articles = self.client.get_collection(self.articles.name, embedding_function=None)
+        self.client = client
+        self.chunks = client.get_collection(self.chunks.name, embedding_function=None)
+        self.articles = client.get_collection(self.articles.name, embedding_function=None)
         return True
 
     def _modify(self, metadata: dict[str, Any]) -> None:
@@ -312,7 +163,7 @@ class Store:
             self.chunks.modify(metadata=metadata)
             self.chunks = self.client.get_collection(self.chunks.name, embedding_function=None)
         except Exception as error:
-            raise _wrap(self.settings, error) from error
+            raise wrap_error(self.settings, error) from error
 
     # -- reading -------------------------------------------------------------------
 
@@ -321,14 +172,14 @@ class Store:
         try:
             return self.articles.count(), self.chunks.count()
         except Exception as error:
-            raise _wrap(self.settings, error) from error
+            raise wrap_error(self.settings, error) from error
 
     def manifest(self) -> dict[str, ArticleEntry]:
         """Every article's manifest line, by id."""
         entries: dict[str, ArticleEntry] = {}
         for ids, metas, _ in self._pages(self.articles, ["metadatas"]):
             for article_id, meta in zip(ids, metas, strict=True):
-                entries[article_id] = _entry(article_id, meta or {})
+                entries[article_id] = manifest_entry(article_id, meta or {})
         return entries
 
     def get_article(self, article_id: str) -> Article | None:
@@ -357,7 +208,7 @@ class Store:
         result = self._call(self.chunks.get, ids=list(ids), include=include)
         vectors = result.get("embeddings") if embeddings else None
         found = {
-            cid: _stored_chunk(cid, doc, meta or {}, None if vectors is None else vectors[i])
+            cid: stored_chunk(cid, doc, meta or {}, None if vectors is None else vectors[i])
             for i, (cid, doc, meta) in enumerate(
                 zip(result["ids"], result["documents"], result["metadatas"], strict=True)
             )
@@ -371,7 +222,7 @@ class Store:
             where = {"article_id": {"$in": batch}} if len(batch) > 1 else {"article_id": batch[0]}
             for ids, metas, docs in self._pages(self.chunks, ["metadatas", "documents"], where):
                 for cid, meta, doc in zip(ids, metas, docs, strict=True):
-                    yield _stored_chunk(cid, doc, meta or {})
+                    yield stored_chunk(cid, doc, meta or {})
 
     def query(
         self, embedding: np.ndarray, k: int, where: dict[str, Any] | None = None
@@ -388,7 +239,7 @@ class Store:
             include=["documents", "metadatas", "distances"],
         )
         return [
-            _stored_chunk(cid, doc, meta or {}, distance=float(dist))
+            stored_chunk(cid, doc, meta or {}, distance=float(dist))
             for cid, doc, meta, dist in zip(
                 result["ids"][0],
                 result["documents"][0],
@@ -421,7 +272,7 @@ class Store:
                 ids.append(chunk.id)
                 vectors.append(vector)
                 docs.append(chunk.text)
-                metas.append(_chunk_metadata(article, chunk))
+                metas.append(chunk_metadata(article, chunk))
         for first in range(0, len(ids), _WRITE_BATCH):
             last = first + _WRITE_BATCH
             self._call(
@@ -444,7 +295,7 @@ class Store:
         self._call(
             self.articles.update,
             ids=[article.id for article, _, _ in batch],
-            metadatas=[_article_metadata(a, len(chunks), True) for a, chunks, _ in batch],
+            metadatas=[article_metadata(a, len(chunks), True) for a, chunks, _ in batch],
         )
 
     def _record_pending(self, batch: Sequence[tuple[Article, Sequence[Chunk], np.ndarray]]) -> None:
@@ -459,7 +310,7 @@ class Store:
             ids=[article.id for article, _, _ in batch],
             embeddings=np.asarray(vectors, dtype=np.float32),
             documents=[article.text for article, _, _ in batch],
-            metadatas=[_article_metadata(a, len(chunks), False) for a, chunks, _ in batch],
+            metadatas=[article_metadata(a, len(chunks), False) for a, chunks, _ in batch],
         )
 
     def delete_articles(self, article_ids: Iterable[str]) -> int:
@@ -490,7 +341,7 @@ class Store:
             try:
                 self.client.delete_collection(collection.name)
             except Exception as error:
-                raise _wrap(self.settings, error) from error
+                raise wrap_error(self.settings, error) from error
 
     # -- plumbing ------------------------------------------------------------------
 
@@ -498,7 +349,7 @@ class Store:
         try:
             return method(**kwargs)
         except Exception as error:
-            raise _wrap(self.settings, error) from error
+            raise wrap_error(self.settings, error) from error
 
     def _pages(
         self, collection: Any, include: list[str], where: dict[str, Any] | None = None
@@ -521,30 +372,3 @@ class Store:
             offset += len(ids)
 
 
-def _wrap(settings: Settings, error: Exception) -> Exception:
-    """Turn a Chroma or network exception into one of the assistant's errors."""
-    if isinstance(error, IndexProblem | BackendUnavailable):
-        return error
-    if settings.chroma_url and _is_connection_error(error):
-        return BackendUnavailable(
-            f"Lost the Chroma server at {settings.chroma_url} ({type(error).__name__}). "
-            "Check that it is running; the assistant reconnects when it is back."
-        )
-    return IndexProblem(
-        f"The index in {settings.backend_label} could not be used ({type(error).__name__}: "
-        f"{error}). If it is damaged, rebuild it: assistant ingest --rebuild {settings.corpus_dir}"
-    )
-
-
-def wait_for_server(url: str, timeout: float = 30.0) -> bool:
-    """Poll a Chroma server's heartbeat until it answers or ``timeout`` passes."""
-    import urllib.request
-
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"{url.rstrip('/')}/api/v2/heartbeat", timeout=2):
-                return True
-        except OSError:
-            time.sleep(0.2)
-    return False

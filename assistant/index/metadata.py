@@ -1,0 +1,81 @@
+"""Articles and chunks to Chroma metadata and back: the manifest line and the stored chunk.
+
+Chroma metadata holds only scalars, so dates travel as text and as ``date_key``
+(yyyymmdd as an integer, 0 for undated) for range filters.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from assistant.records import Article, ArticleEntry, Chunk, StoredChunk
+from assistant.text.dates import date_key
+
+
+def chunk_metadata(article: Article, chunk: Chunk) -> dict[str, Any]:
+    return {
+        "article_id": article.id,
+        "chunk_no": chunk.chunk_no,
+        "start": chunk.start,
+        "end": chunk.end,
+        "title": article.title,
+        "date": article.date or "",
+        "date_key": date_key(article.date),
+        "source": article.source,
+        "url": article.url,
+    }
+
+
+def article_metadata(article: Article, chunks: int, ready: bool) -> dict[str, Any]:
+    return {
+        "title": article.title,
+        "date": article.date or "",
+        "date_key": date_key(article.date),
+        "source": article.source,
+        "url": article.url,
+        "path": article.path,
+        "content_hash": article.content_hash,
+        "text_hash": article.text_hash,
+        "chunks": chunks,
+        "ready": ready,
+    }
+
+
+def manifest_entry(article_id: str, meta: dict[str, Any]) -> ArticleEntry:
+    return ArticleEntry(
+        id=article_id,
+        title=str(meta.get("title", "")),
+        date=str(meta.get("date") or "") or None,
+        source=str(meta.get("source", "")),
+        url=str(meta.get("url", "")),
+        path=str(meta.get("path", "")),
+        content_hash=str(meta.get("content_hash", "")),
+        chunks=int(meta.get("chunks", 0)),
+        ready=bool(meta.get("ready", False)),
+        text_hash=str(meta.get("text_hash", "")),
+    )
+
+
+def stored_chunk(
+    chunk_id: str,
+    text: str,
+    meta: dict[str, Any],
+    embedding: Any = None,
+    distance: float | None = None,
+) -> StoredChunk:
+    return StoredChunk(
+        id=chunk_id,
+        article_id=str(meta["article_id"]),
+        text=text or "",
+        start=int(meta["start"]),
+        end=int(meta["end"]),
+        title=str(meta.get("title", "")),
+        date=str(meta.get("date") or "") or None,
+        source=str(meta.get("source", "")),
+        url=str(meta.get("url", "")),
+        date_key=int(meta.get("date_key", 0)),
+        embedding=None if embedding is None else np.asarray(embedding, dtype=np.float32),
+        distance=distance,
+    )
