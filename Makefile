@@ -36,7 +36,7 @@ test: $(VENV)/.installed-dev
 	$(PY) -m pytest
 
 test-fast: $(VENV)/.installed-dev
-	$(PY) -m pytest -m "not slow"
+	$(PY) -m pytest -m "not integration"
 
 lint: $(VENV)/.installed-dev
 	$(PY) -m ruff check .

@@ -1,7 +1,9 @@
-"""Shared fixtures: an offline guard, a seeded index built once, fresh temporary indexes.
+"""Shared fixtures: an offline guard, seeded indexes built once, fresh temporary indexes.
 
-Real model, real Chroma, real files: the only thing faked anywhere is what cannot run
-here, and the test that fakes it says so.
+Integration tests (marked ``integration``) use the real model, real Chroma, real files,
+servers and a browser. Unit tests may use ``HashingEmbedder`` (tests/fakes.py) in place
+of the sentence-transformers model, through the ``fake_*`` fixtures; everything else
+they touch (Chroma, the reader, spaCy) is real.
 """
 
 from __future__ import annotations
@@ -28,10 +30,13 @@ os.environ["PYTHONPATH"] = os.pathsep.join(
 )
 sys.path.insert(0, str(GUARD))
 import netguard  # noqa: E402,F401  (the same guard in this process)
+from fakes import HashingEmbedder  # noqa: E402
 
 from assistant.config import Settings  # noqa: E402
 from assistant.facade import Assistant  # noqa: E402
 from assistant.index.indexer import ingest  # noqa: E402
+
+FAKE_EMBEDDER = HashingEmbedder()
 
 
 def shared_file(name: str) -> Path:
@@ -64,3 +69,27 @@ def fresh(tmp_path: Path) -> Iterator[Settings]:
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     yield Settings.from_env(index_dir=tmp_path / "index", corpus_dir=corpus)
+
+
+@pytest.fixture(scope="session")
+def fake_seed_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """The founding article indexed with ``HashingEmbedder``, once per session (read-only)."""
+    index = tmp_path_factory.mktemp("fake-seed-index")
+    corpus = tmp_path_factory.mktemp("fake-seed-corpus")
+    shutil.copy(SEED, corpus / SEED.name)
+    settings = Settings.from_env(
+        index_dir=index, corpus_dir=corpus, embedding_model=HashingEmbedder.name
+    )
+    ingest([corpus], settings, embedder=FAKE_EMBEDDER)
+    return settings
+
+
+@pytest.fixture(scope="session")
+def fake_seed_assistant(fake_seed_settings: Settings) -> Assistant:
+    return Assistant(fake_seed_settings, embedder=FAKE_EMBEDDER)
+
+
+@pytest.fixture
+def fake_fresh(fresh: Settings) -> Settings:
+    """``fresh``, for an index built with ``HashingEmbedder``."""
+    return fresh.with_overrides(embedding_model=HashingEmbedder.name)

@@ -15,7 +15,7 @@ from assistant.config import Settings
 from assistant.facade import Assistant
 from assistant.index.indexer import ingest
 
-pytestmark = pytest.mark.slow
+pytestmark = pytest.mark.integration
 
 QUESTIONS = [
     "Who claimed the Lere attack?",

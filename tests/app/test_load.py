@@ -16,7 +16,7 @@ from assistant.config import Settings
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from load import conversation
 
-pytestmark = pytest.mark.slow
+pytestmark = pytest.mark.integration
 
 
 @pytest.fixture(scope="module")

@@ -21,7 +21,7 @@ from assistant.index.store import Store
 from assistant.ingest.chunking import chunk_article
 from assistant.records import Article
 
-pytestmark = [pytest.mark.slow, pytest.mark.browser]
+pytestmark = [pytest.mark.integration, pytest.mark.browser]
 
 IMG = '<img id="injected-img" src=x onerror="window.__xss=\'img\'">'
 SCRIPT = "<script id=\"injected-script\">window.__xss='script'</script>"

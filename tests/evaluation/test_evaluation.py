@@ -17,7 +17,7 @@ from assistant.evaluation.runner import build_squad_index, evaluate
 from assistant.facade import Assistant
 from assistant.text.terms import normalize_answer as normalize
 
-EVAL_SET = Path(__file__).parent / "eval" / "lere.jsonl"
+EVAL_SET = Path(__file__).resolve().parents[1] / "eval" / "lere.jsonl"
 RESULT_KEYS = {
     "n", "hit@1", "hit@3", "hit@5", "hit@10", "mrr", "citation_accuracy", "em", "f1",
     "sentence_accuracy", "grounded", "abstention_precision", "abstention_recall",
@@ -90,7 +90,7 @@ def test_loads_jsonl_and_squad_v1_and_v2(tmp_path: Path) -> None:
         load_items(bad)
 
 
-@pytest.mark.slow
+@pytest.mark.integration
 def test_founding_article_set_meets_its_floors(seed_assistant: Assistant, tmp_path: Path) -> None:
     items = load_items(EVAL_SET)
     run = evaluate(items, seed_assistant)
@@ -112,7 +112,7 @@ def test_founding_article_set_meets_its_floors(seed_assistant: Assistant, tmp_pa
         assert (tmp_path / "out" / name).stat().st_size > 0
 
 
-@pytest.mark.slow
+@pytest.mark.integration
 def test_cli_ingests_a_squad_v2_file_and_compares_modes(tmp_path: Path) -> None:
     path = tmp_path / "mini-squad.json"
     path.write_text(json.dumps(SQUAD_V2), encoding="utf-8")
@@ -132,7 +132,7 @@ def test_cli_ingests_a_squad_v2_file_and_compares_modes(tmp_path: Path) -> None:
     assert results["abstention_recall"] is not None
 
 
-@pytest.mark.slow
+@pytest.mark.integration
 def test_paragraph_leave_out_keeps_the_rest_of_the_article(tmp_path: Path) -> None:
     """Drop a share of the paragraphs: their questions must be declined, the others kept."""
     data = json.loads(json.dumps(SQUAD_V2))

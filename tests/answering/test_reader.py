@@ -17,9 +17,9 @@ import pytest
 from assistant.answering.reader import DEFAULT_DIR, PassageReading, Span, SpanReader
 from assistant.errors import InvalidInput
 
-pytestmark = pytest.mark.slow
+pytestmark = pytest.mark.integration
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 ARTICLE = (ROOT / "corpus" / "lere-attack-2024-05-27.txt").read_text(encoding="utf-8")
 PARAGRAPHS = [p for p in ARTICLE.split("\n\n") if p.strip()]
 MISSING = "How many soldiers are missing after the Lere attack?"

@@ -5,7 +5,7 @@ import pytest
 from assistant.index.embeddings import get_embedder
 from assistant.llm.grounding import check
 
-pytestmark = pytest.mark.slow
+pytestmark = pytest.mark.integration
 
 PASSAGES = [
     "The Coordination of Azawad Movements (CMA) had already claimed responsibility for the attack.",

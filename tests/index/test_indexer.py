@@ -1,18 +1,28 @@
-"""Ingest with the real model and a real persistent Chroma in a temporary folder."""
+"""Ingest into a real persistent Chroma in a temporary folder, with the hashing embedder
+(tests/fakes.py): what is embedded, kept and removed does not depend on the model."""
 
 import shutil
 from pathlib import Path
 
 import pytest
-from conftest import SEED
+from conftest import FAKE_EMBEDDER, SEED
 
 from assistant.config import Settings
 from assistant.errors import IndexBusy, IndexProblem
-from assistant.index.indexer import ingest
+from assistant.index import indexer
+from assistant.records import IngestReport
 from assistant.index.locking import writer_lock
 from assistant.index.store import Store
 
-pytestmark = pytest.mark.slow
+
+
+def ingest(paths: list[Path], settings: Settings) -> IngestReport:
+    return indexer.ingest(paths, settings, embedder=FAKE_EMBEDDER)
+
+
+@pytest.fixture
+def fresh(fake_fresh: Settings) -> Settings:
+    return fake_fresh
 
 
 def chunk_ids(settings: Settings) -> list[str]:
@@ -100,7 +110,7 @@ def test_index_built_with_another_model_is_refused(fresh: Settings) -> None:
     write(fresh.corpus_dir, "a.txt", "Alpha story text.")
     ingest([fresh.corpus_dir], fresh)
     other = fresh.with_overrides(embedding_model=str(fresh.index_dir / "some-other-model"))
-    with pytest.raises(IndexProblem, match="built with the embedding model 'all-MiniLM-L6-v2'"):
+    with pytest.raises(IndexProblem, match="built with the embedding model 'test-hashing-embedder'"):
         Store.open(other)
 
 

@@ -16,7 +16,7 @@ from assistant.facade import Assistant
 from assistant.index.chroma_client import wait_for_server
 from assistant.index.indexer import ingest
 
-pytestmark = [pytest.mark.slow, pytest.mark.server]
+pytestmark = [pytest.mark.integration, pytest.mark.server]
 
 
 def free_port() -> int:

@@ -12,7 +12,7 @@ from conftest import SEED
 
 from assistant.config import Settings
 
-pytestmark = pytest.mark.slow
+pytestmark = pytest.mark.integration
 
 
 def run(*args: str, index: Path) -> subprocess.CompletedProcess[str]:

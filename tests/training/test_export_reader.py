@@ -19,7 +19,7 @@ from assistant.answering.reader import INPUTS, SpanReader
 from training.export_reader import export, main
 from training.model_card import sha256
 
-pytestmark = pytest.mark.slow
+pytestmark = pytest.mark.integration
 
 TEXT = "Bamako’s café reported that 11 soldiers are missing after the attack on Lere. 🎉 " * 3
 QUESTION = "How many soldiers are missing?"

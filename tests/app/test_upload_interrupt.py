@@ -9,15 +9,15 @@ from pathlib import Path
 
 import pytest
 from app_process import running_app
+from corpora import make_corpus, snapshot
 from gradio_client import Client, handle_file
-from test_interrupt import make_corpus, snapshot
 
 from assistant.config import Settings
 from assistant.facade import Assistant
 from assistant.index.indexer import ingest
 from assistant.index.store import Store
 
-pytestmark = pytest.mark.slow
+pytestmark = pytest.mark.integration
 
 
 def test_killed_mid_upload_then_restart_completes(tmp_path: Path) -> None:

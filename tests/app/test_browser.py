@@ -10,7 +10,7 @@ from playwright.sync_api import Page, expect
 
 from assistant.config import Settings
 
-pytestmark = [pytest.mark.slow, pytest.mark.browser]
+pytestmark = [pytest.mark.integration, pytest.mark.browser]
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,7 @@ import pytest
 from assistant.facade import Assistant
 from assistant.records import Answer
 
-pytestmark = pytest.mark.slow
+pytestmark = pytest.mark.integration
 
 
 def check_offsets(assistant: Assistant, answer: Answer) -> None:

@@ -5,8 +5,6 @@ import pytest
 from assistant.answering.followup import condense, is_follow_up, rewrite, short_answer_of, turns
 from assistant.facade import Assistant
 
-pytestmark = pytest.mark.slow
-
 CMA = "The Coordination of Azawad Movements (CMA) [1]"
 
 
@@ -76,13 +74,13 @@ CLAIMED = "Who claimed responsibility for the attack?"
     ],
 )
 def test_real_conversation_over_the_founding_article(
-    seed_assistant: Assistant, question: str, follow_up: str, expected: str
+    fake_seed_assistant: Assistant, question: str, follow_up: str, expected: str
 ) -> None:
-    first = seed_assistant.ask(question)
+    first = fake_seed_assistant.ask(question)
     history = [
         {"role": "user", "content": question},
         {"role": "assistant", "content": first.text},
     ]
-    answer = seed_assistant.ask(follow_up, history)
+    answer = fake_seed_assistant.ask(follow_up, history)
     assert answer.standalone_question != follow_up
     assert expected in answer.short_answer, answer

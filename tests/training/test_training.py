@@ -163,7 +163,7 @@ def test_windows_target_the_answer_tokens(tiny_data: Path) -> None:
     assert examples_with_span == answers  # and each answer has a window that holds it
 
 
-@pytest.mark.slow
+@pytest.mark.integration
 def test_a_tiny_run_learns_and_reports(tiny_run: Path) -> None:
     result = report(tiny_run)
     curve = [point["loss"] for point in result["loss_curve"]]
@@ -180,7 +180,7 @@ def test_a_tiny_run_learns_and_reports(tiny_run: Path) -> None:
     assert result["data"][0]["sha256"] and result["data"][0]["questions"] == 16
 
 
-@pytest.mark.slow
+@pytest.mark.integration
 def test_the_saved_folder_is_a_question_answering_model(tiny_run: Path) -> None:
     config = json.loads((tiny_run / "config.json").read_text(encoding="utf-8"))
     assert config["architectures"] == ["BertForQuestionAnswering"]
@@ -196,7 +196,7 @@ def test_the_saved_folder_is_a_question_answering_model(tiny_run: Path) -> None:
     assert output.start_logits.shape == output.end_logits.shape == (1, length)
 
 
-@pytest.mark.slow
+@pytest.mark.integration
 def test_the_same_seed_gives_the_same_first_step(
     tiny_data: Path, tiny_run: Path, tmp_path: Path
 ) -> None:
@@ -205,7 +205,7 @@ def test_the_same_seed_gives_the_same_first_step(
     assert report(tmp_path)["first_loss"] == report(tiny_run)["first_loss"]
 
 
-@pytest.mark.slow
+@pytest.mark.integration
 def test_a_folder_without_squad_files_is_one_line_error(tmp_path: Path) -> None:
     (tmp_path / "notes.txt").write_text("not SQuAD", encoding="utf-8")
     done = subprocess.run(
@@ -227,7 +227,7 @@ def test_a_missing_base_model_is_one_line_error(tiny_data: Path, tmp_path: Path)
     assert message.startswith("error: base model not found") and "\n" not in message
 
 
-@pytest.mark.slow
+@pytest.mark.integration
 @pytest.mark.shared_data
 def test_the_real_training_data_loads_and_trains(tmp_path: Path) -> None:
     data = shared_file("qa-train")

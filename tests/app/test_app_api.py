@@ -12,7 +12,7 @@ from gradio_client import Client, handle_file
 
 from assistant.config import Settings
 
-pytestmark = pytest.mark.slow
+pytestmark = pytest.mark.integration
 
 
 @pytest.fixture(scope="module")

@@ -10,8 +10,6 @@ from assistant.config import Settings
 from assistant.errors import IndexProblem, InvalidInput
 from assistant.facade import Assistant, clean_question, make_filters
 
-pytestmark = pytest.mark.slow
-
 
 @pytest.mark.parametrize(
     ("question", "message"),
@@ -53,7 +51,8 @@ def test_a_question_with_undecodable_bytes_or_bidi_controls() -> None:
     assert clean_question("Who \u202eclaimed\u202c it?", 2000) == "Who claimed it?"
 
 
-def test_date_and_source_filters_restrict_the_evidence(seed_assistant: Assistant) -> None:
+def test_date_and_source_filters_restrict_the_evidence(fake_seed_assistant: Assistant) -> None:
+    seed_assistant = fake_seed_assistant
     inside = seed_assistant.ask("Who claimed the Lere attack?", date_from="2024-05-01")
     assert inside.citations and not inside.abstained
     outside = seed_assistant.ask("Who claimed the Lere attack?", date_to="2020-01-01")
@@ -62,7 +61,10 @@ def test_date_and_source_filters_restrict_the_evidence(seed_assistant: Assistant
     assert other.abstained and not other.citations
 
 
-def test_history_turns_a_follow_up_into_a_standalone_question(seed_assistant: Assistant) -> None:
+def test_history_turns_a_follow_up_into_a_standalone_question(
+    fake_seed_assistant: Assistant,
+) -> None:
+    seed_assistant = fake_seed_assistant
     first = seed_assistant.ask("Who claimed responsibility for the attack?")
     history = [
         {"role": "user", "content": "Who claimed responsibility for the attack?"},
@@ -80,6 +82,7 @@ def test_missing_index_says_how_to_build_it(fresh: Settings) -> None:
         Assistant(fresh).ask("Who claimed the Lere attack?")
 
 
+@pytest.mark.integration  # a new process: the real model
 def test_module_level_ask_uses_the_environment(seed_settings: Settings) -> None:
     code = (
         "from assistant import ask; a = ask('How many soldiers were killed?'); "

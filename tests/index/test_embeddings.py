@@ -8,7 +8,7 @@ from assistant.errors import InvalidInput
 from assistant.index.embeddings import LangChainEmbeddings, get_embedder, model_path
 from assistant.index.onnx_encoder import cache_root
 
-pytestmark = pytest.mark.slow
+pytestmark = pytest.mark.integration
 
 TEXTS = [
     "Who claimed the Lere attack?",

@@ -7,7 +7,7 @@ own record of received files (``GradioUploads`` over a real ``gr.Blocks``) for t
 from pathlib import Path
 
 import pytest
-from conftest import SEED
+from conftest import FAKE_EMBEDDER, SEED
 
 from assistant.app.handlers import MAX_UPLOAD_BYTES, MAX_UPLOAD_FILES, SEARCHING, AppHandlers
 from assistant.app.uploads import FolderUploads, GradioUploads
@@ -16,11 +16,9 @@ from assistant.facade import Assistant
 from assistant.ingest.chunking import chunk_article
 from assistant.ingest.loaders import load_file
 
-pytestmark = pytest.mark.slow
 
-
-def test_respond_streams_the_question_then_the_cited_answer(seed_assistant: Assistant) -> None:
-    handlers = AppHandlers(seed_assistant)
+def test_respond_streams_the_question_then_the_cited_answer(fake_seed_assistant: Assistant) -> None:
+    handlers = AppHandlers(fake_seed_assistant)
     steps = list(handlers.respond("Who claimed responsibility for the attack?", [], []))
     _, chat, plain = steps[0]
     assert chat[-1]["content"] == SEARCHING
@@ -35,16 +33,16 @@ def test_respond_streams_the_question_then_the_cited_answer(seed_assistant: Assi
     assert "2015" in chat[-1]["content"] and "Understood as" in chat[-1]["content"]
 
 
-def test_errors_become_messages_in_the_chat(seed_assistant: Assistant) -> None:
-    handlers = AppHandlers(seed_assistant)
+def test_errors_become_messages_in_the_chat(fake_seed_assistant: Assistant) -> None:
+    handlers = AppHandlers(fake_seed_assistant)
     *_, (_, chat, plain) = handlers.respond("   ", [], [])
     assert "empty" in chat[-1]["content"] and plain == []
     applied, banner = handlers.apply_filters("not a date", None, [])
     assert applied == {} and "not a date" in banner and "not applied" in banner
 
 
-def test_applied_filters_restrict_answers_and_say_so(seed_assistant: Assistant) -> None:
-    handlers = AppHandlers(seed_assistant)
+def test_applied_filters_restrict_answers_and_say_so(fake_seed_assistant: Assistant) -> None:
+    handlers = AppHandlers(fake_seed_assistant)
     applied, banner = handlers.apply_filters("2024-05-01", "2024-05-31", ["Agence France-Presse"])
     assert applied == {
         "date_from": "2024-05-01", "date_to": "2024-05-31", "sources": ["Agence France-Presse"]
@@ -63,9 +61,9 @@ def test_applied_filters_restrict_answers_and_say_so(seed_assistant: Assistant) 
                                                       "sources": []}, "")  # fmt: skip
 
 
-def test_open_article_marks_the_quote(seed_assistant: Assistant) -> None:
-    handlers = AppHandlers(seed_assistant)
-    answer = seed_assistant.ask("How many soldiers were killed?")
+def test_open_article_marks_the_quote(fake_seed_assistant: Assistant) -> None:
+    handlers = AppHandlers(fake_seed_assistant)
+    answer = fake_seed_assistant.ask("How many soldiers were killed?")
     c = answer.citations[0]
     from urllib.parse import quote
 
@@ -76,16 +74,16 @@ def test_open_article_marks_the_quote(seed_assistant: Assistant) -> None:
 
 
 @pytest.fixture
-def own_handlers(seed_settings: Settings, tmp_path) -> AppHandlers:
+def own_handlers(fake_seed_settings: Settings, tmp_path) -> AppHandlers:
     """Handlers over a private copy of the seed index (these tests write to it)."""
     import shutil
 
-    shutil.copytree(seed_settings.index_dir, tmp_path / "index")
+    shutil.copytree(fake_seed_settings.index_dir, tmp_path / "index")
     (tmp_path / "corpus").mkdir()
-    settings = seed_settings.with_overrides(
+    settings = fake_seed_settings.with_overrides(
         index_dir=tmp_path / "index", corpus_dir=tmp_path / "corpus"
     )
-    return AppHandlers(Assistant(settings), FolderUploads(tmp_path))
+    return AppHandlers(Assistant(settings, embedder=FAKE_EMBEDDER), FolderUploads(tmp_path))
 
 
 def test_uploads_are_limited_in_count_size_and_type(own_handlers: AppHandlers, tmp_path) -> None:
@@ -169,14 +167,14 @@ def test_deleting_through_the_api_removes_the_uploaded_file_too(
     assert message.startswith("⚠ Choose an article") and "rebuild" not in message
 
 
-def test_the_app_reads_only_files_gradio_received(seed_settings: Settings, tmp_path) -> None:
+def test_the_app_reads_only_files_gradio_received(fake_seed_settings: Settings, tmp_path) -> None:
     """The critical hole: a client names a file on the server as if it had uploaded it."""
     import gradio as gr
 
     secret = tmp_path / "server-notes.txt"
     secret.write_text("Server notes\n\nThe vault code is 4242.", encoding="utf-8")
-    settings = seed_settings.with_overrides(corpus_dir=tmp_path / "corpus")
-    handlers = AppHandlers(Assistant(settings), GradioUploads(gr.Blocks()))
+    settings = fake_seed_settings.with_overrides(corpus_dir=tmp_path / "corpus")
+    handlers = AppHandlers(Assistant(settings, embedder=FAKE_EMBEDDER), GradioUploads(gr.Blocks()))
     message, _, _, status, *_ = handlers.upload([{"path": str(secret), "orig_name": "a.txt"}])
     assert "Refused server-notes.txt: was not received as an upload" in message
     assert "**1** articles" in status and not handlers.uploads.exists() and secret.exists()

@@ -15,7 +15,7 @@ from assistant.llm.answerer import SYSTEM_PROMPT, defang, messages_for
 from assistant.llm.local_model import packaged_smollm2
 from assistant.records import Passage
 
-pytestmark = [pytest.mark.slow, pytest.mark.llm]
+pytestmark = [pytest.mark.integration, pytest.mark.llm]
 
 INJECTION = (
     "Port officials in Rotterdam said 40 ships were waiting outside the harbour on Tuesday. "
