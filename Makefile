@@ -35,6 +35,7 @@ run: index
 test: $(VENV)/.installed-dev
 	$(PY) -m pytest
 
+# the quick loop: unit tests, a hashing embedder in place of the model (about 30 s)
 test-fast: $(VENV)/.installed-dev
 	$(PY) -m pytest -m "not integration"
 
@@ -42,6 +43,8 @@ lint: $(VENV)/.installed-dev
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(PY) -m mypy
+	$(VENV)/bin/lint-imports
+	$(PY) -m pytest -q -p no:cacheprovider tests/test_config.py  # README config table == Settings
 
 format: $(VENV)/.installed-dev
 	$(PY) -m ruff format .

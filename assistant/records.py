@@ -142,6 +142,22 @@ class Passage:
     bm25: float | None = None  # raw BM25 score
     rank: int = 0
 
+    @classmethod
+    def from_chunk(cls, chunk: StoredChunk, **ranking: Any) -> Passage:
+        """The passage of a stored chunk; ``ranking`` gives score, dense, bm25 and rank."""
+        return cls(
+            chunk_id=chunk.id,
+            article_id=chunk.article_id,
+            title=chunk.title,
+            date=chunk.date,
+            source=chunk.source,
+            url=chunk.url,
+            text=chunk.text,
+            start=chunk.start,
+            end=chunk.end,
+            **ranking,
+        )
+
 
 @dataclass(frozen=True)
 class Retrieved:

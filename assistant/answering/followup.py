@@ -16,8 +16,8 @@ from typing import Any
 
 from assistant.answering.answerer import ABSTAIN_TEXT
 from assistant.errors import InvalidInput
-from assistant.retrieval.question import QuestionType, analyse
 from assistant.text.nlp import parse
+from assistant.text.question import QuestionType, analyse
 
 _SUBJECT = {"they", "he", "she", "it"}
 _OBJECT = {"them", "him", "her"}

@@ -50,7 +50,7 @@ def _print_problems(problems: Sequence[Problem], limit: int = 20) -> None:
 def cmd_ingest(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
-    from assistant.index.indexer import ingest
+    from assistant.facade import Assistant
 
     settings = _settings(args)
     paths = [Path(p) for p in args.paths] or [settings.corpus_dir]
@@ -64,7 +64,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         bar[0].update(done - bar[0].n)
 
     try:
-        report = ingest(paths, settings, progress=progress, rebuild=args.rebuild, wait=args.wait)
+        report = Assistant(settings).ingest(
+            paths, progress=progress, rebuild=args.rebuild, wait=args.wait
+        )
     finally:
         if bar:
             bar[0].close()

@@ -15,7 +15,7 @@ import numpy as np
 
 from assistant.evaluation.datasets import QAItem
 from assistant.records import Answer, Passage
-from assistant.retrieval.question import analyse
+from assistant.text.question import analyse
 from assistant.text.terms import normalize_answer as normalize  # the official SQuAD one
 
 KS = (1, 3, 5, 10)

@@ -52,7 +52,7 @@ def build_squad_index(
     leave_out_docs: frozenset[str] = frozenset(),
 ) -> Settings:
     """A throwaway index of the SQuAD paragraphs, minus left-out articles and paragraphs."""
-    from assistant.index.indexer import ingest
+    from assistant.facade import Assistant
 
     data = json.loads(path.read_text(encoding="utf-8"))
     data["data"] = [a for a in data["data"] if a.get("title") not in leave_out]
@@ -66,7 +66,7 @@ def build_squad_index(
     copy.parent.mkdir()
     copy.write_text(json.dumps(data), encoding="utf-8")
     eval_settings = settings.with_overrides(index_dir=folder / "index", corpus_dir=copy.parent)
-    ingest([copy.parent], eval_settings)
+    Assistant(eval_settings).ingest([copy.parent])
     return eval_settings
 
 

@@ -141,7 +141,8 @@ def reload_if_changed(client: Any, generation: str, settings: Settings) -> Any |
     process's writes reach the shared SQLite file but not those segments, so vectors
     written elsewhere would be missing here. Chroma has no public way to drop one
     index's cached system, so this uses its private registry; it is the only place that
-    does, and ``tests/index/test_store.py`` shows the need (a write by another process).
+    does; ``tests/test_concurrency.py::test_an_index_written_by_another_process_is_picked_up``
+    shows the need.
     """
     key = client._identifier
     with _SEEN_LOCK:

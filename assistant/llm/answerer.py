@@ -17,6 +17,7 @@ import re
 import threading
 import time
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from typing import Any
 
 from assistant.answering.answerer import ABSTAIN_TEXT, ReaderAnswerer, Reading
@@ -221,4 +222,4 @@ class LLMAnswerer:
         notes: tuple[str, ...] = (),
     ) -> Answer:
         answer = self.reader.compose(question, standalone, reading, timings, abstain=True)
-        return Answer(**{**answer.__dict__, "notes": notes})
+        return replace(answer, notes=notes)

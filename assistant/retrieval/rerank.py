@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from assistant.records import StoredChunk
-from assistant.retrieval.question import analyse
+from assistant.text.question import analyse
 from assistant.text.terms import terms
 
 W_COVERAGE = 0.5

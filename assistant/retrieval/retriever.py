@@ -125,22 +125,9 @@ class HybridRetriever:
 
 
 def to_passage(ranked: Ranked, rank: int) -> Passage:
-    """A fused candidate as the passage answers and citations are built from."""
-    chunk = ranked.chunk
-    return Passage(
-        chunk_id=chunk.id,
-        article_id=chunk.article_id,
-        title=chunk.title,
-        date=chunk.date,
-        source=chunk.source,
-        url=chunk.url,
-        text=chunk.text,
-        start=chunk.start,
-        end=chunk.end,
-        score=ranked.score,
-        dense=ranked.dense,
-        bm25=ranked.bm25,
-        rank=rank,
+    """A ranked candidate as the passage answers and citations are built from."""
+    return Passage.from_chunk(
+        ranked.chunk, score=ranked.score, dense=ranked.dense, bm25=ranked.bm25, rank=rank
     )
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from assistant.retrieval.question import QuestionType, analyse
+from assistant.text.question import QuestionType, analyse
 
 
 @pytest.mark.parametrize(
