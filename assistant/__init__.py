@@ -8,6 +8,10 @@ Everything here is the public API: the facade, its settings and errors, and ever
 its methods return (all from ``records``). The stages live in sub-packages.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
 from assistant import _offline  # noqa: F401  (must run before any model library loads)
 from assistant.config import AnswererKind, RetrievalMode, Settings
 from assistant.errors import (
@@ -17,7 +21,7 @@ from assistant.errors import (
     IndexProblem,
     InvalidInput,
 )
-from assistant.facade import Assistant, ask
+from assistant.facade import Assistant, ask, default_assistant
 from assistant.records import (
     Answer,
     Article,
@@ -30,6 +34,27 @@ from assistant.records import (
     Problem,
     Retrieved,
 )
+
+if TYPE_CHECKING:
+    from assistant.app.chains import AssistantRunnable, NewsRetriever
+
+
+def as_retriever(assistant: Assistant | None = None, **parameters: Any) -> NewsRetriever:
+    """A LangChain retriever over an index (the environment's, or ``assistant``'s).
+
+    ``parameters``: ``k`` (5), ``date_from``, ``date_to``, ``sources``, ``mode``.
+    """
+    from assistant.app.chains import as_retriever as build
+
+    return build(assistant or default_assistant(), **parameters)
+
+
+def as_runnable(assistant: Assistant | None = None) -> AssistantRunnable:
+    """The whole assistant as a LangChain ``Runnable``: invoke, batch, stream, as_tool."""
+    from assistant.app.chains import as_runnable as build
+
+    return build(assistant or default_assistant())
+
 
 __all__ = [
     "Answer",
@@ -51,5 +76,7 @@ __all__ = [
     "RetrievalMode",
     "Retrieved",
     "Settings",
+    "as_retriever",
+    "as_runnable",
     "ask",
 ]

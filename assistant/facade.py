@@ -32,6 +32,7 @@ from assistant.records import (
     Filters,
     IngestReport,
     Partial,
+    Passage,
     Retrieved,
 )
 from assistant.retrieval.retriever import HybridRetriever
@@ -218,6 +219,25 @@ class Assistant:
         """Answer ``question`` from the index, citing the passages it rests on."""
         filters = make_filters(date_from, date_to, sources)
         return self.run(question, history, filters, mode)[0]
+
+    def search(
+        self,
+        question: str,
+        k: int = 5,
+        *,
+        date_from: Any = None,
+        date_to: Any = None,
+        sources: Iterable[str] | str | None = None,
+        mode: RetrievalMode | str | None = None,
+    ) -> list[Passage]:
+        """The ``k`` best passages for ``question``, best first, without answering it."""
+        if not isinstance(k, int) or not 1 <= k <= self.settings.candidates:
+            raise InvalidInput(f"k must be a whole number from 1 to {self.settings.candidates}.")
+        filters = make_filters(date_from, date_to, sources)
+        text = clean_question(question, self.settings.max_question_chars)
+        retrieval_mode = parse_enum(RetrievalMode, mode, "mode") if mode else None
+        retrieved = self.retriever.retrieve(text, filters=filters, mode=retrieval_mode)
+        return retrieved.passages[:k]
 
     def run(
         self,
