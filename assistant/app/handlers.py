@@ -172,6 +172,10 @@ class AppHandlers:
             message = f"⚠ {unexpected(error, 'adding the files')}"
         return (*self._refreshed(message, query), None)
 
+    def add_files(self, paths: list[Path]) -> str:
+        """Add files this handler's gate admits, as the Add button does (the HTTP API)."""
+        return self._upload([str(p) for p in paths], None)
+
     def _admitted(self, item: Any) -> tuple[Path | None, bool, str]:
         """(the file kept in corpus/uploads, whether it was new, a line for the user)."""
         path = upload_path(item)

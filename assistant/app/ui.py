@@ -234,6 +234,15 @@ def launch_options(settings: Settings) -> dict[str, Any]:
     }
 
 
+def json_api(assistant: Assistant, auth: tuple[str, str] | None) -> Any:
+    """The JSON API (``/api``, ``/v1``, ``/docs``) as middleware in front of Gradio."""
+    from starlette.middleware import Middleware
+
+    from assistant.app.http_api import ApiMount, build_api
+
+    return Middleware(ApiMount, api=build_api(AppHandlers(assistant), auth))
+
+
 def serve(settings: Settings | None = None) -> None:
     """Open the index, warm the models, and serve the app until interrupted."""
     settings = settings or Settings.from_env()
@@ -245,6 +254,7 @@ def serve(settings: Settings | None = None) -> None:
         print(f"warning: {error}", file=sys.stderr)
     app = build_app(assistant)
     app.queue(default_concurrency_limit=8, max_size=256)
+    options["app_kwargs"]["middleware"].append(json_api(assistant, options["auth"]))
     where = f"http://{settings.host}:{settings.port}"
     if options["auth"]:
         print(f"Serving on {where}; sign-in required (ASSISTANT_AUTH).", file=sys.stderr)

@@ -83,7 +83,8 @@ class _Record:
 
 
 class LoginThrottle:
-    """Refuses sign-in attempts from an address after ``free`` failures in a row.
+    """Refuses sign-in attempts from an address after ``free`` failures in a row: the page's
+    sign-in form and JSON API calls that carry credentials count alike.
 
     The n-th failure past ``free`` locks the address for ``base * 2**(n-1)`` seconds, at
     most ``ceiling``; a locked attempt gets 429 with the seconds to wait.
@@ -100,12 +101,17 @@ class LoginThrottle:
         self.lock = threading.Lock()
 
     @staticmethod
-    def is_login(scope: Scope) -> bool:
-        return (
-            scope["type"] == "http"
-            and scope.get("method") == "POST"
-            and scope.get("path", "").rstrip("/").endswith("/login")
-        )
+    def attempt(scope: Scope) -> str:
+        """ "login" (the page's sign-in), "api" (a JSON API call with credentials), or ""."""
+        if scope["type"] != "http":
+            return ""
+        path = scope.get("path", "")
+        if scope.get("method") == "POST" and path.rstrip("/").endswith("/login"):
+            return "login"
+        has_credentials = any(name == b"authorization" for name, _ in scope.get("headers", []))
+        if path.startswith(("/api/", "/v1/")) and has_credentials:
+            return "api"
+        return ""
 
     def wait_for(self, address: str) -> float:
         """Seconds until ``address`` may try again (0 when it may now)."""
@@ -129,7 +135,8 @@ class LoginThrottle:
                 record.locked_until = now + min(self.ceiling, self.base * 2 ** (over - 1))
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if not self.is_login(scope):
+        kind = self.attempt(scope)
+        if not kind:
             await self.app(scope, receive, send)
             return
         address = (scope.get("client") or ("unknown", 0))[0]
@@ -145,8 +152,8 @@ class LoginThrottle:
             await send(message)
 
         await self.app(scope, receive, watch)
-        if status:
-            self.record(address, success=status[0] < 400)
+        if status:  # an API call fails sign-in only with 401; it may fail for other reasons
+            self.record(address, success=status[0] != 401 if kind == "api" else status[0] < 400)
 
 
 async def _refuse(send: Send, wait: float) -> None:

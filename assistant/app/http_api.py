@@ -1,0 +1,344 @@
+"""A JSON API beside the web app, on the same server: ``/api/...`` and an OpenAI-compatible
+``/v1/chat/completions``, described by the OpenAPI schema at ``/docs``.
+
+For scripts, curl and chat front-ends that speak OpenAI's protocol. The same handlers as
+the page (one code path for deleting and adding articles), the same credentials as the
+page when ``ASSISTANT_AUTH`` is set (HTTP Basic, or ``Bearer user:password`` as an OpenAI
+client's API key), and the same brake on guessing (``web_guard.LoginThrottle``).
+"""
+
+from __future__ import annotations
+
+import base64
+import hmac
+import json
+import shutil
+import tempfile
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from fastapi import Depends, FastAPI, File, Request, UploadFile
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import FileResponse, JSONResponse, StreamingResponse
+from pydantic import BaseModel, Field
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from assistant.app.handlers import MAX_UPLOAD_BYTES, MAX_UPLOAD_FILES, AppHandlers, unexpected
+from assistant.app.openai_format import completion_text, markdown_literal, openai_history
+from assistant.app.uploads import FolderUploads
+from assistant.errors import AssistantError, BackendUnavailable, IndexBusy, InvalidInput
+from assistant.facade import Assistant
+from assistant.records import Answer
+
+MODEL_NAME = "news-assistant"
+PREFIXES = ("/api/", "/v1/", "/docs/")
+DOCS = ("/docs", "/openapi.json")
+_SWAGGER_FILES = {"swagger-ui-bundle.js", "swagger-ui.css", "favicon-32x32.png"}
+
+
+class AskRequest(BaseModel):
+    question: str = Field(description="The question, in plain words")
+    history: list[dict[str, Any]] | None = Field(
+        None, description='Earlier turns: [{"role": "user"|"assistant", "content": "..."}]'
+    )
+    date_from: str | None = Field(None, description="Only articles from this date, YYYY-MM-DD")
+    date_to: str | None = Field(None, description="Only articles up to this date, YYYY-MM-DD")
+    sources: list[str] | None = Field(None, description="Only articles from these sources")
+    stream: bool = Field(False, description="Server-sent events: partial text, then the answer")
+
+
+class ChatRequest(BaseModel):
+    model: str = MODEL_NAME
+    messages: list[dict[str, Any]]
+    stream: bool = False
+
+
+def _status(error: AssistantError) -> int:
+    if isinstance(error, InvalidInput):
+        return 400
+    if isinstance(error, IndexBusy):
+        return 409
+    if isinstance(error, BackendUnavailable):
+        return 503
+    return 500  # IndexProblem: the index cannot be used as it is
+
+
+def _error(error: Exception, what: str) -> JSONResponse:
+    if isinstance(error, AssistantError):
+        return JSONResponse({"error": str(error)}, status_code=_status(error))
+    return JSONResponse({"error": unexpected(error, what)}, status_code=500)
+
+
+def _event(name: str, data: Any) -> str:
+    return f"event: {name}\ndata: {json.dumps(data, ensure_ascii=False)}\n\n"
+
+
+def _credentials_check(auth: tuple[str, str] | None) -> Any:
+    """A dependency refusing requests without the app's credentials (when it has some)."""
+
+    def check(request: Request) -> None:
+        if auth is None:
+            return
+        header = request.headers.get("authorization", "")
+        scheme, _, value = header.partition(" ")
+        given = ""
+        if scheme.lower() == "basic":
+            try:
+                given = base64.b64decode(value, validate=True).decode("utf-8")
+            except ValueError:
+                given = ""
+        elif scheme.lower() == "bearer":
+            given = value.strip()
+        expected = f"{auth[0]}:{auth[1]}"
+        if not hmac.compare_digest(given.encode(), expected.encode()):
+            raise _Unauthorized()
+
+    return check
+
+
+class _Unauthorized(Exception):
+    pass
+
+
+def build_api(handlers: AppHandlers, auth: tuple[str, str] | None) -> FastAPI:
+    """The JSON API over ``handlers``' assistant; ``auth`` is ``ASSISTANT_AUTH``'s pair."""
+    assistant: Assistant = handlers.assistant
+    api = FastAPI(
+        title="News QA assistant",
+        summary="Cited answers from a news archive, and the archive itself.",
+        docs_url=None,  # served below, behind the same credentials as every route
+        redoc_url=None,
+        openapi_url=None,
+        dependencies=[Depends(_credentials_check(auth))],
+    )
+
+    @api.exception_handler(_Unauthorized)
+    async def unauthorized(request: Request, error: _Unauthorized) -> JSONResponse:
+        return JSONResponse(
+            {"error": "Sign in: HTTP Basic user:password, or Bearer user:password."},
+            status_code=401,
+            headers={"WWW-Authenticate": 'Basic realm="assistant"'},
+        )
+
+    @api.get("/openapi.json", include_in_schema=False)
+    def schema() -> dict[str, Any]:
+        return api.openapi()
+
+    @api.get("/docs", include_in_schema=False)
+    def docs() -> Any:
+        return get_swagger_ui_html(
+            openapi_url="/openapi.json",
+            title=api.title,
+            swagger_js_url="/docs/static/swagger-ui-bundle.js",
+            swagger_css_url="/docs/static/swagger-ui.css",
+            swagger_favicon_url="/docs/static/favicon-32x32.png",
+        )
+
+    @api.get("/docs/static/{name}", include_in_schema=False)
+    def docs_file(name: str) -> Any:
+        """Swagger UI's own files, from the swagger-ui-bundle package (no CDN: offline)."""
+        from swagger_ui_bundle import swagger_ui_path
+
+        if name not in _SWAGGER_FILES:
+            return JSONResponse({"error": "No such file."}, status_code=404)
+        return FileResponse(Path(swagger_ui_path) / name)
+
+    @api.get("/api/health", summary="Whether the index can be read, and its size")
+    def health() -> JSONResponse:
+        try:
+            articles, chunks = assistant.stats()
+        except AssistantError as error:
+            return JSONResponse({"status": "unavailable", "error": str(error)}, status_code=503)
+        return JSONResponse({"status": "ok", "articles": articles, "chunks": chunks})
+
+    @api.post("/api/ask", summary="Answer a question, citing passages (SSE when stream=true)")
+    def ask(request: AskRequest) -> Any:
+        options: dict[str, Any] = {
+            "date_from": request.date_from,
+            "date_to": request.date_to,
+            "sources": request.sources,
+        }
+        if not request.stream:
+            try:
+                return assistant.ask(request.question, request.history, **options).to_dict()
+            except Exception as error:
+                return _error(error, "answering")
+
+        def events() -> Iterator[str]:
+            try:
+                for partial in assistant.stream(request.question, request.history, **options):
+                    if partial.answer is None:
+                        yield _event("partial", {"text": partial.text})
+                    else:
+                        yield _event("answer", partial.answer.to_dict())
+            except AssistantError as error:
+                yield _event("error", {"error": str(error)})
+            except Exception as error:
+                yield _event("error", {"error": unexpected(error, "answering")})
+
+        return StreamingResponse(events(), media_type="text/event-stream")
+
+    @api.get("/api/articles", summary="Every indexed article, newest first")
+    def articles() -> Any:
+        try:
+            return [
+                {
+                    "id": e.id,
+                    "title": e.title,
+                    "date": e.date,
+                    "source": e.source,
+                    "url": e.url,
+                    "chunks": e.chunks,
+                }
+                for e in assistant.articles()
+            ]
+        except Exception as error:
+            return _error(error, "listing the articles")
+
+    @api.delete("/api/articles/{article_id:path}", summary="Remove an article from the index")
+    def delete(article_id: str) -> Any:
+        try:
+            message, chunks, file_removed = handlers.remove_article(article_id)
+        except InvalidInput as error:
+            status = 404 if "No article" in str(error) else 400
+            return JSONResponse({"error": str(error)}, status_code=status)
+        except Exception as error:
+            return _error(error, "deleting")
+        return {
+            "deleted": article_id,
+            "chunks": chunks,
+            "file_removed": file_removed,
+            "message": message,
+        }
+
+    @api.post("/api/ingest", summary="Add article files (multipart) to the library and index")
+    def ingest(files: list[UploadFile] = File(...)) -> Any:  # noqa: B008  (FastAPI's idiom)
+        if len(files) > MAX_UPLOAD_FILES:
+            return JSONResponse(
+                {"error": f"{len(files)} files at once; the limit is {MAX_UPLOAD_FILES}."},
+                status_code=400,
+            )
+        folder = Path(tempfile.mkdtemp(prefix="assistant-api-upload-"))
+        try:
+            paths = [_receive(upload, folder, n) for n, upload in enumerate(files)]
+            received = AppHandlers(assistant, FolderUploads(folder))
+            message = received.add_files(paths)
+            articles, chunks = assistant.stats()
+        except Exception as error:
+            return _error(error, "adding the files")
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+        return {"message": message, "articles": articles, "chunks": chunks}
+
+    @api.get("/v1/models", summary="OpenAI-compatible: the one model this server answers as")
+    def models() -> dict[str, Any]:
+        model = {"id": MODEL_NAME, "object": "model", "created": 0, "owned_by": "assistant"}
+        return {"object": "list", "data": [model]}
+
+    @api.post("/v1/chat/completions", summary="OpenAI-compatible chat: cited answers")
+    def chat(request: ChatRequest) -> Any:
+        try:
+            question, history = openai_history(request.messages)
+        except InvalidInput as error:
+            return _openai_error(str(error), 400)
+        reply_id, created = f"chatcmpl-{uuid.uuid4().hex[:24]}", int(time.time())
+        if not request.stream:
+            try:
+                answer = assistant.ask(question, history)
+            except AssistantError as error:
+                return _openai_error(str(error), _status(error))
+            except Exception as error:
+                return _openai_error(unexpected(error, "answering"), 500)
+            return _completion(reply_id, created, request.model, answer)
+
+        def chunks() -> Iterator[str]:
+            head = {"id": reply_id, "object": "chat.completion.chunk", "created": created}
+            head["model"] = request.model
+            sent = ""
+            for piece, answer in _pieces(assistant, question, history):
+                if not piece.startswith(sent):  # the final text replaces a draft
+                    piece, sent = "\n\n" + piece, ""
+                delta = {"role": "assistant", "content": piece[len(sent) :]}
+                sent = piece
+                chunk = {**head, "choices": [{"index": 0, "delta": delta, "finish_reason": None}]}
+                if answer is not None:
+                    chunk["citations"] = [c.to_dict() for c in answer.citations]
+                yield f"data: {json.dumps(chunk)}\n\n"
+            done = {"index": 0, "delta": {}, "finish_reason": "stop"}
+            yield f"data: {json.dumps({**head, 'choices': [done]})}\n\n"
+            yield "data: [DONE]\n\n"
+
+        return StreamingResponse(chunks(), media_type="text/event-stream")
+
+    return api
+
+
+def _pieces(
+    assistant: Assistant, question: str, history: list[dict[str, str]]
+) -> Iterator[tuple[str, Answer | None]]:
+    """The reply's text so far as it is written, and at the end the whole answer's; an
+    error becomes the reply's last words."""
+    try:
+        for partial in assistant.stream(question, history):
+            if partial.answer is None:
+                yield markdown_literal(partial.text), None
+            else:
+                yield completion_text(partial.answer), partial.answer
+    except AssistantError as error:
+        yield f"⚠ {error}", None
+    except Exception as error:
+        yield f"⚠ {unexpected(error, 'answering')}", None
+
+
+def _receive(upload: UploadFile, folder: Path, number: int) -> Path:
+    """Save one multipart file into a folder of its own; past the size limit only the first
+    bytes are kept, so the handler refuses it by name for its size."""
+    name = Path(upload.filename or "").name
+    name = name if name not in ("", ".", "..") else "upload.txt"
+    target = folder / str(number) / name
+    target.parent.mkdir()
+    with target.open("wb") as out:
+        out.write(upload.file.read(MAX_UPLOAD_BYTES + 1))
+    return target
+
+
+def _completion(reply_id: str, created: int, model: str, answer: Answer) -> dict[str, Any]:
+    return {
+        "id": reply_id,
+        "object": "chat.completion",
+        "created": created,
+        "model": model,
+        "choices": [
+            {
+                "index": 0,
+                "message": {"role": "assistant", "content": completion_text(answer)},
+                "finish_reason": "stop",
+            }
+        ],
+        "usage": {"prompt_tokens": 0, "completion_tokens": 0, "total_tokens": 0},
+        "citations": [c.to_dict() for c in answer.citations],
+    }
+
+
+def _openai_error(message: str, status: int) -> JSONResponse:
+    kind = "invalid_request_error" if status == 400 else "server_error"
+    return JSONResponse({"error": {"message": message, "type": kind}}, status_code=status)
+
+
+class ApiMount:
+    """Sends ``/api/``, ``/v1/``, ``/docs`` and ``/openapi.json`` to the JSON API; the rest
+    to Gradio (which has no routes there)."""
+
+    def __init__(self, app: ASGIApp, api: ASGIApp) -> None:
+        self.app = app
+        self.api = api
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        path = scope.get("path", "")
+        if scope["type"] == "http" and (path.startswith(PREFIXES) or path in DOCS):
+            await self.api(scope, receive, send)
+        else:
+            await self.app(scope, receive, send)

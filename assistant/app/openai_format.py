@@ -1,0 +1,69 @@
+"""OpenAI's chat format and the assistant's: messages to a question and its history, and
+an ``Answer`` to a reply whose text carries its numbered sources.
+
+Chat front-ends render a reply as Markdown (some allow HTML in it), so every string an
+article supplies is escaped for Markdown here: its text shows literally and nothing in it
+becomes a link, an image or markup.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from assistant.errors import InvalidInput
+from assistant.records import Answer
+from assistant.text.invisible import visible
+
+# emphasis, code, links and images (no "[" means no link), HTML, entities, GFM extras
+_MARKDOWN = re.compile(r"([\\`*_\[\]<>&|~])")
+_BLOCK_START = re.compile(r"^([#>+\-=])")  # a heading, quote, list or underline
+_ORDERED = re.compile(r"^(\d+)\.")  # an ordered list
+_MARKER = re.compile(r"\\\[(\d{1,2})\\\]")  # our own [n] markers stay readable
+
+
+def markdown_literal(text: str) -> str:
+    """``text`` escaped so Markdown (and HTML inside it) shows it as written."""
+    flat = " ".join(visible(str(text)).split())
+    escaped = _BLOCK_START.sub(r"\\\1", _MARKDOWN.sub(r"\\\1", flat))
+    return _ORDERED.sub(r"\1\\.", escaped)
+
+
+def _text(content: Any) -> str:
+    """A message's text: a string, or OpenAI's list of parts (only text parts are read)."""
+    if isinstance(content, str):
+        return content
+    if isinstance(content, list):
+        return " ".join(
+            str(part.get("text", ""))
+            for part in content
+            if isinstance(part, dict) and part.get("type") == "text"
+        )
+    return ""
+
+
+def openai_history(messages: list[dict[str, Any]]) -> tuple[str, list[dict[str, str]]]:
+    """The last user message as the question, and the turns before it as history."""
+    turns = [
+        {"role": str(m.get("role")), "content": _text(m.get("content"))}
+        for m in messages
+        if isinstance(m, dict) and m.get("role") in ("user", "assistant")
+    ]
+    if not turns or turns[-1]["role"] != "user" or not turns[-1]["content"].strip():
+        raise InvalidInput("The last message must be the user's question, as text.")
+    return turns[-1]["content"], turns[:-1]
+
+
+def completion_text(answer: Answer) -> str:
+    """The answer, then its sources: ``[n] Title (date, source): "quote"``."""
+    lines = [_MARKER.sub(r"[\1]", markdown_literal(answer.text))]
+    if answer.citations:
+        lines += ["", "Sources:"]
+    for citation in answer.citations:
+        where = ", ".join(p for p in (citation.date or "undated", citation.source) if p)
+        related = "" if citation.supports else " (related)"
+        lines.append(
+            f"[{citation.n}] {markdown_literal(citation.title)} ({markdown_literal(where)})"
+            f"{related}: “{markdown_literal(citation.quote)}”"
+        )
+    return "\n".join(lines)
