@@ -39,6 +39,14 @@ class EmbeddingBackend(StrEnum):
     TORCH = "torch"
 
 
+class Device(StrEnum):
+    """Where the embedding model and the reader run."""
+
+    AUTO = "auto"  # a CUDA GPU when one is visible, else the CPU
+    CPU = "cpu"
+    CUDA = "cuda"  # refused with a message when no GPU is visible
+
+
 class AnswererKind(StrEnum):
     """How the short answer is produced from the retrieved passages."""
 
@@ -106,6 +114,7 @@ class Settings:
     collection: str = "news"
     embedding_model: str = PACKAGED_MODEL
     embedding_backend: EmbeddingBackend = EmbeddingBackend.AUTO
+    device: Device = Device.AUTO
     chunk_max_chars: int = 800
     chunk_overlap_sentences: int = 1
     embed_batch_size: int = 16
@@ -138,6 +147,7 @@ class Settings:
             embedding_backend=_env_enum(
                 "ASSISTANT_EMBEDDING_BACKEND", EmbeddingBackend, cls.embedding_backend
             ),
+            device=_env_enum("ASSISTANT_DEVICE", Device, cls.device),
             chunk_max_chars=_env_int("ASSISTANT_CHUNK_CHARS", cls.chunk_max_chars),
             chunk_overlap_sentences=_env_int(
                 "ASSISTANT_CHUNK_OVERLAP", cls.chunk_overlap_sentences
@@ -179,6 +189,8 @@ class Settings:
             changes["embedding_backend"] = parse_enum(
                 EmbeddingBackend, changes["embedding_backend"], "embedding_backend"
             )
+        if "device" in changes:
+            changes["device"] = parse_enum(Device, changes["device"], "device")
         if "answerer" in changes:
             changes["answerer"] = parse_enum(AnswererKind, changes["answerer"], "answerer")
         settings = replace(self, **changes)

@@ -174,7 +174,9 @@ class Assistant:
         with self._lock:
             if self._embedder is None:
                 self._embedder = get_embedder(
-                    self.settings.embedding_model, self.settings.embedding_backend
+                    self.settings.embedding_model,
+                    self.settings.embedding_backend,
+                    self.settings.device,
                 )
             return self._embedder
 
@@ -192,7 +194,8 @@ class Assistant:
         embedder = self.embedder
         with self._lock:
             if self._answerer is None:
-                parts = Parts(embedder, shared_reader(self.settings.reader_dir), self.settings)
+                reader = shared_reader(self.settings.reader_dir, self.settings.device)
+                parts = Parts(embedder, reader, self.settings)
                 self._answerer = ANSWERERS[self.settings.answerer](parts)
             return self._answerer
 

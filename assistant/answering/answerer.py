@@ -23,7 +23,8 @@ from pathlib import Path
 import numpy as np
 
 from assistant.answering.reader import PassageReading, SpanReader
-from assistant.config import Settings
+from assistant.config import Device, Settings
+from assistant.index.devices import onnx_providers
 from assistant.records import Answer, Citation, Partial, Passage, Retrieved
 from assistant.text.sentences import split_sentences
 from assistant.text.terms import normalize_answer as normalize
@@ -40,16 +41,17 @@ CONFIDENCE_BIAS = -3.6276
 SUPPORT_OVERLAP = 0.5
 
 
-_READERS: dict[Path | None, SpanReader] = {}
+_READERS: dict[tuple[Path | None, Device], SpanReader] = {}
 _READERS_LOCK = threading.Lock()
 
 
-def shared_reader(model_dir: Path | None = None) -> SpanReader:
+def shared_reader(model_dir: Path | None = None, device: Device = Device.AUTO) -> SpanReader:
     """The span reader in ``model_dir`` (default: the shipped one), loaded once per process."""
     with _READERS_LOCK:
-        if model_dir not in _READERS:
-            _READERS[model_dir] = SpanReader.load(model_dir)
-        return _READERS[model_dir]
+        key = (model_dir, device)
+        if key not in _READERS:
+            _READERS[key] = SpanReader.load(model_dir, providers=onnx_providers(device))
+        return _READERS[key]
 
 
 @dataclass(frozen=True)

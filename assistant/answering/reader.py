@@ -116,7 +116,12 @@ class SpanReader:
         return cls(settings, infer, pairs, plain)
 
     @classmethod
-    def load(cls, model_dir: Path | None = None, threads: int = 0) -> SpanReader:
+    def load(
+        cls,
+        model_dir: Path | None = None,
+        threads: int = 0,
+        providers: Sequence[str] = ("CPUExecutionProvider",),
+    ) -> SpanReader:
         """The exported reader in ``model_dir`` (default: the repository's models/reader)."""
         import onnxruntime as ort
 
@@ -138,7 +143,7 @@ class SpanReader:
             options.add_session_config_entry("session.intra_op.allow_spinning", "0")
             options.inter_op_num_threads = 1
             session = ort.InferenceSession(
-                str(folder / "model.onnx"), options, providers=["CPUExecutionProvider"]
+                str(folder / "model.onnx"), options, providers=list(providers)
             )
             tokenizer_json = (folder / "tokenizer.json").read_text(encoding="utf-8")
             return cls.build(tokenizer_json, settings, OnnxLogits(session))

@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
-from assistant.config import PACKAGED_MODEL, EmbeddingBackend
+from assistant.config import PACKAGED_MODEL, Device, EmbeddingBackend
+from assistant.index.devices import GPU_BATCH, torch_device
 from assistant.errors import InvalidInput
 
 if TYPE_CHECKING:
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 _LOCK = threading.Lock()
-_MODELS: dict[tuple[str, EmbeddingBackend], SentenceEmbedder] = {}
+_MODELS: dict[tuple[str, EmbeddingBackend, Device], SentenceEmbedder] = {}
 _CACHE_SIZE = 50_000  # sentence vectors kept (~75 MB at 384 dimensions)
 
 
@@ -55,6 +56,7 @@ class SentenceEmbedder:
     dimension: int
     onnx: Callable[[list[str]], np.ndarray] | None = None
     bulk_onnx: bool = True  # False: ONNX only for questions and sentences (``auto``)
+    min_batch: int = 1  # a GPU takes larger batches than asked for (devices.GPU_BATCH)
     _encode_lock: threading.Lock = field(default_factory=threading.Lock)
     _cache: OrderedDict[str, np.ndarray] = field(default_factory=OrderedDict)
     _cache_lock: threading.Lock = field(default_factory=threading.Lock)
@@ -71,6 +73,7 @@ class SentenceEmbedder:
         one batch at a time, so a long ingest never holds the model for more than one
         batch while questions wait for it.
         """
+        batch_size = max(batch_size, self.min_batch)
         return self._encode(texts, batch_size, progress, self.onnx if self.bulk_onnx else None)
 
     def encode_short(self, texts: Sequence[str]) -> np.ndarray:
@@ -163,22 +166,29 @@ def _onnx_encoder(model: SentenceTransformer, path: Path, required: bool) -> Any
 
 
 def get_embedder(
-    name: str = PACKAGED_MODEL, backend: EmbeddingBackend = EmbeddingBackend.AUTO
+    name: str = PACKAGED_MODEL,
+    backend: EmbeddingBackend = EmbeddingBackend.AUTO,
+    device: Device = Device.AUTO,
 ) -> SentenceEmbedder:
-    """The process-wide embedder for ``name``, loaded on first call."""
+    """The process-wide embedder for ``name``, loaded on first call.
+
+    On a GPU, PyTorch encodes everything (ONNX Runtime here is the CPU's) in larger batches.
+    """
     with _LOCK:
-        key = (name, backend)
+        key = (name, backend, device)
         if key not in _MODELS:
             from sentence_transformers import SentenceTransformer
 
+            where = torch_device(device)
             path = model_path(name)
-            model = SentenceTransformer(str(path), device="cpu")
+            model = SentenceTransformer(str(path), device=where)
             dimension = int(model.get_embedding_dimension() or 0)
             onnx = None
-            if backend is not EmbeddingBackend.TORCH:
+            if backend is not EmbeddingBackend.TORCH and where == "cpu":
                 onnx = _onnx_encoder(model, path, required=backend is EmbeddingBackend.ONNX)
             bulk_onnx = backend is EmbeddingBackend.ONNX
-            _MODELS[key] = SentenceEmbedder(name, model, dimension, onnx, bulk_onnx)
+            min_batch = GPU_BATCH if where == "cuda" else 1
+            _MODELS[key] = SentenceEmbedder(name, model, dimension, onnx, bulk_onnx, min_batch)
         return _MODELS[key]
 
 

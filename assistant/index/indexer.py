@@ -223,7 +223,7 @@ def ingest(
                 return
             if loaded is None:  # the model loads only when something needs embedding
                 loaded = embedder or get_embedder(
-                    settings.embedding_model, settings.embedding_backend
+                    settings.embedding_model, settings.embedding_backend, settings.device
                 )
                 store.check_model(loaded.name, loaded.dimension)
                 store.set_dimension(loaded.dimension)
