@@ -17,11 +17,12 @@ from urllib.parse import unquote
 from assistant.app.render import answer_html, article_html, filters_html, inert, partial_html
 from assistant.app.uploads import UploadGate, kept_copy, save_upload, upload_path
 from assistant.errors import AssistantError, InvalidInput
-from assistant.facade import Assistant, make_filters
+from assistant.facade import Assistant
 from assistant.ingest.formats import supported_suffixes
 from assistant.ingest.loaders import is_within
 from assistant.records import ArticleEntry
 from assistant.text.invisible import visible
+from assistant.text.user_input import make_filters
 
 log = logging.getLogger(__name__)
 
