@@ -35,7 +35,7 @@ run: index
 test: $(VENV)/.installed-dev
 	$(PY) -m pytest
 
-# the quick loop: unit tests, a hashing embedder in place of the model (about 30 s)
+# the quick loop: unit tests, a hashing embedder in place of the model (about 40 s)
 test-fast: $(VENV)/.installed-dev
 	$(PY) -m pytest -m "not integration"
 
@@ -57,6 +57,7 @@ bench: $(VENV)/.installed-dev
 	$(PY) benchmarks/ingest.py --keep-index $(BENCH_INDEX)
 	$(PY) benchmarks/query.py --full-index $(BENCH_INDEX)
 	$(PY) benchmarks/load.py
+	$(PY) benchmarks/peer_pipeline.py
 
 # The quality figures of docs/quality.md: SQuAD with every paragraph indexed, then with 30% of
 # the articles and 30% of the paragraphs left out (about an hour on 2 cores).

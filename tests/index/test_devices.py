@@ -51,6 +51,7 @@ def test_the_reader_loads_for_each_device() -> None:
     assert shared_reader(None, Device.AUTO) is shared_reader(None, Device.AUTO)
 
 
+@pytest.mark.integration  # another process
 @pytest.mark.skipif(not NO_GPU, reason="a CUDA GPU is visible here")
 def test_the_cli_says_what_to_do_when_cuda_is_missing(fake_seed_settings: Settings) -> None:
     env = {
