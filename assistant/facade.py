@@ -129,6 +129,7 @@ class Assistant:
         from assistant.text.nlp import pipeline
 
         self.retriever.refresh(force=True)
+        self.embedder.encode_one("warm up")  # ONNX Runtime loads with the first question
         _ = self.answerer
         pipeline()
 

@@ -7,6 +7,7 @@ loaded on first use, shared by every thread.
 
 from __future__ import annotations
 
+import functools
 import logging
 import threading
 from collections import OrderedDict
@@ -57,6 +58,9 @@ class SentenceEmbedder:
     onnx: Callable[[list[str]], np.ndarray] | None = None
     bulk_onnx: bool = True  # False: ONNX only for questions and sentences (``auto``)
     min_batch: int = 1  # a GPU takes larger batches than asked for (devices.GPU_BATCH)
+    # ``auto`` loads ONNX Runtime on the first question, not with the model: an ingest
+    # never needs it, and its session is the largest part of its peak memory otherwise
+    onnx_loader: Callable[[], Callable[[list[str]], np.ndarray] | None] | None = None
     _encode_lock: threading.Lock = field(default_factory=threading.Lock)
     _cache: OrderedDict[str, np.ndarray] = field(default_factory=OrderedDict)
     _cache_lock: threading.Lock = field(default_factory=threading.Lock)
@@ -83,7 +87,14 @@ class SentenceEmbedder:
         batches of 8 (less padding) 1.3x faster than one batch; for batches of long
         chunks PyTorch was as fast or faster (benchmarks/README.md).
         """
-        return self._encode(texts, 8, None, self.onnx)
+        return self._encode(texts, 8, None, self._short_onnx())
+
+    def _short_onnx(self) -> Callable[[list[str]], np.ndarray] | None:
+        if self.onnx_loader is not None:
+            with self._encode_lock:
+                if self.onnx_loader is not None:
+                    self.onnx, self.onnx_loader = self.onnx_loader(), None
+        return self.onnx
 
     def _encode(
         self,
@@ -117,7 +128,7 @@ class SentenceEmbedder:
 
     @property
     def backend(self) -> str:
-        if self.onnx is None:
+        if self.onnx is None and self.onnx_loader is None:
             return "torch"
         return "onnx" if self.bulk_onnx else "auto"
 
@@ -183,12 +194,16 @@ def get_embedder(
             path = model_path(name)
             model = SentenceTransformer(str(path), device=where)
             dimension = int(model.get_embedding_dimension() or 0)
-            onnx = None
-            if backend is not EmbeddingBackend.TORCH and where == "cpu":
-                onnx = _onnx_encoder(model, path, required=backend is EmbeddingBackend.ONNX)
+            onnx, loader = None, None
+            if backend is EmbeddingBackend.ONNX:
+                onnx = _onnx_encoder(model, path, required=True)
+            elif backend is EmbeddingBackend.AUTO and where == "cpu":
+                loader = functools.partial(_onnx_encoder, model, path, False)
             bulk_onnx = backend is EmbeddingBackend.ONNX
             min_batch = GPU_BATCH if where == "cuda" else 1
-            _MODELS[key] = SentenceEmbedder(name, model, dimension, onnx, bulk_onnx, min_batch)
+            _MODELS[key] = SentenceEmbedder(
+                name, model, dimension, onnx, bulk_onnx, min_batch, onnx_loader=loader
+            )
         return _MODELS[key]
 
 

@@ -32,6 +32,7 @@ def test_onnx_and_torch_give_the_same_unit_vectors() -> None:
 
 def test_auto_embeds_chunks_with_torch_and_questions_with_onnx() -> None:
     auto = get_embedder(backend=EmbeddingBackend.AUTO)
+    auto.encode_one("loads ONNX Runtime on the first question")
     assert auto.backend == "auto" and auto.onnx is not None and not auto.bulk_onnx
     torch = get_embedder(backend=EmbeddingBackend.TORCH)
     np.testing.assert_allclose(auto.encode_short(TEXTS), torch.encode(TEXTS), atol=1e-5)
