@@ -195,7 +195,7 @@ def get_embedder(
             model = SentenceTransformer(str(path), device=where)
             dimension = int(model.get_embedding_dimension() or 0)
             onnx, loader = None, None
-            if backend is EmbeddingBackend.ONNX:
+            if backend is EmbeddingBackend.ONNX and where == "cpu":
                 onnx = _onnx_encoder(model, path, required=True)
             elif backend is EmbeddingBackend.AUTO and where == "cpu":
                 loader = functools.partial(_onnx_encoder, model, path, False)
