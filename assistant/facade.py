@@ -163,9 +163,7 @@ class Assistant:
         if not isinstance(k, int) or not 1 <= k <= self.settings.candidates:
             raise InvalidInput(f"k must be a whole number from 1 to {self.settings.candidates}.")
         filters = make_filters(date_from, date_to, sources)
-        text = clean_question(question, self.settings.max_question_chars)
-        retrieval_mode = parse_enum(RetrievalMode, mode, "mode") if mode else None
-        retrieved = self.retriever.retrieve(text, filters=filters, mode=retrieval_mode)
+        _, _, retrieved, _ = self._retrieve(question, None, filters, mode)
         return retrieved.passages[:k]
 
     def run(

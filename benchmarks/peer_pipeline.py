@@ -55,7 +55,7 @@ def percentiles(values: list[float]) -> dict[str, float]:
 
 def run_ours(work: Path, count: int) -> dict[str, Any]:
     from assistant.config import Settings
-    from assistant.evaluation.metrics import _hit
+    from assistant.evaluation.metrics import holds_answer
     from assistant.facade import Assistant
 
     articles, items = articles_and_questions(count)
@@ -74,14 +74,14 @@ def run_ours(work: Path, count: int) -> dict[str, Any]:
         started = time.perf_counter()
         passages = assistant.search(item.question, 5)
         retrieve_ms.append((time.perf_counter() - started) * 1000)
-        hits += any(_hit(p.article_id, p.text, item) for p in passages)
+        hits += any(holds_answer(p.article_id, p.text, item) for p in passages)
     retrieval_peak = peak_rss_mb()  # the same work as the peer's: index, then retrieve
     assistant.warm_up()  # the reader and spaCy, which the peer does not have
     for item in items:
         started = time.perf_counter()
         answer = assistant.ask(item.question)
         answer_ms.append((time.perf_counter() - started) * 1000)
-        cited += any(_hit(c.article_id, c.text, item) for c in answer.citations)
+        cited += any(holds_answer(c.article_id, c.text, item) for c in answer.citations)
     return {
         "pipeline": "ours",
         "articles": len(articles),
@@ -106,7 +106,7 @@ def run_peer(work: Path, count: int) -> dict[str, Any]:
     from langchain_huggingface import HuggingFaceEmbeddings
     from langchain_text_splitters import RecursiveCharacterTextSplitter
 
-    from assistant.evaluation.metrics import _hit
+    from assistant.evaluation.metrics import holds_answer
 
     articles, items = articles_and_questions(count)
     documents = [
@@ -137,7 +137,7 @@ def run_peer(work: Path, count: int) -> dict[str, Any]:
         started = time.perf_counter()
         found = ensemble.invoke(item.question)[:5]
         retrieve_ms.append((time.perf_counter() - started) * 1000)
-        holds = [_hit(d.metadata["article_id"], d.page_content, item) for d in found]
+        holds = [holds_answer(d.metadata["article_id"], d.page_content, item) for d in found]
         hits += any(holds)
         cited += any(holds[:3])
     return {

@@ -34,6 +34,9 @@ class AskInput(BaseModel):
     date_to: str | None = Field(None, description="Only articles up to this date, YYYY-MM-DD")
     sources: list[str] | None = Field(None, description="Only articles from these sources")
 
+    def filters(self) -> dict[str, Any]:
+        return {"date_from": self.date_from, "date_to": self.date_to, "sources": self.sources}
+
 
 _ASK_KEYS = set(AskInput.model_fields)
 

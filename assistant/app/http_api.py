@@ -26,27 +26,22 @@ from fastapi.responses import FileResponse, JSONResponse, StreamingResponse
 from pydantic import BaseModel, Field
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from assistant.app.chains import AskInput
 from assistant.app.handlers import MAX_UPLOAD_BYTES, MAX_UPLOAD_FILES, AppHandlers, unexpected
 from assistant.app.openai_format import completion_text, markdown_literal, openai_history
 from assistant.app.uploads import FolderUploads
+from assistant.app.web_guard import API_PREFIXES
 from assistant.errors import AssistantError, BackendUnavailable, IndexBusy, InvalidInput
 from assistant.facade import Assistant
 from assistant.records import Answer
 
 MODEL_NAME = "news-assistant"
-PREFIXES = ("/api/", "/v1/", "/docs/")
+PREFIXES = (*API_PREFIXES, "/docs/")
 DOCS = ("/docs", "/openapi.json")
 _SWAGGER_FILES = {"swagger-ui-bundle.js", "swagger-ui.css", "favicon-32x32.png"}
 
 
-class AskRequest(BaseModel):
-    question: str = Field(description="The question, in plain words")
-    history: list[dict[str, Any]] | None = Field(
-        None, description='Earlier turns: [{"role": "user"|"assistant", "content": "..."}]'
-    )
-    date_from: str | None = Field(None, description="Only articles from this date, YYYY-MM-DD")
-    date_to: str | None = Field(None, description="Only articles up to this date, YYYY-MM-DD")
-    sources: list[str] | None = Field(None, description="Only articles from these sources")
+class AskRequest(AskInput):
     stream: bool = Field(False, description="Server-sent events: partial text, then the answer")
 
 
@@ -156,11 +151,7 @@ def build_api(handlers: AppHandlers, auth: tuple[str, str] | None) -> FastAPI:
 
     @api.post("/api/ask", summary="Answer a question, citing passages (SSE when stream=true)")
     def ask(request: AskRequest) -> Any:
-        options: dict[str, Any] = {
-            "date_from": request.date_from,
-            "date_to": request.date_to,
-            "sources": request.sources,
-        }
+        options = request.filters()
         if not request.stream:
             try:
                 return assistant.ask(request.question, request.history, **options).to_dict()

@@ -75,6 +75,9 @@ class SecurityHeaders:
         await self.app(scope, receive, with_headers)
 
 
+API_PREFIXES = ("/api/", "/v1/")  # the JSON API's routes (app/http_api.py)
+
+
 @dataclass
 class _Record:
     failures: int = 0
@@ -109,7 +112,7 @@ class LoginThrottle:
         if scope.get("method") == "POST" and path.rstrip("/").endswith("/login"):
             return "login"
         has_credentials = any(name == b"authorization" for name, _ in scope.get("headers", []))
-        if path.startswith(("/api/", "/v1/")) and has_credentials:
+        if path.startswith(API_PREFIXES) and has_credentials:
             return "api"
         return ""
 

@@ -46,7 +46,8 @@ def contains_answer(text: str, golds: Sequence[str]) -> bool:
     return any(normalize(g) and f" {normalize(g)} " in haystack for g in golds)
 
 
-def _hit(passage_article: str, passage_text: str, item: QAItem) -> bool:
+def holds_answer(passage_article: str, passage_text: str, item: QAItem) -> bool:
+    """A passage counts when it comes from the gold paragraph (if known) and holds a gold answer."""
     if item.doc_id is not None and passage_article != item.doc_id:
         return False
     return contains_answer(passage_text, item.answers)
@@ -74,10 +75,14 @@ class ItemResult:
 
 
 def score_item(item: QAItem, answer: Answer, passages: Sequence[Passage]) -> ItemResult:
-    rank = next((i for i, p in enumerate(passages, start=1) if _hit(p.article_id, p.text, item)), 0)
-    cited = any(_hit(c.article_id, c.text, item) for c in answer.citations)
+    rank = next(
+        (i for i, p in enumerate(passages, start=1) if holds_answer(p.article_id, p.text, item)), 0
+    )
+    cited = any(holds_answer(c.article_id, c.text, item) for c in answer.citations)
     first = answer.citations[0] if answer.citations else None
-    sentence = bool(first and not answer.abstained and _hit(first.article_id, first.quote, item))
+    sentence = bool(
+        first and not answer.abstained and holds_answer(first.article_id, first.quote, item)
+    )
     prediction = "" if answer.abstained else answer.short_answer
     grounded = bool(prediction) and any(prediction in c.text for c in answer.citations)
     return ItemResult(
