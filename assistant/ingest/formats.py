@@ -19,7 +19,7 @@ import yaml
 
 from assistant.ingest.decoding import Unreadable, decode
 from assistant.ingest.documents import Record
-from assistant.ingest.html_text import html_to_document
+from assistant.ingest.web_extract import extract_page
 from assistant.records import Problem
 
 Reader = Callable[[Path, int], Iterator[Record | Problem]]  # (file, byte limit) -> records
@@ -200,15 +200,16 @@ def _markdown(text: str, path: Path) -> Iterator[Record]:
 
 
 def _html(text: str, path: Path) -> Iterator[Record]:
-    page = html_to_document(text)
+    """A saved web page: its article's text and metadata, without the page's boilerplate."""
+    page = extract_page(text)
     yield Record(
         text=page.text,
         path=str(path),
         file_stem=path.stem,
-        title=page.meta.get("title", ""),
-        date=page.meta.get("date", ""),
-        source=page.meta.get("source") or page.meta.get("byline", ""),
-        url=page.meta.get("url", ""),
+        title=page.title,
+        date=page.date,
+        source=page.sitename or page.author,
+        url=page.url,
     )
 
 
