@@ -15,7 +15,6 @@ from urllib.parse import urlparse
 from assistant.config import Settings
 from assistant.errors import BackendUnavailable, IndexProblem
 
-
 # Local index -> the generation this process's Chroma view reflects (see reload_if_changed).
 _SEEN: dict[str, str] = {}
 

@@ -17,7 +17,7 @@ GPU_BATCH = 128  # chunks per embedding batch on a GPU (16 on the CPU: ASSISTANT
 
 
 def torch_device(device: Device) -> str:
-    """``"cuda"`` or ``"cpu"`` for PyTorch, or ``InvalidInput`` when CUDA is asked for and absent."""
+    """``"cuda"`` or ``"cpu"`` for PyTorch; ``InvalidInput`` when CUDA is asked for and absent."""
     if device is Device.CPU:
         return "cpu"
     import torch

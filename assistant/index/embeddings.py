@@ -20,8 +20,8 @@ import numpy as np
 from langchain_core.embeddings import Embeddings
 
 from assistant.config import PACKAGED_MODEL, Device, EmbeddingBackend
-from assistant.index.devices import GPU_BATCH, torch_device
 from assistant.errors import InvalidInput
+from assistant.index.devices import GPU_BATCH, torch_device
 
 if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer

@@ -39,7 +39,7 @@ def test_cpu_is_always_the_cpu() -> None:
 @pytest.mark.skipif(not NO_GPU, reason="a CUDA GPU is visible here")
 def test_without_a_gpu_auto_is_the_cpu_and_cuda_is_refused() -> None:
     assert torch_device(Device.AUTO) == "cpu"
-    with pytest.raises(InvalidInput, match="sees no CUDA GPU here.*ASSISTANT_DEVICE=auto or cpu"):
+    with pytest.raises(InvalidInput, match=r"sees no CUDA GPU here.*ASSISTANT_DEVICE=auto or cpu"):
         torch_device(Device.CUDA)
     assert onnx_providers(Device.CUDA) == ["CPUExecutionProvider"]  # the reader still runs
 

@@ -10,10 +10,9 @@ from conftest import FAKE_EMBEDDER, SEED
 from assistant.config import Settings
 from assistant.errors import IndexBusy, IndexProblem
 from assistant.index import indexer
-from assistant.records import IngestReport
 from assistant.index.locking import writer_lock
 from assistant.index.store import Store
-
+from assistant.records import IngestReport
 
 
 def ingest(paths: list[Path], settings: Settings) -> IngestReport:
@@ -110,7 +109,8 @@ def test_index_built_with_another_model_is_refused(fresh: Settings) -> None:
     write(fresh.corpus_dir, "a.txt", "Alpha story text.")
     ingest([fresh.corpus_dir], fresh)
     other = fresh.with_overrides(embedding_model=str(fresh.index_dir / "some-other-model"))
-    with pytest.raises(IndexProblem, match="built with the embedding model 'test-hashing-embedder'"):
+    expected = "built with the embedding model 'test-hashing-embedder'"
+    with pytest.raises(IndexProblem, match=expected):
         Store.open(other)
 
 

@@ -1,7 +1,6 @@
 """SIGKILL an ingest part-way; the next run must end with exactly the index a clean run gives."""
 
 import os
-import random
 import re
 import signal
 import subprocess
@@ -17,6 +16,7 @@ from assistant.facade import Assistant
 from assistant.index.indexer import ingest
 
 pytestmark = pytest.mark.integration
+
 
 def kill_during_ingest(corpus: Path, index: Path, delay: float) -> bool:
     """Start `assistant ingest`; once its progress bar shows a written batch, wait ``delay`` s
