@@ -22,6 +22,7 @@ from assistant.index.embeddings import get_embedder
 from assistant.index.indexer import Progress, ingest
 from assistant.index.locking import writer_lock
 from assistant.index.store import Store
+from assistant.index.stories import assign_stories
 from assistant.protocols import Answerer, Embedder, Retriever
 from assistant.records import (
     Answer,
@@ -299,6 +300,7 @@ class Assistant:
             if self.store.get_article(article_id) is None:
                 raise InvalidInput(f"No article {article_id!r} in the index.")
             removed = self.store.delete_articles([article_id])
+            assign_stories(self.store)
             self.store.bump_generation()
         if self._retriever is not None:
             self._retriever.refresh(force=True)

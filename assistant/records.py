@@ -95,6 +95,22 @@ class ArticleEntry:
     chunks: int
     ready: bool
     text_hash: str = ""  # empty in indexes built before duplicates were detected
+    minhash: str = ""  # the text's near-duplicate fingerprint (base64); empty in older indexes
+    story: str = ""  # the earliest article of its near-duplicate group; "" when alone
+
+    def reprint(self) -> Reprint:
+        return Reprint(self.id, self.title, self.date, self.source, self.url)
+
+
+@dataclass(frozen=True)
+class Reprint:
+    """Another publication of the same story (a near-duplicate article), for citations."""
+
+    article_id: str
+    title: str
+    date: str | None
+    source: str
+    url: str
 
 
 @dataclass(frozen=True)
@@ -141,6 +157,7 @@ class Passage:
     dense: float | None = None  # cosine similarity with the query
     bm25: float | None = None  # raw BM25 score
     rank: int = 0
+    also: tuple[Reprint, ...] = ()  # the same story's other publications, earliest first
 
     @classmethod
     def from_chunk(cls, chunk: StoredChunk, **ranking: Any) -> Passage:
@@ -192,6 +209,7 @@ class Citation:
     supports: bool = True
     answer_start: int | None = None
     answer_end: int | None = None
+    also: tuple[Reprint, ...] = ()  # "also published by N others", earliest first
 
     @classmethod
     def from_passage(cls, n: int, passage: Passage, **quoted: Any) -> Citation:
@@ -205,6 +223,7 @@ class Citation:
             url=passage.url,
             text=passage.text,
             chunk_start=passage.start,
+            also=passage.also,
             **quoted,
         )
 

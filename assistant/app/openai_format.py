@@ -66,4 +66,7 @@ def completion_text(answer: Answer) -> str:
             f"[{citation.n}] {markdown_literal(citation.title)} ({markdown_literal(where)})"
             f"{related}: “{markdown_literal(citation.quote)}”"
         )
+        if citation.also:
+            names = ", ".join(markdown_literal(r.source or r.title) for r in citation.also)
+            lines.append(f"    also published by {len(citation.also)}: {names}")
     return "\n".join(lines)

@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 from urllib.parse import quote
 
-from assistant.records import Answer, Article, Citation, Filters, Partial
+from assistant.records import Answer, Article, Citation, Filters, Partial, Reprint
 from assistant.text.invisible import visible
 
 OPEN_PREFIX = "#open-article:"
@@ -112,8 +112,33 @@ def citation_html(citation: Citation, openable: bool = True, context: int = 120)
         f'<div class="citation-head">{link}[{citation.n}] {tag}'
         f"{_meta_line(citation.title, citation.date, citation.source)}</div>"
         f'<div class="citation-text">{body}</div>'
+        f"{reprints_html(citation.also)}"
         "</div>"
     )
+
+
+def _web_link(url: str, label: str) -> str:
+    """``label`` linked to ``url`` when it is a web address; plain text otherwise."""
+    if not url.lower().startswith(("http://", "https://")):
+        return inert(label)
+    return (
+        f'<a href="{inert(url)}" target="_blank" rel="noopener noreferrer nofollow">'
+        f"{inert(label)}</a>"
+    )
+
+
+def reprints_html(also: Sequence[Reprint], shown: int = 5) -> str:
+    """ "also published by N others", each linked to its article's page where it has one."""
+    if not also:
+        return ""
+    others = "other" if len(also) == 1 else "others"
+    links = [
+        _web_link(r.url, " ".join(p for p in (r.source or r.title, r.date or "") if p))
+        for r in also[:shown]
+    ]
+    more = f" and {len(also) - shown} more" if len(also) > shown else ""
+    listed = ", ".join(links)
+    return f'<div class="also">also published by {len(also)} {others}: {listed}{more}</div>'
 
 
 def with_markers(text: str) -> str:

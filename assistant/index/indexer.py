@@ -16,20 +16,19 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.ingest.chunking import chunk_article
 from assistant.config import Settings
-from assistant.index.embeddings import get_embedder
-from assistant.protocols import Embedder
 from assistant.errors import InvalidInput
-from assistant.index.keyword_index import KeywordIndex
-from assistant.ingest.loaders import find_files, load_file
-from assistant.records import IngestReport, Problem
-from assistant.index.locking import writer_lock
-from assistant.records import Article, Chunk
-from assistant.index.keyword_sync import keyword_cache_dir, sync_keyword_index
-from assistant.index.store import Store
 from assistant.index.chroma_client import check_index_folder
-from assistant.records import ArticleEntry
+from assistant.index.embeddings import get_embedder
+from assistant.index.keyword_index import KeywordIndex
+from assistant.index.keyword_sync import keyword_cache_dir, sync_keyword_index
+from assistant.index.locking import writer_lock
+from assistant.index.store import Store
+from assistant.index.stories import assign_stories
+from assistant.ingest.chunking import chunk_article
+from assistant.ingest.loaders import find_files, load_file
+from assistant.protocols import Embedder
+from assistant.records import Article, ArticleEntry, Chunk, IngestReport, Problem
 
 Progress = Callable[[int, int], None]  # (chunks embedded so far, chunks to embed)
 _BATCH_CHUNKS = 256
@@ -262,6 +261,7 @@ def ingest(
         renamed = sum(1 for a in new_ids if written[a] in replaced_paths)
         updated = len(written) - len(new_ids) + renamed
         if written or doomed:
+            assign_stories(store)
             store.bump_generation()
         keyword = KeywordIndex.load(keyword_cache_dir(settings)) or KeywordIndex()
         sync_keyword_index(keyword, store, keyword_cache_dir(settings))

@@ -6,12 +6,24 @@ Chroma metadata holds only scalars, so dates travel as text and as ``date_key``
 
 from __future__ import annotations
 
+import base64
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
 
+from assistant.index.near_duplicates import fingerprint
 from assistant.records import Article, ArticleEntry, Chunk, StoredChunk
 from assistant.text.dates import date_key
+
+
+def encode_fingerprint(fp: bytes) -> str:
+    """Chroma metadata holds text, not bytes."""
+    return base64.b64encode(fp).decode("ascii")
+
+
+def decode_fingerprint(text: str) -> bytes:
+    return base64.b64decode(text.encode("ascii"))
 
 
 def chunk_metadata(article: Article, chunk: Chunk) -> dict[str, Any]:
@@ -28,7 +40,18 @@ def chunk_metadata(article: Article, chunk: Chunk) -> dict[str, Any]:
     }
 
 
-def article_metadata(article: Article, chunks: int, ready: bool) -> dict[str, Any]:
+@lru_cache(maxsize=4096)
+def _minhash(text: str, title: str) -> str:
+    return encode_fingerprint(fingerprint(text, title))
+
+
+def minhash(article: Article) -> str:
+    """The article's near-duplicate fingerprint as text (computed once per write)."""
+    return _minhash(article.text, article.title)
+
+
+def article_metadata(article: Article, chunks: int, ready: bool, minhash: str) -> dict[str, Any]:
+    """The manifest line; ``story`` is set afterwards, when near-duplicates are grouped."""
     return {
         "title": article.title,
         "date": article.date or "",
@@ -40,6 +63,7 @@ def article_metadata(article: Article, chunks: int, ready: bool) -> dict[str, An
         "text_hash": article.text_hash,
         "chunks": chunks,
         "ready": ready,
+        "minhash": minhash,
     }
 
 
@@ -55,6 +79,8 @@ def manifest_entry(article_id: str, meta: dict[str, Any]) -> ArticleEntry:
         chunks=int(meta.get("chunks", 0)),
         ready=bool(meta.get("ready", False)),
         text_hash=str(meta.get("text_hash", "")),
+        minhash=str(meta.get("minhash", "")),
+        story=str(meta.get("story", "")),
     )
 
 

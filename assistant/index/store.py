@@ -12,27 +12,27 @@ function is ever registered or called (the default one would try to download a m
 
 from __future__ import annotations
 
-import threading
-import time
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
-from urllib.parse import urlparse
 
 import numpy as np
 
 from assistant.config import Settings
-from assistant.text.dates import date_key
-from assistant.errors import BackendUnavailable, IndexProblem
+from assistant.errors import IndexProblem
 from assistant.index.chroma_client import (
     open_client,
     reload_if_changed,
     remember_generation,
     wrap_error,
 )
-from assistant.index.metadata import article_metadata, chunk_metadata, manifest_entry, stored_chunk
+from assistant.index.metadata import (
+    article_metadata,
+    chunk_metadata,
+    manifest_entry,
+    minhash,
+    stored_chunk,
+)
 from assistant.records import Article, ArticleEntry, Chunk, StoredChunk
 
 SCHEMA_VERSION = 1
@@ -295,7 +295,9 @@ class Store:
         self._call(
             self.articles.update,
             ids=[article.id for article, _, _ in batch],
-            metadatas=[article_metadata(a, len(chunks), True) for a, chunks, _ in batch],
+            metadatas=[
+                article_metadata(a, len(chunks), True, minhash(a)) for a, chunks, _ in batch
+            ],
         )
 
     def _record_pending(self, batch: Sequence[tuple[Article, Sequence[Chunk], np.ndarray]]) -> None:
@@ -310,7 +312,9 @@ class Store:
             ids=[article.id for article, _, _ in batch],
             embeddings=np.asarray(vectors, dtype=np.float32),
             documents=[article.text for article, _, _ in batch],
-            metadatas=[article_metadata(a, len(chunks), False) for a, chunks, _ in batch],
+            metadatas=[
+                article_metadata(a, len(chunks), False, minhash(a)) for a, chunks, _ in batch
+            ],
         )
 
     def delete_articles(self, article_ids: Iterable[str]) -> int:
@@ -326,14 +330,21 @@ class Store:
 
     def update_article_paths(self, paths: dict[str, str]) -> None:
         """Record a new source path for articles whose content did not change."""
-        if not paths:
-            return
-        ids = list(paths)
-        current = self._call(self.articles.get, ids=ids, include=["metadatas"])
-        metas = []
-        for article_id, meta in zip(current["ids"], current["metadatas"], strict=True):
-            metas.append({**(meta or {}), "path": paths[article_id]})
-        self._call(self.articles.update, ids=current["ids"], metadatas=metas)
+        self.update_manifest("path", paths)
+
+    def update_manifest(self, key: str, values: dict[str, str]) -> None:
+        """Set one manifest field of some articles, keeping the rest of their lines."""
+        ids = list(values)
+        for first in range(0, len(ids), _WRITE_BATCH):
+            current = self._call(
+                self.articles.get, ids=ids[first : first + _WRITE_BATCH], include=["metadatas"]
+            )
+            metas = [
+                {**(meta or {}), key: values[article_id]}
+                for article_id, meta in zip(current["ids"], current["metadatas"], strict=True)
+            ]
+            if metas:
+                self._call(self.articles.update, ids=current["ids"], metadatas=metas)
 
     def drop(self) -> None:
         """Delete both collections (for a rebuild)."""
@@ -370,5 +381,3 @@ class Store:
             if len(ids) < _PAGE:
                 return
             offset += len(ids)
-
-

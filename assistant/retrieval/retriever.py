@@ -2,19 +2,22 @@
 
 Both retrievers' candidates are pooled (their reciprocal-rank-fusion order decides which
 are kept when only one retriever runs) and re-ranked by ``rerank.rank_candidates``. The
-keyword index is caught up with Chroma before each search (``index.keyword_sync``).
+keyword index is caught up with Chroma before each search (``index.keyword_sync``), and
+near-duplicate articles give one passage per story (``index.stories``).
 """
 
 from __future__ import annotations
 
 import threading
 import time
+from dataclasses import replace
 from typing import Any
 
 from assistant.config import RetrievalMode, Settings
 from assistant.index.keyword_index import KeywordIndex
 from assistant.index.keyword_sync import keyword_cache_dir, sync_keyword_index
 from assistant.index.store import Store
+from assistant.index.stories import Stories
 from assistant.protocols import Embedder
 from assistant.records import Filters, Passage, Retrieved, StoredChunk
 from assistant.retrieval.rerank import Ranked, rank_candidates
@@ -58,6 +61,7 @@ class HybridRetriever:
         self.keyword = KeywordIndex.load(self.cache_dir) or KeywordIndex()
         self._sync_lock = threading.Lock()
         self._checked = 0.0
+        self._stories: Stories | None = None
 
     def refresh(self, force: bool = False) -> bool:
         """Catch the keyword index up with Chroma (cheap when nothing changed)."""
@@ -66,7 +70,10 @@ class HybridRetriever:
             return False
         with self._sync_lock:
             self._checked = now
-            return sync_keyword_index(self.keyword, self.store, self.cache_dir)
+            changed = sync_keyword_index(self.keyword, self.store, self.cache_dir)
+            if changed or self._stories is None:
+                self._stories = Stories.load(self.store)
+            return changed
 
     def retrieve(
         self,
@@ -120,6 +127,9 @@ class HybridRetriever:
             self.keyword.idf_of,
         )
         passages = [to_passage(r, rank) for rank, r in enumerate(ranked, start=1)]
+        if self._stories is not None and self._stories.story_of:
+            once = self._stories.one_per_story(passages)
+            passages = [replace(p, rank=rank) for rank, p in enumerate(once, start=1)]
         timings["rerank_ms"] = _ms(started)
         return Retrieved(passages, vector, timings)
 

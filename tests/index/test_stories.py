@@ -1,0 +1,88 @@
+"""One story once: reprints of a wire story are grouped at ingest and cited once."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from conftest import FAKE_EMBEDDER
+
+from assistant.app.cli import format_answer
+from assistant.app.render import citation_html
+from assistant.config import Settings
+from assistant.facade import Assistant
+
+STORY = (
+    "An attack on two military camps in Lere killed five soldiers on Monday, the army said.\n\n"
+    "The Coordination of Azawad Movements (CMA) claimed responsibility for the attack in a "
+    "statement posted online late on Monday evening.\n\n"
+    "The CMA signed a peace deal with the government in 2015 but withdrew from it last year, "
+    "accusing the authorities of failing to honour its terms.\n\n"
+    "Residents of Lere said they heard heavy gunfire for several hours before dawn and that "
+    "many families had fled towards the border with Mauritania.\n\n"
+    "The army said reinforcements had been sent to the region and that the situation was now "
+    "under control, without giving further details."
+)
+OTHER = (
+    "Gunmen attacked a convoy near Timbuktu on Friday, wounding three drivers, officials said.\n\n"
+    "No group has claimed the attack, which came a week after fighting in the region of Lere.\n\n"
+    "Aid agencies said they would suspend deliveries on the road until security improved, "
+    "leaving thousands of people without food supplies for the coming weeks."
+)
+
+
+def write(corpus: Path) -> None:
+    reprints = [
+        {"id": "afp", "title": "Lere attack", "source": "Agence France-Presse",
+         "date": "2024-05-27", "url": "https://afp.example/lere", "text": STORY},
+        {"id": "daily", "title": "Five soldiers killed in Lere", "source": "Daily Example",
+         "date": "2024-05-28", "url": "https://daily.example/lere",
+         "text": STORY.replace(". ", ".\n", 3) + "\n\nCorrection: an earlier version erred."},
+        {"id": "echo", "title": "Soldiers die in Mali camp attack", "source": "Echo",
+         "date": "2024-05-29", "url": "javascript:alert(1)", "text": " ".join(STORY.split())},
+        {"id": "convoy", "title": "Convoy attacked near Timbuktu", "source": "Agence France-Presse",
+         "date": "2024-05-31", "text": OTHER},
+    ]  # fmt: skip
+    (corpus / "wire.jsonl").write_text("\n".join(json.dumps(r) for r in reprints) + "\n")
+
+
+def test_reprints_are_one_story_cited_once_naming_the_others(fake_fresh: Settings) -> None:
+    corpus = Path(fake_fresh.corpus_dir)
+    write(corpus)
+    assistant = Assistant(fake_fresh, embedder=FAKE_EMBEDDER)
+    assistant.ingest([corpus])
+    stories = {
+        e.id.split("/")[-1]: e.story.split("/")[-1] for e in assistant.store.manifest().values()
+    }
+    assert stories == {"afp": "afp", "daily": "afp", "echo": "afp", "convoy": ""}
+
+    found = assistant.search("Who claimed responsibility for the attack in Lere?", k=10)
+    lere = [p for p in found if p.article_id.endswith(("afp", "daily", "echo"))]
+    assert {p.article_id.split("/")[-1] for p in lere} == {"afp"}  # one story, the earliest
+    cited = lere[0]
+    assert [r.source for r in cited.also] == ["Daily Example", "Echo"]
+    assert [r.date for r in cited.also] == ["2024-05-28", "2024-05-29"]
+
+    answer = assistant.ask("Who claimed responsibility for the attack in Lere?")
+    first = answer.citations[0]
+    assert first.source == "Agence France-Presse" and len(first.also) == 2
+    html = citation_html(first)
+    assert "also published by 2 others" in html
+    assert '<a href="https&#58;//daily.example/lere" target="_blank"' in html
+    assert "javascript" not in html  # Echo's javascript: "url" is not made a link
+    assert ", Echo 2024&#45;05&#45;29</div>" in html
+    assert "also published by 2 others:" in format_answer(answer)
+    assert answer.to_dict()["citations"][0]["also"][0]["source"] == "Daily Example"
+
+
+def test_deleting_the_earliest_moves_the_story_to_the_next(fake_fresh: Settings) -> None:
+    corpus = Path(fake_fresh.corpus_dir)
+    write(corpus)
+    assistant = Assistant(fake_fresh, embedder=FAKE_EMBEDDER)
+    assistant.ingest([corpus])
+    afp = next(e.id for e in assistant.articles() if e.id.endswith("/afp"))
+    assistant.delete(afp)
+    stories = {
+        e.id.split("/")[-1]: e.story.split("/")[-1] for e in assistant.store.manifest().values()
+    }
+    assert stories == {"daily": "daily", "echo": "daily", "convoy": ""}
