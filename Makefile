@@ -58,6 +58,8 @@ bench: $(VENV)/.installed-dev
 	$(PY) benchmarks/query.py --full-index $(BENCH_INDEX)
 	$(PY) benchmarks/load.py
 	$(PY) benchmarks/peer_pipeline.py
+	$(PY) benchmarks/extraction.py
+	$(PY) benchmarks/near_duplicates.py --exhaustive
 
 # The quality figures of docs/quality.md: SQuAD with every paragraph indexed, then with 30% of
 # the articles and 30% of the paragraphs left out (about an hour on 2 cores).

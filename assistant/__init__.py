@@ -17,6 +17,7 @@ from assistant.config import AnswererKind, RetrievalMode, Settings
 from assistant.errors import (
     AssistantError,
     BackendUnavailable,
+    FetchFailed,
     IndexBusy,
     IndexProblem,
     InvalidInput,
@@ -32,6 +33,7 @@ from assistant.records import (
     Partial,
     Passage,
     Problem,
+    Reprint,
     Retrieved,
 )
 
@@ -65,6 +67,7 @@ __all__ = [
     "AssistantError",
     "BackendUnavailable",
     "Citation",
+    "FetchFailed",
     "Filters",
     "IndexBusy",
     "IndexProblem",
@@ -73,6 +76,7 @@ __all__ = [
     "Partial",
     "Passage",
     "Problem",
+    "Reprint",
     "RetrievalMode",
     "Retrieved",
     "Settings",

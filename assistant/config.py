@@ -86,6 +86,15 @@ def _env_path(name: str) -> Path | None:
     return Path(raw) if raw and raw.strip() else None
 
 
+def _env_flag(name: str) -> bool:
+    raw = (os.environ.get(name) or "").strip().lower()
+    if raw in ("", "0", "false", "no", "off"):
+        return False
+    if raw in ("1", "true", "yes", "on"):
+        return True
+    raise InvalidInput(f"{name}={raw!r} is not a yes/no value; use 1 or 0.")
+
+
 def _env_enum(name: str, enum: type[Enum], default: Enum) -> Any:
     raw = os.environ.get(name)
     if raw is None or raw.strip() == "":
@@ -110,6 +119,7 @@ class Settings:
 
     index_dir: Path = Path("index")
     corpus_dir: Path = Path("corpus")
+    web_dir: Path | None = None  # fetched pages and feed entries; None: corpus_dir / "web"
     chroma_url: str | None = None
     collection: str = "news"
     embedding_model: str = PACKAGED_MODEL
@@ -133,6 +143,8 @@ class Settings:
     host: str = "127.0.0.1"
     port: int = 7860
     auth: str | None = field(default=None, repr=False)
+    feed_minutes: int = 15  # how often the running app refreshes followed feeds; 0: never
+    fetch_private: bool = False  # let the web app fetch addresses on this machine or network
 
     @classmethod
     def from_env(cls, **overrides: Any) -> Settings:
@@ -141,6 +153,7 @@ class Settings:
         base = cls(
             index_dir=Path(env.get("ASSISTANT_INDEX_DIR") or "index"),
             corpus_dir=Path(env.get("ASSISTANT_CORPUS_DIR") or "corpus"),
+            web_dir=_env_path("ASSISTANT_WEB_DIR"),
             chroma_url=env.get("ASSISTANT_CHROMA_URL") or None,
             collection=env.get("ASSISTANT_COLLECTION") or "news",
             embedding_model=env.get("ASSISTANT_EMBEDDING_MODEL") or PACKAGED_MODEL,
@@ -167,6 +180,8 @@ class Settings:
             host=env.get("ASSISTANT_HOST") or cls.host,
             port=_env_int("ASSISTANT_PORT", cls.port),
             auth=env.get("ASSISTANT_AUTH") or None,
+            feed_minutes=_env_int("ASSISTANT_FEED_MINUTES", cls.feed_minutes),
+            fetch_private=_env_flag("ASSISTANT_FETCH_PRIVATE"),
         )
         llm_named = overrides.get("llm") or base.llm
         if llm_named and "ASSISTANT_ANSWERER" not in env and overrides.get("answerer") is None:
@@ -180,7 +195,7 @@ class Settings:
         if unknown:
             raise InvalidInput(f"Unknown setting(s): {', '.join(unknown)}.")
         changes: dict[str, Any] = {k: v for k, v in overrides.items() if v is not None}
-        for name in ("index_dir", "corpus_dir", "reader_dir"):
+        for name in ("index_dir", "corpus_dir", "reader_dir", "web_dir"):
             if name in changes:
                 changes[name] = Path(changes[name])
         if "retrieval" in changes:
@@ -207,6 +222,8 @@ class Settings:
             raise InvalidInput("citations must be at least 1 and no more than candidates.")
         if not 1 <= self.read_passages <= self.candidates:
             raise InvalidInput("passages to read must be at least 1 and no more than candidates.")
+        if self.feed_minutes < 0:
+            raise InvalidInput("feed refresh minutes must be 0 (never) or more.")
         if self.embed_batch_size < 1:
             raise InvalidInput("batch size must be at least 1.")
         if self.chroma_url and not self.chroma_url.startswith(("http://", "https://")):
@@ -219,6 +236,11 @@ class Settings:
                 "ASSISTANT_ANSWERER=llm needs ASSISTANT_LLM (smollm2, gguf:PATH, ollama:MODEL, "
                 "openai:MODEL)."
             )
+
+    @property
+    def web_folder(self) -> Path:
+        """Where fetched web pages and feed entries are kept as article files."""
+        return self.web_dir if self.web_dir is not None else self.corpus_dir / "web"
 
     @property
     def backend_label(self) -> str:

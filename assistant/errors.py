@@ -23,3 +23,7 @@ class IndexBusy(AssistantError):
 
 class BackendUnavailable(AssistantError):
     """The Chroma server or the configured LLM cannot be reached."""
+
+
+class FetchFailed(AssistantError):
+    """A web page or feed could not be fetched or read; the message names the URL and why."""

@@ -1,4 +1,4 @@
-"""The ``assistant`` command: ingest, ask, eval, stats, articles, delete, serve.
+"""The ``assistant`` command: ingest, ask, eval, stats, articles, delete, feeds, serve.
 
 Every problem a user can fix is printed as one line starting with ``error:`` and the
 command exits with status 2; nothing prints a traceback unless ASSISTANT_DEBUG=1.
@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant import _offline  # noqa: F401
+from assistant.app.cli_web import add_feeds_parser, cmd_feeds, ingest_urls, is_url
 from assistant.config import RetrievalMode, Settings
 from assistant.errors import AssistantError
 from assistant.records import Answer, Problem
@@ -53,7 +54,12 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     from assistant.facade import Assistant
 
     settings = _settings(args)
-    paths = [Path(p) for p in args.paths] or [settings.corpus_dir]
+    urls = [p for p in args.paths if is_url(p)]
+    if urls:
+        ingest_urls(settings, urls, args.wait, _print_problems)
+        if len(urls) == len(args.paths):
+            return 0
+    paths = [Path(p) for p in args.paths if not is_url(p)] or [settings.corpus_dir]
     bar: list[Any] = []
 
     def progress(done: int, total: int) -> None:
@@ -94,6 +100,10 @@ def format_answer(answer: Answer, width: int = 88) -> str:
         )
         lines.append(quote)
         lines.append(f"    ({c.article_id}, characters {c.start}-{c.end}, score {c.score:.3f})")
+        if c.also:
+            others = "other" if len(c.also) == 1 else "others"
+            lines.append(f"    also published by {len(c.also)} {others}:")
+            lines += [f"      {r.source or r.title} {r.date or 'undated'} {r.url}" for r in c.also]
     return visible("\n".join(lines))  # no bidi override may turn the terminal's text around
 
 
@@ -167,8 +177,11 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument("--collection", help="collection name (env ASSISTANT_COLLECTION)")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    p = sub.add_parser("ingest", parents=[common], help="index article files or folders")
-    p.add_argument("paths", nargs="*", help="files or folders (default: the corpus folder)")
+    p = sub.add_parser("ingest", parents=[common], help="index article files, folders or URLs")
+    p.add_argument(
+        "paths", nargs="*",
+        help="files, folders, web pages or RSS/Atom feed URLs (default: the corpus folder)",
+    )  # fmt: skip
     p.add_argument("--rebuild", action="store_true", help="drop the index and build it anew")
     p.add_argument("--wait", type=float, default=0.0, help="seconds to wait for another writer")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
@@ -210,6 +223,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--mode", choices=[m.value for m in RetrievalMode], help="retrieval mode")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=cmd_eval)
+
+    add_feeds_parser(sub, common)
+    sub.choices["feeds"].set_defaults(func=lambda a: cmd_feeds(a, _settings(a), _print_problems))
 
     p = sub.add_parser("serve", parents=[common], help="open the web UI")
     p.add_argument("--host", help="address to listen on (default 127.0.0.1)")

@@ -16,12 +16,15 @@ import sys
 from typing import Any
 
 from assistant import _offline  # noqa: F401
+from assistant.app.feeds_panel import FEED_HEADERS, FeedsPanel
 from assistant.app.handlers import MAX_UPLOAD_BYTES, MAX_UPLOAD_FILES, AppHandlers
 from assistant.app.uploads import GradioUploads
 from assistant.config import Settings
 from assistant.errors import AssistantError, InvalidInput
 from assistant.facade import Assistant
 from assistant.ingest.formats import supported_suffixes
+from assistant.web.schedule import FeedSchedule
+from assistant.web.sources import WebSources
 
 EXAMPLES = [
     "Who claimed responsibility for the attack?",
@@ -43,6 +46,7 @@ mark.support { background: #ffe680; color: inherit; padding: 0 .1em; }
 mark.answer-span { background: #ffc400; color: inherit; font-weight: 700; padding: 0; }
 .citation.related { border-left-color: #c8c8c8; }
 .citation .tag { font-size: .8em; text-transform: uppercase; opacity: .7; }
+.citation .also { font-size: .8em; opacity: .8; margin-top: .2em; }
 .article-text { line-height: 1.5; max-height: 32em; overflow-y: auto; }
 .filters-on { background: #eef4ff; border-left: 3px solid #3b6fd6; padding: .3em .6em; }
 """
@@ -85,11 +89,12 @@ SCROLL_TO_QUESTION = """() => {
 }"""
 
 
-def build_app(assistant: Assistant | None = None) -> Any:
+def build_app(assistant: Assistant | None = None, web: WebSources | None = None) -> Any:
     """The Gradio Blocks for ``assistant`` (one is made from the environment if not given)."""
     import gradio as gr
 
     assistant = assistant or Assistant()
+    feeds = FeedsPanel(web or WebSources(assistant))
     with gr.Blocks(title="News QA assistant", analytics_enabled=False) as app:
         handlers = AppHandlers(assistant, GradioUploads(app))
 
@@ -154,6 +159,25 @@ def build_app(assistant: Assistant | None = None) -> Any:
                     doomed = gr.Dropdown(label="Article to delete", choices=[],
                                          elem_id="delete-choice")  # fmt: skip
                     delete = gr.Button("Delete", variant="stop", elem_id="delete-button")
+                with gr.Tab("Feeds", id="feeds", elem_id="tab-feeds"):
+                    feed_url = gr.Textbox(
+                        label="Follow an RSS or Atom feed", placeholder="https://example.com/rss.xml",
+                        elem_id="feed-url", max_length=2000,
+                    )  # fmt: skip
+                    with gr.Row():
+                        follow = gr.Button("Follow", variant="primary", elem_id="feed-add")
+                        refresh_feeds = gr.Button("Refresh now", elem_id="feed-refresh")
+                    feed_status = gr.Textbox(
+                        label="Feeds", interactive=False, lines=2, elem_id="feed-status"
+                    )
+                    feed_table = gr.Dataframe(
+                        headers=FEED_HEADERS, datatype=["str", "str", "str", "number", "number",
+                                                        "str"],
+                        interactive=False, wrap=True, elem_id="feeds", max_height=300,
+                    )  # fmt: skip
+                    unfollowed = gr.Dropdown(label="Feed to stop following", choices=[],
+                                             elem_id="feed-remove-choice")  # fmt: skip
+                    unfollow = gr.Button("Stop following", variant="stop", elem_id="feed-remove")
         open_request = gr.Textbox(visible="hidden", elem_id="open-request")
         open_button = gr.Button("open", visible="hidden", elem_id="open-request-button")
 
@@ -181,6 +205,13 @@ def build_app(assistant: Assistant | None = None) -> Any:
         add.click(upload, [files, query], [*refreshed, files], api_name="upload")
         delete.click(handlers.delete, [doomed, query], refreshed, api_visibility="private")
         query.submit(handlers.library, query, [table, doomed], api_visibility="private")
+        feed_view = [feed_status, feed_table, unfollowed]
+        follow.click(feeds.add, feed_url, feed_view, api_name="add_feed").then(
+            handlers.library, query, [table, doomed], api_visibility="private"
+        )
+        refresh_feeds.click(feeds.refresh, None, feed_view, api_name="refresh_feeds")
+        unfollow.click(feeds.remove, unfollowed, feed_view, api_visibility="private")
+        app.load(feeds.show, None, feed_view, api_visibility="private")
         app.load(handlers.status, None, status, api_visibility="private")
         app.load(handlers.library, query, [table, doomed], api_visibility="private")
         app.load(handlers.source_choices, None, sources, api_visibility="private")
@@ -252,12 +283,17 @@ def serve(settings: Settings | None = None) -> None:
         assistant.warm_up()
     except AssistantError as error:
         print(f"warning: {error}", file=sys.stderr)
-    app = build_app(assistant)
+    web = WebSources(assistant)
+    app = build_app(assistant, web)
     app.queue(default_concurrency_limit=8, max_size=256)
+    schedule = FeedSchedule(web, settings.feed_minutes).start()
     options["app_kwargs"]["middleware"].append(json_api(assistant, options["auth"]))
     where = f"http://{settings.host}:{settings.port}"
     if options["auth"]:
         print(f"Serving on {where}; sign-in required (ASSISTANT_AUTH).", file=sys.stderr)
     else:
         print(f"Serving on {where} (this machine only).", file=sys.stderr)
-    app.launch(**options)
+    try:
+        app.launch(**options)
+    finally:
+        schedule.stop()

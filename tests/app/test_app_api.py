@@ -169,3 +169,22 @@ def test_password_guessing_is_throttled(tmp_path: Path, seed_settings: Settings)
         assert statuses == [400] * 6 + [429]
         right = httpx.post(login, data={"username": "ana", "password": "correct-horse-battery"})
         assert right.status_code == 429 and "try again in" in right.json()["detail"]
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("http://127.0.0.1:9/feed.xml", "points at a private or local address; refused"),
+        ("http://169.254.169.254/latest/meta-data/", "private or local address"),
+        ("http://[::1]:7860/", "private or local address"),
+        ("file:///etc/passwd", "is not a web address"),
+        ("javascript:alert(1)", "is not a web address"),
+        ("", "Give the address of an RSS or Atom feed"),
+    ],
+)
+def test_the_feeds_panel_never_fetches_inside_the_network(app: App, url: str, message: str) -> None:
+    """The app may be reachable by others: its fetcher refuses local addresses (SSRF)."""
+    event, data = call(app, "add_feed", url)
+    assert event == "complete"
+    assert message in data[0] and "Traceback" not in data[0]
+    assert data[1]["data"] == []  # the table of followed feeds stays empty

@@ -1,0 +1,82 @@
+"""The web app's Feeds panel: follow a feed, see each one's last check, refresh now.
+
+Every cell is plain text (a feed's title and errors are written by whoever runs the feed),
+and every failure comes back as a one-line message in the panel, never a traceback.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from assistant.app.handlers import unexpected
+from assistant.errors import AssistantError
+from assistant.text.invisible import visible
+from assistant.web.sources import WebSources
+
+FEED_HEADERS = ["Feed", "URL", "Last check", "New", "Articles", "Problem"]
+
+
+class FeedsPanel:
+    """Handlers for the panel's buttons; each returns (message, table, choices to remove)."""
+
+    def __init__(self, sources: WebSources) -> None:
+        self.sources = sources
+
+    def rows(self) -> list[list[Any]]:
+        return [
+            [visible(f.title) or "-", f.url, f.last_checked or "never", f.last_new, f.total,
+             visible(f.error)]
+            for f in self.sources.feeds()
+        ]  # fmt: skip
+
+    def show(self) -> tuple[Any, ...]:
+        return self._refreshed("")
+
+    def add(self, url: str) -> tuple[Any, ...]:
+        """Follow ``url`` and take its entries now."""
+        url = (url or "").strip()
+        if not url:
+            return self._refreshed("⚠ Give the address of an RSS or Atom feed.")
+        try:
+            state = self.sources.add_feed(url)
+            done = self.sources.refresh([state.url])
+        except AssistantError as error:
+            return self._refreshed(f"⚠ {error}")
+        except Exception as error:
+            return self._refreshed(f"⚠ {unexpected(error, 'adding the feed')}")
+        new = sum(c.new for c in done.checks)
+        errors = "; ".join(c.error for c in done.checks if c.error)
+        message = f"Following {state.title or state.url}: {new} new articles indexed."
+        return self._refreshed(message + (f" ⚠ {errors}" if errors else ""))
+
+    def remove(self, url: str | None) -> tuple[Any, ...]:
+        try:
+            self.sources.remove_feed(url or "")
+        except AssistantError as error:
+            return self._refreshed(f"⚠ {error}")
+        return self._refreshed(f"No longer following {url}; its articles stay in the index.")
+
+    def refresh(self) -> tuple[Any, ...]:
+        """The Refresh now button: every followed feed."""
+        try:
+            done = self.sources.refresh()
+        except AssistantError as error:
+            return self._refreshed(f"⚠ {error}")
+        except Exception as error:
+            return self._refreshed(f"⚠ {unexpected(error, 'refreshing the feeds')}")
+        new = sum(c.new for c in done.checks)
+        failed = sum(1 for c in done.checks if c.error)
+        message = f"Checked {len(done.checks)} feeds: {new} new articles indexed."
+        return self._refreshed(
+            message + (f" {failed} had problems (see the table)." if failed else "")
+        )
+
+    def _refreshed(self, message: str) -> tuple[Any, ...]:
+        import gradio as gr
+
+        try:
+            rows = self.rows()
+        except AssistantError as error:
+            rows, message = [], f"{message} ⚠ {error}".strip()
+        choices = [row[1] for row in rows]
+        return visible(message), rows, gr.Dropdown(choices=choices, value=None)
