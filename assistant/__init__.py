@@ -39,6 +39,16 @@ from assistant.records import (
 
 if TYPE_CHECKING:
     from assistant.app.chains import AssistantRunnable, NewsRetriever
+    from assistant.web.sources import WebSources
+
+
+def __getattr__(name: str) -> Any:
+    """``WebSources`` is imported on first use (it brings the HTTP and feed libraries)."""
+    if name == "WebSources":
+        from assistant.web.sources import WebSources
+
+        return WebSources
+    raise AttributeError(f"module 'assistant' has no attribute {name!r}")
 
 
 def as_retriever(assistant: Assistant | None = None, **parameters: Any) -> NewsRetriever:
@@ -80,6 +90,7 @@ __all__ = [
     "RetrievalMode",
     "Retrieved",
     "Settings",
+    "WebSources",
     "as_retriever",
     "as_runnable",
     "ask",

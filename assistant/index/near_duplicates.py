@@ -47,9 +47,13 @@ import struct
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING
 
 import numpy as np
-from datasketch import LeanMinHash, MinHash, MinHashLSH
+
+if TYPE_CHECKING:  # datasketch (and the scipy it loads) is imported when first used
+    from datasketch import LeanMinHash
 
 NUM_PERM = 128
 SEED = 1
@@ -70,7 +74,13 @@ _BANDS, _ROWS = 42, 3
 _WORD = re.compile(r"[^\W_]+")
 # Soft hyphens and zero-width characters would split a word in two; drop them first.
 _INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u2060-\u2064\ufeff]")
-_PERMUTATIONS = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=_SCHEME).permutations
+
+
+@cache
+def _permutations() -> tuple[np.ndarray, np.ndarray]:
+    from datasketch import MinHash
+
+    return MinHash(num_perm=NUM_PERM, seed=SEED, scheme=_SCHEME).permutations
 
 
 def words(text: str) -> list[str]:
@@ -104,7 +114,9 @@ def fingerprint(text: str, title: str = "") -> bytes:
     the body is short (see the module's notes). Stable across runs and machines.
     """
     found, short = article_shingles(text, title)
-    sketch = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=_SCHEME, permutations=_PERMUTATIONS)
+    from datasketch import MinHash
+
+    sketch = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=_SCHEME, permutations=_permutations())
     sketch.update_batch([s.encode("utf-8") for s in found])
     header = _HEADER.pack(_VERSION, _SHORT if short else 0, len(found))
     return header + sketch.hashvalues.astype("<u4").tobytes()
@@ -161,6 +173,8 @@ class DuplicateIndex:
     """
 
     def __init__(self) -> None:
+        from datasketch import MinHashLSH
+
         self._lsh = MinHashLSH(num_perm=NUM_PERM, params=(_BANDS, _ROWS))
         self._prints: dict[str, _Print] = {}
 
@@ -213,6 +227,8 @@ class DuplicateIndex:
 
 
 def _sketch(found: _Print) -> LeanMinHash:
+    from datasketch import LeanMinHash
+
     return LeanMinHash(seed=SEED, hashvalues=found.values, scheme=_SCHEME)
 
 

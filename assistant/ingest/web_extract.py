@@ -28,10 +28,6 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
-import trafilatura
-from trafilatura.settings import Document
-from trafilatura.xml import xmltotxt
-
 from assistant.ingest.html_text import html_to_document
 
 # trafilatura and htmldate log every page they discard or find no date in; keep that noise
@@ -75,6 +71,9 @@ def extract_page(markup: str, url: str = "") -> ExtractedPage:
 def _extract(markup: str, url: str) -> ExtractedPage | None:
     if not isinstance(markup, str) or not markup.strip():
         return None
+    import trafilatura  # with lxml, htmldate and dateparser: loaded with the first page
+    from trafilatura.settings import Document
+
     tree = trafilatura.load_html(markup)
     if tree is None:
         return None
@@ -150,6 +149,8 @@ def _paragraphs(body: Any) -> list[str]:
             element.text = _WS.sub(" ", element.text)
         if element.tail:
             element.tail = _WS.sub(" ", element.tail)
+    from trafilatura.xml import xmltotxt
+
     return [line.strip() for line in xmltotxt(body, False).split("\n") if line.strip()]
 
 
