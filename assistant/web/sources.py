@@ -103,8 +103,8 @@ class WebSources:
 
     def _index(self, collected: Collected, checks: tuple[FeedCheck, ...], wait: float) -> WebReport:
         report = None
-        if collected.files:
-            # the whole folder: incremental, and it picks up files an interrupted run left
+        if collected.files or web_folder_articles(self.folder):
+            # the whole folder: incremental, and it picks up files a failed run left behind
             report = self.assistant.ingest([self.folder], wait=wait)
             report = replace(report, problems=(*collected.problems, *report.problems))
         elif collected.problems:

@@ -189,3 +189,13 @@ def test_the_schedule_refreshes_while_the_app_runs(site: LocalSite, web: WebSour
     finally:
         schedule.stop()
     assert web.feeds()[0].total == 2 and len(web.assistant.articles()) == 2
+
+
+def test_a_refresh_indexes_what_an_interrupted_one_left_behind(web: WebSources) -> None:
+    """Articles saved before an ingest failed (e.g. another writer held the index)."""
+    left = web.folder / "example-org" / "lere-attack-0123456789.json"
+    left.parent.mkdir(parents=True)
+    left.write_text(json.dumps({"title": "Lere attack", "text": " ".join(LERE)}))
+    done = web.refresh()
+    assert done.checks == () and done.report is not None and done.report.added == 1
+    assert [a.title for a in web.assistant.articles()] == ["Lere attack"]
