@@ -28,6 +28,7 @@ class Article:
     path: str = ""  # where it was loaded from: file, or file#record
     content_hash: str = ""  # text and metadata: a change re-embeds the article
     text_hash: str = ""  # text alone: the same story under two names is indexed once
+    author: str = ""  # the byline, when the article names one
 
 
 @dataclass(frozen=True)
@@ -129,6 +130,7 @@ class StoredChunk:
     date_key: int
     embedding: np.ndarray | None = None
     distance: float | None = None
+    author: str = ""
 
 
 @dataclass(frozen=True)
@@ -158,6 +160,7 @@ class Passage:
     bm25: float | None = None  # raw BM25 score
     rank: int = 0
     also: tuple[Reprint, ...] = ()  # the same story's other publications, earliest first
+    author: str = ""
 
     @classmethod
     def from_chunk(cls, chunk: StoredChunk, **ranking: Any) -> Passage:
@@ -169,6 +172,7 @@ class Passage:
             date=chunk.date,
             source=chunk.source,
             url=chunk.url,
+            author=chunk.author,
             text=chunk.text,
             start=chunk.start,
             end=chunk.end,
@@ -210,6 +214,7 @@ class Citation:
     answer_start: int | None = None
     answer_end: int | None = None
     also: tuple[Reprint, ...] = ()  # "also published by N others", earliest first
+    author: str = ""  # the article's byline, when it names one
 
     @classmethod
     def from_passage(cls, n: int, passage: Passage, **quoted: Any) -> Citation:
@@ -224,6 +229,7 @@ class Citation:
             text=passage.text,
             chunk_start=passage.start,
             also=passage.also,
+            author=passage.author,
             **quoted,
         )
 

@@ -37,10 +37,12 @@ def inert(text: str) -> str:
     return escaped.replace("\r", "").replace("\n\n", "<br><br>").replace("\n", "<br>")
 
 
-def _meta_line(title: str, date: str | None, source: str) -> str:
+def _meta_line(title: str, date: str | None, source: str, author: str = "") -> str:
     parts = [f"<strong>{inert(title)}</strong>", inert(date or "undated")]
     if source:
         parts.append(inert(source))
+    if author and author != source:
+        parts.append(f"by {inert(author)}")
     return " · ".join(parts)
 
 
@@ -110,7 +112,7 @@ def citation_html(citation: Citation, openable: bool = True, context: int = 120)
     return (
         f'<div class="{kind}" data-n="{citation.n}">'
         f'<div class="citation-head">{link}[{citation.n}] {tag}'
-        f"{_meta_line(citation.title, citation.date, citation.source)}</div>"
+        f"{_meta_line(citation.title, citation.date, citation.source, citation.author)}</div>"
         f'<div class="citation-text">{body}</div>'
         f"{reprints_html(citation.also)}"
         "</div>"
@@ -194,7 +196,7 @@ def article_html(article: Article, start: int | None = None, end: int | None = N
     return (
         '<div class="article">'
         f'<div class="article-head">'
-        f"{_meta_line(article.title, article.date, article.source)}{url}</div>"
+        f"{_meta_line(article.title, article.date, article.source, article.author)}{url}</div>"
         f'<div class="article-text">{body}</div>'
         "</div>"
     )

@@ -37,6 +37,7 @@ def chunk_metadata(article: Article, chunk: Chunk) -> dict[str, Any]:
         "date_key": date_key(article.date),
         "source": article.source,
         "url": article.url,
+        "author": article.author,
     }
 
 
@@ -58,6 +59,7 @@ def article_metadata(article: Article, chunks: int, ready: bool, minhash: str) -
         "date_key": date_key(article.date),
         "source": article.source,
         "url": article.url,
+        "author": article.author,
         "path": article.path,
         "content_hash": article.content_hash,
         "text_hash": article.text_hash,
@@ -102,6 +104,7 @@ def stored_chunk(
         source=str(meta.get("source", "")),
         url=str(meta.get("url", "")),
         date_key=int(meta.get("date_key", 0)),
+        author=str(meta.get("author", "")),
         embedding=None if embedding is None else np.asarray(embedding, dtype=np.float32),
         distance=distance,
     )

@@ -198,6 +198,7 @@ class Store:
             path=str(meta.get("path", "")),
             content_hash=str(meta.get("content_hash", "")),
             text_hash=str(meta.get("text_hash", "")),
+            author=str(meta.get("author", "")),
         )
 
     def get_chunks(self, ids: Sequence[str], embeddings: bool = False) -> list[StoredChunk]:

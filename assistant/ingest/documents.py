@@ -46,6 +46,7 @@ class Record:
     source: str = ""
     url: str = ""
     record_id: str = ""
+    author: str = ""
 
 
 def normalise_text(text: str) -> str:
@@ -126,7 +127,9 @@ def build_article(record: Record) -> Article | None:
 
     iso = date.isoformat() if date else None
     url = normalise_text(record.url)
-    fingerprint = content_hash(text, title, iso or "", source, url)
+    author = " ".join(normalise_text(record.author).split())
+    # the author joins the hash only when there is one: older indexes keep their hashes
+    fingerprint = content_hash(text, title, iso or "", source, url, *([author] if author else []))
     text_hash = content_hash(text)
     if record.record_id:
         article_id = record_article_id(record.file_stem, record.record_id)
@@ -142,4 +145,5 @@ def build_article(record: Record) -> Article | None:
         path=record.path,
         content_hash=fingerprint,
         text_hash=text_hash,
+        author=author,
     )

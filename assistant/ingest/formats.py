@@ -29,6 +29,7 @@ _TEXT_KEYS = ("text", "body", "content", "article", "story")
 _TITLE_KEYS = ("title", "headline")
 _DATE_KEYS = ("date", "published", "published_at", "publishedAt", "pubDate", "datetime")
 _SOURCE_KEYS = ("source", "publisher", "outlet", "byline", "author")
+_AUTHOR_KEYS = ("author", "authors", "byline", "creator")
 _URL_KEYS = ("url", "link", "href")
 _ID_KEYS = ("id", "doc_id", "guid", "article_id")
 _FRONT_MATTER = re.compile(r"\A---\s*\n(?P<body>.*?)\n---\s*\n", re.DOTALL)
@@ -65,6 +66,7 @@ def _record_from_object(obj: dict[str, Any], path: Path, key: str) -> Record:
         source=_first(obj, _SOURCE_KEYS),
         url=_first(obj, _URL_KEYS),
         record_id=_first(obj, _ID_KEYS),
+        author=_first(obj, _AUTHOR_KEYS),
     )
 
 
@@ -196,6 +198,7 @@ def _markdown(text: str, path: Path) -> Iterator[Record]:
         date=_first(meta, _DATE_KEYS),
         source=_first(meta, _SOURCE_KEYS),
         url=_first(meta, _URL_KEYS),
+        author=_first(meta, _AUTHOR_KEYS),
     )
 
 
@@ -210,6 +213,7 @@ def _html(text: str, path: Path) -> Iterator[Record]:
         date=page.date,
         source=page.sitename or page.author,
         url=page.url,
+        author=page.author,
     )
 
 

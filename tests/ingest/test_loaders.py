@@ -49,6 +49,26 @@ def test_html_keeps_text_and_drops_scripts_styles_and_markup(tmp_path: Path) -> 
         assert leaked not in article.text
 
 
+def test_bylines_are_kept_from_every_format(tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_text(
+        "---\ntitle: Port strike ends\nsource: Harbour News\nauthor: Ana Lima\n---\n"
+        "Dockers voted.\n"
+    )
+    (tmp_path / "b.jsonl").write_text(
+        json.dumps({"title": "Floods", "text": "Rain fell.", "author": ["Li Wei", "Jo Park"]})
+        + "\n"
+    )
+    (tmp_path / "c.html").write_text(
+        '<html><head><meta name="author" content="Sam Obi"><title>Storm</title></head>'
+        "<body><article><h1>Storm</h1><p>The storm closed the port of Lagos on Monday, "
+        "officials said, and ships waited outside for two days.</p></article></body></html>"
+    )
+    articles = [a for a in load_paths([tmp_path]) if isinstance(a, Article)]
+    assert {a.title: a.author for a in articles} == {
+        "Port strike ends": "Ana Lima", "Floods": "Li Wei, Jo Park", "Storm": "Sam Obi",
+    }  # fmt: skip
+
+
 def test_markdown_front_matter_heading_and_links(tmp_path: Path) -> None:
     page = tmp_path / "note.md"
     page.write_text(

@@ -10,6 +10,8 @@ import pytest
 from conftest import FAKE_EMBEDDER
 from local_site import LocalSite, Reply, article_page, rss
 
+from assistant.app.cli import format_answer
+from assistant.app.render import citation_html
 from assistant.config import Settings
 from assistant.errors import FetchFailed, IndexProblem, InvalidInput
 from assistant.facade import Assistant
@@ -70,9 +72,13 @@ def test_a_page_is_indexed_with_its_article_text_and_metadata(
     for boilerplate in ("cookies", "Share on Facebook", "First! Great article", "Subscribe now",
                         "All rights reserved"):  # fmt: skip
         assert boilerplate not in text
+    assert web.assistant.article(entry.id).author == "Amina Yusuf"
     answer = web.assistant.ask("Who claimed responsibility for the Lere attack?")
     assert "Coordination of Azawad Movements" in answer.text
     assert answer.citations[0].url == site.url("/lere")
+    assert answer.citations[0].author == "Amina Yusuf"
+    assert "Daily Example · by Amina Yusuf" in citation_html(answer.citations[0])
+    assert "| Daily Example | by Amina Yusuf" in format_answer(answer)
 
 
 def test_a_feed_is_followed_and_only_new_entries_are_fetched(
