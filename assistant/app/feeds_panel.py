@@ -13,7 +13,7 @@ from assistant.errors import AssistantError
 from assistant.text.invisible import visible
 from assistant.web.sources import WebSources
 
-FEED_HEADERS = ["Feed", "URL", "Last check", "New", "Articles", "Problem"]
+FEED_HEADERS = ["Feed", "URL", "Checked", "New", "Total", "Problem"]
 
 
 class FeedsPanel:
@@ -24,7 +24,7 @@ class FeedsPanel:
 
     def rows(self) -> list[list[Any]]:
         return [
-            [visible(f.title) or "-", f.url, f.last_checked or "never", f.last_new, f.total,
+            [visible(f.title) or "-", f.url, _when(f.last_checked), f.last_new, f.total,
              visible(f.error)]
             for f in self.sources.feeds()
         ]  # fmt: skip
@@ -80,3 +80,8 @@ class FeedsPanel:
             rows, message = [], f"{message} ⚠ {error}".strip()
         choices = [row[1] for row in rows]
         return visible(message), rows, gr.Dropdown(choices=choices, value=None)
+
+
+def _when(iso: str) -> str:
+    """``2026-11-26T23:03:58+00:00`` as ``2026-11-26 23:03 UTC``."""
+    return f"{iso[:10]} {iso[11:16]} UTC" if len(iso) >= 16 else "never"

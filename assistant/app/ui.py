@@ -174,6 +174,7 @@ def build_app(assistant: Assistant | None = None, web: WebSources | None = None)
                         headers=FEED_HEADERS, datatype=["str", "str", "str", "number", "number",
                                                         "str"],
                         interactive=False, wrap=True, elem_id="feeds", max_height=300,
+                        column_widths=["22%", "29%", "17%", "9%", "11%", "12%"],
                     )  # fmt: skip
                     unfollowed = gr.Dropdown(label="Feed to stop following", choices=[],
                                              elem_id="feed-remove-choice")  # fmt: skip
@@ -206,10 +207,13 @@ def build_app(assistant: Assistant | None = None, web: WebSources | None = None)
         delete.click(handlers.delete, [doomed, query], refreshed, api_visibility="private")
         query.submit(handlers.library, query, [table, doomed], api_visibility="private")
         feed_view = [feed_status, feed_table, unfollowed]
-        follow.click(feeds.add, feed_url, feed_view, api_name="add_feed").then(
-            handlers.library, query, [table, doomed], api_visibility="private"
-        )
-        refresh_feeds.click(feeds.refresh, None, feed_view, api_name="refresh_feeds")
+        for fetched in (
+            follow.click(feeds.add, feed_url, feed_view, api_name="add_feed"),
+            refresh_feeds.click(feeds.refresh, None, feed_view, api_name="refresh_feeds"),
+        ):  # what the feeds brought in shows in the status line and the Library
+            fetched.then(handlers.status, None, status, api_visibility="private").then(
+                handlers.library, query, [table, doomed], api_visibility="private"
+            )
         unfollow.click(feeds.remove, unfollowed, feed_view, api_visibility="private")
         app.load(feeds.show, None, feed_view, api_visibility="private")
         app.load(handlers.status, None, status, api_visibility="private")
