@@ -201,6 +201,19 @@ class Store:
             author=str(meta.get("author", "")),
         )
 
+    def titles_and_texts(self, ids: Sequence[str]) -> Iterator[tuple[str, str, str]]:
+        """(id, title, text) of the given articles, fetched a page at a time."""
+        for first in range(0, len(ids), _WRITE_BATCH):
+            result = self._call(
+                self.articles.get,
+                ids=list(ids[first : first + _WRITE_BATCH]),
+                include=["documents", "metadatas"],
+            )
+            for article_id, text, meta in zip(
+                result["ids"], result["documents"], result["metadatas"], strict=True
+            ):
+                yield article_id, str((meta or {}).get("title", "")), text or ""
+
     def get_chunks(self, ids: Sequence[str], embeddings: bool = False) -> list[StoredChunk]:
         """Chunks by id, in the order asked; ids the index does not hold are left out."""
         if not ids:

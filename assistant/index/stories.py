@@ -27,11 +27,10 @@ def assign_stories(store: Store) -> int:
     manifest = {aid: e for aid, e in store.manifest().items() if e.ready}
     missing = {aid: e for aid, e in manifest.items() if not e.minhash}  # indexes before stories
     if missing:
-        prints = {}
-        for article_id in missing:
-            article = store.get_article(article_id)
-            if article is not None:
-                prints[article_id] = encode_fingerprint(fingerprint(article.text, article.title))
+        prints = {
+            article_id: encode_fingerprint(fingerprint(text, title))
+            for article_id, title, text in store.titles_and_texts(sorted(missing))
+        }
         store.update_manifest("minhash", prints)
         manifest = {aid: e for aid, e in store.manifest().items() if e.ready}
     wanted: dict[str, str] = {}

@@ -86,3 +86,25 @@ def test_deleting_the_earliest_moves_the_story_to_the_next(fake_fresh: Settings)
         e.id.split("/")[-1]: e.story.split("/")[-1] for e in assistant.store.manifest().values()
     }
     assert stories == {"daily": "daily", "echo": "daily", "convoy": ""}
+
+
+def test_an_index_from_before_stories_gets_fingerprints_at_its_next_write(
+    fake_fresh: Settings,
+) -> None:
+    corpus = Path(fake_fresh.corpus_dir)
+    write(corpus)
+    assistant = Assistant(fake_fresh, embedder=FAKE_EMBEDDER)
+    assistant.ingest([corpus])
+    store = assistant.store
+    ids = list(store.manifest())
+    store.update_manifest("minhash", dict.fromkeys(ids, ""))  # as an older index has them
+    store.update_manifest("story", dict.fromkeys(ids, ""))
+    assert all(not e.minhash and not e.story for e in store.manifest().values())
+
+    (corpus / "more.txt").write_text("Markets\n\nShares rose in Tokyo on Tuesday after a holiday.")
+    assistant.ingest([corpus])
+    manifest = store.manifest()
+    assert all(e.minhash for e in manifest.values())
+    assert sorted(e.id.split("/")[-1] for e in manifest.values() if e.story.endswith("/afp")) == [
+        "afp", "daily", "echo",
+    ]  # fmt: skip
