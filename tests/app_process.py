@@ -120,3 +120,16 @@ def browser_page(
             yield page
         finally:
             browser.close()
+
+
+@contextmanager
+def trapped_page(url: str) -> Iterator[Any]:
+    """A Chromium page on the app that records every dialog a payload opens (``page.dialogs``)."""
+    dialogs: list[str] = []
+
+    def trap(page: Any) -> None:
+        page.dialogs = dialogs
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+
+    with browser_page(url, trap) as page:
+        yield page

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from app_process import browser_page, running_app
+from app_process import running_app, trapped_page
 from conftest import SEED
 from local_site import LocalSite, Reply, article_page, rss
 from playwright.sync_api import Page, expect
@@ -55,13 +55,7 @@ def app_url(tmp_path_factory: pytest.TempPathFactory, seed_settings: Settings) -
 
 @pytest.fixture
 def page(app_url: str) -> Iterator[Page]:
-    dialogs: list[str] = []
-
-    def trap(page: Page) -> None:
-        page.dialogs = dialogs  # type: ignore[attr-defined]
-        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-
-    with browser_page(app_url, trap) as page:
+    with trapped_page(app_url) as page:
         yield page
 
 

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from app_process import browser_page, running_app
+from app_process import running_app, trapped_page
 from playwright.sync_api import Page, expect
 
 from assistant.config import Settings
@@ -94,13 +94,7 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 @pytest.fixture
 def page(app_url: str) -> Iterator[Page]:
-    dialogs: list[str] = []
-
-    def trap(page: Page) -> None:
-        page.dialogs = dialogs  # type: ignore[attr-defined]
-        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-
-    with browser_page(app_url, trap) as page:
+    with trapped_page(app_url) as page:
         yield page
 
 
