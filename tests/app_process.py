@@ -87,7 +87,7 @@ def launch_chromium(playwright):
 
 
 @contextmanager
-def seed_app(work: Path, seed_index: Path) -> Iterator[App]:
+def seed_app(work: Path, seed_index: Path, **env: str) -> Iterator[App]:
     """The app over a private copy of the founding-article index (tests may write to it)."""
     import shutil
 
@@ -96,7 +96,7 @@ def seed_app(work: Path, seed_index: Path) -> Iterator[App]:
     shutil.copytree(seed_index, work / "index")
     (work / "corpus").mkdir()
     shutil.copy(SEED, work / "corpus")
-    with running_app(work / "index", work / "corpus") as app:
+    with running_app(work / "index", work / "corpus", **env) as app:
         yield app
 
 

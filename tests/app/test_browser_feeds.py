@@ -7,13 +7,11 @@ The app runs with ASSISTANT_FETCH_PRIVATE=1, as only then may it fetch a local a
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from app_process import running_app, trapped_page
-from conftest import SEED
+from app_process import seed_app, trapped_page
 from local_site import LocalSite, Reply, article_page, rss
 from playwright.sync_api import Page, expect
 
@@ -46,10 +44,7 @@ def site() -> Iterator[LocalSite]:
 @pytest.fixture(scope="module")
 def app_url(tmp_path_factory: pytest.TempPathFactory, seed_settings: Settings) -> Iterator[str]:
     work = tmp_path_factory.mktemp("feeds-app")
-    shutil.copytree(seed_settings.index_dir, work / "index")
-    (work / "corpus").mkdir()
-    shutil.copy(SEED, work / "corpus")
-    with running_app(work / "index", work / "corpus", ASSISTANT_FETCH_PRIVATE="1") as app:
+    with seed_app(work, seed_settings.index_dir, ASSISTANT_FETCH_PRIVATE="1") as app:
         yield app.url
 
 
