@@ -297,10 +297,12 @@ class Assistant:
         """Remove an article from the index; returns how many chunks went with it."""
         with writer_lock(self.settings, wait):
             self.store.catch_up()
-            if self.store.get_article(article_id) is None:
+            entry = self.store.entry(article_id)
+            if entry is None:
                 raise InvalidInput(f"No article {article_id!r} in the index.")
             removed = self.store.delete_articles([article_id])
-            assign_stories(self.store)
+            if entry.story:  # only its own story can change
+                assign_stories(self.store, entry.story)
             self.store.bump_generation()
         if self._retriever is not None:
             self._retriever.refresh(force=True)

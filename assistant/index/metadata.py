@@ -7,7 +7,6 @@ Chroma metadata holds only scalars, so dates travel as text and as ``date_key``
 from __future__ import annotations
 
 import base64
-from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -41,14 +40,9 @@ def chunk_metadata(article: Article, chunk: Chunk) -> dict[str, Any]:
     }
 
 
-@lru_cache(maxsize=4096)
-def _minhash(text: str, title: str) -> str:
-    return encode_fingerprint(fingerprint(text, title))
-
-
 def minhash(article: Article) -> str:
-    """The article's near-duplicate fingerprint as text (computed once per write)."""
-    return _minhash(article.text, article.title)
+    """The article's near-duplicate fingerprint as text, as the manifest stores it."""
+    return encode_fingerprint(fingerprint(article.text, article.title))
 
 
 def article_metadata(article: Article, chunks: int, ready: bool, minhash: str) -> dict[str, Any]:

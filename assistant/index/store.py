@@ -174,13 +174,20 @@ class Store:
         except Exception as error:
             raise wrap_error(self.settings, error) from error
 
-    def manifest(self) -> dict[str, ArticleEntry]:
-        """Every article's manifest line, by id."""
+    def manifest(self, where: dict[str, Any] | None = None) -> dict[str, ArticleEntry]:
+        """Every article's manifest line (or those matching ``where``), by id."""
         entries: dict[str, ArticleEntry] = {}
-        for ids, metas, _ in self._pages(self.articles, ["metadatas"]):
+        for ids, metas, _ in self._pages(self.articles, ["metadatas"], where):
             for article_id, meta in zip(ids, metas, strict=True):
                 entries[article_id] = manifest_entry(article_id, meta or {})
         return entries
+
+    def entry(self, article_id: str) -> ArticleEntry | None:
+        """One article's manifest line, or None when the index does not hold it."""
+        found = self._call(self.articles.get, ids=[article_id], include=["metadatas"])
+        if not found["ids"]:
+            return None
+        return manifest_entry(article_id, found["metadatas"][0] or {})
 
     def get_article(self, article_id: str) -> Article | None:
         """The full article, as ingested, or None when the index does not hold it."""
@@ -279,7 +286,8 @@ class Store:
         """
         if not batch:
             return
-        self._record_pending(batch)
+        prints = [minhash(article) for article, _, _ in batch]  # once: both writes store it
+        self._record_pending(batch, prints)
         ids, vectors, docs, metas = [], [], [], []
         for article, chunks, embeddings in batch:
             for chunk, vector in zip(chunks, embeddings, strict=True):
@@ -310,11 +318,14 @@ class Store:
             self.articles.update,
             ids=[article.id for article, _, _ in batch],
             metadatas=[
-                article_metadata(a, len(chunks), True, minhash(a)) for a, chunks, _ in batch
+                article_metadata(a, len(chunks), True, fp)
+                for (a, chunks, _), fp in zip(batch, prints, strict=True)
             ],
         )
 
-    def _record_pending(self, batch: Sequence[tuple[Article, Sequence[Chunk], np.ndarray]]) -> None:
+    def _record_pending(
+        self, batch: Sequence[tuple[Article, Sequence[Chunk], np.ndarray]], prints: list[str]
+    ) -> None:
         """Manifest entries (text, mean vector) marked not ready; ``write_articles`` flips it."""
         vectors = []
         for _, _, embeddings in batch:
@@ -327,7 +338,8 @@ class Store:
             embeddings=np.asarray(vectors, dtype=np.float32),
             documents=[article.text for article, _, _ in batch],
             metadatas=[
-                article_metadata(a, len(chunks), False, minhash(a)) for a, chunks, _ in batch
+                article_metadata(a, len(chunks), False, fp)
+                for (a, chunks, _), fp in zip(batch, prints, strict=True)
             ],
         )
 

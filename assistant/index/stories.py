@@ -22,9 +22,14 @@ def _earliest(entry: ArticleEntry) -> tuple[str, str]:
     return (entry.date or "9999-99-99", entry.id)  # undated last
 
 
-def assign_stories(store: Store) -> int:
-    """Group the index's articles into stories; returns how many articles are in a group."""
-    manifest = {aid: e for aid, e in store.manifest().items() if e.ready}
+def assign_stories(store: Store, story: str = "") -> int:
+    """Group the index's articles into stories; returns how many articles are in a group.
+
+    With ``story``, only that story's remaining members are regrouped: after a delete,
+    nothing else can have changed (taking an article away can only split its own group).
+    """
+    where = {"story": story} if story else None
+    manifest = {aid: e for aid, e in store.manifest(where).items() if e.ready}
     missing = {aid: e for aid, e in manifest.items() if not e.minhash}  # indexes before stories
     if missing:
         prints = {
@@ -32,7 +37,7 @@ def assign_stories(store: Store) -> int:
             for article_id, title, text in store.titles_and_texts(sorted(missing))
         }
         store.update_manifest("minhash", prints)
-        manifest = {aid: e for aid, e in store.manifest().items() if e.ready}
+        manifest = {aid: e for aid, e in store.manifest(where).items() if e.ready}
     wanted: dict[str, str] = {}
     items = [(aid, decode_fingerprint(e.minhash)) for aid, e in sorted(manifest.items())
              if e.minhash]  # fmt: skip

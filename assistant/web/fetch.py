@@ -227,8 +227,6 @@ class Fetcher:
                     url,
                     status,
                     "",
-                    etag=headers.get("If-None-Match", ""),
-                    last_modified=headers.get("If-Modified-Since", ""),
                     location=response.headers.get("location", ""),
                     retry_after=response.headers.get("retry-after", ""),
                 )

@@ -73,16 +73,18 @@ class FeedRegistry:
     def get(self, url: str) -> FeedState | None:
         return next((f for f in self.feeds() if f.url == url), None)
 
-    def add(self, url: str, added: str) -> FeedState:
-        url = check_url(url)
+    def add(self, url: str, added: str, title: str = "") -> FeedState:
+        state = FeedState(url=check_url(url), added=added, title=title)
 
         def change(feeds: list[FeedState]) -> list[FeedState]:
-            if any(f.url == url for f in feeds):
-                raise InvalidInput(f"{url} is already followed; `assistant feeds list` shows it")
-            return [*feeds, FeedState(url=url, added=added)]
+            if any(f.url == state.url for f in feeds):
+                raise InvalidInput(
+                    f"{state.url} is already followed; `assistant feeds list` shows it"
+                )
+            return [*feeds, state]
 
         self._change(change)
-        return FeedState(url=url, added=added)
+        return state
 
     def remove(self, url: str) -> None:
         def change(feeds: list[FeedState]) -> list[FeedState]:

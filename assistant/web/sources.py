@@ -70,10 +70,7 @@ class WebSources:
         if sniff(fetched) is not Kind.FEED:
             raise FetchFailed(f"{url}: is a web page, not an RSS or Atom feed; not followed")
         feed = parse_feed(fetched.body, url)
-        state = self.registry.add(url, added=now_iso())
-        state = replace(state, title=feed.title)
-        self.registry.update(state)
-        return state
+        return self.registry.add(url, added=now_iso(), title=feed.title)
 
     def remove_feed(self, url: str) -> None:
         """Stop following; the articles already taken stay in the index."""
