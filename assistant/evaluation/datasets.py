@@ -7,7 +7,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from assistant.errors import InvalidInput
@@ -25,6 +25,13 @@ class QAItem:
     doc_id: str | None = None
     answerable: bool = True
     group: str = ""  # the SQuAD article title, for leave-out splits
+    duplicates: tuple[str, ...] = ()  # other publications of doc_id's story (also count)
+    split: str = ""  # "dev" or "test" where the set says (weights are fitted on dev only)
+
+    @property
+    def gold_articles(self) -> frozenset[str]:
+        """The articles a passage must come from to count (any when the set names none)."""
+        return frozenset((self.doc_id, *self.duplicates)) if self.doc_id else frozenset()
 
 
 def load_squad(path: Path) -> list[QAItem]:
@@ -72,6 +79,8 @@ def load_jsonl(path: Path) -> list[QAItem]:
                     doc_id=obj.get("doc_id"),
                     answerable=answerable,
                     group=str(obj.get("group", "")),
+                    duplicates=tuple(str(d) for d in obj.get("duplicates", ())),
+                    split=str(obj.get("split", "")),
                 )
             )
         except (ValueError, KeyError, TypeError) as error:
@@ -117,4 +126,4 @@ def left_out_paragraphs(items: Sequence[QAItem], share: float) -> set[str]:
 
 def without_answers(item: QAItem) -> QAItem:
     """The item as a question the index cannot answer (its article or paragraph was left out)."""
-    return QAItem(item.id, item.question, (), item.doc_id, False, item.group)
+    return replace(item, answers=(), answerable=False)

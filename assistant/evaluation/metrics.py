@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 
 from assistant.evaluation.datasets import QAItem
-from assistant.records import Answer, Passage
+from assistant.records import Answer, Citation, Passage
 from assistant.text.question import analyse
 from assistant.text.terms import normalize_answer as normalize  # the official SQuAD one
 
@@ -46,11 +46,20 @@ def contains_answer(text: str, golds: Sequence[str]) -> bool:
     return any(normalize(g) and f" {normalize(g)} " in haystack for g in golds)
 
 
-def holds_answer(passage_article: str, passage_text: str, item: QAItem) -> bool:
-    """A passage counts when it comes from the gold paragraph (if known) and holds a gold answer."""
-    if item.doc_id is not None and passage_article != item.doc_id:
+def holds_answer(
+    passage_article: str, passage_text: str, item: QAItem, also: Iterable[str] = ()
+) -> bool:
+    """A passage counts when it holds a gold answer and comes from the gold article (if the
+    set names one): that article, a duplicate the set lists, or the copy of its story that
+    retrieval kept (``also``: the ids of the story's other publications)."""
+    gold = item.gold_articles
+    if gold and passage_article not in gold and gold.isdisjoint(also):
         return False
     return contains_answer(passage_text, item.answers)
+
+
+def _reprints(found: Passage | Citation) -> tuple[str, ...]:
+    return tuple(r.article_id for r in found.also)
 
 
 @dataclass(frozen=True)
@@ -76,12 +85,19 @@ class ItemResult:
 
 def score_item(item: QAItem, answer: Answer, passages: Sequence[Passage]) -> ItemResult:
     rank = next(
-        (i for i, p in enumerate(passages, start=1) if holds_answer(p.article_id, p.text, item)), 0
+        (
+            i
+            for i, p in enumerate(passages, start=1)
+            if holds_answer(p.article_id, p.text, item, _reprints(p))
+        ),
+        0,
     )
-    cited = any(holds_answer(c.article_id, c.text, item) for c in answer.citations)
+    cited = any(holds_answer(c.article_id, c.text, item, _reprints(c)) for c in answer.citations)
     first = answer.citations[0] if answer.citations else None
     sentence = bool(
-        first and not answer.abstained and holds_answer(first.article_id, first.quote, item)
+        first
+        and not answer.abstained
+        and holds_answer(first.article_id, first.quote, item, _reprints(first))
     )
     prediction = "" if answer.abstained else answer.short_answer
     grounded = bool(prediction) and any(prediction in c.text for c in answer.citations)

@@ -9,13 +9,18 @@ fingerprints keeps it right whatever order articles arrive or leave in.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from assistant.index.metadata import decode_fingerprint, encode_fingerprint
 from assistant.index.near_duplicates import fingerprint, group
 from assistant.index.store import Store
-from assistant.records import ArticleEntry, Passage, Reprint
+from assistant.records import ArticleEntry, Passage
+
+# Two passages of one story's publications say the same when this share of the shorter's
+# word pairs is in the other (reprints: 0.9 and up; different paragraphs: under 0.2).
+SAME_TEXT = 0.6
 
 
 def _earliest(entry: ArticleEntry) -> tuple[str, str]:
@@ -70,36 +75,55 @@ class Stories:
         )
 
     def one_per_story(self, passages: Iterable[Passage]) -> list[Passage]:
-        """The best passage of each story, from its earliest publication when retrieved.
+        """Each passage once per story: a reprint's copy of a passage already kept is dropped.
 
-        The story keeps the rank of its best passage; its other publications are listed
-        in ``also``. Articles in no group pass through unchanged.
+        Publications of one story collapse when their passages say the same (the earliest
+        publication's copy is kept, at the rank of the best copy, the others listed in
+        ``also``); different passages of one article, or of one story, all stay: a long
+        article answers different questions in different chunks. Articles in no group
+        pass through unchanged.
         """
-        ranked = list(passages)
-        chosen: dict[str, Passage] = {}
-        order: list[str] = []
-        for passage in ranked:
-            story = self.story_of.get(passage.article_id, passage.article_id)
-            if story not in chosen:
-                order.append(story)
-                chosen[story] = passage
-            elif passage.article_id == story and _same_text(passage, chosen[story]):
-                chosen[story] = passage  # the earliest publication's copy of the same passage
-        out = []
-        for story in order:
-            passage = chosen[story]
-            others = tuple(
-                e.reprint() for e in self.members.get(story, ()) if e.id != passage.article_id
+        chosen: list[Passage] = []
+        for passage in passages:
+            story = self.story_of.get(passage.article_id)
+            if story is None:
+                chosen.append(passage)
+                continue
+            copy = next(
+                (
+                    n
+                    for n, kept in enumerate(chosen)
+                    if self.story_of.get(kept.article_id) == story
+                    and kept.article_id != passage.article_id
+                    and _same_text(passage, kept)
+                ),
+                None,
             )
-            out.append(_with_reprints(passage, others))
-        return out
+            if copy is None:
+                chosen.append(passage)
+            elif passage.article_id == story and chosen[copy].article_id != story:
+                chosen[copy] = replace(passage, rank=chosen[copy].rank)  # the earliest's copy
+        return [self._with_reprints(p) for p in chosen]
+
+    def _with_reprints(self, passage: Passage) -> Passage:
+        story = self.story_of.get(passage.article_id)
+        others = tuple(
+            e.reprint() for e in self.members.get(story or "", ()) if e.id != passage.article_id
+        )
+        return replace(passage, also=others) if others else passage
 
 
-def _with_reprints(passage: Passage, also: tuple[Reprint, ...]) -> Passage:
-    return replace(passage, also=also) if also else passage
+def _bigrams(text: str) -> set[tuple[str, str]]:
+    words = text.lower().split()
+    return set(itertools.pairwise(words))
 
 
 def _same_text(a: Passage, b: Passage) -> bool:
-    """Whether two passages say the same (most of their words shared), not just one story."""
-    first, second = set(a.text.lower().split()), set(b.text.lower().split())
-    return len(first & second) >= 0.8 * max(len(first), len(second), 1)
+    """Whether two passages say the same: most word pairs of the shorter one are in the other.
+
+    Containment of the shorter, not overlap of both: two publications chunk differently
+    when one adds a line, so a reprint's passage is often a shifted part of the original.
+    Word pairs, not words: two different paragraphs of one story share many words.
+    """
+    first, second = _bigrams(a.text), _bigrams(b.text)
+    return len(first & second) >= SAME_TEXT * max(1, min(len(first), len(second)))

@@ -108,3 +108,30 @@ def test_an_index_from_before_stories_gets_fingerprints_at_its_next_write(
     assert sorted(e.id.split("/")[-1] for e in manifest.values() if e.story.endswith("/afp")) == [
         "afp", "daily", "echo",
     ]  # fmt: skip
+
+
+def test_every_passage_of_an_article_stays_while_reprints_collapse(fake_fresh: Settings) -> None:
+    """A story's publications collapse passage by passage; an article's own chunks never do
+    (issue 20: one passage per *article* hid most of every news article from the reader)."""
+    corpus = Path(fake_fresh.corpus_dir)
+    write(corpus)
+    settings = fake_fresh.with_overrides(chunk_max_chars=200, chunk_overlap_sentences=0)
+    assistant = Assistant(settings, embedder=FAKE_EMBEDDER)
+    assistant.ingest([corpus])
+    chunks = {e.id.split("/")[-1]: e.chunks for e in assistant.store.manifest().values()}
+    assert chunks["afp"] >= 4 and chunks["convoy"] >= 2  # long enough to be several passages
+
+    found = assistant.search("attack Lere soldiers CMA peace deal Timbuktu convoy aid", k=20)
+    by_article: dict[str, set[str]] = {}
+    for passage in found:
+        by_article.setdefault(passage.article_id.split("/")[-1], set()).add(passage.chunk_id)
+    assert len(by_article["convoy"]) == chunks["convoy"]  # an ungrouped article: every chunk
+    story = by_article.get("afp", set()) | by_article.get("daily", set())
+    story |= by_article.get("echo", set())
+    assert len(story) >= chunks["afp"] - 1  # the story's different passages, not one
+    texts = [" ".join(p.text.split()) for p in found if p.article_id.split("/")[-1] != "convoy"]
+    assert len(texts) == len(set(texts))  # and each of them once, not once per reprint
+
+    last = assistant.search("Was the situation under control after reinforcements?", k=5)
+    assert any("under control" in p.text for p in last)  # the article's last paragraph
+    assert all(p.also for p in last if "under control" in p.text)  # cited with its reprints
