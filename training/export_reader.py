@@ -2,11 +2,11 @@
 
     python -m training.export_reader --model DIR --out models/reader --quantize int8
 
-writes ``model.onnx`` (torch's exporter, dynamic batch and length, then int8 dynamic
-quantization, fp16 weights, or plain fp32), ``tokenizer.json``, ``reader.json`` (the
-runtime settings of ``assistant/answering/reader.py``) and a model card ``README.md``
-with the sha256
-of every file. The folder is built beside the target and swapped in whole, so a reader
+writes ``model.onnx`` (torch's exporter, dynamic batch and length, then fp16 weights,
+int8 weights computed in fp32, int8 dynamic quantization, or plain fp32),
+``tokenizer.json``, ``reader.json`` (the runtime settings of
+``assistant/answering/reader.py``) and a model card ``README.md`` with the sha256 of
+every file. The folder is built beside the target and swapped in whole, so a reader
 never loads half an export. The quantization recipes compared by
 ``benchmarks/reader_formats.py`` live here; ``DEFAULT_INT8`` is the one it chose.
 """
@@ -29,7 +29,12 @@ from assistant.answering.reader import INPUTS, OUTPUTS, ReaderSettings
 from training.model_card import write_card
 
 OPSET = 17
-FORMATS = ("int8", "fp16", "fp32")
+FORMATS = ("fp16", "int8-weights", "int8", "fp32")
+# Formats whose arithmetic is fp32: the same logits on every CPU (to ~1e-5). int8 dynamic
+# quantization rounds activations to 256 levels at run time, which turns the last-bit
+# differences of each CPU's fp32 kernels into whole quantization steps (benchmarks/README.md,
+# "The same answers on every CPU"): up to 0.9 logits apart between AVX-512 and AVX2.
+FP32_MATH = frozenset({"fp16", "int8-weights", "fp32"})
 REPORT = "training_report.json"
 
 
@@ -175,6 +180,54 @@ def convert_fp16(source: Path, target: Path) -> None:
     onnx.save(model, str(target))
 
 
+def quantize_weights(source: Path, target: Path) -> None:
+    """Weight matrices stored as int8 (symmetric, one scale per output channel), computed in fp32.
+
+    Each becomes ``DequantizeLinear(int8, scale)``; the reader asks onnxruntime to fold
+    those into fp32 constants when it loads (``session.disable_quant_qdq``), so every
+    multiplication is fp32 as in ``fp16``, from a file a quarter of fp32's size.
+    Embedding tables get a scale per row (a token's vector), the others per column.
+    """
+    import onnx
+    from onnx import TensorProto, helper, numpy_helper
+
+    model = onnx.load(str(source))
+    per_row = {
+        name
+        for node in model.graph.node
+        if node.op_type in ("Gather", "EmbedLayerNormalization")
+        for name in node.input
+    }
+    kept, nodes = [], []
+    for tensor in model.graph.initializer:
+        if tensor.data_type != TensorProto.FLOAT or len(tensor.dims) != 2 or _small(tensor):
+            kept.append(tensor)
+            continue
+        weights = numpy_helper.to_array(tensor)
+        axis = 0 if tensor.name in per_row else 1
+        peak = np.abs(weights).max(axis=1 - axis, keepdims=True)
+        scale = np.where(peak > 0, peak / 127.0, 1.0).astype(np.float32)
+        values = np.clip(np.round(weights / scale), -127, 127).astype(np.int8)
+        names = [f"{tensor.name}.int8", f"{tensor.name}.scale", f"{tensor.name}.zero"]
+        kept += [
+            numpy_helper.from_array(values, names[0]),
+            numpy_helper.from_array(scale.reshape(-1), names[1]),
+            numpy_helper.from_array(np.zeros(scale.size, np.int8), names[2]),
+        ]
+        nodes.append(helper.make_node("DequantizeLinear", names, [tensor.name], axis=axis))
+    del model.graph.initializer[:]
+    model.graph.initializer.extend(kept)
+    graph_nodes = [*nodes, *model.graph.node]
+    del model.graph.node[:]
+    model.graph.node.extend(graph_nodes)
+    onnx.checker.check_model(model)
+    onnx.save(model, str(target))
+
+
+def _small(tensor: Any) -> bool:
+    return int(np.prod(tensor.dims)) <= 4096  # the span head and position tables stay fp32
+
+
 def tokenizer_json(model_dir: Path) -> str:
     """The model's fast tokenizer, serialised (made from vocab.txt when no tokenizer.json)."""
     from transformers import AutoTokenizer
@@ -188,7 +241,7 @@ def tokenizer_json(model_dir: Path) -> str:
 def export(
     model_dir: Path,
     out: Path,
-    quantize: str = "int8",
+    quantize: str = "fp16",
     recipe: Int8Recipe | None = None,
     settings: ReaderSettings | None = None,
     figures: dict[str, Any] | None = None,
@@ -218,6 +271,8 @@ def export(
             quantize_int8(graph, scratch / "model.onnx", recipe)
         elif quantize == "fp16":
             convert_fp16(graph, scratch / "model.onnx")
+        elif quantize == "int8-weights":
+            quantize_weights(graph, scratch / "model.onnx")
         else:
             graph.rename(scratch / "model.onnx")
         for partial in scratch.glob("*.onnx"):
@@ -276,7 +331,7 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", type=Path, required=True, help="a HF QA model folder")
     parser.add_argument("--out", type=Path, default=Path("models/reader"))
-    parser.add_argument("--quantize", choices=FORMATS, default="int8")
+    parser.add_argument("--quantize", choices=FORMATS, default="fp16")
     parser.add_argument("--int8-recipe", choices=sorted(INT8_RECIPES), default=DEFAULT_INT8)
     parser.add_argument(
         "--no-fuse", action="store_true", help="skip onnxruntime's BERT fusions (attention etc.)"

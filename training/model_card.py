@@ -108,7 +108,15 @@ def _format(settings: ReaderSettings, recipe: Int8Recipe | None, fused: bool) ->
             f"{'; the span head kept in fp32' if recipe.keep_head else ''})."
         )
     elif settings.format == "fp16":
-        what = "fp16 weight matrices, computed in fp32 (casts folded when the model loads)."
+        what = (
+            "fp16 weight matrices, computed in fp32 (casts folded when the model loads), so"
+            " every CPU gives the same logits to about 1e-5."
+        )
+    elif settings.format == "int8-weights":
+        what = (
+            "int8 weight matrices (one scale per output channel), computed in fp32"
+            " (dequantized when the model loads), so every CPU gives the same logits."
+        )
     else:
         what = "fp32, as trained."
     if fused:

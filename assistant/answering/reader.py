@@ -69,7 +69,7 @@ class ReaderSettings:
     max_answer_tokens: int = 30
     max_question_tokens: int = 64  # a longer question is cut, so a window still holds text
     top_k: int = 5  # spans kept per passage
-    format: str = "fp32"  # what model.onnx holds: fp32, fp16 or int8 (informational)
+    format: str = "fp32"  # what model.onnx holds: fp16, int8-weights, int8, fp32 (informational)
     source: str = ""  # the model folder it was exported from (informational)
 
     @classmethod
@@ -142,6 +142,9 @@ class SpanReader:
             # question's embedding, the search): retrieval took twice as long beside them
             options.add_session_config_entry("session.intra_op.allow_spinning", "0")
             options.inter_op_num_threads = 1
+            # int8-weights models: fold DequantizeLinear of the weights into fp32 constants
+            # once, at load, rather than dequantizing on every run
+            options.add_session_config_entry("session.disable_quant_qdq", "1")
             session = ort.InferenceSession(
                 str(folder / "model.onnx"), options, providers=list(providers)
             )

@@ -133,3 +133,13 @@ def test_export_replaces_an_old_folder_whole(tiny_model: Path, tmp_path: Path) -
 def test_cli_refuses_a_folder_that_is_no_model(tmp_path: Path) -> None:
     with pytest.raises(SystemExit):
         main(["--model", str(tmp_path), "--out", str(tmp_path / "out")])
+
+
+def test_int8_weights_export_computes_in_fp32_and_stays_close(
+    tiny_model: Path, tmp_path: Path
+) -> None:
+    """int8 weights, fp32 arithmetic: a quarter of fp32's file, logits near PyTorch's."""
+    out = export(tiny_model, tmp_path / "w8", "int8-weights")
+    assert json.loads((out / "reader.json").read_text())["format"] == "int8-weights"
+    reader = SpanReader.load(out, threads=1)
+    assert_logits_close(reader, tiny_model, window_feed(reader), atol=5e-2)
