@@ -25,6 +25,7 @@ class Reply:
     headers: dict[str, str] = field(default_factory=dict)
     delay: float = 0.0  # seconds before answering
     trickle: float = 0.0  # seconds between chunks of 1 KB
+    header_trickle: float = 0.0  # seconds between the bytes of the status line and headers
     etag: str = ""  # answer 304 when the client sends it back
 
     def data(self) -> bytes:
@@ -43,7 +44,7 @@ class Seen:
 class LocalSite:
     """``site.routes[path] = Reply(...)`` or a callable returning one; ``site.url(path)``."""
 
-    def __init__(self) -> None:
+    def __init__(self, host: str = "127.0.0.1", port: int = 0) -> None:
         self.routes: dict[str, Reply | Callable[[], Reply]] = {}
         self.requests: list[Seen] = []
         self.active = 0
@@ -66,7 +67,7 @@ class LocalSite:
                     with site._lock:
                         site.active -= 1
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server = ThreadingHTTPServer((host, port), Handler)
         self.server.daemon_threads = True
         self._thread = threading.Thread(
             target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
@@ -86,6 +87,16 @@ class LocalSite:
         else:
             reply = route() if callable(route) else route
         time.sleep(reply.delay)
+        if reply.header_trickle:  # a server that sends its headers a byte at a time
+            head = b"HTTP/1.1 200 OK\r\nX-Padding: " + b"x" * 400 + b"\r\n\r\n"
+            try:
+                for byte in head:
+                    handler.wfile.write(bytes([byte]))
+                    handler.wfile.flush()
+                    time.sleep(reply.header_trickle)
+            except (BrokenPipeError, ConnectionResetError):
+                pass
+            return
         if reply.etag and handler.headers.get("If-None-Match") == reply.etag:
             handler.send_response(304)
             handler.send_header("ETag", reply.etag)

@@ -8,6 +8,7 @@ next refresh tries it again. Every failure becomes a ``Problem`` naming the URL.
 from __future__ import annotations
 
 import datetime as dt
+import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -77,29 +78,41 @@ def refresh_feed(state: FeedState, fetcher: Fetcher, folder: Path) -> tuple[Feed
         return replace(state, last_checked=checked, last_new=0, error=str(error)), out
     seen = set(state.seen)
     new = [e for e in feed.entries if e.id not in seen][:MAX_NEW_PER_REFRESH]
-    taken, failed = _take_entries(feed, new, fetcher, folder, out, state.url)
+    until = time.monotonic() + fetcher.policy.refresh_budget
+    taken, failed = _take_entries(feed, new, fetcher, folder, out, state.url, until)
     unread = f"{len(failed)} entries could not be read; they are tried again next time"
+    if left := len(new) - len(taken) - len(failed):
+        unread = f"{left} entries left for the next refresh (the site answers slowly)"
     updated = replace(
         state,
         title=feed.title or state.title,
         last_checked=checked,
         last_new=len(taken),
         total=state.total + len(taken),
-        error=unread if failed else "",
+        error=unread if failed or left else "",
         # validators only once every entry was taken: otherwise a 304 would hide the rest
-        etag="" if failed else fetched.etag,
-        last_modified="" if failed else fetched.last_modified,
+        etag="" if failed or left else fetched.etag,
+        last_modified="" if failed or left else fetched.last_modified,
         seen=state.remember(taken),
     )
     return updated, out
 
 
 def _take_entries(
-    feed: Feed, entries: list[Entry], fetcher: Fetcher, folder: Path, out: Collected, origin: str
+    feed: Feed,
+    entries: list[Entry],
+    fetcher: Fetcher,
+    folder: Path,
+    out: Collected,
+    origin: str,
+    until: float = float("inf"),
 ) -> tuple[list[str], list[str]]:
-    """Save each entry's article; (ids taken, ids that yielded nothing)."""
+    """Save each entry's article until the time is up; (ids taken, ids that yielded
+    nothing). Entries not reached stay unseen, for the next refresh."""
     taken, failed = [], []
     for entry in entries:
+        if time.monotonic() > until:
+            break
         page = None
         if entry.link:
             try:
@@ -123,7 +136,8 @@ def _take_entries(
                 out.problems.append(Problem(origin, f"entry {entry.id!r} has no link and no text"))
             failed.append(entry.id)
             continue
-        out.files.append(save_article(page, entry.link or origin, folder, feed=origin))
+        key = f"{origin}#{entry.id}"  # one file per entry, even when entries share a link
+        out.files.append(save_article(page, entry.link or origin, folder, feed=origin, key=key))
         taken.append(entry.id)
     return taken, failed
 

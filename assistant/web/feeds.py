@@ -10,7 +10,8 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import hashlib
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from typing import Any
 
 import feedparser
@@ -52,7 +53,7 @@ def parse_feed(body: bytes, url: str) -> Feed:
     if not parsed.get("version") and not parsed.entries:
         reason = parsed.get("bozo_exception") or "no RSS or Atom elements"
         raise FetchFailed(f"{url}: is not an RSS or Atom feed ({reason}); not followed")
-    entries = tuple(_entry(raw) for raw in parsed.entries)
+    entries = _distinct(_entry(raw) for raw in parsed.entries)
     title = " ".join(str(parsed.feed.get("title", "")).split())
     return Feed(title=title, entries=entries)
 
@@ -67,6 +68,21 @@ def _entry(raw: Any) -> Entry:
     if not key:
         key = "sha256:" + hashlib.sha256(f"{title}\n{summary}".encode()).hexdigest()[:24]
     return Entry(id=key, link=link, title=title, date=_date(raw), summary=summary)
+
+
+def _distinct(entries: Iterable[Entry]) -> tuple[Entry, ...]:
+    """Entries with one id each: a feed that repeats an id (or a link, for entries without
+    one) for different stories keeps them all, each known by its content as well."""
+    out: list[Entry] = []
+    used: set[str] = set()
+    for entry in entries:
+        if entry.id in used:
+            content = f"{entry.link}\n{entry.title}\n{entry.summary}".encode()
+            entry = replace(entry, id=f"{entry.id}#{hashlib.sha256(content).hexdigest()[:16]}")
+        if entry.id not in used:  # the very same entry twice is one
+            used.add(entry.id)
+            out.append(entry)
+    return tuple(out)
 
 
 def _date(raw: Any) -> str:

@@ -3,24 +3,25 @@
 Every way a fetch can go wrong (a timeout, a redirect loop, a 404 or 500, a page larger
 than the limit, bytes that are not what the server says they are, an address inside the
 private network) ends in one ``FetchFailed`` whose message names the URL and the cause,
-so a feed refresh can record it and carry on with the next entry.
+so a feed refresh can record it and carry on with the next entry. Which addresses may be
+connected to, and the deadline for a whole response, are enforced under every connection
+(``connect``); robots.txt is read by protego (RFC 9309: wildcards, longest match).
 """
 
 from __future__ import annotations
 
-import ipaddress
-import socket
 import threading
 import time
-import urllib.robotparser
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
 from urllib.parse import urljoin, urlsplit
 
 import httpx
+from protego import Protego
 
 from assistant.errors import FetchFailed
+from assistant.web.connect import CheckedTransport, Reach, TooSlow, deadline
 
 USER_AGENT = "news-assistant/0.1 (question answering over news archives; polite fetcher)"
 _RETRY_STATUS = {429, 500, 502, 503, 504}
@@ -39,6 +40,7 @@ class FetchPolicy:
     backoff: float = 2.0  # seconds before the first retry, doubled each time
     host_delay: float = 1.0  # seconds between two requests to one host
     max_redirects: int = 5
+    refresh_budget: float = 120.0  # seconds one feed's refresh may spend; the rest waits
     allow_private: bool = False  # addresses on this machine or the local network
 
 
@@ -72,7 +74,7 @@ class Fetched:
 class _Host:
     lock: threading.Lock = field(default_factory=threading.Lock)
     last: float = 0.0
-    robots: urllib.robotparser.RobotFileParser | None = None
+    robots: Protego | None = None  # None: not read yet, or the host could not be reached
     crawl_delay: float = 0.0
 
 
@@ -89,19 +91,6 @@ def check_url(url: str) -> str:
     return url
 
 
-def _private(host: str, port: int) -> bool:
-    try:
-        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    except OSError as error:
-        reason = error.strerror or error
-        raise FetchFailed(f"{host}: the name does not resolve ({reason})") from None
-    for info in infos:
-        address = ipaddress.ip_address(str(info[4][0]).split("%")[0])
-        if not address.is_global:
-            return True
-    return False
-
-
 class Fetcher:
     """One fetcher per process: it remembers each host's robots.txt and last request."""
 
@@ -109,6 +98,7 @@ class Fetcher:
         self,
         policy: FetchPolicy | None = None,
         sleep: Callable[[float], None] = time.sleep,
+        reach: Reach | None = None,
     ) -> None:
         self.policy = policy or FetchPolicy()
         self._sleep = sleep
@@ -117,8 +107,9 @@ class Fetcher:
         self._client = httpx.Client(
             headers={"User-Agent": USER_AGENT},
             timeout=httpx.Timeout(self.policy.timeout),
-            follow_redirects=False,  # each hop is checked against robots.txt and the network
+            follow_redirects=False,  # each hop is checked against robots.txt
             trust_env=False,  # no proxy from the environment: this machine fetches itself
+            transport=CheckedTransport(reach or Reach(self.policy.allow_private)),  # network
         )
 
     def close(self) -> None:
@@ -158,19 +149,12 @@ class Fetcher:
             return self._hosts.setdefault(key, _Host())
 
     def _request(self, url: str, headers: dict[str, str]) -> Fetched:
-        parts = urlsplit(url)
-        port = parts.port or (443 if parts.scheme == "https" else 80)
-        if not self.policy.allow_private and _private(parts.hostname or "", port):
-            raise FetchFailed(
-                f"{url}: points at a private or local address; refused "
-                "(set ASSISTANT_FETCH_PRIVATE=1 to allow it)"
-            )
         host = self._host(url)
         with host.lock:  # one request at a time per host, spaced out
             if host.robots is None:
                 self._read_robots(url, host)
             assert host.robots is not None
-            if not host.robots.can_fetch(USER_AGENT, url):
+            if not host.robots.can_fetch(url, USER_AGENT):
                 raise FetchFailed(f"{url}: the site's robots.txt asks robots not to fetch it")
             return self._with_retries(url, headers, host)
 
@@ -186,8 +170,12 @@ class Fetcher:
             last_try = attempt == self.policy.retries
             try:
                 result = self._once(url, headers)
-            except _TooSlow as error:  # the server is up, just slow: trying again won't help
-                raise FetchFailed(f"{url}: timed out ({error})") from None
+            except FetchFailed as error:  # refused by the network check, or too large
+                raise FetchFailed(f"{url}: {_reason(str(error))}") from None
+            except TooSlow:  # the server is up, just slow: trying again won't help
+                raise FetchFailed(
+                    f"{url}: timed out (no whole response within {self.policy.deadline:g} s)"
+                ) from None
             except httpx.TimeoutException:
                 if last_try:
                     raise FetchFailed(
@@ -219,8 +207,11 @@ class Fetcher:
         raise AssertionError("unreachable")
 
     def _once(self, url: str, headers: dict[str, str]) -> Fetched:
-        started = time.monotonic()
-        with self._client.stream("GET", url, headers=headers) as response:
+        """One GET, connecting only where allowed, whole within the policy's deadline."""
+        with (
+            deadline(self.policy.deadline),
+            self._client.stream("GET", url, headers=headers) as response,
+        ):
             status = response.status_code
             if status in _REDIRECT_STATUS or status == 304 or status >= 400:
                 return Fetched(
@@ -244,8 +235,6 @@ class Fetcher:
                         f"{url}: is larger than the {self.policy.max_bytes:,}-byte limit; "
                         "not fetched"
                     )
-                if time.monotonic() - started > self.policy.deadline:
-                    raise _TooSlow(f"no whole response within {self.policy.deadline:g} s")
             return Fetched(
                 url=str(response.url),
                 status=status,
@@ -256,32 +245,42 @@ class Fetcher:
             )
 
     def _read_robots(self, url: str, host: _Host) -> None:
-        """RFC 9309: a missing robots.txt (4xx) allows all; an unreachable one (5xx) none."""
-        parser = urllib.robotparser.RobotFileParser()
+        """RFC 9309: a missing robots.txt (4xx) allows all; a failing one (5xx) none.
+
+        Every hop, redirects included, is checked like any fetch (a redirect to a private
+        address is refused, not followed). A host that cannot be reached at all is said so,
+        and asked again at the next fetch rather than remembered.
+        """
         robots_url = urljoin(url, "/robots.txt")
-        lines = ["User-agent: *", "Disallow: /"]
+        text = "User-agent: *\nDisallow: /"
         try:
             response = self._once(robots_url, {"Accept": "text/plain"})
             for _ in range(self.policy.max_redirects):
                 if response.status not in _REDIRECT_STATUS or not response.location:
                     break
-                response = self._once(urljoin(robots_url, response.location), {})
-        except (FetchFailed, httpx.HTTPError, _TooSlow):
-            pass  # unreachable: fetch nothing from this host
-        else:
-            if 200 <= response.status < 300:
-                lines = response.body.decode("utf-8", "replace").splitlines()
-            elif 400 <= response.status < 500:
-                lines = []  # no robots.txt: everything is allowed
-        parser.parse(lines)
+                response = self._once(check_url(urljoin(robots_url, response.location)), {})
+        except FetchFailed as error:  # a private address, a name that does not resolve
+            raise FetchFailed(f"{url}: {_reason(str(error))}") from None
+        except (httpx.HTTPError, TooSlow) as error:
+            host.last = time.monotonic()
+            raise FetchFailed(
+                f"{url}: cannot reach {urlsplit(url).hostname} ({error or type(error).__name__});"
+                " nothing fetched"
+            ) from None
+        if 200 <= response.status < 300:
+            text = response.body.decode("utf-8", "replace")
+        elif 400 <= response.status < 500:
+            text = ""  # no robots.txt: everything is allowed
+        parser = Protego.parse(text)
         host.last = time.monotonic()
-        delay = parser.crawl_delay(USER_AGENT)
-        host.crawl_delay = min(float(delay or 0), 30.0)
+        host.crawl_delay = min(float(parser.crawl_delay(USER_AGENT) or 0), 30.0)
         host.robots = parser
 
 
-class _TooSlow(Exception):
-    """The server sends bytes, but too slowly to finish within the deadline."""
+def _reason(message: str) -> str:
+    """A ``FetchFailed`` message without the address it starts with."""
+    head, sep, rest = message.partition(": ")
+    return rest if sep and " " not in head else message
 
 
 def _retry_after(value: str) -> float:

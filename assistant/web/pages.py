@@ -93,15 +93,37 @@ def extract(fetched: Fetched) -> ExtractedPage:
     return page
 
 
-def save_article(page: ExtractedPage, fetched_from: str, folder: Path, feed: str = "") -> Path:
-    """Write the article as ``<folder>/<host>/<title>-<url hash>.json``.
+def same_site(one: str, other: str) -> bool:
+    """Whether two URLs are on one site: the same host, or one a subdomain of the other
+    (``amp.example.com`` and ``www.example.com``), ports aside."""
+    a, b = (
+        (urlsplit(u).hostname or "").lower().removeprefix("www.").rstrip(".") for u in (one, other)
+    )
+    return bool(a and b) and (a == b or a.endswith(f".{b}") or b.endswith(f".{a}"))
 
-    The same URL fetched again replaces its file (the old one goes if the title changed),
-    so the indexer sees an update, not a second article.
+
+def shown_url(page: ExtractedPage, fetched_from: str) -> str:
+    """The page's canonical URL when it is on the fetched page's own site, else the
+    fetched URL: a page cannot claim to be another site's story."""
+    if page.url and same_site(page.url, fetched_from):
+        return page.url
+    return fetched_from
+
+
+def save_article(
+    page: ExtractedPage, fetched_from: str, folder: Path, feed: str = "", key: str = ""
+) -> Path:
+    """Write the article as ``<folder>/<host>/<title>-<hash of its key>.json``.
+
+    ``key`` (default: the fetched URL) says which stored article this is: the same URL
+    fetched again, or the same feed entry, replaces its file (the old one goes if the title
+    changed), so the indexer sees an update, not a second article. What the page says
+    about itself (its canonical URL) never decides it, so one page cannot replace
+    another's article; two URLs of one text are kept once by the indexer.
     """
-    url = page.url or fetched_from
-    host = urlsplit(url).hostname or "web"
-    digest = hashlib.sha256(url.encode("utf-8")).hexdigest()[:10]
+    url = shown_url(page, fetched_from)
+    host = urlsplit(fetched_from).hostname or "web"
+    digest = hashlib.sha256((key or fetched_from).encode("utf-8")).hexdigest()[:10]
     where = folder / slug(host.removeprefix("www."))
     target = where / f"{slug(page.title or 'article')[:50]}-{digest}.json"
     for older in where.glob(f"*-{digest}.json"):

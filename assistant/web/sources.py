@@ -44,6 +44,9 @@ class WebReport:
         return self.report.problems if self.report else ()
 
 
+REFRESH_RUNNING = "A refresh is already running; its results show here when it ends."
+
+
 class WebSources:
     """URLs and feeds for one assistant; safe to use from several threads."""
 
@@ -77,26 +80,37 @@ class WebSources:
         self.registry.remove(url)
 
     def refresh(self, urls: list[str] | None = None, wait: float = 30.0) -> WebReport:
-        """Check the followed feeds (or those named) and index what is new."""
-        with self._refreshing:
-            chosen = self.feeds()
-            if urls:
-                wanted = {u.strip() for u in urls}
-                unknown = wanted - {f.url for f in chosen}
-                if unknown:
-                    raise FetchFailed(
-                        f"{sorted(unknown)[0]} is not followed; add it with `assistant feeds add`"
-                    )
-                chosen = [f for f in chosen if f.url in wanted]
-            collected = Collected()
-            checks = []
-            for state in chosen:
-                updated, found = refresh_feed(state, self.fetcher, self.folder)
-                self.registry.update(updated)
-                collected.files.extend(found.files)
-                collected.problems.extend(found.problems)
-                checks.append(FeedCheck(state.url, updated.title, updated.last_new, updated.error))
-            return self._index(collected, tuple(checks), wait)
+        """Check the followed feeds (or those named) and index what is new.
+
+        One refresh at a time: asked while one runs (another user's button, the timer),
+        it says so at once rather than queueing behind a slow site.
+        """
+        if not self._refreshing.acquire(blocking=False):
+            raise FetchFailed(REFRESH_RUNNING)
+        try:
+            return self._refresh(urls, wait)
+        finally:
+            self._refreshing.release()
+
+    def _refresh(self, urls: list[str] | None, wait: float) -> WebReport:
+        chosen = self.feeds()
+        if urls:
+            wanted = {u.strip() for u in urls}
+            unknown = wanted - {f.url for f in chosen}
+            if unknown:
+                raise FetchFailed(
+                    f"{sorted(unknown)[0]} is not followed; add it with `assistant feeds add`"
+                )
+            chosen = [f for f in chosen if f.url in wanted]
+        collected = Collected()
+        checks = []
+        for state in chosen:
+            updated, found = refresh_feed(state, self.fetcher, self.folder)
+            self.registry.update(updated)
+            collected.files.extend(found.files)
+            collected.problems.extend(found.problems)
+            checks.append(FeedCheck(state.url, updated.title, updated.last_new, updated.error))
+        return self._index(collected, tuple(checks), wait)
 
     def _index(self, collected: Collected, checks: tuple[FeedCheck, ...], wait: float) -> WebReport:
         report = None
