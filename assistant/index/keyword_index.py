@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import tempfile
 import threading
 from collections import Counter
 from collections.abc import Iterable
@@ -24,7 +25,8 @@ from assistant.text.terms import terms
 
 K1 = 1.2
 B = 0.75
-_FORMAT = 2  # bump whenever the tokenizer changes: saved counts depend on it
+_FORMAT = 3  # bump whenever the tokenizer or the file changes: saved counts depend on it
+_FILE = "bm25.npz"  # arrays and metadata in one file (format 3; 2 had a bm25.json beside)
 
 
 @dataclass(frozen=True)
@@ -204,46 +206,50 @@ class KeywordIndex:
     # -- persistence -----------------------------------------------------------
 
     def save(self, folder: Path) -> None:
-        """Write the state atomically (a reader never sees half a file)."""
+        """Write the state as one file, atomically: a reader sees the old state or the new.
+
+        One file (arrays and metadata together) under a temporary name of its own, then
+        renamed: two processes saving at once (the app and a CLI ingest) cannot mix their
+        halves, and neither can overwrite the other's half-written file.
+        """
         folder.mkdir(parents=True, exist_ok=True)
         with self._lock:
-            arrays = folder / "bm25.npz.tmp"
-            with arrays.open("wb") as handle:
-                np.savez(
-                    handle,
-                    data=self.counts.data,
-                    indices=self.counts.indices,
-                    indptr=self.counts.indptr,
-                    shape=np.asarray(self.counts.shape),
-                    date_keys=self.date_keys,
-                    source_codes=self.source_codes,
-                )
-            meta = folder / "bm25.json.tmp"
-            meta.write_text(
-                json.dumps(
-                    {
-                        "format": _FORMAT,
-                        "generation": self.generation,
-                        "article_hashes": self.article_hashes,
-                        "chunk_ids": self.chunk_ids,
-                        "article_of": self.article_of,
-                        "sources": self.sources,
-                        "vocabulary": list(self.vocabulary),
-                    }
-                ),
-                encoding="utf-8",
-            )
-            os.replace(arrays, folder / "bm25.npz")
-            os.replace(meta, folder / "bm25.json")
+            meta = {
+                "format": _FORMAT,
+                "generation": self.generation,
+                "article_hashes": self.article_hashes,
+                "chunk_ids": self.chunk_ids,
+                "article_of": self.article_of,
+                "sources": self.sources,
+                "vocabulary": list(self.vocabulary),
+            }
+            handle, temporary = tempfile.mkstemp(dir=folder, prefix=".bm25-", suffix=".tmp")
+            try:
+                with os.fdopen(handle, "wb") as out:
+                    np.savez(
+                        out,
+                        data=self.counts.data,
+                        indices=self.counts.indices,
+                        indptr=self.counts.indptr,
+                        shape=np.asarray(self.counts.shape),
+                        date_keys=self.date_keys,
+                        source_codes=self.source_codes,
+                        meta=np.frombuffer(json.dumps(meta).encode("utf-8"), dtype=np.uint8),
+                    )
+                os.replace(temporary, folder / _FILE)
+            except BaseException:
+                Path(temporary).unlink(missing_ok=True)
+                raise
 
     @classmethod
     def load(cls, folder: Path) -> KeywordIndex | None:
-        """The saved state, or None when there is none or it cannot be read."""
+        """The saved state, or None when there is none or it cannot be read whole (it is
+        then rebuilt from the index)."""
         try:
-            meta = json.loads((folder / "bm25.json").read_text(encoding="utf-8"))
-            if meta.get("format") != _FORMAT:
-                return None
-            with np.load(folder / "bm25.npz") as arrays:
+            with np.load(folder / _FILE) as arrays:
+                meta = json.loads(arrays["meta"].tobytes().decode("utf-8"))
+                if meta.get("format") != _FORMAT:
+                    return None
                 index = cls()
                 index.counts = sparse.csr_matrix(
                     (arrays["data"], arrays["indices"], arrays["indptr"]),
@@ -251,15 +257,18 @@ class KeywordIndex:
                 )
                 index.date_keys = arrays["date_keys"]
                 index.source_codes = arrays["source_codes"]
-        except (OSError, ValueError, KeyError):
+            index.generation = meta["generation"]
+            index.article_hashes = meta["article_hashes"]
+            index.chunk_ids = meta["chunk_ids"]
+            index.article_of = meta["article_of"]
+            index.sources = meta["sources"]
+            index.vocabulary = {term: i for i, term in enumerate(meta["vocabulary"])}
+        except Exception:  # missing, truncated, not a zip, bad JSON: rebuild, never crash
             return None
-        index.generation = meta["generation"]
-        index.article_hashes = meta["article_hashes"]
-        index.chunk_ids = meta["chunk_ids"]
-        index.article_of = meta["article_of"]
-        index.sources = meta["sources"]
-        index.vocabulary = {term: i for i, term in enumerate(meta["vocabulary"])}
-        if len(index.chunk_ids) != index.counts.shape[0]:
+        rows, columns = index.counts.shape
+        if len(index.chunk_ids) != rows or len(index.vocabulary) > columns:
+            return None
+        if len(index.date_keys) != rows or len(index.source_codes) != rows:
             return None
         index._reweight()
         return index

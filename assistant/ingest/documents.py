@@ -12,6 +12,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
+from pathlib import Path
 
 from assistant.records import Article
 from assistant.text.dates import date_in_lines, parse_date
@@ -41,6 +42,7 @@ class Record:
     path: str  # file path, with #key for one record of a multi-record file
     file_stem: str
     collection: str = ""  # a multi-record file's name: its records' source when they name none
+    id_prefix: str = ""  # before a record's own id (``id_prefix``): uploads are kept apart
     title: str = ""
     date: str = ""
     source: str = ""
@@ -100,9 +102,23 @@ def _first_sentence_title(text: str) -> str:
     return first.rsplit(" ", 1)[0] + "…" if len(" ".join(text.split())) > 90 else first
 
 
-def record_article_id(file_stem: str, record_id: str) -> str:
-    """The id of a record that carries its own: ``bbc-news/business/001``."""
-    return f"{slug(file_stem)}/{record_id}"
+UPLOADS_FOLDER = "uploads"  # corpus/uploads/: what the web app received
+
+
+def id_prefix(path: Path) -> str:
+    """``uploads/`` for a file in the app's uploads folder, else nothing.
+
+    A record's own id is only unique within its source: an uploaded ``bbc-news.jsonl``
+    with the id ``business/001`` must not become (and replace) the operator's
+    ``bbc-news/business/001``.
+    """
+    return f"{UPLOADS_FOLDER}/" if path.parent.name == UPLOADS_FOLDER else ""
+
+
+def record_article_id(file_stem: str, record_id: str, prefix: str = "") -> str:
+    """The id of a record that carries its own: ``bbc-news/business/001`` (an upload's:
+    ``uploads/bbc-news/business/001``)."""
+    return f"{prefix}{slug(file_stem)}/{record_id}"
 
 
 def build_article(record: Record) -> Article | None:
@@ -132,7 +148,7 @@ def build_article(record: Record) -> Article | None:
     fingerprint = content_hash(text, title, iso or "", source, url, *([author] if author else []))
     text_hash = content_hash(text)
     if record.record_id:
-        article_id = record_article_id(record.file_stem, record.record_id)
+        article_id = record_article_id(record.file_stem, record.record_id, record.id_prefix)
     else:
         article_id = f"{slug(record.file_stem or title)}-{text_hash[:10]}"
     return Article(

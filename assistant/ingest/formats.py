@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 
 from assistant.ingest.decoding import Unreadable, decode
-from assistant.ingest.documents import Record
+from assistant.ingest.documents import Record, id_prefix
 from assistant.ingest.web_extract import extract_page
 from assistant.records import Problem
 
@@ -67,6 +67,7 @@ def _record_from_object(obj: dict[str, Any], path: Path, key: str) -> Record:
         url=_first(obj, _URL_KEYS),
         record_id=_first(obj, _ID_KEYS),
         author=_first(obj, _AUTHOR_KEYS),
+        id_prefix=id_prefix(path),
     )
 
 
@@ -89,6 +90,7 @@ def _squad_records(data: dict[str, Any], path: Path) -> Iterator[Record]:
                 title=title,
                 source=path.stem,
                 record_id=squad_record_id(raw_title, number),
+                id_prefix=id_prefix(path),
             )
 
 

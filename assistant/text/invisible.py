@@ -13,12 +13,20 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# Always removed: bidi embeddings, overrides and isolates, marks, zero-width space,
-# word joiner, invisible operators, BOM, and the C0/C1 controls terminals act on.
+# Always removed: the C0/C1 controls terminals act on, and every Unicode format character
+# (category Cf) but the joiners (below) and the prepended number signs of Arabic, Syriac
+# and Kaithi, which show: bidi embeddings, overrides and isolates, marks, zero-width
+# space, word joiner, invisible operators, BOM, soft hyphen, interlinear annotation, and
+# the tag characters U+E0000-E007F, which can spell out hidden text (for an LLM) that no
+# reader sees. tests/text/test_invisible.py checks the list against unicodedata.
 _ALWAYS = re.compile(
-    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200b\u200e\u200f\u202a-\u202e"
-    r"\u2060-\u2064\u2066-\u2069\ufeff]"
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\xad\u061c\u180e\u200b\u200e\u200f"
+    "\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb"
+    "\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001"
+    "\U000e0020-\U000e007f]"
 )
+SHOWN_FORMAT = frozenset("\u0600\u0601\u0602\u0603\u0604\u0605\u06dd\u070f\u0890\u0891\u08e2"
+                         "\U000110bd\U000110cd")  # fmt: skip
 _JOINERS = re.compile(r"[\u200c\u200d]")
 
 

@@ -71,8 +71,35 @@ def test_save_and_load_round_trip(tmp_path) -> None:
     assert loaded is not None
     assert loaded.generation == "g1" and loaded.chunk_ids == index.chunk_ids
     np.testing.assert_allclose(loaded.scores("cocoa"), index.scores("cocoa"))
-    (tmp_path / "bm25.json").write_text("{not json", encoding="utf-8")
+    saved = (tmp_path / "bm25.npz").read_bytes()
+    (tmp_path / "bm25.npz").write_bytes(saved[: len(saved) // 2])  # a torn write
+    assert KeywordIndex.load(tmp_path) is None  # rebuilt from the index, never a crash
+    (tmp_path / "bm25.npz").write_bytes(b"{not a zip")
     assert KeywordIndex.load(tmp_path) is None
+
+
+def test_two_processes_saving_at_once_leave_one_whole_file(tmp_path) -> None:
+    """The app and a CLI ingest save the BM25 state at the same moment (issue 21): each
+    writes its own temporary file and renames it, so the result is one writer's, whole."""
+    import threading
+
+    first, second = build(), build()
+    second.generation = "g2"
+    barrier = threading.Barrier(2)
+
+    def save(index: KeywordIndex) -> None:
+        barrier.wait()
+        for _ in range(20):
+            index.save(tmp_path)
+
+    threads = [threading.Thread(target=save, args=(i,)) for i in (first, second)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    loaded = KeywordIndex.load(tmp_path)
+    assert loaded is not None and loaded.generation in ("g1", "g2")
+    assert [p.name for p in tmp_path.iterdir()] == ["bm25.npz"]  # no temporary file left
 
 
 def test_light_stemmer() -> None:
