@@ -86,6 +86,11 @@ def _env_path(name: str) -> Path | None:
     return Path(raw) if raw and raw.strip() else None
 
 
+def _env_list(name: str) -> tuple[str, ...]:
+    raw = os.environ.get(name) or ""
+    return tuple(part.strip() for part in raw.split(",") if part.strip())
+
+
 def _env_flag(name: str) -> bool:
     raw = (os.environ.get(name) or "").strip().lower()
     if raw in ("", "0", "false", "no", "off"):
@@ -143,6 +148,7 @@ class Settings:
     host: str = "127.0.0.1"
     port: int = 7860
     auth: str | None = field(default=None, repr=False)
+    allowed_hosts: tuple[str, ...] = ()  # Host names the web app answers to besides loopback
     feed_minutes: int = 15  # how often the running app refreshes followed feeds; 0: never
     fetch_private: bool = False  # let the web app fetch addresses on this machine or network
 
@@ -180,6 +186,7 @@ class Settings:
             host=env.get("ASSISTANT_HOST") or cls.host,
             port=_env_int("ASSISTANT_PORT", cls.port),
             auth=env.get("ASSISTANT_AUTH") or None,
+            allowed_hosts=_env_list("ASSISTANT_ALLOWED_HOSTS"),
             feed_minutes=_env_int("ASSISTANT_FEED_MINUTES", cls.feed_minutes),
             fetch_private=_env_flag("ASSISTANT_FETCH_PRIVATE"),
         )
@@ -208,6 +215,10 @@ class Settings:
             changes["device"] = parse_enum(Device, changes["device"], "device")
         if "answerer" in changes:
             changes["answerer"] = parse_enum(AnswererKind, changes["answerer"], "answerer")
+        if isinstance(changes.get("allowed_hosts"), str):
+            changes["allowed_hosts"] = tuple(
+                h.strip() for h in changes["allowed_hosts"].split(",") if h.strip()
+            )
         settings = replace(self, **changes)
         settings.validate()
         return settings

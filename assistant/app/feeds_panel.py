@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from assistant.app.handlers import unexpected
+from assistant.app.library import for_web
 from assistant.errors import AssistantError
 from assistant.text.invisible import visible
 from assistant.web.sources import WebSources
@@ -41,7 +42,7 @@ class FeedsPanel:
             state = self.sources.add_feed(url)
             done = self.sources.refresh([state.url])
         except AssistantError as error:
-            return self._refreshed(f"⚠ {error}")
+            return self._refreshed(f"⚠ {for_web(error)}")
         except Exception as error:
             return self._refreshed(f"⚠ {unexpected(error, 'adding the feed')}")
         new = sum(c.new for c in done.checks)
@@ -53,7 +54,7 @@ class FeedsPanel:
         try:
             self.sources.remove_feed(url or "")
         except AssistantError as error:
-            return self._refreshed(f"⚠ {error}")
+            return self._refreshed(f"⚠ {for_web(error)}")
         return self._refreshed(f"No longer following {url}; its articles stay in the index.")
 
     def refresh(self) -> tuple[Any, ...]:
@@ -61,7 +62,7 @@ class FeedsPanel:
         try:
             done = self.sources.refresh()
         except AssistantError as error:
-            return self._refreshed(f"⚠ {error}")
+            return self._refreshed(f"⚠ {for_web(error)}")
         except Exception as error:
             return self._refreshed(f"⚠ {unexpected(error, 'refreshing the feeds')}")
         new = sum(c.new for c in done.checks)
@@ -77,7 +78,7 @@ class FeedsPanel:
         try:
             rows = self.rows()
         except AssistantError as error:
-            rows, message = [], f"{message} ⚠ {error}".strip()
+            rows, message = [], f"{message} ⚠ {for_web(error)}".strip()
         choices = [row[1] for row in rows]
         return visible(message), rows, gr.Dropdown(choices=choices, value=None)
 

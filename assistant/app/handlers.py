@@ -9,26 +9,26 @@ API returns them as they are).
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
+from assistant.app.ingest_queue import Job
+from assistant.app.library import MAX_UPLOAD_BYTES, MAX_UPLOAD_FILES, Library, for_web
 from assistant.app.render import answer_html, article_html, filters_html, inert, partial_html
-from assistant.app.uploads import UploadGate, kept_copy, save_upload, upload_path
+from assistant.app.uploads import UploadGate
 from assistant.errors import AssistantError, InvalidInput
 from assistant.facade import Assistant
-from assistant.ingest.formats import supported_suffixes
-from assistant.ingest.loaders import is_within
 from assistant.records import ArticleEntry
 from assistant.text.invisible import visible
 from assistant.text.user_input import make_filters
 
 log = logging.getLogger(__name__)
 
-MAX_UPLOAD_FILES = 20
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024  # "5 MB", as the page and Gradio's own notice say
+__all__ = ["MAX_UPLOAD_BYTES", "MAX_UPLOAD_FILES", "AppHandlers"]
 MAX_LIBRARY_ROWS = 200
+UPLOAD_WAIT = 5.0  # seconds the page waits for a small upload's result before polling
 SEARCHING = "Searching the articles…"
 Filters = dict[str, Any]  # the applied filters: date_from, date_to, sources
 
@@ -60,7 +60,8 @@ class AppHandlers:
     def __init__(self, assistant: Assistant, gate: UploadGate | None = None) -> None:
         self.assistant = assistant
         self.gate: UploadGate = gate or NoUploads()
-        self.uploads = Path(assistant.settings.corpus_dir) / "uploads"
+        self.archive = Library(assistant)
+        self.uploads = self.archive.uploads
 
     # -- chat -----------------------------------------------------------------------
 
@@ -91,7 +92,7 @@ class AppHandlers:
                 ]
                 yield "", list(chat), list(plain)
         except AssistantError as error:
-            chat[-1] = {"role": "assistant", "content": error_html(str(error))}
+            chat[-1] = {"role": "assistant", "content": error_html(for_web(error))}
             yield "", list(chat), list(plain)
         except Exception as error:  # never a traceback in the page
             chat[-1] = {"role": "assistant", "content": error_html(unexpected(error, "answering"))}
@@ -119,7 +120,7 @@ class AppHandlers:
         except ValueError:
             return error_html("Bad article link.")
         except AssistantError as error:
-            return error_html(str(error))
+            return error_html(for_web(error))
 
     # -- the index ---------------------------------------------------------------------
 
@@ -166,105 +167,55 @@ class AppHandlers:
     def upload(
         self, files: list[Any] | None, query: str = "", progress: Any = None
     ) -> tuple[Any, ...]:
-        """Save uploaded files under corpus/uploads/ and index them; the picker is emptied."""
+        """Keep the uploaded files and index them in the background; the picker is emptied.
+
+        Returns the Library's outputs, then the picker (emptied), the job's id (for the
+        page's progress poll) and whether to keep polling.
+        """
         try:
-            message = self._upload(list(files or []), progress)
+            message, job = self.archive.add(list(files or []), self.gate)
+            if job is not None:
+                job = self.archive.queue.wait(job.id, UPLOAD_WAIT) or job
+                message = (
+                    job.describe()
+                    if job.finished
+                    else "\n".join(
+                        [job.describe(), message, "The Library updates when it is done."]
+                    ).strip()
+                )
         except Exception as error:
-            message = f"⚠ {unexpected(error, 'adding the files')}"
-        return (*self._refreshed(message, query), None)
+            message, job = f"⚠ {unexpected(error, 'adding the files')}", None
+        polling = job is not None and not job.finished
+        return (*self._refreshed(message, query), None, job.id if job else "", polling)
 
-    def add_files(self, paths: list[Path]) -> str:
-        """Add files this handler's gate admits, as the Add button does (the HTTP API)."""
-        return self._upload([str(p) for p in paths], None)
+    def upload_progress(self, job_id: str, query: str = "") -> tuple[Any, ...]:
+        """The page's poll while a job runs: its progress, then the result and the Library."""
+        job = self.archive.queue.get(job_id) if job_id else None
+        if job is None:
+            return (*self._refreshed("", query), False)
+        return (*self._refreshed(job.describe(), query), not job.finished)
 
-    def _admitted(self, item: Any) -> tuple[Path | None, bool, str]:
-        """(the file kept in corpus/uploads, whether it was new, a line for the user)."""
-        path = upload_path(item)
-        name = path.name
-        try:
-            source = self.gate.admit(path)
-            size = source.stat().st_size
-            if source.suffix.lower() not in supported_suffixes():
-                raise InvalidInput(f"unsupported type; use {', '.join(supported_suffixes())}")
-            if size > MAX_UPLOAD_BYTES:
-                raise InvalidInput(f"{size / 2**20:.1f} MB, over the 5 MB limit")
-            if size == 0:
-                raise InvalidInput("empty file")
-            if kept := kept_copy(source, self.uploads):
-                return kept, False, f"{name} is already in the library (as {kept.name})."
-            return save_upload(source, self.uploads, name), True, ""
-        except InvalidInput as error:
-            return None, False, f"Refused {name}: {error}."
-        finally:
-            self.gate.release(path)
-
-    def _upload(self, files: list[Any], progress: Callable[..., Any] | None) -> str:
-        if not files:
-            return "Choose one or more files first."
-        if len(files) > MAX_UPLOAD_FILES:
-            for item in files:
-                self.gate.release(upload_path(item))
-            return (
-                f"⚠ {len(files)} files at once; the limit is {MAX_UPLOAD_FILES}. Nothing was added."
-            )
-        kept, new, lines = [], [], []
-        for item in files:
-            path, is_new, line = self._admitted(item)
-            if path is not None:
-                kept.append(path)
-                if is_new:
-                    new.append(path)
-            if line:
-                lines.append(line)
-        if not kept:
-            return "\n".join(lines)
-
-        def report_progress(done: int, total: int) -> None:
-            if progress is not None and total:
-                progress(done / total, desc=f"Embedding {done}/{total} chunks")
-
-        try:
-            report = self.assistant.ingest(kept, progress=report_progress, wait=60)
-        except AssistantError as error:
-            for path in new:
-                path.unlink(missing_ok=True)
-            return "\n".join([*lines, f"⚠ {error}"])
-        for problem in report.skipped:  # a new file that could not be read is not kept
-            if (whole_file := Path(problem.path)) in new:
-                whole_file.unlink(missing_ok=True)
-        summary = (
-            f"Added {report.added}, updated {report.updated}, unchanged {report.unchanged}; "
-            f"{report.chunks_embedded} chunks embedded."
-        )
-        for problem in report.problems:
-            kind = "Skipped" if problem.skipped else "Note:"
-            lines.append(f"{kind} {Path(problem.path).name}: {problem.message}.")
-        return "\n".join([summary, *lines])
+    def add_files(self, paths: list[Path], gate: UploadGate, wait: float) -> tuple[str, Job | None]:
+        """Add files the gate admits, as the Add button does (the HTTP API): the message,
+        final when the job finished within ``wait`` seconds, and the job."""
+        message, job = self.archive.add([str(p) for p in paths], gate)
+        if job is None:
+            return message, None
+        job = self.archive.queue.wait(job.id, wait) or job
+        return (
+            job.describe() if job.finished else "\n".join([job.describe(), message]).strip()
+        ), job
 
     def remove_article(self, article_id: Any) -> tuple[str, int, bool]:
-        """Delete an article, and its uploaded file when that held only it (one path for the
-        Library button and the API): (message, chunks removed, file removed)."""
-        if not isinstance(article_id, str) or not article_id.strip():
-            raise InvalidInput("Choose an article to delete: give its id (Library or /articles).")
-        entry = next((e for e in self._entries() if e.id == article_id), None)
-        removed = self.assistant.delete(article_id)
-        message = f"Deleted {visible(entry.title) if entry else article_id} ({removed} chunks)."
-        if entry is None or not entry.path:
-            return message, removed, False
-        file, whole = Path(entry.path.split("#", 1)[0]), "#" not in entry.path
-        if whole and file.exists() and is_within(file, self.uploads):
-            file.unlink()
-            return f"{message} Its uploaded file was removed too.", removed, True
-        if file.exists():
-            message += f" It returns if {file.name} is ingested again; remove it there."
-        return message, removed, False
+        """Delete an article, and the file the app kept for it (``Library.remove``)."""
+        return self.archive.remove(article_id)
 
     def delete(self, article_id: str | None, query: str = "") -> tuple[Any, ...]:
         """The Library's Delete button."""
         try:
             message, _, _ = self.remove_article(article_id)
         except AssistantError as error:
-            message = f"⚠ {error}"
+            message = f"⚠ {for_web(error)}"
         except Exception as error:
             message = f"⚠ {unexpected(error, 'deleting')}"
         return self._refreshed(message, query)
@@ -287,7 +238,7 @@ class AppHandlers:
             )  # fmt: skip
             return answer.to_dict()
         except AssistantError as error:
-            return {"error": str(error)}
+            return {"error": for_web(error)}
         except Exception as error:
             return {"error": unexpected(error, "answering")}
 
@@ -297,7 +248,7 @@ class AppHandlers:
             articles, chunks = self.assistant.stats()
             return {"articles": articles, "chunks": chunks}
         except AssistantError as error:
-            return {"error": str(error)}
+            return {"error": for_web(error)}
 
     def api_articles(self) -> list[dict[str, Any]]:
         """Every indexed article: id, title, date, source, chunks."""
@@ -311,7 +262,7 @@ class AppHandlers:
         try:
             message, chunks, file_removed = self.remove_article(article_id)
         except AssistantError as error:
-            return {"error": str(error)}
+            return {"error": for_web(error)}
         except Exception as error:
             return {"error": unexpected(error, "deleting")}
         return {"deleted": article_id, "chunks": chunks, "file_removed": file_removed,

@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import hmac
 import json
+import os
 import shutil
 import tempfile
 import time
@@ -20,7 +21,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from fastapi import Depends, FastAPI, File, Request, UploadFile
+from fastapi import Depends, FastAPI, File, Query, Request, UploadFile
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import FileResponse, JSONResponse, StreamingResponse
 from pydantic import BaseModel, Field
@@ -28,6 +29,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from assistant.app.chains import AskInput
 from assistant.app.handlers import MAX_UPLOAD_BYTES, MAX_UPLOAD_FILES, AppHandlers, unexpected
+from assistant.app.library import for_web, sweep_stale_folders
 from assistant.app.openai_format import completion_text, markdown_literal, openai_history
 from assistant.app.uploads import FolderUploads
 from assistant.app.web_guard import API_PREFIXES
@@ -36,6 +38,7 @@ from assistant.facade import Assistant
 from assistant.records import Answer
 
 MODEL_NAME = "news-assistant"
+UPLOAD_PREFIX = "assistant-api-upload-"  # + pid: folders of a process that died are swept
 PREFIXES = (*API_PREFIXES, "/docs/")
 DOCS = ("/docs", "/openapi.json")
 _SWAGGER_FILES = {"swagger-ui-bundle.js", "swagger-ui.css", "favicon-32x32.png"}
@@ -63,7 +66,7 @@ def _status(error: AssistantError) -> int:
 
 def _error(error: Exception, what: str) -> JSONResponse:
     if isinstance(error, AssistantError):
-        return JSONResponse({"error": str(error)}, status_code=_status(error))
+        return JSONResponse({"error": for_web(error)}, status_code=_status(error))
     return JSONResponse({"error": unexpected(error, what)}, status_code=500)
 
 
@@ -146,7 +149,7 @@ def build_api(handlers: AppHandlers, auth: tuple[str, str] | None) -> FastAPI:
         try:
             articles, chunks = assistant.stats()
         except AssistantError as error:
-            return JSONResponse({"status": "unavailable", "error": str(error)}, status_code=503)
+            return JSONResponse({"status": "unavailable", "error": for_web(error)}, status_code=503)
         return JSONResponse({"status": "ok", "articles": articles, "chunks": chunks})
 
     @api.post("/api/ask", summary="Answer a question, citing passages (SSE when stream=true)")
@@ -166,7 +169,7 @@ def build_api(handlers: AppHandlers, auth: tuple[str, str] | None) -> FastAPI:
                     else:
                         yield _event("answer", partial.answer.to_dict())
             except AssistantError as error:
-                yield _event("error", {"error": str(error)})
+                yield _event("error", {"error": for_web(error)})
             except Exception as error:
                 yield _event("error", {"error": unexpected(error, "answering")})
 
@@ -195,7 +198,7 @@ def build_api(handlers: AppHandlers, auth: tuple[str, str] | None) -> FastAPI:
             message, chunks, file_removed = handlers.remove_article(article_id)
         except InvalidInput as error:
             status = 404 if "No article" in str(error) else 400
-            return JSONResponse({"error": str(error)}, status_code=status)
+            return JSONResponse({"error": for_web(error)}, status_code=status)
         except Exception as error:
             return _error(error, "deleting")
         return {
@@ -205,24 +208,47 @@ def build_api(handlers: AppHandlers, auth: tuple[str, str] | None) -> FastAPI:
             "message": message,
         }
 
-    @api.post("/api/ingest", summary="Add article files (multipart) to the library and index")
-    def ingest(files: list[UploadFile] = File(...)) -> Any:  # noqa: B008  (FastAPI's idiom)
+    sweep_stale_folders(Path(tempfile.gettempdir()), UPLOAD_PREFIX)
+
+    @api.post(
+        "/api/ingest",
+        summary="Add article files (multipart); indexed in the background",
+        description="200 with the result when indexing finished within `wait` seconds, "
+        "else 202 with the job to poll at `status_url`.",
+    )
+    def ingest(
+        files: list[UploadFile] = File(...),  # noqa: B008  (FastAPI's idiom)
+        wait: float = Query(10.0, ge=0, le=60, description="seconds to wait for the result"),
+    ) -> Any:
         if len(files) > MAX_UPLOAD_FILES:
             return JSONResponse(
                 {"error": f"{len(files)} files at once; the limit is {MAX_UPLOAD_FILES}."},
                 status_code=400,
             )
-        folder = Path(tempfile.mkdtemp(prefix="assistant-api-upload-"))
+        folder = Path(tempfile.mkdtemp(prefix=f"{UPLOAD_PREFIX}{os.getpid()}-"))
         try:
             paths = [_receive(upload, folder, n) for n, upload in enumerate(files)]
-            received = AppHandlers(assistant, FolderUploads(folder))
-            message = received.add_files(paths)
+            message, job = handlers.add_files(paths, FolderUploads(folder), wait)
             articles, chunks = assistant.stats()
         except Exception as error:
             return _error(error, "adding the files")
         finally:
             shutil.rmtree(folder, ignore_errors=True)
-        return {"message": message, "articles": articles, "chunks": chunks}
+        reply: dict[str, Any] = {"message": message, "articles": articles, "chunks": chunks}
+        if job is None:
+            return reply
+        reply["job"] = job.to_dict()
+        if job.finished:
+            return reply
+        reply["status_url"] = f"/api/ingest/jobs/{job.id}"
+        return JSONResponse(reply, status_code=202)
+
+    @api.get("/api/ingest/jobs/{job_id}", summary="How a background upload is doing")
+    def ingest_job(job_id: str) -> Any:
+        job = handlers.archive.queue.get(job_id)
+        if job is None:
+            return JSONResponse({"error": f"No upload job {job_id[:40]!r}."}, status_code=404)
+        return job.to_dict()
 
     @api.get("/v1/models", summary="OpenAI-compatible: the one model this server answers as")
     def models() -> dict[str, Any]:
@@ -240,7 +266,7 @@ def build_api(handlers: AppHandlers, auth: tuple[str, str] | None) -> FastAPI:
             try:
                 answer = assistant.ask(question, history)
             except AssistantError as error:
-                return _openai_error(str(error), _status(error))
+                return _openai_error(for_web(error), _status(error))
             except Exception as error:
                 return _openai_error(unexpected(error, "answering"), 500)
             return _completion(reply_id, created, request.model, answer)
@@ -279,16 +305,20 @@ def _pieces(
             else:
                 yield completion_text(partial.answer), partial.answer
     except AssistantError as error:
-        yield f"⚠ {error}", None
+        yield f"⚠ {for_web(error)}", None
     except Exception as error:
         yield f"⚠ {unexpected(error, 'answering')}", None
 
 
 def _receive(upload: UploadFile, folder: Path, number: int) -> Path:
     """Save one multipart file into a folder of its own; past the size limit only the first
-    bytes are kept, so the handler refuses it by name for its size."""
-    name = Path(upload.filename or "").name
-    name = name if name not in ("", ".", "..") else "upload.txt"
+    bytes are kept, so the handler refuses it by name for its size. The client's name loses
+    its folders, control characters and excess length (a NUL byte or 300 characters)."""
+    name = "".join(ch for ch in Path(upload.filename or "").name if ch.isprintable())
+    if len(name.encode()) > 150:
+        suffix = Path(name).suffix[:12]
+        name = name.encode()[: 150 - len(suffix.encode())].decode(errors="ignore") + suffix
+    name = name if name.strip(". ") else "upload.txt"
     target = folder / str(number) / name
     target.parent.mkdir()
     with target.open("wb") as out:

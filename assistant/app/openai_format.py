@@ -22,11 +22,36 @@ _ORDERED = re.compile(r"^(\d+)\.")  # an ordered list
 _MARKER = re.compile(r"\\\[(\d{1,2})\\\]")  # our own [n] markers stay readable
 
 
+# what GFM and linkify turn into links without any markup: web addresses and e-mails
+_BARE_LINK = re.compile(r"(?:[a-z][a-z0-9+.-]*://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.I)
+
+
 def markdown_literal(text: str) -> str:
-    """``text`` escaped so Markdown (and HTML inside it) shows it as written."""
+    """``text`` escaped so Markdown (and HTML inside it) shows it as written.
+
+    Bare web addresses and e-mail addresses become code spans: GFM renderers and
+    linkify make them links otherwise, escaped or not, and nothing is linked in code.
+    """
     flat = " ".join(visible(str(text)).split())
-    escaped = _BLOCK_START.sub(r"\\\1", _MARKDOWN.sub(r"\\\1", flat))
+    pieces, last = [], 0
+    for match in _BARE_LINK.finditer(flat):
+        pieces += [_escaped(flat[last : match.start()]), _code(match.group())]
+        last = match.end()
+    pieces.append(_escaped(flat[last:]))
+    return "".join(pieces)
+
+
+def _escaped(text: str) -> str:
+    escaped = _BLOCK_START.sub(r"\\\1", _MARKDOWN.sub(r"\\\1", text))
     return _ORDERED.sub(r"\1\\.", escaped)
+
+
+def _code(text: str) -> str:
+    """A code span holding ``text`` literally, whatever backticks it holds."""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
 
 
 def _text(content: Any) -> str:

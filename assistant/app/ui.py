@@ -12,12 +12,15 @@ Named API endpoints (for ``gradio_client``): ``/ask``, ``/stats``, ``/articles``
 
 from __future__ import annotations
 
+import os
 import sys
+import unicodedata
 from typing import Any
 
 from assistant import _offline  # noqa: F401
 from assistant.app.feeds_panel import FEED_HEADERS, FeedsPanel
 from assistant.app.handlers import MAX_UPLOAD_BYTES, MAX_UPLOAD_FILES, AppHandlers
+from assistant.app.request_guard import LOOPBACK_NAMES
 from assistant.app.uploads import GradioUploads
 from assistant.config import Settings
 from assistant.errors import AssistantError, InvalidInput
@@ -32,6 +35,12 @@ EXAMPLES = [
     "What did the army say it lost?",
 ]
 LIBRARY_HEADERS = ["Title", "Date", "Source", "Chunks", "Id"]
+# The largest request body per route: an upload's files (the page's own, Gradio's cap per
+# file), the JSON API's; any other request (a question with its history) REQUEST_BODY_LIMIT.
+BODY_LIMITS = {
+    "/api/ingest": MAX_UPLOAD_FILES * MAX_UPLOAD_BYTES + 2**20,
+    "/gradio_api/upload": MAX_UPLOAD_FILES * 4 * MAX_UPLOAD_BYTES + 2**20,
+}
 
 CSS = """
 .answer { font-weight: 600; margin-bottom: .4em; }
@@ -98,8 +107,13 @@ def build_app(assistant: Assistant | None = None, web: WebSources | None = None)
     with gr.Blocks(title="News QA assistant", analytics_enabled=False) as app:
         handlers = AppHandlers(assistant, GradioUploads(app))
 
-        def upload(files: list[Any] | None, query: str, progress: Any = gr.Progress()) -> Any:  # noqa: B008
-            return handlers.upload(files, query, progress)
+        def upload(files: list[Any] | None, query: str) -> Any:
+            *shown, job_id, polling = handlers.upload(files, query)
+            return (*shown, job_id, gr.Timer(active=polling))
+
+        def upload_progress(job_id: str, query: str) -> Any:
+            *shown, polling = handlers.upload_progress(job_id, query)
+            return (*shown, gr.Timer(active=polling))
 
         gr.Markdown("## News question-answering assistant")
         status = gr.Markdown(handlers.status(), elem_id="index-status")
@@ -203,7 +217,12 @@ def build_app(assistant: Assistant | None = None, web: WebSources | None = None)
             api_visibility="private",
         ).then(None, js=SCROLL_TO_QUOTE, api_visibility="private")
         refreshed = [upload_status, table, doomed, status, sources]
-        add.click(upload, [files, query], [*refreshed, files], api_name="upload")
+        upload_job = gr.State("")
+        poll = gr.Timer(2.0, active=False)  # while an upload is indexed in the background
+        add.click(upload, [files, query], [*refreshed, files, upload_job, poll], api_name="upload")
+        poll.tick(
+            upload_progress, [upload_job, query], [*refreshed, poll], api_visibility="private"
+        )
         delete.click(handlers.delete, [doomed, query], refreshed, api_visibility="private")
         query.submit(handlers.library, query, [table, doomed], api_visibility="private")
         feed_view = [feed_status, feed_table, unfollowed]
@@ -227,23 +246,49 @@ def build_app(assistant: Assistant | None = None, web: WebSources | None = None)
 
 
 MIN_PASSWORD = 10
+REQUEST_BODY_LIMIT = 4 * 2**20  # a question with its history, a feed URL, ...
+
+
+def _blank(char: str) -> bool:
+    """White space, or a character that shows nothing (zero-width, format, control)."""
+    return char.isspace() or unicodedata.category(char) in ("Cf", "Cc", "Zs", "Zl", "Zp")
 
 
 def credentials(auth: str) -> tuple[str, str]:
-    """``user:password`` from ``ASSISTANT_AUTH``, or ``InvalidInput`` when either is weak."""
+    """``user:password`` from ``ASSISTANT_AUTH``, or ``InvalidInput`` when either is weak.
+
+    Neither may hold white space or invisible characters (a password of ten spaces, a
+    zero-width user name): what cannot be seen cannot be typed back reliably either.
+    """
     user, _, password = auth.partition(":")
-    if not user.strip() or len(password) < MIN_PASSWORD:
+    weak = (
+        not user
+        or len(password) < MIN_PASSWORD
+        or any(_blank(c) for c in user)
+        or any(_blank(c) for c in password)
+    )
+    if weak:
         raise InvalidInput(
-            "ASSISTANT_AUTH must be user:password with a user name and a password of at "
-            f"least {MIN_PASSWORD} characters."
+            "ASSISTANT_AUTH must be user:password: a user name and a password of at least "
+            f"{MIN_PASSWORD} characters, neither with spaces or invisible characters."
         )
-    return user.strip(), password
+    return user, password
+
+
+def allowed_hosts(settings: Settings, signed_in: bool) -> frozenset[str]:
+    """The ``Host`` names the app answers to (empty: any, when credentials guard it)."""
+    named = frozenset(settings.allowed_hosts)
+    if signed_in and not named:
+        return frozenset()
+    own = {settings.host} if settings.host not in ("0.0.0.0", "::") else set()
+    return LOOPBACK_NAMES | named | own
 
 
 def launch_options(settings: Settings) -> dict[str, Any]:
     """Arguments for ``launch``: refuse to listen beyond loopback without credentials."""
     from starlette.middleware import Middleware
 
+    from assistant.app.request_guard import BodyLimit, HostGuard, SameOrigin
     from assistant.app.web_guard import LoginThrottle, SecurityHeaders
 
     loopback = settings.host in ("127.0.0.1", "localhost", "::1")
@@ -265,8 +310,25 @@ def launch_options(settings: Settings) -> dict[str, Any]:
         "css": CSS,
         "head": HEAD,
         "footer_links": ["api"],
-        "app_kwargs": {"middleware": [Middleware(SecurityHeaders), Middleware(LoginThrottle)]},
+        "app_kwargs": {
+            "middleware": [
+                Middleware(SecurityHeaders),
+                Middleware(HostGuard, allowed=allowed_hosts(settings, auth is not None)),
+                Middleware(SameOrigin),
+                Middleware(BodyLimit, limits=BODY_LIMITS, default=REQUEST_BODY_LIMIT),
+                Middleware(LoginThrottle),
+            ]
+        },
     }
+
+
+def signed_in_only(blocks: Any) -> Any:
+    """Gradio's routes that skip its own sign-in check, behind the session (with auth)."""
+    from starlette.middleware import Middleware
+
+    from assistant.app.request_guard import SignedInOnly, gradio_session
+
+    return Middleware(SignedInOnly, session=gradio_session(blocks))
 
 
 def json_api(assistant: Assistant, auth: tuple[str, str] | None) -> Any:
@@ -291,7 +353,13 @@ def serve(settings: Settings | None = None) -> None:
     app = build_app(assistant, web)
     app.queue(default_concurrency_limit=8, max_size=256)
     schedule = FeedSchedule(web, settings.feed_minutes).start()
-    options["app_kwargs"]["middleware"].append(json_api(assistant, options["auth"]))
+    middleware = options["app_kwargs"]["middleware"]
+    if options["auth"]:
+        middleware.append(signed_in_only(app))
+    middleware.append(json_api(assistant, options["auth"]))
+    # the sign-in brake counts the client's own address: no X-Forwarded-For from anyone
+    # unless the operator names a proxy (uvicorn's FORWARDED_ALLOW_IPS)
+    os.environ.setdefault("FORWARDED_ALLOW_IPS", "")
     where = f"http://{settings.host}:{settings.port}"
     if options["auth"]:
         print(f"Serving on {where}; sign-in required (ASSISTANT_AUTH).", file=sys.stderr)

@@ -76,6 +76,7 @@ class SecurityHeaders:
 
 
 API_PREFIXES = ("/api/", "/v1/")  # the JSON API's routes (app/http_api.py)
+DOCS_PATHS = ("/docs", "/openapi.json")  # its schema and Swagger UI, behind the same sign-in
 
 
 @dataclass
@@ -87,10 +88,12 @@ class _Record:
 
 class LoginThrottle:
     """Refuses sign-in attempts from an address after ``free`` failures in a row: the page's
-    sign-in form and JSON API calls that carry credentials count alike.
+    sign-in form and JSON API calls that carry credentials (the schema and ``/docs``
+    included) count alike.
 
-    The n-th failure past ``free`` locks the address for ``base * 2**(n-1)`` seconds, at
-    most ``ceiling``; a locked attempt gets 429 with the seconds to wait.
+    The ``free``-th failure and each after it lock the address for ``base * 2**(n-1)``
+    seconds (n counting from that one), at most ``ceiling``: the attempt after the fifth
+    failure gets 429 with the seconds to wait.
     """
 
     free = 5
@@ -112,7 +115,7 @@ class LoginThrottle:
         if scope.get("method") == "POST" and path.rstrip("/").endswith("/login"):
             return "login"
         has_credentials = any(name == b"authorization" for name, _ in scope.get("headers", []))
-        if path.startswith(API_PREFIXES) and has_credentials:
+        if has_credentials and (path.startswith(API_PREFIXES) or path.startswith(DOCS_PATHS)):
             return "api"
         return ""
 
@@ -133,7 +136,7 @@ class LoginThrottle:
             record = self.records.setdefault(address, _Record())
             record.failures += 1
             record.last = now
-            over = record.failures - self.free
+            over = record.failures - self.free + 1
             if over > 0:
                 record.locked_until = now + min(self.ceiling, self.base * 2 ** (over - 1))
 

@@ -102,7 +102,7 @@ def test_uploads_are_limited_in_count_size_and_type(own_handlers: AppHandlers, t
     empty.write_bytes(b"")
     good = tmp_path / "ferry.txt"
     good.write_text("Ferry strike\n\nFerries to Faro stopped for two days.", encoding="utf-8")
-    message, _, _, status, _, picker = own_handlers.upload(
+    message, _, _, status, _, picker, _, polling = own_handlers.upload(
         [str(big), str(exe), str(empty), str(good)]
     )
     assert "Refused big.txt: 5.0 MB, over the 5 MB limit" in message
@@ -110,7 +110,7 @@ def test_uploads_are_limited_in_count_size_and_type(own_handlers: AppHandlers, t
     assert "Refused empty.txt: empty file" in message
     assert "Added 1" in message and "**2** articles" in status  # the good one still goes in
     assert [p.name for p in own_handlers.uploads.glob("*")] == ["ferry.txt"]
-    assert picker is None  # the file picker is emptied, so a second click adds nothing
+    assert picker is None and polling is False  # picker emptied; the small job is done
     assert "&#" not in message  # plain text for the API and the text box
 
 

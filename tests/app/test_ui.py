@@ -24,7 +24,10 @@ def test_weak_credentials_are_refused(weak: str) -> None:
 
 
 def test_every_route_gets_the_security_middleware() -> None:
+    from assistant.app.request_guard import BodyLimit, HostGuard, SameOrigin
     from assistant.app.web_guard import LoginThrottle, SecurityHeaders
 
     middleware = launch_options(Settings())["app_kwargs"]["middleware"]
-    assert [m.cls for m in middleware] == [SecurityHeaders, LoginThrottle]
+    assert [m.cls for m in middleware] == [
+        SecurityHeaders, HostGuard, SameOrigin, BodyLimit, LoginThrottle,
+    ]  # fmt: skip

@@ -49,9 +49,9 @@ def test_every_response_gets_the_headers_and_none_of_the_apps_own() -> None:
 def test_failed_sign_ins_lock_the_address_out_for_longer_each_time() -> None:
     clock = Clock()
     throttle = LoginThrottle(app_answering(400), clock=clock)
-    statuses = [call(throttle)[0] for _ in range(LoginThrottle.free + 1)]
-    assert statuses == [400] * LoginThrottle.free + [400]  # the sixth failure sets the lock
-    status, headers = call(throttle)
+    statuses = [call(throttle)[0] for _ in range(LoginThrottle.free)]
+    assert statuses == [400] * LoginThrottle.free  # the fifth failure sets the lock
+    status, headers = call(throttle)  # so the sixth attempt is refused (SECURITY.md: "after 5")
     assert status == 429 and headers[b"retry-after"] == b"31"
     assert call(throttle, client="10.0.0.8")[0] == 400  # another address is not locked
     clock.now += 31
@@ -73,3 +73,28 @@ def test_a_success_clears_the_count_and_other_routes_pass_freely() -> None:
         call(locked)
     assert call(locked)[0] == 429
     assert call(locked, path="/gradio_api/info", method="GET")[0] == 400  # not a sign-in
+
+
+def test_the_schema_and_docs_count_towards_the_brake_and_obey_it() -> None:
+    """/docs and /openapi.json take credentials too: guesses there count, and a locked
+    address is refused there as everywhere (issue 21)."""
+    throttle = LoginThrottle(app_answering(401), clock=Clock())
+
+    def docs(path: str) -> int:
+        sent: list[dict[str, Any]] = []
+
+        async def receive() -> dict[str, Any]:
+            return {"type": "http.request", "body": b"", "more_body": False}
+
+        async def send(message: dict[str, Any]) -> None:
+            sent.append(message)
+
+        scope = {"type": "http", "path": path, "method": "GET", "client": ("10.0.0.9", 1),
+                 "headers": [(b"authorization", b"Basic Z3Vlc3M6Z3Vlc3M=")]}  # fmt: skip
+        asyncio.run(throttle(scope, receive, send))
+        return int(sent[0]["status"])
+
+    assert [docs(p) for p in ("/docs", "/openapi.json", "/docs/static/x", "/docs", "/docs")] == [
+        401, 401, 401, 401, 401,
+    ]  # fmt: skip
+    assert docs("/openapi.json") == 429

@@ -1,0 +1,186 @@
+"""The Library behind the page and the API: files in, indexed in the background, and out.
+
+One code path for the page's Add and Delete buttons, the Gradio API and the JSON API.
+Uploaded files are checked and kept under ``corpus/uploads/`` at once; the background
+queue (``ingest_queue``) indexes them; a kept file that gave no article is removed again
+(so it can be uploaded anew once fixed). Deleting an article removes the file it came
+from when the app itself keeps that file (an upload, a fetched web page), so the next
+ingest or feed refresh does not bring it back.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from assistant.app.ingest_queue import Job, queue_for
+from assistant.app.uploads import UploadGate, kept_copy, save_upload, upload_path
+from assistant.errors import (
+    AssistantError,
+    BackendUnavailable,
+    IndexBusy,
+    IndexProblem,
+    InvalidInput,
+)
+from assistant.facade import Assistant
+from assistant.ingest.formats import supported_suffixes
+from assistant.ingest.loaders import is_within
+from assistant.text.invisible import visible
+
+log = logging.getLogger(__name__)
+
+MAX_UPLOAD_FILES = 20
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024  # "5 MB", as the page and Gradio's own notice say
+WRITER_WAIT = 600.0  # seconds a job waits for another process's ingest to finish
+
+
+def for_web(error: AssistantError) -> str:
+    """An error as web users should read it: what happened and what they can do, without
+    the server's paths or the command line's advice (the log keeps the details)."""
+    if isinstance(error, IndexProblem):
+        log.error("index problem: %s", error)
+        return "The index cannot be used right now; the server log says why."
+    if isinstance(error, IndexBusy):
+        log.warning("index busy: %s", error)
+        return "Another process is writing to the index; try again in a few minutes."
+    if isinstance(error, BackendUnavailable):
+        log.error("backend unavailable: %s", error)
+        return "The index server cannot be reached right now; try again shortly."
+    return str(error)
+
+
+@dataclass(frozen=True)
+class Admitted:
+    """An upload checked and kept: its file, whether it is new, a line for the user."""
+
+    path: Path | None
+    new: bool
+    line: str
+
+
+class Library:
+    """Adds and removes the articles of one assistant; safe to share between threads."""
+
+    def __init__(self, assistant: Assistant) -> None:
+        self.assistant = assistant
+        self.uploads = Path(assistant.settings.corpus_dir) / "uploads"
+        self.queue = queue_for(assistant)
+
+    # -- in --------------------------------------------------------------------------
+
+    def admit(self, item: Any, gate: UploadGate) -> Admitted:
+        path = upload_path(item)
+        name = visible(path.name)[:120]
+        try:
+            source = gate.admit(path)
+            size = source.stat().st_size
+            if source.suffix.lower() not in supported_suffixes():
+                raise InvalidInput(f"unsupported type; use {', '.join(supported_suffixes())}")
+            if size > MAX_UPLOAD_BYTES:
+                raise InvalidInput(f"{size / 2**20:.1f} MB, over the 5 MB limit")
+            if size == 0:
+                raise InvalidInput("empty file")
+            if kept := kept_copy(source, self.uploads):
+                return Admitted(kept, False, f"{name} is already in the library (as {kept.name}).")
+            return Admitted(save_upload(source, self.uploads, path.name), True, "")
+        except InvalidInput as error:
+            return Admitted(None, False, f"Refused {name}: {error}.")
+        except OSError as error:  # a name the file system cannot take, a vanished file
+            return Admitted(None, False, f"Refused {name}: cannot be read ({error.strerror}).")
+        finally:
+            gate.release(path)
+
+    def add(self, files: list[Any], gate: UploadGate) -> tuple[str, Job | None]:
+        """Check and keep the files, and queue them for indexing: (lines so far, the job)."""
+        if not files:
+            return "Choose one or more files first.", None
+        if len(files) > MAX_UPLOAD_FILES:
+            for item in files:
+                gate.release(upload_path(item))
+            too_many = f"⚠ {len(files)} files at once; the limit is {MAX_UPLOAD_FILES}."
+            return f"{too_many} Nothing was added.", None
+        admitted = [self.admit(item, gate) for item in files]
+        lines = [a.line for a in admitted if a.line]
+        kept = [a.path for a in admitted if a.path is not None]
+        if not kept:
+            return "\n".join(lines), None
+        new = {a.path for a in admitted if a.new and a.path is not None}
+
+        def work(paths: list[Path], progress: Callable[[int, int], None]) -> str:
+            return "\n".join([self._index(paths, new, progress), *lines])
+
+        return "\n".join(lines), self.queue.submit(kept, work)
+
+    def _index(
+        self, paths: list[Path], new: set[Path], progress: Callable[[int, int], None]
+    ) -> str:
+        """Index kept uploads (in the queue's thread); a new file that gave no article goes."""
+        try:
+            report = self.assistant.ingest(paths, progress=progress, wait=WRITER_WAIT)
+        except AssistantError as error:
+            for path in new:
+                path.unlink(missing_ok=True)
+            return f"⚠ {for_web(error)} Nothing was added."
+        lines = [
+            f"Added {report.added}, updated {report.updated}, unchanged {report.unchanged}; "
+            f"{report.chunks_embedded} chunks embedded."
+        ]
+        for problem in report.problems:
+            kind = "Skipped" if problem.skipped else "Note:"
+            lines.append(f"{kind} {visible(Path(problem.path).name)}: {problem.message}.")
+        sources = {Path(e.path.split("#", 1)[0]) for e in self.assistant.articles() if e.path}
+        for path in sorted(new):
+            if path.resolve() not in {s.resolve() for s in sources}:
+                path.unlink(missing_ok=True)
+                lines.append(f"Not kept {path.name}: it holds no article to index.")
+        return "\n".join(lines)
+
+    # -- out -------------------------------------------------------------------------
+
+    def owned(self, file: Path) -> bool:
+        """Whether the app keeps this file itself (an upload or a fetched web page)."""
+        return is_within(file, self.uploads) or is_within(file, self.assistant.settings.web_folder)
+
+    def remove(self, article_id: Any) -> tuple[str, int, bool]:
+        """Delete an article, and its file when the app keeps it and it held only that
+        article: (message, chunks removed, file removed)."""
+        if not isinstance(article_id, str) or not article_id.strip():
+            raise InvalidInput("Choose an article to delete: give its id (Library or /articles).")
+        entry = self.assistant.store.entry(article_id)
+        removed = self.assistant.delete(article_id)
+        message = f"Deleted {visible(entry.title) if entry else article_id} ({removed} chunks)."
+        if entry is None or not entry.path:
+            return message, removed, False
+        file = Path(entry.path.split("#", 1)[0])
+        others = [e for e in self.assistant.articles() if e.path.split("#", 1)[0] == str(file)]
+        if not others and file.exists() and self.owned(file):
+            file.unlink()
+            kind = "uploaded" if is_within(file, self.uploads) else "fetched"
+            return f"{message} Its {kind} file was removed too.", removed, True
+        if file.exists():
+            message += f" It returns if {file.name} is ingested again; remove it there."
+        return message, removed, False
+
+
+def sweep_stale_folders(parent: Path, prefix: str) -> None:
+    """Remove upload folders left by a process that died (their names carry its pid)."""
+    for folder in parent.glob(f"{prefix}*"):
+        pid = folder.name.removeprefix(prefix).split("-", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            for inner in sorted(folder.rglob("*"), reverse=True):
+                inner.rmdir() if inner.is_dir() else inner.unlink(missing_ok=True)
+            folder.rmdir()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

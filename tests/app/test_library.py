@@ -1,0 +1,101 @@
+"""The Library: uploads kept and indexed in the background, files that give nothing go,
+uploads cannot take an operator's article ids (issue 21)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+from conftest import FAKE_EMBEDDER
+
+from assistant.app.handlers import AppHandlers
+from assistant.app.ingest_queue import IngestQueue, JobState
+from assistant.app.library import Library, sweep_stale_folders
+from assistant.app.uploads import FolderUploads
+from assistant.config import Settings
+from assistant.facade import Assistant
+
+
+@pytest.fixture
+def handlers(fake_seed_settings: Settings, tmp_path: Path) -> AppHandlers:
+    shutil.copytree(fake_seed_settings.index_dir, tmp_path / "index")
+    (tmp_path / "corpus").mkdir()
+    settings = fake_seed_settings.with_overrides(
+        index_dir=tmp_path / "index", corpus_dir=tmp_path / "corpus"
+    )
+    return AppHandlers(Assistant(settings, embedder=FAKE_EMBEDDER), FolderUploads(tmp_path))
+
+
+def test_a_file_that_gives_no_article_is_not_kept_and_can_come_again(
+    handlers: AppHandlers, tmp_path: Path
+) -> None:
+    weird = tmp_path / "weird.json"
+    weird.write_text(json.dumps({"title": "No text here", "text": ""}), encoding="utf-8")
+    message, *_ = handlers.upload([str(weird)])
+    assert "Not kept weird.json: it holds no article" in message
+    assert not list(handlers.uploads.glob("weird*"))
+    weird.write_text(json.dumps({"title": "Fixed", "text": "Ferries to Faro resumed."}))
+    again, *_ = handlers.upload([str(weird)])
+    assert "already in the library" not in again and "Added 1" in again
+
+
+def test_an_upload_cannot_replace_an_operators_article_by_its_ids(
+    handlers: AppHandlers, tmp_path: Path
+) -> None:
+    record = {"id": "business/001", "title": "Ad sales boost Time Warner profit",
+              "text": "Quarterly profits at Time Warner jumped 76% to $1.13bn."}  # fmt: skip
+    operator = Path(handlers.assistant.settings.corpus_dir) / "bbc-news.jsonl"
+    operator.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    handlers.assistant.ingest([operator])
+    forged = tmp_path / "bbc-news.jsonl"
+    forged.write_text(json.dumps({**record, "text": "Time Warner went bankrupt."}) + "\n")
+    message, *_ = handlers.upload([str(forged)])
+    assert "Added 1" in message
+    ids = {e.id for e in handlers.assistant.articles()}
+    assert {"bbc-news/business/001", "uploads/bbc-news/business/001"} <= ids
+    kept = handlers.assistant.article("bbc-news/business/001")
+    assert "76%" in kept.text  # the operator's article is untouched
+
+
+def test_jobs_run_one_at_a_time_in_order_and_report_progress() -> None:
+    queue = IngestQueue()
+    release = threading.Event()
+    order: list[str] = []
+
+    def slow(paths: list[Path], progress) -> str:  # type: ignore[no-untyped-def]
+        progress(1, 3)
+        release.wait(10)
+        order.append("slow")
+        return "slow done"
+
+    def quick(paths: list[Path], progress) -> str:  # type: ignore[no-untyped-def]
+        order.append("quick")
+        return "quick done"
+
+    first = queue.submit([Path("big.txt")], slow)
+    second = queue.submit([Path("small.txt")], quick)
+    assert second.ahead == 1 and "behind 1 other" in second.describe()
+    running = queue.wait(first.id, 0.5)
+    assert running is not None and running.state is JobState.RUNNING
+    assert "1/3 chunks embedded" in running.describe()
+    assert queue.wait(second.id, 0.2).state is JobState.QUEUED  # type: ignore[union-attr]
+    release.set()
+    assert queue.wait(second.id, 10).message == "quick done"  # type: ignore[union-attr]
+    assert order == ["slow", "quick"] and queue.active() == []
+
+
+def test_upload_folders_of_a_dead_process_are_swept(tmp_path: Path) -> None:
+    dead = tmp_path / "assistant-api-upload-999999999-abc"
+    (dead / "0").mkdir(parents=True)
+    (dead / "0" / "story.txt").write_text("left behind by a SIGKILL")
+    alive = tmp_path / f"assistant-api-upload-{__import__('os').getpid()}-def"
+    alive.mkdir()
+    sweep_stale_folders(tmp_path, "assistant-api-upload-")
+    assert not dead.exists() and alive.exists()
+
+
+def test_the_page_and_the_api_share_one_queue(handlers: AppHandlers) -> None:
+    assert Library(handlers.assistant).queue is handlers.archive.queue
