@@ -3,7 +3,7 @@
 import sys
 
 from assistant import _offline  # noqa: F401  (offline before gradio is imported)
-from assistant.app.ui import serve
+from assistant.app.serving import serve
 from assistant.errors import AssistantError
 
 if __name__ == "__main__":

@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from assistant import _offline  # noqa: F401  (must run before any model library loads)
-from assistant.config import AnswererKind, RetrievalMode, Settings
+from assistant.config import AnswererKind, RetrievalMode, Settings, TimeMode
 from assistant.errors import (
     AssistantError,
     BackendUnavailable,
@@ -22,7 +22,7 @@ from assistant.errors import (
     IndexProblem,
     InvalidInput,
 )
-from assistant.facade import Assistant, ask, default_assistant
+from assistant.facade import Assistant, ask, default_assistant, timeline
 from assistant.records import (
     Answer,
     Article,
@@ -32,9 +32,12 @@ from assistant.records import (
     IngestReport,
     Partial,
     Passage,
+    PeriodCount,
     Problem,
     Reprint,
     Retrieved,
+    Timeline,
+    TimelineEvent,
 )
 
 if TYPE_CHECKING:
@@ -85,13 +88,18 @@ __all__ = [
     "InvalidInput",
     "Partial",
     "Passage",
+    "PeriodCount",
     "Problem",
     "Reprint",
     "RetrievalMode",
     "Retrieved",
     "Settings",
+    "TimeMode",
+    "Timeline",
+    "TimelineEvent",
     "WebSources",
     "as_retriever",
     "as_runnable",
     "ask",
+    "timeline",
 ]

@@ -47,6 +47,13 @@ class Device(StrEnum):
     CUDA = "cuda"  # refused with a message when no GPU is visible
 
 
+class TimeMode(StrEnum):
+    """Whether a question's time words narrow and order the evidence."""
+
+    AUTO = "auto"  # read them: a named window filters, "latest" prefers the newest
+    OFF = "off"  # ignore them: the whole archive, as if the question had none
+
+
 class AnswererKind(StrEnum):
     """How the short answer is produced from the retrieved passages."""
 

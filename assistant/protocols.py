@@ -7,6 +7,7 @@ plus one entry in ``facade.ANSWERERS``.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterator, Sequence
 from typing import Protocol, runtime_checkable
 
@@ -45,6 +46,8 @@ class Embedder(Protocol):
 class Retriever(Protocol):
     """Finds the passages for a question in one index."""
 
+    newest: dt.date | None  # the archive's newest publication day (after ``refresh``)
+
     def refresh(self, force: bool = False) -> bool:
         """Catch up with writes by other processes; True when anything changed."""
         ...
@@ -55,6 +58,7 @@ class Retriever(Protocol):
         k: int | None = None,
         filters: Filters | None = None,
         mode: RetrievalMode | None = None,
+        recent_to: dt.date | None = None,
     ) -> Retrieved: ...
 
 

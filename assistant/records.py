@@ -131,6 +131,7 @@ class StoredChunk:
     embedding: np.ndarray | None = None
     distance: float | None = None
     author: str = ""
+    events: str = ""  # the dates the chunk mentions: "2024-05-26 2024-05 2015" (may be "")
 
 
 @dataclass(frozen=True)
@@ -187,6 +188,7 @@ class Retrieved:
     passages: list[Passage]
     query_vector: np.ndarray
     timings: dict[str, float] = field(default_factory=dict)
+    recency: bool = False  # the question asks for the newest reports (time_plan)
 
 
 @dataclass(frozen=True)
@@ -250,6 +252,13 @@ class Answer:
     confidence: float = 0.0
     short_answer: str = ""  # the extracted span, empty when abstaining
     notes: tuple[str, ...] = ()  # e.g. LLM claims that were dropped as unsupported
+    as_of: str | None = None  # the newest cited article's date: what the answer is as of
+    time: dict[str, Any] | None = None  # how the question's time was read (time_plan)
+
+    @property
+    def time_note(self) -> str:
+        """ "Looking at articles from 1-31 May 2024." (empty when time played no part)."""
+        return str(self.time.get("note", "")) if self.time else ""
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -265,3 +274,62 @@ class Partial:
     text: str
     citations: tuple[Citation, ...] = ()
     answer: Answer | None = None
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    """One dated event: the sentence that tells it and where it stands."""
+
+    date: str  # ISO day the event happened (or the month's / year's first day)
+    granularity: str  # day, month or year
+    sentence: str
+    article_id: str
+    title: str
+    source: str
+    url: str
+    published: str | None
+    start: int  # the sentence's offsets in the article
+    end: int
+    also: tuple[Reprint, ...] = ()
+
+    @property
+    def label(self) -> str:
+        day = dt.date.fromisoformat(self.date)
+        if self.granularity == "year":
+            return str(day.year)
+        if self.granularity == "month":
+            return day.strftime("%B %Y")
+        return f"{day.day} {day.strftime('%B')} {day.year}"
+
+
+@dataclass(frozen=True)
+class PeriodCount:
+    """How many matching articles appeared in one day, week or month."""
+
+    start: str  # ISO first day of the period
+    label: str
+    articles: tuple[tuple[str, str, str | None, str], ...]  # (id, title, date, source)
+
+    @property
+    def count(self) -> int:
+        return len(self.articles)
+
+
+@dataclass(frozen=True)
+class Timeline:
+    query: str
+    events: tuple[TimelineEvent, ...]
+    counts: tuple[PeriodCount, ...]
+    granularity: str  # of the counts: day, week or month
+    date_from: str | None = None
+    date_to: str | None = None
+
+    def to_dict(self) -> dict[str, object]:
+        data = asdict(self)
+        data["counts"] = [{**asdict(c), "count": c.count} for c in self.counts]
+        data["events"] = [{**asdict(e), "label": e.label} for e in self.events]
+        return data
+
+    def lines(self) -> list[str]:
+        """One line per event: "27 May 2024 — the sentence (source)"."""
+        return [f"{e.label} — {e.sentence} ({e.source or e.title})" for e in self.events]

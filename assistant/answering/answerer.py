@@ -13,6 +13,7 @@ the nearest passages.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import threading
 import time
@@ -22,12 +23,14 @@ from pathlib import Path
 
 import numpy as np
 
+from assistant.answering.latest import Report, latest_report
 from assistant.answering.reader import PassageReading, SpanReader
 from assistant.config import Device, Settings
 from assistant.index.devices import onnx_providers
 from assistant.records import Answer, Citation, Partial, Passage, Retrieved
 from assistant.text.sentences import split_sentences
 from assistant.text.terms import normalize_answer as normalize
+from assistant.text.time_scope import human_day
 
 ABSTAIN_TEXT = "The articles do not answer this. The nearest passages are listed below."
 # Span choice: margin over "no answer" + W_RANK / rank + W_RETRIEVAL x retrieval score.
@@ -77,6 +80,7 @@ class Reading:
     best: Candidate | None
     candidates: tuple[Candidate, ...]  # every read passage's best span, in retrieval order
     confidence: float
+    earlier: Candidate | None = None  # an earlier report that said otherwise (latest.py)
 
 
 def choice_score(candidate: Candidate) -> float:
@@ -127,6 +131,29 @@ def _candidate(passage: Passage, reading: PassageReading) -> Candidate | None:
     )
 
 
+def _report(index: int, candidate: Candidate) -> Report | None:
+    if not candidate.passage.date:
+        return None
+    sentence, _, _ = sentence_around(candidate.passage, candidate.start, candidate.end)
+    day = dt.date.fromisoformat(candidate.passage.date)
+    return Report(index, candidate.text, day, candidate.margin, sentence)
+
+
+def _according(latest: Candidate, earlier: Candidate) -> str:
+    """ "according to Reuters on 3 June 2024; AFP reported five on 27 May 2024"."""
+
+    def who(c: Candidate) -> str:
+        return c.passage.source or c.passage.title or "an earlier report"
+
+    def when(c: Candidate) -> str:
+        return human_day(dt.date.fromisoformat(c.passage.date)) if c.passage.date else "undated"
+
+    return (
+        f"according to {who(latest)} on {when(latest)}; "
+        f"{who(earlier)} reported {earlier.text} on {when(earlier)}"
+    )
+
+
 def sentence_around(passage: Passage, start: int, end: int) -> tuple[str, int, int]:
     """The passage's sentence(s) holding article offsets [start, end): (text, start, end)."""
     local_start, local_end = start - passage.start, end - passage.start
@@ -160,14 +187,17 @@ def _same_quote(one: Citation, other: Citation) -> bool:
 
 
 def citations_for(reading: Reading, limit: int, abstained: bool) -> tuple[Citation, ...]:
-    """The answer's passage first, then the passages the reader found most answer-like
-    (ordering by the reader's margin rather than by retrieval rank cites the right passage
-    more often: docs/quality.md), each marked supporting or related; a quote is shown once."""
+    """The answer's passage first (then the earlier report it replaced, if any), then the
+    passages the reader found most answer-like (ordering by the reader's margin rather
+    than by retrieval rank cites the right passage more often: docs/quality.md), each
+    marked supporting or related; a quote is shown once."""
     chosen: list[Citation] = []
     answer = None
     if reading.best is not None and not abstained:
         chosen.append(_citation(1, reading.best, True))
         answer = reading.best.text
+        if reading.earlier is not None and limit > 1:
+            chosen.append(_citation(2, reading.earlier, False))
     for candidate in sorted(reading.candidates, key=lambda c: -c.margin):
         if len(chosen) >= limit:
             break
@@ -198,7 +228,20 @@ class ReaderAnswerer:
         if not candidates:
             return Reading(None, (), 0.0)
         best = max(candidates, key=choice_score)
-        return Reading(best, candidates, confidence_of(best, candidates))
+        best, earlier = self._latest(question, best, candidates, retrieved.recency)
+        return Reading(best, candidates, confidence_of(best, candidates), earlier)
+
+    def _latest(
+        self, question: str, best: Candidate, candidates: tuple[Candidate, ...], recency: bool
+    ) -> tuple[Candidate, Candidate | None]:
+        """The newest of conflicting dated reports, and the one it replaces (latest.py)."""
+        reports = [_report(n, c) for n, c in enumerate(candidates)]
+        dated = [r for r in reports if r is not None]
+        mine = reports[candidates.index(best)]
+        if mine is None or len(dated) < 2:
+            return best, None
+        chosen, earlier = latest_report(question, mine, dated, recency)
+        return candidates[chosen.index], candidates[earlier.index] if earlier else None
 
     def answer(
         self, question: str, standalone: str, retrieved: Retrieved, timings: dict[str, float]
@@ -231,6 +274,8 @@ class ReaderAnswerer:
         else:
             short = reading.best.text
             text = f"{short} [1]"
+            if reading.earlier is not None:
+                text = f"{short} [1], {_according(reading.best, reading.earlier)} [2]"
         return Answer(
             question=question,
             text=text,

@@ -10,7 +10,7 @@ runnable's output is ``Answer.to_dict()``, as from the HTTP API.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, Literal
 
 from langchain_core.callbacks import CallbackManagerForRetrieverRun
 from langchain_core.documents import Document
@@ -33,9 +33,21 @@ class AskInput(BaseModel):
     date_from: str | None = Field(None, description="Only articles from this date, YYYY-MM-DD")
     date_to: str | None = Field(None, description="Only articles up to this date, YYYY-MM-DD")
     sources: list[str] | None = Field(None, description="Only articles from these sources")
+    as_of: str | None = Field(
+        None, description="Answer from what was published up to this date, YYYY-MM-DD"
+    )
+    time: Literal["auto", "off"] = Field(
+        "auto", description="auto: time words in the question filter and order; off: ignore them"
+    )
 
     def filters(self) -> dict[str, Any]:
-        return {"date_from": self.date_from, "date_to": self.date_to, "sources": self.sources}
+        return {
+            "date_from": self.date_from,
+            "date_to": self.date_to,
+            "sources": self.sources,
+            "as_of": self.as_of,
+            "time": self.time,
+        }
 
 
 _ASK_KEYS = set(AskInput.model_fields)

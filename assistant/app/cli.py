@@ -18,9 +18,9 @@ from typing import Any
 
 from assistant import _offline  # noqa: F401
 from assistant.app.cli_web import add_feeds_parser, cmd_feeds, ingest_urls, is_url
-from assistant.config import RetrievalMode, Settings
+from assistant.config import RetrievalMode, Settings, TimeMode
 from assistant.errors import AssistantError
-from assistant.records import Answer, Problem
+from assistant.records import Answer, Problem, Timeline
 from assistant.text.invisible import visible
 
 EXIT_USER_ERROR = 2
@@ -84,6 +84,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 def format_answer(answer: Answer, width: int = 88) -> str:
     """An answer and its citations as plain text for a terminal."""
     lines = [answer.text, ""]
+    if answer.time_note:
+        lines += [f"({answer.time_note} Add --time off to search every date.)", ""]
     if answer.standalone_question and answer.standalone_question != answer.question:
         lines += [f"(understood as: {answer.standalone_question})", ""]
     if answer.abstained and answer.citations:
@@ -117,11 +119,35 @@ def cmd_ask(args: argparse.Namespace) -> int:
         date_from=args.date_from,
         date_to=args.date_to,
         sources=args.source,
+        as_of=args.as_of,
+        time=args.time,
     )
     if args.json:
         print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
     else:
         print(format_answer(answer))
+    return 0
+
+
+def format_timeline(found: Timeline) -> str:
+    """A timeline as plain text: the events in order, then the articles per period."""
+    lines = [f"Timeline of {found.query}:" if found.events else "No dated events match."]
+    lines += [f"  {line}" for line in found.lines()]
+    if found.counts:
+        lines += ["", f"Matching articles per {found.granularity}:"]
+        lines += [f"  {c.label}: {'#' * min(c.count, 60)} {c.count}" for c in found.counts]
+    return visible("\n".join(lines))
+
+
+def cmd_timeline(args: argparse.Namespace) -> int:
+    from assistant.facade import Assistant
+
+    found = Assistant(_settings(args)).timeline(
+        args.query, date_from=args.date_from, date_to=args.date_to, sources=args.source,
+        as_of=args.as_of,
+    )  # fmt: skip
+    print(json.dumps(found.to_dict(), ensure_ascii=False, indent=2) if args.json
+          else format_timeline(found))  # fmt: skip
     return 0
 
 
@@ -157,7 +183,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from assistant.app.ui import serve
+    from assistant.app.serving import serve
 
     settings = _settings(args).with_overrides(host=args.host, port=args.port)
     serve(settings)
@@ -194,6 +220,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--from", dest="date_from", help="only articles on or after YYYY-MM-DD")
     p.add_argument("--to", dest="date_to", help="only articles on or before YYYY-MM-DD")
     p.add_argument("--source", action="append", help="only this source (repeatable)")
+    p.add_argument("--as-of", dest="as_of", help="answer from what was published up to YYYY-MM-DD")
+    p.add_argument(
+        "--time",
+        choices=[m.value for m in TimeMode],
+        help="auto (default): time words in the question narrow and order the evidence; off",
+    )
     p.add_argument("--mode", choices=[m.value for m in RetrievalMode], help="retrieval mode")
     p.add_argument("--citations", type=int, help="how many passages to cite")
     p.set_defaults(func=cmd_ask)
@@ -205,6 +237,15 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("delete", parents=[common], help="remove an article from the index")
     p.add_argument("article_id")
     p.set_defaults(func=cmd_delete)
+
+    p = sub.add_parser("timeline", parents=[common], help="the dated events of a story, in order")
+    p.set_defaults(func=cmd_timeline)
+    p.add_argument("query")
+    p.add_argument("--from", dest="date_from", help="events from YYYY-MM-DD")
+    p.add_argument("--to", dest="date_to", help="events up to YYYY-MM-DD")
+    p.add_argument("--source", action="append", help="only this source (repeatable)")
+    p.add_argument("--as-of", dest="as_of", help="only what was published up to YYYY-MM-DD")
+    p.add_argument("--json", action="store_true", help="print the Timeline as JSON")
 
     p = sub.add_parser("eval", parents=[common], help="score answers on question-answer pairs")
     p.add_argument("file", help="JSONL (question, answers, ...) or SQuAD JSON")
@@ -222,6 +263,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="with --ingest: share of paragraphs left out (the rest of their article stays)",
     )  # fmt: skip
     p.add_argument("--mode", choices=[m.value for m in RetrievalMode], help="retrieval mode")
+    p.add_argument(
+        "--time",
+        choices=["auto", "off", "compare"],
+        default="auto",
+        help="time words in questions read (auto), ignored (off), or both side by side",
+    )
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=cmd_eval)
 

@@ -16,13 +16,21 @@ from urllib.parse import unquote
 
 from assistant.app.ingest_queue import Job
 from assistant.app.library import MAX_UPLOAD_BYTES, MAX_UPLOAD_FILES, Library, for_web
-from assistant.app.render import answer_html, article_html, filters_html, inert, partial_html
+from assistant.app.render import (
+    answer_html,
+    article_html,
+    filters_html,
+    inert,
+    partial_html,
+    period_html,
+    timeline_html,
+)
 from assistant.app.uploads import UploadGate
 from assistant.errors import AssistantError, InvalidInput
 from assistant.facade import Assistant
-from assistant.records import ArticleEntry
+from assistant.records import ArticleEntry, Timeline
 from assistant.text.invisible import visible
-from assistant.text.user_input import make_filters
+from assistant.text.user_input import as_day, make_filters
 
 log = logging.getLogger(__name__)
 
@@ -98,18 +106,37 @@ class AppHandlers:
             chat[-1] = {"role": "assistant", "content": error_html(unexpected(error, "answering"))}
             yield "", list(chat), list(plain)
 
-    def apply_filters(self, date_from: Any, date_to: Any, sources: Any) -> tuple[Filters, str]:
+    def apply_filters(
+        self, date_from: Any, date_to: Any, sources: Any, as_of: Any = None, read_time: Any = True
+    ) -> tuple[Filters, str]:
         """Check and apply the filters; the banner over the chat says what is on."""
         try:
             checked = make_filters(date_from, date_to, sources)
+            day = as_day(as_of, "as_of")
         except AssistantError as error:
             return {}, error_html(f"{error} The filters were not applied.")
         applied: Filters = {
             "date_from": checked.date_from.isoformat() if checked.date_from else None,
             "date_to": checked.date_to.isoformat() if checked.date_to else None,
             "sources": list(checked.sources),
+            "as_of": day.isoformat() if day else None,
+            "time": "auto" if read_time is not False else "off",
         }
-        return applied, filters_html(checked)
+        shown = filters_html(checked, applied["as_of"] or "", applied["time"] == "auto")
+        return applied, shown
+
+    def every_date(
+        self, chat: list[dict[str, Any]], plain: list[dict[str, str]], filters: Filters | None
+    ) -> Iterator[tuple[str, list[dict[str, Any]], list[dict[str, str]]]]:
+        """The reply's "Search every date instead": the last question again, time words
+        not read (its turn is replaced, so the conversation does not hold it twice)."""
+        plain = list(plain or [])
+        if len(plain) < 2 or plain[-2].get("role") != "user":
+            yield "", list(chat or []), plain
+            return
+        question = str(plain[-2]["content"])
+        chat = list(chat or [])[:-2]
+        yield from self.respond(question, chat, plain[:-2], {**(filters or {}), "time": "off"})
 
     def open_article(self, request: str) -> str:
         """The article a citation points to, with the quoted passage marked."""
@@ -121,6 +148,44 @@ class AppHandlers:
             return error_html("Bad article link.")
         except AssistantError as error:
             return error_html(for_web(error))
+
+    # -- the timeline ------------------------------------------------------------------
+
+    def show_timeline(
+        self, query: str, date_from: Any = None, date_to: Any = None
+    ) -> tuple[Any, str, str]:
+        """The Timeline tab's Show button: (the timeline for the page's state, its chart and
+        events, the emptied list of a bar's articles)."""
+        try:
+            found = self.assistant.timeline(query, date_from=date_from, date_to=date_to)
+        except AssistantError as error:
+            return None, error_html(for_web(error)), ""
+        except Exception as error:
+            return None, error_html(unexpected(error, "building the timeline")), ""
+        return found, timeline_html(found), ""
+
+    def timeline_period(self, request: str, found: Timeline | None) -> str:
+        """A click on a bar of the chart: the articles of that period."""
+        if found is None:
+            return "<p>Show a timeline first.</p>"
+        try:
+            return period_html(found, int(str(request).rsplit(":", 1)[-1]))
+        except ValueError:
+            return error_html("Bad chart link.")
+
+    def api_timeline(
+        self, query: str, date_from: str = "", date_to: str = "", sources: list[str] | None = None
+    ) -> dict[str, Any]:
+        """The timeline of ``query``: Timeline.to_dict(), or {"error": message}."""
+        try:
+            found = self.assistant.timeline(
+                query, date_from=date_from or None, date_to=date_to or None, sources=sources or None
+            )
+            return found.to_dict()
+        except AssistantError as error:
+            return {"error": for_web(error)}
+        except Exception as error:
+            return {"error": unexpected(error, "building the timeline")}
 
     # -- the index ---------------------------------------------------------------------
 
@@ -229,12 +294,14 @@ class AppHandlers:
         date_from: str = "",
         date_to: str = "",
         sources: list[str] | None = None,
+        as_of: str = "",
+        time: str = "auto",
     ) -> dict[str, Any]:
         """Answer a question; returns Answer.to_dict(), or {"error": message}."""
         try:
             answer = self.assistant.ask(
                 question, history or None, date_from=date_from or None, date_to=date_to or None,
-                sources=sources or None,
+                sources=sources or None, as_of=as_of or None, time=time or None,
             )  # fmt: skip
             return answer.to_dict()
         except AssistantError as error:

@@ -19,7 +19,7 @@ import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from fastapi import Depends, FastAPI, File, Query, Request, UploadFile
 from fastapi.openapi.docs import get_swagger_ui_html
@@ -52,6 +52,8 @@ class ChatRequest(BaseModel):
     model: str = MODEL_NAME
     messages: list[dict[str, Any]]
     stream: bool = False
+    as_of: str | None = Field(None, description="Answer as of this date, YYYY-MM-DD (extra)")
+    time: Literal["auto", "off"] = Field("auto", description="auto, or off: ignore time words")
 
 
 def _status(error: AssistantError) -> int:
@@ -175,6 +177,19 @@ def build_api(handlers: AppHandlers, auth: tuple[str, str] | None) -> FastAPI:
 
         return StreamingResponse(events(), media_type="text/event-stream")
 
+    @api.get("/api/timeline", summary="The dated events matching a query, and articles per period")
+    def timeline(
+        q: str = Query(..., description="What to follow, e.g. Lere attack"),
+        date_from: str | None = Query(None, description="From YYYY-MM-DD"),
+        date_to: str | None = Query(None, description="To YYYY-MM-DD"),
+        sources: list[str] | None = Query(None, description="Only these sources"),  # noqa: B008
+    ) -> Any:
+        try:
+            found = assistant.timeline(q, date_from=date_from, date_to=date_to, sources=sources)
+        except Exception as error:
+            return _error(error, "building the timeline")
+        return found.to_dict()
+
     @api.get("/api/articles", summary="Every indexed article, newest first")
     def articles() -> Any:
         try:
@@ -264,7 +279,7 @@ def build_api(handlers: AppHandlers, auth: tuple[str, str] | None) -> FastAPI:
         reply_id, created = f"chatcmpl-{uuid.uuid4().hex[:24]}", int(time.time())
         if not request.stream:
             try:
-                answer = assistant.ask(question, history)
+                answer = assistant.ask(question, history, as_of=request.as_of, time=request.time)
             except AssistantError as error:
                 return _openai_error(for_web(error), _status(error))
             except Exception as error:
@@ -275,7 +290,8 @@ def build_api(handlers: AppHandlers, auth: tuple[str, str] | None) -> FastAPI:
             head = {"id": reply_id, "object": "chat.completion.chunk", "created": created}
             head["model"] = request.model
             sent = ""
-            for piece, answer in _pieces(assistant, question, history):
+            timed = {"as_of": request.as_of, "time": request.time}
+            for piece, answer in _pieces(assistant, question, history, timed):
                 if not piece.startswith(sent):  # the final text replaces a draft
                     piece, sent = "\n\n" + piece, ""
                 delta = {"role": "assistant", "content": piece[len(sent) :]}
@@ -294,12 +310,12 @@ def build_api(handlers: AppHandlers, auth: tuple[str, str] | None) -> FastAPI:
 
 
 def _pieces(
-    assistant: Assistant, question: str, history: list[dict[str, str]]
+    assistant: Assistant, question: str, history: list[dict[str, str]], timed: dict[str, Any]
 ) -> Iterator[tuple[str, Answer | None]]:
     """The reply's text so far as it is written, and at the end the whole answer's; an
     error becomes the reply's last words."""
     try:
-        for partial in assistant.stream(question, history):
+        for partial in assistant.stream(question, history, **timed):
             if partial.answer is None:
                 yield markdown_literal(partial.text), None
             else:

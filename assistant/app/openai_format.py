@@ -82,6 +82,8 @@ def openai_history(messages: list[dict[str, Any]]) -> tuple[str, list[dict[str, 
 def completion_text(answer: Answer) -> str:
     """The answer, then its sources: ``[n] Title (date, source): "quote"``."""
     lines = [_MARKER.sub(r"[\1]", markdown_literal(answer.text))]
+    if answer.time_note:  # how the question's time was read; "time": "off" undoes it
+        lines += ["", f"_{markdown_literal(answer.time_note)}_"]
     if answer.citations:
         lines += ["", "Sources:"]
     for citation in answer.citations:

@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 from urllib.parse import quote
 
-from assistant.records import Answer, Article, Citation, Filters, Partial, Reprint
+from assistant.records import Answer, Article, Citation, Filters, Partial, Reprint, Timeline
 from assistant.text.invisible import visible
 
 OPEN_PREFIX = "#open-article:"
@@ -38,7 +38,10 @@ def inert(text: str) -> str:
 
 
 def _meta_line(title: str, date: str | None, source: str, author: str = "") -> str:
-    parts = [f"<strong>{inert(title)}</strong>", inert(date or "undated")]
+    parts = [
+        f"<strong>{inert(title)}</strong>",
+        f'<span class="citation-date">{inert(date or "undated")}</span>',
+    ]
     if source:
         parts.append(inert(source))
     if author and author != source:
@@ -74,8 +77,7 @@ def open_link(citation: Citation) -> str:
     Its fragment carries only the percent-encoded article id and two numbers (the chat's
     sanitiser keeps fragment links but drops data- attributes).
     """
-    request = f"{quote(citation.article_id, safe='')}:{citation.start}:{citation.end}"
-    return f'<a href="{OPEN_PREFIX}{request}">open article</a> '
+    return open_link_to(citation.article_id, citation.start, citation.end)
 
 
 def _in_context(text: str, start: int, end: int, context: int) -> tuple[str, int, int]:
@@ -159,6 +161,11 @@ def answer_html(answer: Answer) -> str:
     """The whole reply: the answer with its markers, notes, then the cited passages."""
     css = "answer abstained" if answer.abstained else "answer"
     parts = [f'<p class="{css}">{with_markers(answer.text)}</p>']
+    if answer.time_note:  # how the question's time was read, and one click to undo it
+        parts.append(
+            f'<p class="time-note">{inert(answer.time_note)} '
+            '<a href="#time-off">Search every date instead</a></p>'
+        )
     if answer.standalone_question and answer.standalone_question != answer.question:
         parts.append(
             f'<p class="standalone">Understood as: <em>{inert(answer.standalone_question)}</em></p>'
@@ -202,18 +209,92 @@ def article_html(article: Article, start: int | None = None, end: int | None = N
     )
 
 
-def filters_html(filters: Filters) -> str:
+def filters_html(filters: Filters, as_of: str = "", read_time: bool = True) -> str:
     """The banner over the chat while filters are on; empty when none are."""
     parts = []
+    if as_of:
+        parts.append(f"published up to {inert(as_of)} (as of that day)")
     if filters.sources:
         parts.append("source " + ", ".join(inert(s) for s in filters.sources))
     if filters.date_from:
         parts.append(f"from {filters.date_from.isoformat()}")
     if filters.date_to:
         parts.append(f"to {filters.date_to.isoformat()}")
+    off = "" if read_time else " Dates in questions are not read."
     if not parts:
-        return ""
+        return f'<div class="filters-on">{off.strip()}</div>' if off else ""
     return (
         '<div class="filters-on">Answers only from articles with '
-        f"{' · '.join(parts)} (Filters tab: Clear to search everything).</div>"
+        f"{' · '.join(parts)} (Filters tab: Clear to search everything).{off}</div>"
     )
+
+
+TIMELINE_PREFIX = "#timeline-period:"
+_CHART_W, _CHART_H, _GAP = 640, 140, 2
+
+
+def timeline_html(timeline: Timeline) -> str:
+    """The timeline view: a bar chart of matching articles per period (each bar a link that
+    lists its articles) and the dated events in order, each with its source."""
+    if not timeline.events and not timeline.counts:
+        return "<p>No dated events match; try other words or a wider window.</p>"
+    return _chart(timeline) + _events_list(timeline)
+
+
+def _chart(timeline: Timeline) -> str:
+    counts = timeline.counts
+    if not counts:
+        return ""
+    most = max(c.count for c in counts)
+    width = max(4.0, (_CHART_W - _GAP * len(counts)) / len(counts))
+    bars = []
+    for n, period in enumerate(counts):
+        height = max(3.0, (_CHART_H - 20) * period.count / most)
+        x, y = n * (width + _GAP), _CHART_H - height
+        label = f"{period.label}: {period.count} article{'s' if period.count != 1 else ''}"
+        bars.append(
+            f'<a href="{TIMELINE_PREFIX}{n}" class="timeline-bar"><rect x="{x:.1f}" '
+            f'y="{y:.1f}" width="{width:.1f}" height="{height:.1f}"><title>{inert(label)}'
+            "</title></rect></a>"
+        )
+    first, last = inert(counts[0].label), inert(counts[-1].label)
+    unit = {"day": "day", "week": "week", "month": "month"}.get(timeline.granularity, "period")
+    return (
+        f'<figure class="timeline-chart"><svg viewBox="0 0 {_CHART_W} {_CHART_H}" '
+        f'role="img" aria-label="Matching articles per {unit}">{"".join(bars)}</svg>'
+        f"<figcaption>Matching articles per {unit}, {first} to {last}; click a bar for its "
+        "articles.</figcaption></figure>"
+    )
+
+
+def _events_list(timeline: Timeline) -> str:
+    items = []
+    for event in timeline.events:
+        link = open_link_to(event.article_id, event.start, event.end)
+        where = " · ".join(
+            inert(p) for p in (event.source or event.title, event.published or "") if p
+        )
+        items.append(
+            f'<li><span class="citation-date">{inert(event.label)}</span> — '
+            f'{inert(event.sentence)} <span class="timeline-source">({where})</span> '
+            f"{link}{reprints_html(event.also)}</li>"
+        )
+    return f'<ol class="timeline-events">{"".join(items)}</ol>' if items else ""
+
+
+def period_html(timeline: Timeline, index: int) -> str:
+    """The articles behind one bar of the chart."""
+    if not 0 <= index < len(timeline.counts):
+        return "<p>Pick a bar of the chart.</p>"
+    period = timeline.counts[index]
+    rows = "".join(
+        f"<li><strong>{inert(title)}</strong> · {inert(date or 'undated')} · {inert(source)} "
+        f"{open_link_to(article_id, 0, 0)}</li>"
+        for article_id, title, date, source in period.articles
+    )
+    return f"<p><strong>{inert(period.label)}</strong>: {period.count} articles</p><ul>{rows}</ul>"
+
+
+def open_link_to(article_id: str, start: int, end: int) -> str:
+    """``open_link`` for an article and offsets that are not a citation's."""
+    return f'<a href="{OPEN_PREFIX}{quote(article_id, safe="")}:{start}:{end}">open article</a> '

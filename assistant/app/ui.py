@@ -1,32 +1,23 @@
 """The Gradio web app: chat with cited answers, sources, uploads, filters, article view.
 
-``build_app`` lays out the page and wires it to ``handlers.AppHandlers``; ``serve``
-launches it with the exposure rules: loopback by default, strong credentials required
-on any other address, no share links, no file served but Gradio's own upload cache,
-security headers and a sign-in brake on every route (``web_guard``). All article text
-is rendered through ``render``.
+``build_app`` lays out the page and wires it to ``handlers.AppHandlers`` (``serving``
+launches it, with its exposure rules). All article text is rendered through ``render``.
 
 Named API endpoints (for ``gradio_client``): ``/ask``, ``/stats``, ``/articles``,
-``/delete_article`` and ``/upload``.
+``/delete_article``, ``/upload``, ``/timeline``, ``/add_feed`` and ``/refresh_feeds``.
 """
 
 from __future__ import annotations
 
-import os
-import sys
-import unicodedata
 from typing import Any
 
 from assistant import _offline  # noqa: F401
 from assistant.app.feeds_panel import FEED_HEADERS, FeedsPanel
 from assistant.app.handlers import MAX_UPLOAD_BYTES, MAX_UPLOAD_FILES, AppHandlers
-from assistant.app.request_guard import LOOPBACK_NAMES
+from assistant.app.page_assets import SCROLL_TO_QUESTION, SCROLL_TO_QUOTE
 from assistant.app.uploads import GradioUploads
-from assistant.config import Settings
-from assistant.errors import AssistantError, InvalidInput
 from assistant.facade import Assistant
 from assistant.ingest.formats import supported_suffixes
-from assistant.web.schedule import FeedSchedule
 from assistant.web.sources import WebSources
 
 EXAMPLES = [
@@ -35,67 +26,6 @@ EXAMPLES = [
     "What did the army say it lost?",
 ]
 LIBRARY_HEADERS = ["Title", "Date", "Source", "Chunks", "Id"]
-# The largest request body per route: an upload's files (the page's own, Gradio's cap per
-# file), the JSON API's; any other request (a question with its history) REQUEST_BODY_LIMIT.
-BODY_LIMITS = {
-    "/api/ingest": MAX_UPLOAD_FILES * MAX_UPLOAD_BYTES + 2**20,
-    "/gradio_api/upload": MAX_UPLOAD_FILES * 4 * MAX_UPLOAD_BYTES + 2**20,
-}
-
-CSS = """
-.answer { font-weight: 600; margin-bottom: .4em; }
-.answer.abstained { font-weight: 500; font-style: italic; }
-.standalone, .notes { font-size: .85em; opacity: .8; }
-.citations-label { font-size: .8em; text-transform: uppercase; opacity: .7; margin-top: .6em; }
-.citation { border-left: 3px solid #d0a000; padding: .2em .6em; margin: .4em 0; }
-.citation-head { font-size: .85em; }
-.citation-head a { cursor: pointer; text-decoration: underline; margin-right: .4em; }
-.citation-text { font-size: .92em; }
-mark.support { background: #ffe680; color: inherit; padding: 0 .1em; }
-mark.answer-span { background: #ffc400; color: inherit; font-weight: 700; padding: 0; }
-.citation.related { border-left-color: #c8c8c8; }
-.citation .tag { font-size: .8em; text-transform: uppercase; opacity: .7; }
-.citation .also { font-size: .8em; opacity: .8; margin-top: .2em; }
-.article-text { line-height: 1.5; max-height: 32em; overflow-y: auto; }
-.filters-on { background: #eef4ff; border-left: 3px solid #3b6fd6; padding: .3em .6em; }
-"""
-
-# Clicking "open article" in a citation asks the server for the article view through a
-# hidden textbox and button (see render.open_link for what the link carries).
-HEAD = """
-<script>
-document.addEventListener("click", function (event) {
-  var link = event.target.closest('a[href^="#open-article:"]');
-  if (!link) { return; }
-  event.preventDefault();
-  var box = document.querySelector("#open-request textarea, #open-request input");
-  var button = document.querySelector("#open-request-button");
-  if (!box || !button) { return; }
-  box.value = link.getAttribute("href").slice("#open-article:".length);
-  box.dispatchEvent(new Event("input", { bubbles: true }));
-  setTimeout(function () { button.click(); }, 50);
-});
-</script>
-"""
-
-
-SCROLL_TO_QUOTE = """() => {
-  const mark = document.querySelector("#article-view mark#quoted");
-  if (mark) { mark.scrollIntoView({ block: "center" }); }
-}"""
-
-# After a reply, the chat shows the question at its top and the answer under it (not the
-# end of the last citation); the chat's own scrolling to the bottom is off.
-SCROLL_TO_QUESTION = """() => {
-  const asked = document.querySelectorAll("#chat .message-row.user-row, #chat .user-row");
-  const last = asked[asked.length - 1];
-  if (!last) { return; }
-  let box = last.parentElement;
-  while (box && box.scrollHeight <= box.clientHeight + 1) { box = box.parentElement; }
-  if (!box) { return; }
-  const top = last.getBoundingClientRect().top - box.getBoundingClientRect().top;
-  box.scrollTo({ top: Math.max(0, box.scrollTop + top - 8) });
-}"""
 
 
 def build_app(assistant: Assistant | None = None, web: WebSources | None = None) -> Any:
@@ -150,9 +80,33 @@ def build_app(assistant: Assistant | None = None, web: WebSources | None = None)
                     sources = gr.Dropdown(
                         label="Sources", multiselect=True, choices=[], elem_id="sources"
                     )
+                    as_of = gr.DateTime(
+                        label="As of (answer from what was published up to this day)",
+                        include_time=False, type="string", elem_id="as-of",
+                    )  # fmt: skip
+                    read_time = gr.Checkbox(
+                        value=True, elem_id="read-time",
+                        label="Read dates in questions (in May 2024, since 2015, latest)",
+                    )  # fmt: skip
                     with gr.Row():
                         apply = gr.Button("Apply", variant="primary", elem_id="apply-filters")
                         clear = gr.Button("Clear", elem_id="clear-filters")
+                with gr.Tab("Timeline", id="timeline", elem_id="tab-timeline"):
+                    timeline_query = gr.Textbox(
+                        label="How did it unfold?", placeholder="e.g. Lere attack, OPEC quota",
+                        elem_id="timeline-query", max_length=2000,
+                    )  # fmt: skip
+                    with gr.Row():
+                        timeline_from = gr.DateTime(
+                            label="From", include_time=False, type="string", elem_id="timeline-from"
+                        )
+                        timeline_to = gr.DateTime(
+                            label="To", include_time=False, type="string", elem_id="timeline-to"
+                        )
+                    show = gr.Button("Show", variant="primary", elem_id="timeline-show")
+                    timeline_view = gr.HTML("", elem_id="timeline-view")
+                    timeline_articles = gr.HTML("", elem_id="timeline-articles")
+                    shown_timeline = gr.State(None)
                 with gr.Tab("Library", id="library", elem_id="tab-library"):
                     files = gr.File(
                         label=f"Add articles ({', '.join(supported_suffixes())}; up to "
@@ -195,6 +149,9 @@ def build_app(assistant: Assistant | None = None, web: WebSources | None = None)
                     unfollow = gr.Button("Stop following", variant="stop", elem_id="feed-remove")
         open_request = gr.Textbox(visible="hidden", elem_id="open-request")
         open_button = gr.Button("open", visible="hidden", elem_id="open-request-button")
+        every_date = gr.Button("every date", visible="hidden", elem_id="every-date-button")
+        period_request = gr.Textbox(visible="hidden", elem_id="timeline-request")
+        period_button = gr.Button("period", visible="hidden", elem_id="timeline-request-button")
 
         chat_in = [box, chatbot, plain, applied]
         chat_out = [box, chatbot, plain]
@@ -203,11 +160,24 @@ def build_app(assistant: Assistant | None = None, web: WebSources | None = None)
                 None, js=SCROLL_TO_QUESTION, api_visibility="private"
             )
         apply.click(
-            handlers.apply_filters, [date_from, date_to, sources], [applied, banner],
-            api_visibility="private",
+            handlers.apply_filters, [date_from, date_to, sources, as_of, read_time],
+            [applied, banner], api_visibility="private",
         )  # fmt: skip
         clear.click(
-            lambda: (None, None, [], {}, ""), None, [date_from, date_to, sources, applied, banner],
+            lambda: (None, None, [], None, True, {}, ""), None,
+            [date_from, date_to, sources, as_of, read_time, applied, banner],
+            api_visibility="private",
+        )  # fmt: skip
+        every_date.click(
+            handlers.every_date, [chatbot, plain, applied], chat_out, api_visibility="private"
+        )
+        for trigger in (show.click, timeline_query.submit):
+            trigger(
+                handlers.show_timeline, [timeline_query, timeline_from, timeline_to],
+                [shown_timeline, timeline_view, timeline_articles], api_visibility="private",
+            )  # fmt: skip
+        period_button.click(
+            handlers.timeline_period, [period_request, shown_timeline], timeline_articles,
             api_visibility="private",
         )  # fmt: skip
         open_button.click(
@@ -240,132 +210,7 @@ def build_app(assistant: Assistant | None = None, web: WebSources | None = None)
         app.load(handlers.source_choices, None, sources, api_visibility="private")
         gr.api(handlers.api_ask, api_name="ask")
         gr.api(handlers.api_stats, api_name="stats")
+        gr.api(handlers.api_timeline, api_name="timeline")
         gr.api(handlers.api_articles, api_name="articles")
         gr.api(handlers.api_delete, api_name="delete_article")
     return app
-
-
-MIN_PASSWORD = 10
-REQUEST_BODY_LIMIT = 4 * 2**20  # a question with its history, a feed URL, ...
-
-
-def _blank(char: str) -> bool:
-    """White space, or a character that shows nothing (zero-width, format, control)."""
-    return char.isspace() or unicodedata.category(char) in ("Cf", "Cc", "Zs", "Zl", "Zp")
-
-
-def credentials(auth: str) -> tuple[str, str]:
-    """``user:password`` from ``ASSISTANT_AUTH``, or ``InvalidInput`` when either is weak.
-
-    Neither may hold white space or invisible characters (a password of ten spaces, a
-    zero-width user name): what cannot be seen cannot be typed back reliably either.
-    """
-    user, _, password = auth.partition(":")
-    weak = (
-        not user
-        or len(password) < MIN_PASSWORD
-        or any(_blank(c) for c in user)
-        or any(_blank(c) for c in password)
-    )
-    if weak:
-        raise InvalidInput(
-            "ASSISTANT_AUTH must be user:password: a user name and a password of at least "
-            f"{MIN_PASSWORD} characters, neither with spaces or invisible characters."
-        )
-    return user, password
-
-
-def allowed_hosts(settings: Settings, signed_in: bool) -> frozenset[str]:
-    """The ``Host`` names the app answers to (empty: any, when credentials guard it)."""
-    named = frozenset(settings.allowed_hosts)
-    if signed_in and not named:
-        return frozenset()
-    own = {settings.host} if settings.host not in ("0.0.0.0", "::") else set()
-    return LOOPBACK_NAMES | named | own
-
-
-def launch_options(settings: Settings) -> dict[str, Any]:
-    """Arguments for ``launch``: refuse to listen beyond loopback without credentials."""
-    from starlette.middleware import Middleware
-
-    from assistant.app.request_guard import BodyLimit, HostGuard, SameOrigin
-    from assistant.app.web_guard import LoginThrottle, SecurityHeaders
-
-    loopback = settings.host in ("127.0.0.1", "localhost", "::1")
-    auth = credentials(settings.auth) if settings.auth is not None else None
-    if auth is None and not loopback:
-        raise InvalidInput(
-            f"Refusing to listen on {settings.host} without credentials: set "
-            "ASSISTANT_AUTH=user:password (or listen on 127.0.0.1)."
-        )
-    return {
-        "server_name": settings.host,
-        "server_port": settings.port,
-        "share": False,
-        "auth": auth,
-        "allowed_paths": [],
-        # the handler refuses files over MAX_UPLOAD_BYTES by name; Gradio stops the huge
-        "max_file_size": 4 * MAX_UPLOAD_BYTES,
-        "show_error": False,
-        "css": CSS,
-        "head": HEAD,
-        "footer_links": ["api"],
-        "app_kwargs": {
-            "middleware": [
-                Middleware(SecurityHeaders),
-                Middleware(HostGuard, allowed=allowed_hosts(settings, auth is not None)),
-                Middleware(SameOrigin),
-                Middleware(BodyLimit, limits=BODY_LIMITS, default=REQUEST_BODY_LIMIT),
-                Middleware(LoginThrottle),
-            ]
-        },
-    }
-
-
-def signed_in_only(blocks: Any) -> Any:
-    """Gradio's routes that skip its own sign-in check, behind the session (with auth)."""
-    from starlette.middleware import Middleware
-
-    from assistant.app.request_guard import SignedInOnly, gradio_session
-
-    return Middleware(SignedInOnly, session=gradio_session(blocks))
-
-
-def json_api(assistant: Assistant, auth: tuple[str, str] | None) -> Any:
-    """The JSON API (``/api``, ``/v1``, ``/docs``) as middleware in front of Gradio."""
-    from starlette.middleware import Middleware
-
-    from assistant.app.http_api import ApiMount, build_api
-
-    return Middleware(ApiMount, api=build_api(AppHandlers(assistant), auth))
-
-
-def serve(settings: Settings | None = None) -> None:
-    """Open the index, warm the models, and serve the app until interrupted."""
-    settings = settings or Settings.from_env()
-    options = launch_options(settings)
-    assistant = Assistant(settings)
-    try:
-        assistant.warm_up()
-    except AssistantError as error:
-        print(f"warning: {error}", file=sys.stderr)
-    web = WebSources(assistant)
-    app = build_app(assistant, web)
-    app.queue(default_concurrency_limit=8, max_size=256)
-    schedule = FeedSchedule(web, settings.feed_minutes).start()
-    middleware = options["app_kwargs"]["middleware"]
-    if options["auth"]:
-        middleware.append(signed_in_only(app))
-    middleware.append(json_api(assistant, options["auth"]))
-    # the sign-in brake counts the client's own address: no X-Forwarded-For from anyone
-    # unless the operator names a proxy (uvicorn's FORWARDED_ALLOW_IPS)
-    os.environ.setdefault("FORWARDED_ALLOW_IPS", "")
-    where = f"http://{settings.host}:{settings.port}"
-    if options["auth"]:
-        print(f"Serving on {where}; sign-in required (ASSISTANT_AUTH).", file=sys.stderr)
-    else:
-        print(f"Serving on {where} (this machine only).", file=sys.stderr)
-    try:
-        app.launch(**options)
-    finally:
-        schedule.stop()

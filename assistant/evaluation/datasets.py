@@ -27,6 +27,12 @@ class QAItem:
     group: str = ""  # the SQuAD article title, for leave-out splits
     duplicates: tuple[str, ...] = ()  # other publications of doc_id's story (also count)
     split: str = ""  # "dev" or "test" where the set says (weights are fitted on dev only)
+    # the time set (tests/eval/news-time.jsonl): the day relative words are read against,
+    # the as-of day the question is asked with, and the range its time words mean
+    reference: str | None = None
+    as_of: str | None = None
+    expected_range: tuple[str | None, str | None] | None = None
+    kind: str = ""  # window, latest, as_of, changed, control
 
     @property
     def gold_articles(self) -> frozenset[str]:
@@ -81,6 +87,14 @@ def load_jsonl(path: Path) -> list[QAItem]:
                     group=str(obj.get("group", "")),
                     duplicates=tuple(str(d) for d in obj.get("duplicates", ())),
                     split=str(obj.get("split", "")),
+                    reference=obj.get("reference_date"),
+                    as_of=obj.get("as_of"),
+                    expected_range=(
+                        (obj.get("expected_from"), obj.get("expected_to"))
+                        if "expected_from" in obj or "expected_to" in obj
+                        else None
+                    ),
+                    kind=str(obj.get("kind", "")),
                 )
             )
         except (ValueError, KeyError, TypeError) as error:

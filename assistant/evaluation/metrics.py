@@ -6,6 +6,7 @@ punctuation, no articles, white space folded).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -17,6 +18,7 @@ from assistant.evaluation.datasets import QAItem
 from assistant.records import Answer, Citation, Passage
 from assistant.text.question import analyse
 from assistant.text.terms import normalize_answer as normalize  # the official SQuAD one
+from assistant.text.time_scope import read_time
 
 KS = (1, 3, 5, 10)
 
@@ -81,6 +83,8 @@ class ItemResult:
     em: float
     f1: float
     timings: dict[str, float] = field(default_factory=dict)
+    range_ok: bool | None = None  # the time set: the range read from the question is right
+    kind: str = ""  # the time set's kind of question (window, latest, as_of, changed, control)
 
 
 def score_item(item: QAItem, answer: Answer, passages: Sequence[Passage]) -> ItemResult:
@@ -117,7 +121,25 @@ def score_item(item: QAItem, answer: Answer, passages: Sequence[Passage]) -> Ite
         em=exact_match(prediction, item.answers) if item.answerable else 0.0,
         f1=f1(prediction, item.answers) if item.answerable else 0.0,
         timings=dict(answer.timings),
+        range_ok=range_read_right(item),
+        kind=item.kind,
     )
+
+
+def range_read_right(item: QAItem) -> bool | None:
+    """Whether the question's time words were read as the range the set expects (None
+    when the set gives none): the parse alone, at the item's reference day."""
+    if item.expected_range is None or item.reference is None:
+        return None
+    reference = dt.date.fromisoformat(item.reference)
+    scope = read_time(item.question, reference).scope
+    bounds: tuple[str | None, str | None] = (None, None)
+    if scope is not None and scope.bounded:
+        bounds = (
+            scope.start.isoformat() if scope.start else None,
+            scope.end.isoformat() if scope.end else None,
+        )
+    return bounds == tuple(item.expected_range)
 
 
 def _mean(values: Iterable[float]) -> float | None:
@@ -148,6 +170,8 @@ def summarise(results: Sequence[ItemResult]) -> dict[str, Any]:
         round(correct_abstentions / len(unanswerable), 4) if unanswerable else None
     )
     summary["answered_rate"] = _mean(0.0 if r.abstained else 1.0 for r in answerable)
+    ranged = [r for r in results if r.range_ok is not None]
+    summary["range_accuracy"] = _mean(float(bool(r.range_ok)) for r in ranged)
     stages: dict[str, list[float]] = defaultdict(list)
     for r in results:
         for stage, ms in r.timings.items():

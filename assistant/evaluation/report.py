@@ -16,7 +16,7 @@ from assistant.evaluation.metrics import RunResult, by_type
 
 _TABLE_KEYS = ("hit@1", "hit@3", "hit@5", "hit@10", "mrr", "citation_accuracy",
                "sentence_accuracy", "em", "f1", "grounded", "answered_rate",
-               "abstention_precision", "abstention_recall")  # fmt: skip
+               "abstention_precision", "abstention_recall", "range_accuracy")  # fmt: skip
 
 
 def _fmt(value: Any) -> str:

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from assistant.config import RetrievalMode, Settings
+from assistant.config import RetrievalMode, Settings, TimeMode
 from assistant.errors import InvalidInput
 from assistant.evaluation.datasets import (
     QAItem,
@@ -32,16 +32,22 @@ def evaluate(
     assistant: Any,
     mode: RetrievalMode | None = None,
     progress: Callable[[int], None] | None = None,
+    time_mode: TimeMode = TimeMode.AUTO,
 ) -> RunResult:
-    """Ask every question (no history) and score the answer and all retrieved passages."""
+    """Ask every question (no history), each at its own reference and as-of day when the
+    set gives them, and score the answer and all retrieved passages."""
     started = time.perf_counter()
     results = []
     for item in items:
-        answer, retrieved = assistant.run(item.question, mode=mode)
+        answer, retrieved = assistant.run(
+            item.question, mode=mode, as_of=item.as_of, time=time_mode, reference=item.reference
+        )
         results.append(score_item(item, answer, retrieved.passages))
         if progress:
             progress(1)
     label = (mode or assistant.settings.retrieval).value
+    if time_mode is TimeMode.OFF:
+        label += ", time off"
     return RunResult(label, results, time.perf_counter() - started)
 
 
@@ -108,10 +114,12 @@ def run_cli(args: Any, settings: Settings) -> int:
     modes = [settings.retrieval]
     if args.compare:
         modes += [m for m in RetrievalMode if m is not settings.retrieval]
+    times = [TimeMode.AUTO, TimeMode.OFF] if args.time == "compare" else [TimeMode(args.time)]
     runs = []
     for mode in modes:
-        with tqdm(total=len(items), desc=f"eval {mode.value}", disable=args.quiet) as bar:
-            runs.append(evaluate(items, assistant, mode, bar.update))
+        for time_mode in times:
+            with tqdm(total=len(items), desc=f"eval {mode.value}", disable=args.quiet) as bar:
+                runs.append(evaluate(items, assistant, mode, bar.update, time_mode))
     print(table(runs))
     print()
     print(type_table(runs[0]))

@@ -14,6 +14,7 @@ import numpy as np
 from assistant.index.near_duplicates import fingerprint
 from assistant.records import Article, ArticleEntry, Chunk, StoredChunk
 from assistant.text.dates import date_key
+from assistant.text.event_dates import event_keys
 
 
 def encode_fingerprint(fp: bytes) -> str:
@@ -37,6 +38,9 @@ def chunk_metadata(article: Article, chunk: Chunk) -> dict[str, Any]:
         "source": article.source,
         "url": article.url,
         "author": article.author,
+        # the dates the chunk's sentences mention, read against the article's date
+        # (older indexes lack it; the timeline reads them from the text then)
+        "events": event_keys(chunk.text, article.date),
     }
 
 
@@ -99,6 +103,7 @@ def stored_chunk(
         url=str(meta.get("url", "")),
         date_key=int(meta.get("date_key", 0)),
         author=str(meta.get("author", "")),
+        events=str(meta.get("events", "")),
         embedding=None if embedding is None else np.asarray(embedding, dtype=np.float32),
         distance=distance,
     )

@@ -65,7 +65,11 @@ class Stories:
 
     @classmethod
     def load(cls, store: Store) -> Stories:
-        entries = [e for e in store.manifest().values() if e.ready and e.story]
+        return cls.of(store.manifest().values())
+
+    @classmethod
+    def of(cls, manifest: Iterable[ArticleEntry]) -> Stories:
+        entries = [e for e in manifest if e.ready and e.story]
         members: dict[str, list[ArticleEntry]] = {}
         for entry in entries:
             members.setdefault(entry.story, []).append(entry)

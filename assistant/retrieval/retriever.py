@@ -8,6 +8,7 @@ near-duplicate articles give one passage per story (``index.stories``).
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 import time
 from dataclasses import replace
@@ -20,6 +21,7 @@ from assistant.index.store import Store
 from assistant.index.stories import Stories
 from assistant.protocols import Embedder
 from assistant.records import Filters, Passage, Retrieved, StoredChunk
+from assistant.retrieval.recency import prefer_recent
 from assistant.retrieval.rerank import Ranked, rank_candidates
 from assistant.text.dates import date_key
 
@@ -53,6 +55,8 @@ def rrf(rankings: list[list[str]], k: int = RRF_K) -> dict[str, float]:
 class HybridRetriever:
     """Hybrid retrieval over one index; safe to share between threads."""
 
+    newest: dt.date | None = None  # the archive's newest publication day (after refresh)
+
     def __init__(self, store: Store, embedder: Embedder, settings: Settings) -> None:
         self.store = store
         self.embedder = embedder
@@ -72,7 +76,10 @@ class HybridRetriever:
             self._checked = now
             changed = sync_keyword_index(self.keyword, self.store, self.cache_dir)
             if changed or self._stories is None:
-                self._stories = Stories.load(self.store)
+                manifest = [e for e in self.store.manifest().values() if e.ready]
+                self._stories = Stories.of(manifest)
+                days = [e.date for e in manifest if e.date]
+                self.newest = dt.date.fromisoformat(max(days)) if days else None
             return changed
 
     def retrieve(
@@ -81,8 +88,10 @@ class HybridRetriever:
         k: int | None = None,
         filters: Filters | None = None,
         mode: RetrievalMode | None = None,
+        recent_to: dt.date | None = None,
     ) -> Retrieved:
-        """The ``k`` best passages for ``query`` under ``filters``."""
+        """The ``k`` best passages for ``query`` under ``filters``; with ``recent_to``, newer
+        passages rank higher (``recency.prefer_recent``), none is dropped for its age."""
         k = k or self.settings.candidates
         filters = filters or Filters()
         mode = mode or self.settings.retrieval
@@ -128,8 +137,10 @@ class HybridRetriever:
         )
         passages = [to_passage(r, rank) for rank, r in enumerate(ranked, start=1)]
         if self._stories is not None and self._stories.story_of:
-            once = self._stories.one_per_story(passages)
-            passages = [replace(p, rank=rank) for rank, p in enumerate(once, start=1)]
+            passages = self._stories.one_per_story(passages)
+        if recent_to is not None:
+            passages = prefer_recent(passages, recent_to)
+        passages = [replace(p, rank=rank) for rank, p in enumerate(passages, start=1)]
         timings["rerank_ms"] = _ms(started)
         return Retrieved(passages, vector, timings)
 

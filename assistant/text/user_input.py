@@ -50,6 +50,11 @@ def clean_question(question: Any, limit: int) -> str:
     return text
 
 
+def as_day(value: Any, name: str) -> dt.date | None:
+    """A day given as YYYY-MM-DD, a date, a datetime or a timestamp (None when empty)."""
+    return _as_date(value, name)
+
+
 def _as_date(value: Any, name: str) -> dt.date | None:
     if value in (None, ""):
         return None

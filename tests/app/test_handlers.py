@@ -45,7 +45,8 @@ def test_applied_filters_restrict_answers_and_say_so(fake_seed_assistant: Assist
     handlers = AppHandlers(fake_seed_assistant)
     applied, banner = handlers.apply_filters("2024-05-01", "2024-05-31", ["Agence France-Presse"])
     assert applied == {
-        "date_from": "2024-05-01", "date_to": "2024-05-31", "sources": ["Agence France-Presse"]
+        "date_from": "2024-05-01", "date_to": "2024-05-31", "sources": ["Agence France-Presse"],
+        "as_of": None, "time": "auto",
     }  # fmt: skip
     assert "source Agence France&#45;Presse" in banner and "from 2024-05-01" in banner
     *_, (_, chat, _) = handlers.respond(
@@ -58,7 +59,8 @@ def test_applied_filters_restrict_answers_and_say_so(fake_seed_assistant: Assist
     )
     assert "No indexed article matches the filters &#40;source Nobody Weekly" in chat[-1]["content"]
     assert handlers.apply_filters(None, None, []) == ({"date_from": None, "date_to": None,
-                                                      "sources": []}, "")  # fmt: skip
+                                                      "sources": [], "as_of": None,
+                                                      "time": "auto"}, "")  # fmt: skip
 
 
 def test_open_article_marks_the_quote(fake_seed_assistant: Assistant) -> None:

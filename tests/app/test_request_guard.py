@@ -13,7 +13,7 @@ from assistant.app.request_guard import (
     SignedInOnly,
     host_name,
 )
-from assistant.app.ui import allowed_hosts, credentials
+from assistant.app.serving import allowed_hosts, credentials
 from assistant.config import Settings
 
 PAGE = b'<html><script>window.gradio_api_info = {"named_endpoints": {"/ask": {}}};</script></html>'

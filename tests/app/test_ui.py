@@ -2,7 +2,7 @@
 
 import pytest
 
-from assistant.app.ui import launch_options
+from assistant.app.serving import launch_options
 from assistant.config import Settings
 from assistant.errors import InvalidInput
 

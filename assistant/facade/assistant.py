@@ -1,4 +1,4 @@
-"""The ``Assistant`` facade: one object per index that the CLI, the API and the UI share.
+"""The ``Assistant``: one object per index that the CLI, the API and the UI share.
 
 It opens the index and loads the models on first use (so building one is free), keeps
 them for the life of the process, and is safe to call from many threads at once.
@@ -6,18 +6,26 @@ them for the life of the process, and is safe to call from many threads at once.
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
-import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
+from time import perf_counter
 from typing import Any
 
-from assistant.answering.answerer import ReaderAnswerer, shared_reader
+from assistant.answering.answerer import shared_reader
+from assistant.answering.dating import TimeAsked, TimeRead, dated
 from assistant.answering.followup import condense
-from assistant.answering.reader import SpanReader
-from assistant.config import AnswererKind, RetrievalMode, Settings, parse_enum
+from assistant.answering.timeline import (
+    Timeline,
+    asks_for_timeline,
+    build_timeline,
+    timeline_answer,
+)
+from assistant.config import RetrievalMode, Settings, TimeMode, parse_enum
 from assistant.errors import InvalidInput
+from assistant.facade.parts import ANSWERERS, Parts
 from assistant.index.embeddings import get_embedder
 from assistant.index.indexer import Progress, ingest
 from assistant.index.locking import writer_lock
@@ -35,34 +43,10 @@ from assistant.records import (
     Retrieved,
 )
 from assistant.retrieval.retriever import HybridRetriever
-from assistant.text.user_input import clean_question, make_filters
+from assistant.retrieval.time_plan import TimePlan, plan_time, reference_day
+from assistant.text.user_input import as_day, clean_question, make_filters
 
-
-@dataclass(frozen=True)
-class Parts:
-    """What an answerer may be built from: the loaded models and the settings."""
-
-    embedder: Embedder
-    reader: SpanReader
-    settings: Settings
-
-
-def _reader_answerer(parts: Parts) -> Answerer:
-    return ReaderAnswerer(parts.reader, parts.settings)
-
-
-def _llm_answerer(parts: Parts) -> Answerer:
-    from assistant.llm.answerer import LLMAnswerer  # the LLM libraries load only when chosen
-
-    return LLMAnswerer(parts.embedder, parts.reader, parts.settings)
-
-
-# A new answerer is a class with ``answer`` and ``stream`` (``protocols.Answerer``), an
-# ``AnswererKind`` member, and one line here.
-ANSWERERS: dict[AnswererKind, Callable[[Parts], Answerer]] = {
-    AnswererKind.EXTRACTIVE: _reader_answerer,
-    AnswererKind.LLM: _llm_answerer,
-}
+TIMELINE_PASSAGES = 60  # passages a timeline is built from (one per story)
 
 
 class Assistant:
@@ -145,10 +129,38 @@ class Assistant:
         date_to: Any = None,
         sources: Iterable[str] | str | None = None,
         mode: RetrievalMode | str | None = None,
+        as_of: Any = None,
+        time: TimeMode | str | None = None,
     ) -> Answer:
-        """Answer ``question`` from the index, citing the passages it rests on."""
+        """Answer ``question`` from the index, citing the passages it rests on.
+
+        ``as_of`` answers from what was published up to that day (the newest report then);
+        ``time="off"`` ignores the question's time words (by default a window it names
+        filters, and "latest" prefers the newest reports).
+        """
         filters = make_filters(date_from, date_to, sources)
-        return self.run(question, history, filters, mode)[0]
+        return self.run(question, history, filters, mode, as_of=as_of, time=time)[0]
+
+    def timeline(
+        self,
+        query: str,
+        *,
+        date_from: Any = None,
+        date_to: Any = None,
+        sources: Iterable[str] | str | None = None,
+        as_of: Any = None,
+        time: TimeMode | str | None = None,
+    ) -> Timeline:
+        """The dated events that match ``query``, in order, and matching articles per period
+        (``answering.timeline``); time words in the query narrow it as in ``ask``."""
+        filters = make_filters(date_from, date_to, sources)
+        asked = TimeAsked(as_day(as_of, "as_of"), _time_mode(time))
+        text = clean_question(query, self.settings.max_question_chars)
+        subject = asks_for_timeline(text) or text
+        plan = self._time_plan(subject, filters, asked)
+        retrieved = self.retriever.retrieve(plan.query, k=TIMELINE_PASSAGES, filters=plan.filters)
+        return build_timeline(plan.query, retrieved.passages, plan.filters.date_from,
+                              plan.filters.date_to)  # fmt: skip
 
     def search(
         self,
@@ -164,7 +176,7 @@ class Assistant:
         if not isinstance(k, int) or not 1 <= k <= self.settings.candidates:
             raise InvalidInput(f"k must be a whole number from 1 to {self.settings.candidates}.")
         filters = make_filters(date_from, date_to, sources)
-        _, _, retrieved, _ = self._retrieve(question, None, filters, mode)
+        _, _, retrieved, _, _ = self._retrieve(question, None, filters, mode, TimeAsked())
         return retrieved.passages[:k]
 
     def run(
@@ -173,10 +185,15 @@ class Assistant:
         history: Sequence[Any] | None = None,
         filters: Filters | None = None,
         mode: RetrievalMode | str | None = None,
+        as_of: Any = None,
+        time: TimeMode | str | None = None,
+        reference: Any = None,
     ) -> tuple[Answer, Retrieved]:
-        """``ask``, also returning every retrieved passage (the evaluation scores them all)."""
-        started = time.perf_counter()
-        prepared = self._retrieve(question, history, filters, mode)
+        """``ask``, also returning every retrieved passage (the evaluation scores them all);
+        ``reference`` fixes the day relative time words are read against ("today")."""
+        started = perf_counter()
+        asked = TimeAsked(as_day(as_of, "as_of"), _time_mode(time), as_day(reference, "reference"))
+        prepared = self._retrieve(question, history, filters, mode, asked)
         *_, last = self._answers(*prepared, filters or Filters(), started)
         assert last.answer is not None
         return last.answer, prepared[2]
@@ -189,11 +206,14 @@ class Assistant:
         date_from: Any = None,
         date_to: Any = None,
         sources: Iterable[str] | str | None = None,
+        as_of: Any = None,
+        time: TimeMode | str | None = None,
     ) -> Iterator[Partial]:
         """``ask`` as it happens: partial text (LLM answers) and then the final ``Answer``."""
-        started = time.perf_counter()
+        started = perf_counter()
         filters = make_filters(date_from, date_to, sources)
-        prepared = self._retrieve(question, history, filters, None)
+        asked = TimeAsked(as_day(as_of, "as_of"), _time_mode(time))
+        prepared = self._retrieve(question, history, filters, None, asked)
         yield from self._answers(*prepared, filters, started)
 
     def _answers(
@@ -202,18 +222,28 @@ class Assistant:
         standalone: str,
         retrieved: Retrieved,
         timings: dict[str, float],
+        time_read: TimeRead,
         filters: Filters,
         started: float,
     ) -> Iterator[Partial]:
-        """The answerer's partial replies; the last one carries the ``Answer``, timed."""
-        t0 = time.perf_counter()
+        """The answerer's partial replies; the last one carries the ``Answer``, timed and
+        dated (what it is as of, how the question's time was read)."""
+        t0 = perf_counter()
+        if (subject := asks_for_timeline(standalone)) is not None:  # "Timeline of the CMA"
+            window = time_read.plan.filters
+            found = build_timeline(subject, retrieved.passages, window.date_from, window.date_to)
+            answer = dated(timeline_answer(text, found), time_read)
+            timings["total_ms"] = (perf_counter() - started) * 1000
+            yield Partial(answer.text, answer.citations, replace(answer, timings=timings))
+            return
         for partial in self.answerer.stream(text, standalone, retrieved, timings):
             if partial.answer is not None:
-                timings["answer_ms"] = (time.perf_counter() - t0) * 1000
-                timings["total_ms"] = (time.perf_counter() - started) * 1000
+                timings["answer_ms"] = (perf_counter() - t0) * 1000
+                timings["total_ms"] = (perf_counter() - started) * 1000
+                answer = dated(partial.answer, time_read)
                 if not retrieved.passages:
-                    answer = replace(partial.answer, text=self._nothing_found(filters))
-                    partial = Partial(answer.text, (), answer)
+                    answer = replace(answer, text=self._nothing_found(filters))
+                partial = Partial(answer.text, answer.citations, answer)
             yield partial
 
     def _nothing_found(self, filters: Filters) -> str:
@@ -234,18 +264,43 @@ class Assistant:
         history: Sequence[Any] | None,
         filters: Filters | None,
         mode: RetrievalMode | str | None,
-    ) -> tuple[str, str, Retrieved, dict[str, float]]:
-        """Check the question, make it standalone, and find its passages."""
+        asked: TimeAsked,
+    ) -> tuple[str, str, Retrieved, dict[str, float], TimeRead]:
+        """Check the question, make it standalone, read its time, and find its passages."""
         text = clean_question(question, self.settings.max_question_chars)
         retrieval_mode = parse_enum(RetrievalMode, mode, "mode") if mode else None
         timings: dict[str, float] = {}
-        t0 = time.perf_counter()
+        t0 = perf_counter()
         standalone = condense(text, history) if history else text
-        timings["condense_ms"] = (time.perf_counter() - t0) * 1000
-        retrieved = self.retriever.retrieve(standalone, filters=filters, mode=retrieval_mode)
+        timings["condense_ms"] = (perf_counter() - t0) * 1000
+        retriever = self.retriever
+        t1 = perf_counter()
+        plan = self._time_plan(standalone, filters or Filters(), asked)
+        timings["time_ms"] = (perf_counter() - t1) * 1000
+        retrieved = retriever.retrieve(
+            plan.query,
+            filters=plan.filters,
+            mode=retrieval_mode,
+            recent_to=plan.reference if plan.recent else None,
+        )
+        fallback = plan.narrowed and not retrieved.passages and plan.filters != filters
+        if fallback:  # the window left nothing: the whole archive, and the reply says so
+            retrieved = retriever.retrieve(standalone, filters=filters, mode=retrieval_mode)
+        retrieved = replace(retrieved, recency=plan.recent)
         timings.update(retrieved.timings)
         timings["retrieve_ms"] = sum(retrieved.timings.values())
-        return text, standalone, retrieved, timings
+        return text, standalone, retrieved, timings, TimeRead(plan, fallback)
+
+    def _time_plan(self, question: str, filters: Filters, asked: TimeAsked) -> TimePlan:
+        """The question's time read against its reference day (``retrieval.time_plan``)."""
+        self.retriever.refresh()  # the archive's newest day
+        today = asked.reference or dt.date.today()
+        reference = (
+            asked.reference
+            if asked.reference and not asked.as_of
+            else reference_day(self.retriever.newest, today, asked.as_of)
+        )
+        return plan_time(question, filters, reference, asked.as_of, asked.mode)
 
     # -- the index ---------------------------------------------------------------------
 
@@ -309,20 +364,5 @@ class Assistant:
         return removed
 
 
-_DEFAULT: dict[tuple[Any, ...], Assistant] = {}
-_DEFAULT_LOCK = threading.Lock()
-
-
-def default_assistant() -> Assistant:
-    """One shared ``Assistant`` per environment configuration."""
-    settings = Settings.from_env()
-    key = tuple(sorted((k, str(v)) for k, v in settings.__dict__.items()))
-    with _DEFAULT_LOCK:
-        if key not in _DEFAULT:
-            _DEFAULT[key] = Assistant(settings)
-        return _DEFAULT[key]
-
-
-def ask(question: str, history: Sequence[Any] | None = None, **filters: Any) -> Answer:
-    """Answer ``question`` from the index the environment names (``ASSISTANT_INDEX_DIR``)."""
-    return default_assistant().ask(question, history, **filters)
+def _time_mode(value: TimeMode | str | None) -> TimeMode:
+    return parse_enum(TimeMode, value, "time") if value else TimeMode.AUTO

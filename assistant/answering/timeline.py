@@ -1,0 +1,197 @@
+"""A story as it unfolded: the dated events that match a query, in order, and how many
+matching articles appeared per day, week or month.
+
+Events come from the retrieved passages (one per story, so a reprint adds no line): each
+sentence that carries the query's key words and a date (``event_dates``, read against
+the article's own date: "on Sunday" in a Monday story is the day before) is one event at
+that date; a story's opening sentence without a date of its own is an event at its
+publication day. One line per story and day, the best-matching sentence. The counts are
+the matching articles by publication date, for the chart.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+
+from assistant.records import Answer, Citation, Passage, PeriodCount, Timeline, TimelineEvent
+from assistant.text.event_dates import Mention, mentions
+from assistant.text.question import analyse
+from assistant.text.sentences import split_sentences
+from assistant.text.terms import stem, words
+from assistant.text.time_scope import human_day
+
+MIN_SHARE = 0.6  # of the query's key words a sentence (or passage) must carry: both of two
+MAX_EVENTS = 40
+_ASKS_TIMELINE = re.compile(
+    r"^\s*(?:(?:give|show|make)\s+(?:me\s+)?)?(?:a\s+|the\s+)?(?:timeline|chronology)\s+(?:of|for)\s+"
+    r"|^\s*how\s+did\s+.+\s+(?:unfold|develop|evolve|progress)\b",
+    re.IGNORECASE,
+)
+_HOW_DID = re.compile(r"^\s*how\s+did\s+|\s+(?:unfold|develop|evolve|progress)\b.*$", re.I)
+
+
+def asks_for_timeline(question: str) -> str | None:
+    """The subject of "Timeline of X" / "How did X unfold?", or None."""
+    match = _ASKS_TIMELINE.search(question)
+    if not match:
+        return None
+    if match.group().lower().lstrip().startswith("how"):
+        return _HOW_DID.sub("", question)
+    return question[match.end() :].strip(" ?.!")
+
+
+def _share(terms: Sequence[str], text: str) -> float:
+    if not terms:
+        return 1.0
+    present = {stem(w) for w in words(text.lower())}
+    return sum(1 for t in terms if t in present) / len(terms)
+
+
+def build_timeline(
+    query: str, passages: Sequence[Passage], date_from: dt.date | None, date_to: dt.date | None
+) -> Timeline:
+    """The timeline of the retrieved ``passages`` for ``query``, within the window."""
+    terms = analyse(query).terms
+    matching = [p for p in passages if _share(terms, p.text) >= MIN_SHARE]
+    best: dict[tuple[str, str], tuple[float, TimelineEvent]] = {}
+    for passage in matching:
+        published = dt.date.fromisoformat(passage.date) if passage.date else None
+        for event, share in _events(passage, published, terms):
+            inside = (date_from is None or event.date >= date_from.isoformat()) and (
+                date_to is None or event.date <= date_to.isoformat()
+            )
+            key = (passage.article_id, event.date)
+            if inside and (key not in best or share > best[key][0]):
+                best[key] = (share, event)
+    events = sorted((e for _, e in best.values()), key=lambda e: (e.date, e.published or ""))
+    granularity, counts = _counts(matching)
+    return Timeline(
+        query=query,
+        events=tuple(events[:MAX_EVENTS]),
+        counts=counts,
+        granularity=granularity,
+        date_from=date_from.isoformat() if date_from else None,
+        date_to=date_to.isoformat() if date_to else None,
+    )
+
+
+def _events(
+    passage: Passage, published: dt.date | None, terms: Sequence[str]
+) -> list[tuple[TimelineEvent, float]]:
+    """The passage's dated sentences that carry the query's words."""
+    out = []
+    found: dict[int, Mention] = {}
+    for mention in mentions(passage.text, published):
+        found.setdefault(mention.sentence_start, mention)  # a sentence's first date
+    for index, sentence in enumerate(split_sentences(passage.text) or []):
+        text = passage.text[sentence.start : sentence.end].strip()
+        share = _share(terms, text)
+        if share < MIN_SHARE and not (index == 0 and passage.start == 0):
+            continue
+        dated = found.get(sentence.start)
+        if dated is not None:
+            day, granularity = dated.start, dated.granularity
+        elif index == 0 and passage.start == 0 and published is not None:
+            day, granularity = published, "day"  # the lead: it happened when it was reported
+        else:
+            continue
+        event = TimelineEvent(
+            date=day.isoformat(),
+            granularity=granularity,
+            sentence=" ".join(text.split()),
+            article_id=passage.article_id,
+            title=passage.title,
+            source=passage.source,
+            url=passage.url,
+            published=passage.date,
+            start=passage.start + sentence.start,
+            end=passage.start + sentence.end,
+            also=passage.also,
+        )
+        out.append((event, share))
+    return out
+
+
+def _counts(passages: Sequence[Passage]) -> tuple[str, tuple[PeriodCount, ...]]:
+    """Matching articles by publication day, week or month (whichever fits the span)."""
+    dated = {p.article_id: p for p in passages if p.date}
+    if not dated:
+        return "day", ()
+    days = sorted(dt.date.fromisoformat(p.date) for p in dated.values() if p.date)
+    span = (days[-1] - days[0]).days
+    granularity = "day" if span <= 45 else "week" if span <= 366 else "month"
+    groups: dict[dt.date, list[Passage]] = {}
+    for passage in dated.values():
+        assert passage.date is not None
+        groups.setdefault(_period(dt.date.fromisoformat(passage.date), granularity), []).append(
+            passage
+        )
+    counts = tuple(
+        PeriodCount(
+            start=start.isoformat(),
+            label=_period_label(start, granularity),
+            articles=tuple((p.article_id, p.title, p.date, p.source) for p in members),
+        )
+        for start, members in sorted(groups.items())
+    )
+    return granularity, counts
+
+
+def _period(day: dt.date, granularity: str) -> dt.date:
+    if granularity == "week":
+        return day - dt.timedelta(days=day.weekday())
+    if granularity == "month":
+        return day.replace(day=1)
+    return day
+
+
+def _period_label(start: dt.date, granularity: str) -> str:
+    if granularity == "month":
+        return start.strftime("%b %Y")
+    if granularity == "week":
+        return f"week of {human_day(start)}"
+    return human_day(start)
+
+
+CITED_EVENTS = 8  # events that get a numbered citation in a chat reply
+
+
+def _cited(n: int, event: TimelineEvent) -> Citation:
+    return Citation(
+        n=n,
+        article_id=event.article_id,
+        title=event.title,
+        date=event.published,
+        source=event.source,
+        url=event.url,
+        text=event.sentence,
+        chunk_start=event.start,
+        quote=event.sentence,
+        start=event.start,
+        end=event.end,
+        score=0.0,
+        also=event.also,
+    )
+
+
+def timeline_answer(question: str, timeline: Timeline) -> Answer:
+    """A chat reply listing the timeline: one line per event, the first ones cited."""
+    if not timeline.events:
+        text = "The articles hold no dated events for this; try other words or a wider window."
+        return Answer(question=question, text=text, citations=(), abstained=True)
+    citations, lines = [], [f"Timeline of {timeline.query}:"]
+    for n, event in enumerate(timeline.events, start=1):
+        marker = f" [{n}]" if n <= CITED_EVENTS else ""
+        lines.append(f"{event.label}: {event.sentence}{marker}")
+        if n <= CITED_EVENTS:
+            citations.append(_cited(n, event))
+    return Answer(
+        question=question,
+        text="\n".join(lines),
+        citations=tuple(citations),
+        abstained=False,
+        confidence=1.0,
+        notes=(f"{len(timeline.events)} dated events from {len(timeline.counts)} periods.",),
+    )

@@ -1,0 +1,174 @@
+"""The catalogue of time expressions: each question, a reference day, the range it means.
+
+Reference days are fixed (a Wednesday, 5 June 2024, and a Tuesday, 20 October 1987, the
+end of the Reuters archive), so every expected range is exact. ``None`` bounds are open;
+a question with no time words must come back unchanged and with no scope.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from assistant.text.time_scope import read_time
+
+JUNE = dt.date(2024, 6, 5)  # a Wednesday
+OCT87 = dt.date(1987, 10, 20)  # a Tuesday
+D = dt.date
+
+CATALOGUE = [
+    # named periods: both bounds
+    ("What happened in Mali in May 2024?", JUNE, D(2024, 5, 1), D(2024, 5, 31)),
+    ("Who claimed the attack on 27 May?", JUNE, D(2024, 5, 27), D(2024, 5, 27)),
+    ("Who claimed the attack on May 27, 2024?", JUNE, D(2024, 5, 27), D(2024, 5, 27)),
+    ("What did OPEC decide in 1987?", OCT87, D(1987, 1, 1), D(1987, 12, 31)),
+    ("What happened during March 1987?", OCT87, D(1987, 3, 1), D(1987, 3, 31)),
+    ("What happened on 2024-05-27?", JUNE, D(2024, 5, 27), D(2024, 5, 27)),
+    ("What happened 27 May 2024?", JUNE, D(2024, 5, 27), D(2024, 5, 27)),
+    ("What was reported on Monday, 27 May 2024?", JUNE, D(2024, 5, 27), D(2024, 5, 27)),
+    ("How did the dollar close on 19 October 1987?", OCT87, D(1987, 10, 19), D(1987, 10, 19)),
+    ("What happened in the week of 25 May 2024?", JUNE, D(2024, 5, 25), D(2024, 5, 25)),
+    # ambiguous forms, read as the most recent past
+    ("What happened in May?", JUNE, D(2024, 5, 1), D(2024, 5, 31)),
+    ("What happened in June?", JUNE, D(2024, 6, 1), D(2024, 6, 30)),
+    ("What happened in July?", JUNE, D(2023, 7, 1), D(2023, 7, 31)),
+    ("What happened on Sunday?", JUNE, D(2024, 6, 2), D(2024, 6, 2)),
+    ("What happened on Monday?", OCT87, D(1987, 10, 19), D(1987, 10, 19)),
+    ("Who spoke on 4 June?", JUNE, D(2024, 6, 4), D(2024, 6, 4)),
+    ("What happened in October?", OCT87, D(1987, 10, 1), D(1987, 10, 31)),
+    # open bounds
+    ("What has the CMA done since 2015?", JUNE, D(2015, 1, 1), None),
+    ("What has happened since March 1987?", OCT87, D(1987, 3, 1), None),
+    ("What happened after 1 June 2024?", JUNE, D(2024, 6, 2), None),
+    ("What happened after May 2024?", JUNE, D(2024, 6, 1), None),
+    ("What happened before March 2024?", JUNE, None, D(2024, 2, 29)),
+    ("What was the price before 25 March 1987?", OCT87, None, D(1987, 3, 24)),
+    ("What happened until 31 May 2024?", JUNE, None, D(2024, 5, 31)),
+    ("What was agreed by April 1987?", OCT87, None, D(1987, 4, 30)),
+    ("What happened up to June 1987?", OCT87, None, D(1987, 6, 30)),
+    # ranges
+    ("What happened between March and June 1987?", OCT87, D(1987, 3, 1), D(1987, 6, 30)),
+    ("Prices between 1 March and 15 April 1987?", OCT87, D(1987, 3, 1), D(1987, 4, 15)),
+    ("What happened from April to June 1987?", OCT87, D(1987, 4, 1), D(1987, 6, 30)),
+    ("What happened from 2 March until 4 March 1987?", OCT87, D(1987, 3, 2), D(1987, 3, 4)),
+    ("Trade from 1986 to 1987?", OCT87, D(1986, 1, 1), D(1987, 12, 31)),
+    ("What happened from April to June?", JUNE, D(2024, 4, 1), D(2024, 6, 30)),
+    # relative to the reference day, past and future
+    ("What happened last week?", JUNE, D(2024, 5, 27), D(2024, 6, 2)),
+    ("What happened last week?", OCT87, D(1987, 10, 12), D(1987, 10, 18)),
+    ("What happened this week?", JUNE, D(2024, 6, 3), D(2024, 6, 9)),
+    ("What is planned next week?", JUNE, D(2024, 6, 10), D(2024, 6, 16)),
+    ("What happened in the past week?", JUNE, D(2024, 5, 29), D(2024, 6, 5)),
+    ("What happened in the past 3 months?", JUNE, D(2024, 3, 5), D(2024, 6, 5)),
+    ("What happened in the last 10 days?", JUNE, D(2024, 5, 26), D(2024, 6, 5)),
+    ("What happened over the past two weeks?", OCT87, D(1987, 10, 6), D(1987, 10, 20)),
+    ("What happened last month?", JUNE, D(2024, 5, 1), D(2024, 5, 31)),
+    ("What happened last month?", OCT87, D(1987, 9, 1), D(1987, 9, 30)),
+    ("What happened this month?", OCT87, D(1987, 10, 1), D(1987, 10, 31)),
+    ("What happened last year?", JUNE, D(2023, 1, 1), D(2023, 12, 31)),
+    ("What happened this year?", OCT87, D(1987, 1, 1), D(1987, 12, 31)),
+    ("What is expected next month?", JUNE, D(2024, 7, 1), D(2024, 7, 31)),
+    ("What happened yesterday?", JUNE, D(2024, 6, 4), D(2024, 6, 4)),
+    ("What happened today?", JUNE, D(2024, 6, 5), D(2024, 6, 5)),
+    ("What happens tomorrow?", JUNE, D(2024, 6, 6), D(2024, 6, 6)),
+    ("What happened 3 days ago?", JUNE, D(2024, 6, 2), D(2024, 6, 2)),
+    ("What happened two weeks ago?", JUNE, D(2024, 5, 20), D(2024, 5, 26)),
+    ("What is planned in 2030?", JUNE, D(2030, 1, 1), D(2030, 12, 31)),
+    ("What happens on 1 July 2024?", JUNE, D(2024, 7, 1), D(2024, 7, 1)),
+    # French, Spanish and German
+    ("Que s'est-il passé en mai 2024 ?", JUNE, D(2024, 5, 1), D(2024, 5, 31)),
+    ("Qu'est-il arrivé le 27 mai 2024 ?", JUNE, D(2024, 5, 27), D(2024, 5, 27)),
+    ("Que s'est-il passé depuis mars 1987 ?", OCT87, D(1987, 3, 1), None),
+    ("Qu'est-il arrivé la semaine dernière ?", JUNE, D(2024, 5, 27), D(2024, 6, 2)),
+    ("¿Qué pasó en mayo de 2024?", JUNE, D(2024, 5, 1), D(2024, 5, 31)),
+    ("¿Qué pasó el 27 de mayo de 2024?", JUNE, D(2024, 5, 27), D(2024, 5, 27)),
+    ("¿Qué pasó entre marzo y junio de 1987?", OCT87, D(1987, 3, 1), D(1987, 6, 30)),
+    ("Was geschah im März 1987?", OCT87, D(1987, 3, 1), D(1987, 3, 31)),
+    ("Was geschah am 19. Oktober 1987?", OCT87, D(1987, 10, 19), D(1987, 10, 19)),
+    ("Was ist seit Mai 1987 passiert?", OCT87, D(1987, 5, 1), None),
+    ("Was geschah letzte Woche?", OCT87, D(1987, 10, 12), D(1987, 10, 18)),
+    ("What happened in mayo 2024?", JUNE, D(2024, 5, 1), D(2024, 5, 31)),
+]
+
+AS_OF = [
+    ("As of 1 June 2024, how many soldiers had died?", JUNE, D(2024, 6, 1)),
+    ("How many had died as of May 30, 2024?", JUNE, D(2024, 5, 30)),
+    ("What was the OPEC price as of March 1987?", OCT87, D(1987, 3, 31)),
+]
+
+RECENCY = [
+    "What is the latest on the CMA?",
+    "Who won the most recent election in Lere?",
+    "What is the oil price now?",
+    "Who currently leads the junta?",
+    "Is the CMA still fighting?",
+    "What is the newest estimate of the crop?",
+    "How many have died so far?",
+]
+
+NO_TIME = [
+    "How many soldiers were killed?",
+    "Who claimed the Lere attack?",
+    "When did the CMA sign a peace deal?",
+    "What did the 2015 peace deal say?",
+    "Who fought in the 2012 rebellion?",
+    "What happened since the 2015 peace deal?",
+    "Who won World Cup 2022?",
+    "Who won the 2020 election?",
+    "What was the current account deficit?",
+    "May I ask who claimed the attack?",
+    "What did the army say about the attack?",
+    "What is the capital of Australia?",
+    "Who said the army had lost five soldiers?",
+    "What did the March accord say about exports?",
+]
+
+
+def test_the_catalogue_is_large_enough() -> None:
+    assert len(CATALOGUE) + len(AS_OF) + len(RECENCY) + len(NO_TIME) >= 60
+    assert len(CATALOGUE) >= 60
+
+
+@pytest.mark.parametrize(("question", "reference", "start", "end"), CATALOGUE)
+def test_time_expressions_become_ranges(
+    question: str, reference: dt.date, start: dt.date | None, end: dt.date | None
+) -> None:
+    reading = read_time(question, reference)
+    assert reading.scope is not None, question
+    assert (reading.scope.start, reading.scope.end) == (start, end), question
+    assert reading.scope.phrase.lower() not in reading.content.lower()  # content without it
+
+
+@pytest.mark.parametrize(("question", "reference", "day"), AS_OF)
+def test_as_of_sets_the_end_and_prefers_the_newest(
+    question: str, reference: dt.date, day: dt.date
+) -> None:
+    scope = read_time(question, reference).scope
+    assert scope is not None and scope.as_of == day and scope.end == day
+    assert scope.start is None and scope.recency
+
+
+@pytest.mark.parametrize("question", RECENCY)
+def test_recency_cues_set_no_bound_only_a_preference(question: str) -> None:
+    reading = read_time(question, JUNE)
+    assert reading.scope is not None and reading.scope.recency, question
+    assert not reading.scope.bounded and reading.content == question
+
+
+@pytest.mark.parametrize("question", NO_TIME)
+def test_questions_without_time_come_back_unchanged(question: str) -> None:
+    reading = read_time(question, JUNE)
+    assert reading.scope is None and reading.content == question
+
+
+def test_the_reply_says_how_it_read_the_question() -> None:
+    assert read_time("What happened in May 2024?", JUNE).scope.label() == (  # type: ignore[union-attr]
+        "articles from 1-31 May 2024"
+    )
+    assert read_time("What happened in 1987?", OCT87).scope.label() == "articles from 1987"  # type: ignore[union-attr]
+    since = read_time("since March 1987", OCT87).scope
+    assert since is not None and since.label() == "articles from 1 March 1987 on"
+    as_of = read_time("as of 1 June 2024", JUNE).scope
+    assert as_of is not None
+    assert as_of.label() == "articles published up to 1 June 2024, the newest reports first"
