@@ -158,6 +158,7 @@ class Settings:
     allowed_hosts: tuple[str, ...] = ()  # Host names the web app answers to besides loopback
     feed_minutes: int = 15  # how often the running app refreshes followed feeds; 0: never
     fetch_private: bool = False  # let the web app fetch addresses on this machine or network
+    mcp_writes: bool = False  # the MCP server may ingest URLs and follow feeds
 
     @classmethod
     def from_env(cls, **overrides: Any) -> Settings:
@@ -196,6 +197,7 @@ class Settings:
             allowed_hosts=_env_list("ASSISTANT_ALLOWED_HOSTS"),
             feed_minutes=_env_int("ASSISTANT_FEED_MINUTES", cls.feed_minutes),
             fetch_private=_env_flag("ASSISTANT_FETCH_PRIVATE"),
+            mcp_writes=_env_flag("ASSISTANT_MCP_WRITES"),
         )
         llm_named = overrides.get("llm") or base.llm
         if llm_named and "ASSISTANT_ANSWERER" not in env and overrides.get("answerer") is None:

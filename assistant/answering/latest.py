@@ -25,7 +25,7 @@ MIN_MARGIN = 2.0
 MIN_TOPIC = 0.6
 # ... and the two sentences share this much of their other words (beyond the question's
 # and the answers'): the same event told twice, not two stories that share the topic
-MIN_CONTEXT = 0.4
+MIN_CONTEXT = 0.25
 SAME_ANSWER = 0.5  # token F1 at which two answers say the same
 
 

@@ -24,6 +24,8 @@ from assistant.text.time_scope import human_day
 
 MIN_SHARE = 0.6  # of the query's key words a sentence (or passage) must carry: both of two
 MAX_EVENTS = 40
+MIN_WORDS = 5  # of letters, for a sentence to tell an event
+_WORDS = re.compile(r"[^\W\d_]{2,}")
 _ASKS_TIMELINE = re.compile(
     r"^\s*(?:(?:give|show|make)\s+(?:me\s+)?)?(?:a\s+|the\s+)?(?:timeline|chronology)\s+(?:of|for)\s+"
     r"|^\s*how\s+did\s+.+\s+(?:unfold|develop|evolve|progress)\b",
@@ -82,18 +84,22 @@ def _events(
 ) -> list[tuple[TimelineEvent, float]]:
     """The passage's dated sentences that carry the query's words."""
     out = []
+    about = _share(terms, passage.text) >= MIN_SHARE  # the passage is about the query
     found: dict[int, Mention] = {}
     for mention in mentions(passage.text, published):
         found.setdefault(mention.sentence_start, mention)  # a sentence's first date
     for index, sentence in enumerate(split_sentences(passage.text) or []):
         text = passage.text[sentence.start : sentence.end].strip()
+        if len(_WORDS.findall(text)) < MIN_WORDS:  # a dateline or a heading tells no event
+            continue
         share = _share(terms, text)
-        if share < MIN_SHARE and not (index == 0 and passage.start == 0):
+        lead = index == 0 and passage.start == 0
+        if share < MIN_SHARE and not (about and (share > 0 or lead)):
             continue
         dated = found.get(sentence.start)
         if dated is not None:
             day, granularity = dated.start, dated.granularity
-        elif index == 0 and passage.start == 0 and published is not None:
+        elif lead and published is not None:
             day, granularity = published, "day"  # the lead: it happened when it was reported
         else:
             continue

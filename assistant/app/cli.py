@@ -19,7 +19,7 @@ from typing import Any
 from assistant import _offline  # noqa: F401
 from assistant.app.cli_web import add_feeds_parser, cmd_feeds, ingest_urls, is_url
 from assistant.config import RetrievalMode, Settings, TimeMode
-from assistant.errors import AssistantError
+from assistant.errors import AssistantError, InvalidInput
 from assistant.records import Answer, Problem, Timeline
 from assistant.text.invisible import visible
 
@@ -151,6 +151,22 @@ def cmd_timeline(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_mcp(args: argparse.Namespace) -> int:
+    """The MCP server over stdio, for an agent that starts it (Claude Desktop, Cursor)."""
+    from assistant.facade import Assistant
+
+    try:
+        from assistant.app.mcp_server import build_mcp
+    except ImportError:
+        raise InvalidInput(
+            "The MCP server needs the mcp extra: pip install 'news-archive-qa[mcp]'."
+        ) from None
+    settings = _settings(args)
+    writes = args.allow_writes or settings.mcp_writes
+    build_mcp(Assistant(settings), writes=writes).run("stdio")
+    return 0
+
+
 def cmd_stats(args: argparse.Namespace) -> int:
     from assistant.facade import Assistant
 
@@ -237,6 +253,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("delete", parents=[common], help="remove an article from the index")
     p.add_argument("article_id")
     p.set_defaults(func=cmd_delete)
+
+    p = sub.add_parser("mcp", parents=[common], help="serve the archive to AI agents over stdio")
+    p.add_argument(
+        "--allow-writes", action="store_true",
+        help="also offer ingest_url and follow_feed (env ASSISTANT_MCP_WRITES=1)",
+    )  # fmt: skip
+    p.set_defaults(func=cmd_mcp)
 
     p = sub.add_parser("timeline", parents=[common], help="the dated events of a story, in order")
     p.set_defaults(func=cmd_timeline)

@@ -9,8 +9,6 @@ client's API key), and the same brake on guessing (``web_guard.LoginThrottle``).
 
 from __future__ import annotations
 
-import base64
-import hmac
 import json
 import os
 import shutil
@@ -32,7 +30,7 @@ from assistant.app.handlers import MAX_UPLOAD_BYTES, MAX_UPLOAD_FILES, AppHandle
 from assistant.app.library import for_web, sweep_stale_folders
 from assistant.app.openai_format import completion_text, markdown_literal, openai_history
 from assistant.app.uploads import FolderUploads
-from assistant.app.web_guard import API_PREFIXES
+from assistant.app.web_guard import API_PREFIXES, authorized
 from assistant.errors import AssistantError, BackendUnavailable, IndexBusy, InvalidInput
 from assistant.facade import Assistant
 from assistant.records import Answer
@@ -80,20 +78,7 @@ def _credentials_check(auth: tuple[str, str] | None) -> Any:
     """A dependency refusing requests without the app's credentials (when it has some)."""
 
     def check(request: Request) -> None:
-        if auth is None:
-            return
-        header = request.headers.get("authorization", "")
-        scheme, _, value = header.partition(" ")
-        given = ""
-        if scheme.lower() == "basic":
-            try:
-                given = base64.b64decode(value, validate=True).decode("utf-8")
-            except ValueError:
-                given = ""
-        elif scheme.lower() == "bearer":
-            given = value.strip()
-        expected = f"{auth[0]}:{auth[1]}"
-        if not hmac.compare_digest(given.encode(), expected.encode()):
+        if not authorized(request.headers.get("authorization", ""), auth):
             raise _Unauthorized()
 
     return check

@@ -13,7 +13,10 @@ import sys
 import unicodedata
 from typing import Any
 
+from starlette.middleware import Middleware
+
 from assistant.app.handlers import MAX_UPLOAD_BYTES, MAX_UPLOAD_FILES, AppHandlers
+from assistant.app.mcp_mount import McpMount, mcp_app
 from assistant.app.page_assets import CSS, HEAD
 from assistant.app.request_guard import LOOPBACK_NAMES
 from assistant.app.ui import build_app
@@ -142,6 +145,10 @@ def serve(settings: Settings | None = None) -> None:
     if options["auth"]:
         middleware.append(signed_in_only(app))
     middleware.append(json_api(assistant, options["auth"]))
+    mcp, lifespan = mcp_app(assistant, writes=settings.mcp_writes)
+    middleware.append(Middleware(McpMount, mcp=mcp, auth=options["auth"]))
+    if lifespan is not None:
+        options["app_kwargs"]["lifespan"] = lifespan  # Gradio runs it beside its own
     # the sign-in brake counts the client's own address: no X-Forwarded-For from anyone
     # unless the operator names a proxy (uvicorn's FORWARDED_ALLOW_IPS)
     os.environ.setdefault("FORWARDED_ALLOW_IPS", "")

@@ -13,6 +13,8 @@ they cover every route: the page, the Gradio API, uploads and the sign-in form.
 
 from __future__ import annotations
 
+import base64
+import hmac
 import json
 import threading
 import time
@@ -77,6 +79,24 @@ class SecurityHeaders:
 
 API_PREFIXES = ("/api/", "/v1/")  # the JSON API's routes (app/http_api.py)
 DOCS_PATHS = ("/docs", "/openapi.json")  # its schema and Swagger UI, behind the same sign-in
+MCP_PATH = "/mcp"  # the MCP server for agents (app/mcp_mount.py), behind the same sign-in
+
+
+def authorized(header: str, auth: tuple[str, str] | None) -> bool:
+    """Whether an ``Authorization`` header carries the app's credentials (always, when the
+    app has none): HTTP Basic, or ``Bearer user:password``, compared in constant time."""
+    if auth is None:
+        return True
+    scheme, _, value = header.partition(" ")
+    given = ""
+    if scheme.lower() == "basic":
+        try:
+            given = base64.b64decode(value, validate=True).decode("utf-8")
+        except ValueError:
+            given = ""
+    elif scheme.lower() == "bearer":
+        given = value.strip()
+    return hmac.compare_digest(given.encode(), f"{auth[0]}:{auth[1]}".encode())
 
 
 @dataclass
@@ -115,7 +135,8 @@ class LoginThrottle:
         if scope.get("method") == "POST" and path.rstrip("/").endswith("/login"):
             return "login"
         has_credentials = any(name == b"authorization" for name, _ in scope.get("headers", []))
-        if has_credentials and (path.startswith(API_PREFIXES) or path.startswith(DOCS_PATHS)):
+        counted = (*API_PREFIXES, *DOCS_PATHS, MCP_PATH)
+        if has_credentials and path.startswith(counted):
             return "api"
         return ""
 

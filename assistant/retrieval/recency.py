@@ -14,8 +14,8 @@ from dataclasses import replace
 
 from assistant.records import Passage
 
-WEIGHT = 0.15  # the bonus of a passage published on the reference day
-HALF_LIFE_DAYS = 30.0
+WEIGHT = 0.3  # the bonus of a passage published on the reference day
+HALF_LIFE_DAYS = 90.0
 
 
 def recency_bonus(date: str | None, reference: dt.date) -> float:
