@@ -8,13 +8,14 @@ PIP := $(PY) -m pip install --disable-pip-version-check -q
 CORPUS ?= corpus
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run index test test-fast lint format bench eval reader clean
+.PHONY: run index test test-fast lint format bench eval reader wheel check-wheel clean
 
 $(PY):
 	$(PYTHON_BIN) -m venv $(VENV)
 
 # torch first, pinned, so pip takes the local CPU build rather than a multi-GB CUDA one.
 $(VENV)/.installed: pyproject.toml | $(PY)
+	$(PY) -m pip uninstall -y -q assistant 2>/dev/null || true  # the distribution's old name
 	$(PIP) torch==2.13.0
 	$(PIP) -e .
 	touch $@
@@ -38,6 +39,14 @@ test: $(VENV)/.installed-dev
 # the quick loop: unit tests, a hashing embedder in place of the model (about 40 s)
 test-fast: $(VENV)/.installed-dev
 	$(PY) -m pytest -m "not integration"
+
+# the wheel users install (distribution news-archive-qa; the reader inside it)
+wheel: $(VENV)/.installed
+	$(PY) -m pip wheel . --no-deps --no-build-isolation -q -w dist
+
+# that wheel installed into a fresh virtualenv outside the checkout, answering a question
+check-wheel: $(VENV)/.installed
+	bash scripts/check-wheel.sh
 
 lint: $(VENV)/.installed-dev
 	$(PY) -m ruff check .

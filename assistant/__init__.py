@@ -23,6 +23,10 @@ from assistant.errors import (
     InvalidInput,
 )
 from assistant.facade import Assistant, ask, default_assistant, timeline
+from assistant.facade.parts import Parts, register_answerer
+from assistant.facade.plugins import load_plugins
+from assistant.index.embeddings import register_embedder
+from assistant.ingest.formats import register_format
 from assistant.records import (
     Answer,
     Article,
@@ -87,6 +91,7 @@ __all__ = [
     "IngestReport",
     "InvalidInput",
     "Partial",
+    "Parts",
     "Passage",
     "PeriodCount",
     "Problem",
@@ -101,5 +106,9 @@ __all__ = [
     "as_retriever",
     "as_runnable",
     "ask",
+    "load_plugins",
+    "register_answerer",
+    "register_embedder",
+    "register_format",
     "timeline",
 ]

@@ -10,6 +10,7 @@ Relative paths are relative to the working directory, which is the repository ro
 from __future__ import annotations
 
 import os
+import typing
 from dataclasses import dataclass, field, fields, replace
 from enum import Enum, StrEnum
 from pathlib import Path
@@ -64,54 +65,85 @@ class AnswererKind(StrEnum):
 PACKAGED_MODEL = "all-MiniLM-L6-v2"
 
 
-def _env_int(name: str, default: int) -> int:
-    raw = os.environ.get(name)
-    if raw is None or raw.strip() == "":
-        return default
+# Every setting's environment variable: the one table the environment, ``from_env``'s
+# overrides, CLI flags and the HTTP API's parameters all convert through (``convert``).
+ENV_NAMES = {
+    "index_dir": "ASSISTANT_INDEX_DIR",
+    "corpus_dir": "ASSISTANT_CORPUS_DIR",
+    "web_dir": "ASSISTANT_WEB_DIR",
+    "chroma_url": "ASSISTANT_CHROMA_URL",
+    "collection": "ASSISTANT_COLLECTION",
+    "embedding_model": "ASSISTANT_EMBEDDING_MODEL",
+    "embedding_backend": "ASSISTANT_EMBEDDING_BACKEND",
+    "device": "ASSISTANT_DEVICE",
+    "chunk_max_chars": "ASSISTANT_CHUNK_CHARS",
+    "chunk_overlap_sentences": "ASSISTANT_CHUNK_OVERLAP",
+    "embed_batch_size": "ASSISTANT_BATCH_SIZE",
+    "retrieval": "ASSISTANT_RETRIEVAL",
+    "candidates": "ASSISTANT_CANDIDATES",
+    "citations": "ASSISTANT_CITATIONS",
+    "answerer": "ASSISTANT_ANSWERER",
+    "reader_dir": "ASSISTANT_READER_DIR",
+    "read_passages": "ASSISTANT_READ_PASSAGES",
+    "llm": "ASSISTANT_LLM",
+    "llm_base_url": "ASSISTANT_LLM_BASE_URL",
+    "llm_max_tokens": "ASSISTANT_LLM_MAX_TOKENS",
+    "abstain_below": "ASSISTANT_ABSTAIN_BELOW",
+    "max_file_bytes": "ASSISTANT_MAX_FILE_BYTES",
+    "host": "ASSISTANT_HOST",
+    "port": "ASSISTANT_PORT",
+    "auth": "ASSISTANT_AUTH",
+    "allowed_hosts": "ASSISTANT_ALLOWED_HOSTS",
+    "feed_minutes": "ASSISTANT_FEED_MINUTES",
+    "fetch_private": "ASSISTANT_FETCH_PRIVATE",
+    "mcp_writes": "ASSISTANT_MCP_WRITES",
+}
+_TRUE, _FALSE = ("1", "true", "yes", "on"), ("0", "false", "no", "off")
+
+
+def _where(name: str) -> str:
+    env = ENV_NAMES.get(name)
+    return f"{name} ({env})" if env else name
+
+
+def convert(name: str, raw: Any, kind: Any) -> Any:
+    """``raw`` (a string from the environment, a CLI flag or a request, or a typed value)
+    as setting ``name``'s type; a bad value is one line naming the setting and what it takes."""
+    text = raw.strip() if isinstance(raw, str) else raw
+    if text == "" or text is None:
+        return None
     try:
-        return int(raw)
-    except ValueError:
-        raise InvalidInput(
-            f"{name}={raw!r} is not a whole number; unset it or give e.g. {default}."
-        ) from None
+        if kind is bool:
+            if isinstance(text, bool):
+                return text
+            lowered = str(text).lower()
+            if lowered in _TRUE or lowered in _FALSE:
+                return lowered in _TRUE
+            raise ValueError("a yes/no value: 1 or 0 (true/false, yes/no, on/off)")
+        if kind is int:
+            if isinstance(text, bool) or (isinstance(text, float) and not text.is_integer()):
+                raise ValueError("a whole number")
+            return int(text)
+        if kind is float:
+            return float(text)
+        if kind is Path:
+            return Path(text)
+        if kind == "hosts":
+            items = text.split(",") if isinstance(text, str) else list(text)
+            return tuple(str(part).strip() for part in items if str(part).strip())
+        if isinstance(kind, type) and issubclass(kind, Enum):
+            return parse_enum(kind, text, _where(name))
+        if not isinstance(text, str):
+            raise ValueError("text")
+        return text
+    except InvalidInput:
+        raise
+    except (TypeError, ValueError) as error:
+        what = str(error) if "a " in str(error)[:2] else _KIND_WORDS.get(kind, "text")
+        raise InvalidInput(f"{_where(name)}={raw!r} is not valid: give {what}.") from None
 
 
-def _env_float(name: str, default: float) -> float:
-    raw = os.environ.get(name)
-    if raw is None or raw.strip() == "":
-        return default
-    try:
-        return float(raw)
-    except ValueError:
-        raise InvalidInput(
-            f"{name}={raw!r} is not a number; unset it or give e.g. {default}."
-        ) from None
-
-
-def _env_path(name: str) -> Path | None:
-    raw = os.environ.get(name)
-    return Path(raw) if raw and raw.strip() else None
-
-
-def _env_list(name: str) -> tuple[str, ...]:
-    raw = os.environ.get(name) or ""
-    return tuple(part.strip() for part in raw.split(",") if part.strip())
-
-
-def _env_flag(name: str) -> bool:
-    raw = (os.environ.get(name) or "").strip().lower()
-    if raw in ("", "0", "false", "no", "off"):
-        return False
-    if raw in ("1", "true", "yes", "on"):
-        return True
-    raise InvalidInput(f"{name}={raw!r} is not a yes/no value; use 1 or 0.")
-
-
-def _env_enum(name: str, enum: type[Enum], default: Enum) -> Any:
-    raw = os.environ.get(name)
-    if raw is None or raw.strip() == "":
-        return default
-    return parse_enum(enum, raw, name)
+_KIND_WORDS: dict[Any, str] = {int: "a whole number", float: "a number", Path: "a folder path"}
 
 
 def parse_enum(enum: type[Enum], raw: Any, what: str) -> Any:
@@ -143,7 +175,7 @@ class Settings:
     retrieval: RetrievalMode = RetrievalMode.HYBRID
     candidates: int = 20
     citations: int = 3
-    answerer: AnswererKind = AnswererKind.EXTRACTIVE
+    answerer: str = AnswererKind.EXTRACTIVE  # extractive, llm, or one a plugin registers
     reader_dir: Path | None = None  # the span reader; None: the shipped models/reader/
     read_passages: int = 5
     llm: str | None = None
@@ -162,99 +194,56 @@ class Settings:
 
     @classmethod
     def from_env(cls, **overrides: Any) -> Settings:
-        """Read ``ASSISTANT_*`` variables, then apply ``overrides`` (None means unset)."""
-        env = os.environ
-        base = cls(
-            index_dir=Path(env.get("ASSISTANT_INDEX_DIR") or "index"),
-            corpus_dir=Path(env.get("ASSISTANT_CORPUS_DIR") or "corpus"),
-            web_dir=_env_path("ASSISTANT_WEB_DIR"),
-            chroma_url=env.get("ASSISTANT_CHROMA_URL") or None,
-            collection=env.get("ASSISTANT_COLLECTION") or "news",
-            embedding_model=env.get("ASSISTANT_EMBEDDING_MODEL") or PACKAGED_MODEL,
-            embedding_backend=_env_enum(
-                "ASSISTANT_EMBEDDING_BACKEND", EmbeddingBackend, cls.embedding_backend
-            ),
-            device=_env_enum("ASSISTANT_DEVICE", Device, cls.device),
-            chunk_max_chars=_env_int("ASSISTANT_CHUNK_CHARS", cls.chunk_max_chars),
-            chunk_overlap_sentences=_env_int(
-                "ASSISTANT_CHUNK_OVERLAP", cls.chunk_overlap_sentences
-            ),
-            embed_batch_size=_env_int("ASSISTANT_BATCH_SIZE", cls.embed_batch_size),
-            retrieval=_env_enum("ASSISTANT_RETRIEVAL", RetrievalMode, cls.retrieval),
-            candidates=_env_int("ASSISTANT_CANDIDATES", cls.candidates),
-            citations=_env_int("ASSISTANT_CITATIONS", cls.citations),
-            answerer=_env_enum("ASSISTANT_ANSWERER", AnswererKind, cls.answerer),
-            reader_dir=_env_path("ASSISTANT_READER_DIR"),
-            read_passages=_env_int("ASSISTANT_READ_PASSAGES", cls.read_passages),
-            llm=env.get("ASSISTANT_LLM") or None,
-            llm_base_url=env.get("ASSISTANT_LLM_BASE_URL") or None,
-            llm_max_tokens=_env_int("ASSISTANT_LLM_MAX_TOKENS", cls.llm_max_tokens),
-            abstain_below=_env_float("ASSISTANT_ABSTAIN_BELOW", cls.abstain_below),
-            max_file_bytes=_env_int("ASSISTANT_MAX_FILE_BYTES", cls.max_file_bytes),
-            host=env.get("ASSISTANT_HOST") or cls.host,
-            port=_env_int("ASSISTANT_PORT", cls.port),
-            auth=env.get("ASSISTANT_AUTH") or None,
-            allowed_hosts=_env_list("ASSISTANT_ALLOWED_HOSTS"),
-            feed_minutes=_env_int("ASSISTANT_FEED_MINUTES", cls.feed_minutes),
-            fetch_private=_env_flag("ASSISTANT_FETCH_PRIVATE"),
-            mcp_writes=_env_flag("ASSISTANT_MCP_WRITES"),
-        )
+        """Read ``ASSISTANT_*`` variables, then apply ``overrides`` (None means unset); both
+        go through ``convert``, so ``fetch_private="no"`` is False and ``candidates="20"`` 20."""
+        from_environment = {
+            name: os.environ[env] for name, env in ENV_NAMES.items() if os.environ.get(env)
+        }
+        base = cls().with_overrides(**from_environment)
         llm_named = overrides.get("llm") or base.llm
-        if llm_named and "ASSISTANT_ANSWERER" not in env and overrides.get("answerer") is None:
+        explicit = "ASSISTANT_ANSWERER" in os.environ or overrides.get("answerer") is not None
+        if llm_named and not explicit:
             overrides = {**overrides, "answerer": AnswererKind.LLM}  # naming a model selects it
         return base.with_overrides(**overrides)
 
     def with_overrides(self, **overrides: Any) -> Settings:
-        """A copy with the given fields replaced; ``None`` values are ignored."""
-        known = {f.name for f in fields(self)}
-        unknown = sorted(set(overrides) - known)
+        """A copy with the given fields replaced (``None`` values are ignored), each value
+        converted to its field's type (``convert``) and the whole checked (``validate``)."""
+        kinds = _field_kinds()
+        unknown = sorted(set(overrides) - set(kinds))
         if unknown:
             raise InvalidInput(f"Unknown setting(s): {', '.join(unknown)}.")
-        changes: dict[str, Any] = {k: v for k, v in overrides.items() if v is not None}
-        for name in ("index_dir", "corpus_dir", "reader_dir", "web_dir"):
-            if name in changes:
-                changes[name] = Path(changes[name])
-        if "retrieval" in changes:
-            changes["retrieval"] = parse_enum(RetrievalMode, changes["retrieval"], "retrieval")
-        if "embedding_backend" in changes:
-            changes["embedding_backend"] = parse_enum(
-                EmbeddingBackend, changes["embedding_backend"], "embedding_backend"
-            )
-        if "device" in changes:
-            changes["device"] = parse_enum(Device, changes["device"], "device")
-        if "answerer" in changes:
-            changes["answerer"] = parse_enum(AnswererKind, changes["answerer"], "answerer")
-        if isinstance(changes.get("allowed_hosts"), str):
-            changes["allowed_hosts"] = tuple(
-                h.strip() for h in changes["allowed_hosts"].split(",") if h.strip()
-            )
+        changes: dict[str, Any] = {}
+        for name, raw in overrides.items():
+            value = convert(name, raw, kinds[name])
+            if value is not None:
+                changes[name] = value
         settings = replace(self, **changes)
         settings.validate()
         return settings
 
     def validate(self) -> None:
-        """Reject settings that would fail later in a confusing way."""
-        if self.chunk_max_chars < 80:
-            raise InvalidInput("chunk size must be at least 80 characters.")
-        if not 0 <= self.chunk_overlap_sentences <= 3:
-            raise InvalidInput("chunk overlap must be 0 to 3 sentences.")
-        if self.citations < 1 or self.candidates < self.citations:
-            raise InvalidInput("citations must be at least 1 and no more than candidates.")
-        if not 1 <= self.read_passages <= self.candidates:
-            raise InvalidInput("passages to read must be at least 1 and no more than candidates.")
-        if self.feed_minutes < 0:
-            raise InvalidInput("feed refresh minutes must be 0 (never) or more.")
-        if self.embed_batch_size < 1:
-            raise InvalidInput("batch size must be at least 1.")
-        if self.chroma_url and not self.chroma_url.startswith(("http://", "https://")):
+        """Reject settings that would fail later in a confusing way (named, with the range)."""
+        rules = [
+            ("chunk_max_chars", self.chunk_max_chars >= 80, "at least 80 characters"),
+            ("chunk_overlap_sentences", 0 <= self.chunk_overlap_sentences <= 3, "0 to 3 sentences"),
+            ("citations", 1 <= self.citations <= self.candidates, "1 to candidates"),
+            ("read_passages", 1 <= self.read_passages <= self.candidates,
+             "1 to candidates (passages to read)"),
+            ("feed_minutes", self.feed_minutes >= 0, "0 (never) or more minutes"),
+            ("embed_batch_size", self.embed_batch_size >= 1, "at least 1"),
+            ("port", 0 < self.port < 65536, "a port number, 1 to 65535"),
+            ("abstain_below", 0.0 <= self.abstain_below <= 1.0, "a confidence from 0 to 1"),
+            ("chroma_url", not self.chroma_url or self.chroma_url.startswith(("http://", "https://")),
+             "an address starting http:// or https:// (for example http://127.0.0.1:8000)"),
+        ]  # fmt: skip
+        for name, holds, wanted in rules:
+            if not holds:
+                raise InvalidInput(f"{_where(name)}={getattr(self, name)!r} must be {wanted}.")
+        if str(self.answerer).lower() == AnswererKind.LLM and not self.llm:
             raise InvalidInput(
-                f"ASSISTANT_CHROMA_URL={self.chroma_url!r} must start with http:// or https://"
-                " (for example http://127.0.0.1:8000)."
-            )
-        if self.answerer is AnswererKind.LLM and not self.llm:
-            raise InvalidInput(
-                "ASSISTANT_ANSWERER=llm needs ASSISTANT_LLM (smollm2, gguf:PATH, ollama:MODEL, "
-                "openai:MODEL)."
+                "answerer (ASSISTANT_ANSWERER)=llm needs llm (ASSISTANT_LLM): smollm2, gguf:PATH,"
+                " ollama:MODEL, openai:MODEL."
             )
 
     @property
@@ -266,3 +255,15 @@ class Settings:
     def backend_label(self) -> str:
         """Where the index lives, in words, for status lines and errors."""
         return f"Chroma server {self.chroma_url}" if self.chroma_url else f"{self.index_dir}/"
+
+
+def _field_kinds() -> dict[str, Any]:
+    """Each field's type, for ``convert``: bool, int, float, Path, an Enum, "hosts", str."""
+    hints = typing.get_type_hints(Settings)
+    kinds: dict[str, Any] = {}
+    for item in fields(Settings):
+        hint = hints[item.name]
+        args = [a for a in typing.get_args(hint) if a is not type(None)] or [hint]
+        kind = args[0]
+        kinds[item.name] = "hosts" if typing.get_origin(hint) is tuple else kind
+    return kinds

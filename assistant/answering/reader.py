@@ -27,7 +27,11 @@ from tokenizers import Encoding, Tokenizer
 
 from assistant.errors import InvalidInput
 
-DEFAULT_DIR = Path(__file__).resolve().parents[2] / "models" / "reader"
+# Where the shipped reader is: inside the installed package (a wheel carries it there,
+# setup.py), else in the checkout's models/reader/ (an editable install, the repository).
+PACKAGED_DIR = Path(__file__).resolve().parents[1] / "_reader"
+CHECKOUT_DIR = Path(__file__).resolve().parents[2] / "models" / "reader"
+DEFAULT_DIR = PACKAGED_DIR if (PACKAGED_DIR / "model.onnx").is_file() else CHECKOUT_DIR
 INPUTS = ("input_ids", "attention_mask", "token_type_ids")
 OUTPUTS = ("start_logits", "end_logits")
 FILES = ("model.onnx", "tokenizer.json", "reader.json")
@@ -127,6 +131,12 @@ class SpanReader:
 
         folder = Path(model_dir) if model_dir is not None else DEFAULT_DIR
         missing = [name for name in FILES if not (folder / name).is_file()]
+        if missing and model_dir is None:
+            raise InvalidInput(
+                f"The span reader is missing (looked in {PACKAGED_DIR} and {CHECKOUT_DIR}): "
+                "reinstall the package from its wheel, or set ASSISTANT_READER_DIR to a reader "
+                "folder (models/reader of the repository)."
+            )
         if missing:
             raise InvalidInput(
                 f"No span reader in {folder} (missing {', '.join(missing)}). Export one with "

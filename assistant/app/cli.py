@@ -315,6 +315,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted; run the same command again to finish.", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # `assistant ask ... | head`: the reader has all it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except Exception as error:  # the last line of defence: no traceback for users
         if os.environ.get("ASSISTANT_DEBUG"):
             raise

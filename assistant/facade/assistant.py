@@ -25,7 +25,8 @@ from assistant.answering.timeline import (
 )
 from assistant.config import RetrievalMode, Settings, TimeMode, parse_enum
 from assistant.errors import InvalidInput
-from assistant.facade.parts import ANSWERERS, Parts
+from assistant.facade.parts import Parts, answerer_factory
+from assistant.facade.plugins import load_plugins
 from assistant.index.embeddings import get_embedder
 from assistant.index.indexer import Progress, ingest
 from assistant.index.locking import writer_lock
@@ -61,14 +62,17 @@ class Assistant:
         settings: Settings | None = None,
         *,
         embedder: Embedder | None = None,
+        retriever: Retriever | None = None,
+        answerer: Answerer | None = None,
         **overrides: Any,
     ) -> None:
+        load_plugins()  # formats, answerers and embedders installed as plugins
         self.settings = (settings or Settings.from_env()).with_overrides(**overrides)
         self._lock = threading.Lock()
         self._embedder = embedder
         self._store: Store | None = None
-        self._retriever: HybridRetriever | None = None
-        self._answerer: Answerer | None = None
+        self._retriever: Retriever | None = retriever
+        self._answerer: Answerer | None = answerer
 
     # -- lazily opened parts ---------------------------------------------------------
 
@@ -106,7 +110,7 @@ class Assistant:
             if self._answerer is None:
                 reader = shared_reader(self.settings.reader_dir, self.settings.device)
                 parts = Parts(embedder, reader, self.settings)
-                self._answerer = ANSWERERS[self.settings.answerer](parts)
+                self._answerer = answerer_factory(self.settings.answerer)(parts)
             return self._answerer
 
     def warm_up(self) -> None:

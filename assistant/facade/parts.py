@@ -1,8 +1,9 @@
 """What an answerer is built from, and the table of answerers the facade chooses from.
 
-A new answerer is a class with ``answer`` and ``stream`` (``protocols.Answerer``), an
-``AnswererKind`` member, and one entry in ``ANSWERERS``: a function from ``Parts`` (the
-loaded models and the settings) to the answerer.
+A new answerer is a class with ``answer`` and ``stream`` (``protocols.Answerer``) and
+a name registered with ``register_answerer`` (from a plugin's entry point, or any code
+before the first question): a function from ``Parts`` (the loaded models and the
+settings) to the answerer. ``ASSISTANT_ANSWERER=name`` then chooses it.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 from assistant.answering.answerer import ReaderAnswerer
 from assistant.answering.reader import SpanReader
 from assistant.config import AnswererKind, Settings
+from assistant.errors import InvalidInput
 from assistant.protocols import Answerer, Embedder
 
 
@@ -35,9 +37,22 @@ def _llm_answerer(parts: Parts) -> Answerer:
     return LLMAnswerer(parts.embedder, parts.reader, parts.settings)
 
 
-# A new answerer is a class with ``answer`` and ``stream`` (``protocols.Answerer``), an
-# ``AnswererKind`` member, and one line here.
-ANSWERERS: dict[AnswererKind, Callable[[Parts], Answerer]] = {
+ANSWERERS: dict[str, Callable[[Parts], Answerer]] = {
     AnswererKind.EXTRACTIVE: _reader_answerer,
     AnswererKind.LLM: _llm_answerer,
 }
+
+
+def register_answerer(name: str, factory: Callable[[Parts], Answerer]) -> None:
+    """Make ``ASSISTANT_ANSWERER=name`` (or ``Settings(answerer=name)``) build ``factory``."""
+    ANSWERERS[name.strip().lower()] = factory
+
+
+def answerer_factory(name: str) -> Callable[[Parts], Answerer]:
+    factory = ANSWERERS.get(str(name).strip().lower())
+    if factory is None:
+        raise InvalidInput(
+            f"answerer (ASSISTANT_ANSWERER)={name!r} is not one of: {', '.join(ANSWERERS)} "
+            "(a plugin registers others)."
+        )
+    return factory

@@ -22,13 +22,14 @@ from langchain_core.embeddings import Embeddings
 from assistant.config import PACKAGED_MODEL, Device, EmbeddingBackend
 from assistant.errors import InvalidInput
 from assistant.index.devices import GPU_BATCH, torch_device
+from assistant.protocols import Embedder
 
 if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
 
 log = logging.getLogger(__name__)
 _LOCK = threading.Lock()
-_MODELS: dict[tuple[str, EmbeddingBackend, Device], SentenceEmbedder] = {}
+_MODELS: dict[tuple[str, EmbeddingBackend, Device], Any] = {}  # SentenceEmbedder or a plugin's
 _CACHE_SIZE = 50_000  # sentence vectors kept (~75 MB at 384 dimensions)
 
 
@@ -176,16 +177,31 @@ def _onnx_encoder(model: SentenceTransformer, path: Path, required: bool) -> Any
         return None
 
 
+# Embedders registered by plugins: a name (ASSISTANT_EMBEDDING_MODEL) -> a factory.
+EMBEDDERS: dict[str, Callable[[], Embedder]] = {}
+
+
+def register_embedder(name: str, factory: Callable[[], Embedder]) -> None:
+    """Make ``ASSISTANT_EMBEDDING_MODEL=name`` build ``factory()`` (once per process)."""
+    EMBEDDERS[name] = factory
+
+
 def get_embedder(
     name: str = PACKAGED_MODEL,
     backend: EmbeddingBackend = EmbeddingBackend.AUTO,
     device: Device = Device.AUTO,
-) -> SentenceEmbedder:
-    """The process-wide embedder for ``name``, loaded on first call.
+) -> Embedder:
+    """The process-wide embedder for ``name``, loaded on first call (a registered one, or
+    the sentence-transformers model of that name or folder).
 
     On a GPU, PyTorch encodes everything (ONNX Runtime here is the CPU's) in larger batches.
     """
     with _LOCK:
+        if name in EMBEDDERS:
+            key = (name, EmbeddingBackend.AUTO, Device.AUTO)
+            if key not in _MODELS:
+                _MODELS[key] = EMBEDDERS[name]()  # type: ignore[assignment]
+            return _MODELS[key]
         key = (name, backend, device)
         if key not in _MODELS:
             from sentence_transformers import SentenceTransformer

@@ -252,6 +252,16 @@ FORMATS: dict[str, Reader] = {
 }
 
 
+def register_format(suffix: str, reader: Reader | Parser, *, whole: bool = True) -> None:
+    """Read files ending in ``suffix`` with ``reader`` (a plugin's entry point calls this).
+
+    With ``whole`` (the default) ``reader`` is a ``Parser`` of the decoded text and gets
+    the size limit and decoding of ``whole_file``; otherwise it is a ``Reader`` of its own.
+    """
+    suffix = suffix.lower() if suffix.startswith(".") else f".{suffix.lower()}"
+    FORMATS[suffix] = whole_file(reader) if whole else reader  # type: ignore[arg-type,assignment]
+
+
 def supported_suffixes() -> tuple[str, ...]:
     """The suffixes ``FORMATS`` can read, in its order (for messages and file pickers)."""
     return tuple(FORMATS)
