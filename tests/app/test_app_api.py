@@ -108,7 +108,7 @@ def test_a_server_path_sent_as_an_upload_reads_nothing(app: App, tmp_path: Path)
         assert event == "error"
     _, [stats] = call(app, "stats")
     assert stats == {"articles": 1, "chunks": stats["chunks"]}
-    _, [answer] = call(app, "ask", "What is the vault code?", None, "", "", None)
+    _, [answer] = call(app, "ask", "What is the vault code?", None, "", "", None, "", "auto")
     answer.pop("timings")  # milliseconds like 3.8083199970424 may hold the digits by chance
     assert "4242" not in json.dumps(answer)
     assert before.status_code == 200
@@ -134,9 +134,9 @@ def test_a_received_file_is_read_once_and_cannot_be_replayed(app: App, tmp_path:
 
 
 def test_bad_arguments_get_messages_not_type_errors(app: App) -> None:
-    _, [answer] = call(app, "ask", "Who claimed the attack?", None, "", "", 5)
+    _, [answer] = call(app, "ask", "Who claimed the attack?", None, "", "", 5, "", "auto")
     assert answer["error"].startswith("sources must be a source name or a list")
-    _, [answer] = call(app, "ask", "Who claimed the attack?", None, "", "", ["Nobody Weekly"])
+    _, [answer] = call(app, "ask", "Who claimed the attack?", None, "", "", ["Nobody Weekly"], "", "auto")
     assert answer["text"].startswith("No indexed article matches the filters")
     _, [deleted] = call(app, "delete_article", None)
     assert deleted["error"].startswith("Choose an article") and "rebuild" not in deleted["error"]

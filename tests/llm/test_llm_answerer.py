@@ -95,6 +95,6 @@ def test_extractive_answers_stay_the_default(
 ) -> None:
     monkeypatch.delenv("ASSISTANT_LLM", raising=False)
     monkeypatch.delenv("ASSISTANT_ANSWERER", raising=False)
-    assert Settings.from_env().answerer.value == "extractive"
-    assert Settings.from_env(llm="smollm2").answerer.value == "llm"
+    assert Settings.from_env().answerer == "extractive"
+    assert Settings.from_env(llm="smollm2").answerer == "llm"
     assert Assistant(seed_settings).ask("How many soldiers were killed?").short_answer == "five"
