@@ -181,7 +181,7 @@ class Settings:
     llm: str | None = None
     llm_base_url: str | None = None
     llm_max_tokens: int = 160
-    abstain_below: float = 0.64
+    abstain_below: float = 0.77
     max_question_chars: int = 2000
     max_file_bytes: int = 20_000_000
     host: str = "127.0.0.1"

@@ -6,8 +6,14 @@
 For each size an index is built from the first articles of both corpora (or reused from
 --work), then a fresh process opens it, warms up, and asks --questions questions made
 from article headlines of that index; it reports p50/p95 per stage and memory. Targets:
-p50 < 150 ms and p95 < 400 ms at full size (the span reader included), p50 at full size
-within 2x of p50 at 1k, and the reader loaded in under 3 s.
+p50 <= 100 ms and p95 <= 150 ms at full size (the span reader included), p50 at full
+size within 2x of p50 at 1k, and the reader loaded in under 3 s.
+
+``--variants before after`` measures, in one run and taking turns, the reading of
+2026-12-01 before this release's changes to it ("before": the five best passages read
+as retrieved, every one of them) and the product's ("after": neighbouring chunks joined
+and whole paragraphs, two windows first and the rest only when they do not settle it),
+with the same reader, and prints the ratio.
 """
 
 from __future__ import annotations
@@ -62,11 +68,23 @@ def questions_for(index: Path, count: int) -> list[str]:
     return [rng.choice(templates).format(e.title.lower().strip(" .")) for e in picked]
 
 
-def stage_measure(index: Path, count: int) -> None:
+def use_variant(variant: str) -> None:
+    """ "before": every one of the five passages read as retrieved (no windows, no stop)."""
+    if variant != "before":
+        return
+    from assistant.answering import answerer
+    from assistant.facade import assistant
+
+    answerer.STOP_MARGIN = float("inf")
+    assistant.whole_paragraphs = lambda passages, store: list(passages)  # type: ignore[assignment]
+
+
+def stage_measure(index: Path, count: int, variant: str = "after") -> None:
     from assistant.answering.reader import SpanReader
     from assistant.config import Settings
     from assistant.facade import Assistant
 
+    use_variant(variant)
     started = time.perf_counter()
     SpanReader.load()  # the shipped reader alone, as a fresh process loads it
     reader_seconds = time.perf_counter() - started
@@ -119,10 +137,12 @@ def main() -> None:
     parser.add_argument(
         "--repeat", type=int, default=3, help="measurements per size (medians reported)"
     )
+    parser.add_argument("--variants", nargs="*", default=["after"], choices=["before", "after"])
     parser.add_argument("--measure", help=argparse.SUPPRESS)
+    parser.add_argument("--variant", default="after", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.measure:
-        stage_measure(Path(args.measure), args.questions)
+        stage_measure(Path(args.measure), args.questions, args.variant)
         return
 
     work = Path(args.work)
@@ -138,46 +158,61 @@ def main() -> None:
 
     rows = []
     for label, index in indexes:
-        measures = []
+        by_variant: dict[str, list[dict]] = {v: [] for v in args.variants}
         for _ in range(args.repeat):
-            done = subprocess.run(
-                [sys.executable, __file__, "--measure", str(index),
-                 "--questions", str(args.questions)],
-                capture_output=True, text=True, check=False,
-            )  # fmt: skip
-            if done.returncode != 0:
-                sys.exit(done.stderr[-3000:])
-            measures.append(json.loads(done.stdout.strip().splitlines()[-1]))
-        row = {
-            "size": label,
-            "chunks": measures[0]["chunks"],
-            "articles": measures[0]["articles"],
-            "p50_ms": {s: float(np.median([m["p50_ms"][s] for m in measures])) for s in STAGES},
-            "p95_ms": {s: float(np.median([m["p95_ms"][s] for m in measures])) for s in STAGES},
-            "rss_mb": float(np.median([m["rss_mb"] for m in measures])),
-            "open_and_warm_s": float(np.median([m["open_and_warm_s"] for m in measures])),
-            "reader_load_s": float(np.median([m["reader_load_s"] for m in measures])),
-        }
-        rows.append(row)
-        total = (
-            f"p50 {row['p50_ms']['total']:.0f} ms, p95 {row['p95_ms']['total']:.0f} ms, "
-            f"reader load {row['reader_load_s']:.2f} s"
-        )
-        print(
-            f"{label:>6}: {row['chunks']} chunks, {total}, RSS {row['rss_mb']:.0f} MiB", flush=True
-        )
+            for variant in args.variants:  # taking turns, so the machine's load falls on both
+                done = subprocess.run(
+                    [sys.executable, __file__, "--measure", str(index),
+                     "--questions", str(args.questions), "--variant", variant],
+                    capture_output=True, text=True, check=False,
+                )  # fmt: skip
+                if done.returncode != 0:
+                    sys.exit(done.stderr[-3000:])
+                by_variant[variant].append(json.loads(done.stdout.strip().splitlines()[-1]))
+        for variant, measures in by_variant.items():
+            rows.append(_row(f"{label} {variant}" if len(by_variant) > 1 else label, measures))
+            row = rows[-1]
+            total = (
+                f"p50 {row['p50_ms']['total']:.0f} ms, p95 {row['p95_ms']['total']:.0f} ms, "
+                f"reader load {row['reader_load_s']:.2f} s"
+            )
+            print(f"{row['size']:>12}: {row['chunks']} chunks, {total}, "
+                  f"RSS {row['rss_mb']:.0f} MiB", flush=True)  # fmt: skip
+        if len(by_variant) == 2:
+            before, after = rows[-2], rows[-1]
+            print(f"  after / before, {label}: p50 "
+                  f"{after['p50_ms']['total'] / before['p50_ms']['total']:.2f}, p95 "
+                  f"{after['p95_ms']['total'] / before['p95_ms']['total']:.2f}")  # fmt: skip
+    _table(rows)
+    afters = [r for r in rows if not r["size"].endswith(" before")]
+    if len(afters) > 1:
+        print(f"\np50 ratio {afters[-1]['size']} / {afters[0]['size']}: "
+              f"{afters[-1]['p50_ms']['total'] / afters[0]['p50_ms']['total']:.2f}")  # fmt: skip
+    when = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H%M%S")
+    out = ROOT / "benchmarks" / "results" / f"query-{when}.json"
+    out.write_text(json.dumps(rows, indent=2), encoding="utf-8")
+    print(f"wrote {out.relative_to(ROOT)}")
+
+
+def _row(label: str, measures: list[dict]) -> dict:
+    return {
+        "size": label,
+        "chunks": measures[0]["chunks"],
+        "articles": measures[0]["articles"],
+        "p50_ms": {s: float(np.median([m["p50_ms"][s] for m in measures])) for s in STAGES},
+        "p95_ms": {s: float(np.median([m["p95_ms"][s] for m in measures])) for s in STAGES},
+        "rss_mb": float(np.median([m["rss_mb"] for m in measures])),
+        "open_and_warm_s": float(np.median([m["open_and_warm_s"] for m in measures])),
+        "reader_load_s": float(np.median([m["reader_load_s"] for m in measures])),
+    }
+
+
+def _table(rows: list[dict]) -> None:
     print("\n| size | chunks | " + " | ".join(f"{s} p50/p95 ms" for s in STAGES) + " | RSS MiB |")
     print("| --- " * (len(STAGES) + 3) + "|")
     for row in rows:
         cells = " | ".join(f"{row['p50_ms'][s]:.1f} / {row['p95_ms'][s]:.1f}" for s in STAGES)
         print(f"| {row['size']} | {row['chunks']} | {cells} | {row['rss_mb']:.0f} |")
-    if len(rows) > 1:
-        print(f"\np50 ratio {rows[-1]['size']} / {rows[0]['size']}: "
-              f"{rows[-1]['p50_ms']['total'] / rows[0]['p50_ms']['total']:.2f}")  # fmt: skip
-    when = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H%M%S")
-    out = ROOT / "benchmarks" / "results" / f"query-{when}.json"
-    out.write_text(json.dumps(rows, indent=2), encoding="utf-8")
-    print(f"wrote {out.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":

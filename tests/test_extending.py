@@ -98,7 +98,7 @@ class FirstSentence:
     def answer(
         self, question: str, standalone: str, retrieved: Retrieved, timings: dict[str, float]
     ) -> Answer:
-        self.quoted = retrieved.passages[0].text.split(".")[0]
+        self.quoted = " ".join(retrieved.passages[0].text.split()[:8])  # its opening words
         return Answer(question, self.quoted, (), False, timings, standalone)
 
     def stream(

@@ -1,10 +1,9 @@
 """Turn retrieved passages into an ``Answer``: the trained span reader's answer, or a refusal.
 
 The reader (``reader.SpanReader``, shipped in ``models/reader/``) reads the best passages
-of the question in one batch. Every passage offers its best span and a "no answer"
-score. The answer is the span with the best ``choice_score`` (the reader's own margin
-over "no answer" plus a prior on the passage's retrieval rank and score, weights fitted
-on the dev split, benchmarks/tune_answering.py); ``[1]`` is its passage, the supporting
+of the question. Every passage offers its best spans and a "no answer" score
+(``candidates``); ``choice`` picks the answer and the confidence; ``latest`` prefers the
+newest of conflicting dated reports. ``[1]`` is the answer's passage, the supporting
 sentence is the one holding the span, and the span's offsets travel with the citation.
 ``confidence`` is the fitted chance that the articles hold the answer; below
 ``Settings.abstain_below`` the answer says the articles do not answer, and still shows
@@ -14,31 +13,27 @@ the nearest passages.
 from __future__ import annotations
 
 import datetime as dt
-import math
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
-
+from assistant.answering.candidates import Candidate, candidate_of, sentence_around
+from assistant.answering.choice import choose, confidence_of
 from assistant.answering.latest import Report, latest_report
-from assistant.answering.reader import PassageReading, SpanReader
+from assistant.answering.reader import SpanReader
 from assistant.config import Device, Settings
 from assistant.index.devices import onnx_providers
 from assistant.records import Answer, Citation, Partial, Passage, Retrieved
-from assistant.text.sentences import split_sentences
 from assistant.text.terms import normalize_answer as normalize
 from assistant.text.time_scope import human_day
 
 ABSTAIN_TEXT = "The articles do not answer this. The nearest passages are listed below."
-# Span choice: margin over "no answer" + W_RANK / rank + W_RETRIEVAL x retrieval score.
-W_RANK = 4.0
-W_RETRIEVAL = 8.0
-# Confidence: logistic regression on ``confidence_features`` (benchmarks/tune_answering.py).
-CONFIDENCE_WEIGHTS = np.array([0.1124, 0.1142, 0.2289, 3.1556, 0.8906, 0.0526])
-CONFIDENCE_BIAS = -3.6276
+# Windows read first; the rest only when none of them gives an answer this sure (fitted on
+# the dev split: benchmarks/tune_answering.py; inf would always read them all).
+READ_FIRST = 2
+STOP_MARGIN = 12.0
 # Another passage supports the answer when its own best span says the same thing (token
 # F1 of the two at least this); else it is shown as related, with nothing highlighted.
 SUPPORT_OVERLAP = 0.5
@@ -58,22 +53,6 @@ def shared_reader(model_dir: Path | None = None, device: Device = Device.AUTO) -
 
 
 @dataclass(frozen=True)
-class Candidate:
-    """The best span of one read passage, in article offsets, and how it was scored."""
-
-    passage: Passage
-    text: str
-    start: int  # offsets of the span in the article
-    end: int
-    score: float  # the reader's start + end logit
-    null_score: float  # the reader's "no answer in this passage" score
-
-    @property
-    def margin(self) -> float:
-        return self.score - self.null_score
-
-
-@dataclass(frozen=True)
 class Reading:
     """What the answerer read: the chosen candidate, every passage's best, the confidence."""
 
@@ -83,52 +62,11 @@ class Reading:
     earlier: Candidate | None = None  # an earlier report that said otherwise (latest.py)
 
 
-def choice_score(candidate: Candidate) -> float:
-    """How much the candidate deserves to be the answer (higher is better)."""
-    passage = candidate.passage
-    return candidate.margin + W_RANK / max(1, passage.rank) + W_RETRIEVAL * passage.score
-
-
-def confidence_features(best: Candidate, candidates: tuple[Candidate, ...]) -> np.ndarray:
-    """Reader and retrieval evidence that the passages hold the answer at all."""
-    agreeing = sum(1 for c in candidates if normalize(c.text) == normalize(best.text))
-    return np.array(
-        [
-            best.margin,
-            max(c.margin for c in candidates),
-            best.passage.dense or 0.0,
-            best.passage.score,
-            1.0 / max(1, best.passage.rank),
-            float(agreeing - 1),
-        ]
-    )
-
-
-def confidence_of(best: Candidate, candidates: tuple[Candidate, ...]) -> float:
-    """The fitted chance (0 to 1) that the articles answer the question."""
-    z = CONFIDENCE_BIAS + float(CONFIDENCE_WEIGHTS @ confidence_features(best, candidates))
-    return round(1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z)))), 4)
-
-
 def overlap(one: str, other: str) -> float:
     """Token F1 of two answers after SQuAD normalisation: do they say the same thing?"""
     a, b = normalize(one).split(), normalize(other).split()
     common = sum(min(a.count(w), b.count(w)) for w in set(a))
     return 0.0 if not common else 2 * common / (len(a) + len(b))
-
-
-def _candidate(passage: Passage, reading: PassageReading) -> Candidate | None:
-    if not reading.spans:
-        return None
-    span = reading.spans[0]
-    return Candidate(
-        passage=passage,
-        text=span.text,
-        start=passage.start + span.start,
-        end=passage.start + span.end,
-        score=span.score,
-        null_score=reading.null_score,
-    )
 
 
 def _report(index: int, candidate: Candidate) -> Report | None:
@@ -152,17 +90,6 @@ def _according(latest: Candidate, earlier: Candidate) -> str:
         f"according to {who(latest)} on {when(latest)}; "
         f"{who(earlier)} reported {earlier.text} on {when(earlier)}"
     )
-
-
-def sentence_around(passage: Passage, start: int, end: int) -> tuple[str, int, int]:
-    """The passage's sentence(s) holding article offsets [start, end): (text, start, end)."""
-    local_start, local_end = start - passage.start, end - passage.start
-    spans = split_sentences(passage.text) or []
-    inside = [s for s in spans if s.start < local_end and s.end > local_start]
-    if not inside:
-        return passage.text[local_start:local_end], start, end
-    first, last = inside[0].start, inside[-1].end
-    return passage.text[first:last], passage.start + first, passage.start + last
 
 
 def _citation(n: int, candidate: Candidate, supports: bool) -> Citation:
@@ -216,20 +143,35 @@ class ReaderAnswerer:
         self.settings = settings
 
     def read(self, question: str, retrieved: Retrieved, timings: dict[str, float]) -> Reading:
-        """Read the best passages in one batch and choose the answer span."""
+        """Read the best passages and choose the answer span.
+
+        The first ``READ_FIRST`` windows are read; when one already gives an answer the
+        reader is this sure of (a margin of ``STOP_MARGIN`` over "no answer"), the rest
+        are not read (each window is read alone, so stopping changes nothing already
+        read; docs/quality.md measures what it costs and saves).
+        """
         passages = retrieved.passages[: self.settings.read_passages]
         if not passages:
             return Reading(None, (), 0.0)
         started = time.perf_counter()
-        readings = self.reader.read(question, [p.text for p in passages])
+        candidates = self._candidates(question, passages[:READ_FIRST])
+        decided = any(c.margin >= STOP_MARGIN for c in candidates)
+        if len(passages) > READ_FIRST and not decided:
+            candidates += self._candidates(question, passages[READ_FIRST:])
         timings["read_ms"] = (time.perf_counter() - started) * 1000
-        found = (_candidate(p, r) for p, r in zip(passages, readings, strict=True))
-        candidates = tuple(c for c in found if c is not None)
+        timings["read_windows"] = float(
+            min(len(passages), READ_FIRST) if decided else len(passages)
+        )
         if not candidates:
             return Reading(None, (), 0.0)
-        best = max(candidates, key=choice_score)
+        best = choose(question, candidates)
         best, earlier = self._latest(question, best, candidates, retrieved.recency)
-        return Reading(best, candidates, confidence_of(best, candidates), earlier)
+        return Reading(best, candidates, confidence_of(question, best, candidates), earlier)
+
+    def _candidates(self, question: str, passages: Sequence[Passage]) -> tuple[Candidate, ...]:
+        readings = self.reader.read(question, [p.text for p in passages])
+        found = (candidate_of(p, r) for p, r in zip(passages, readings, strict=True))
+        return tuple(c for c in found if c is not None)
 
     def _latest(
         self, question: str, best: Candidate, candidates: tuple[Candidate, ...], recency: bool
@@ -237,11 +179,13 @@ class ReaderAnswerer:
         """The newest of conflicting dated reports, and the one it replaces (latest.py)."""
         reports = [_report(n, c) for n, c in enumerate(candidates)]
         dated = [r for r in reports if r is not None]
-        mine = reports[candidates.index(best)]
+        index = next(n for n, c in enumerate(candidates) if c.passage is best.passage)
+        mine = _report(index, best)  # the chosen span (it may be a runner-up of its passage)
         if mine is None or len(dated) < 2:
             return best, None
         chosen, earlier = latest_report(question, mine, dated, recency)
-        return candidates[chosen.index], candidates[earlier.index] if earlier else None
+        winner = best if chosen is mine else candidates[chosen.index]
+        return winner, candidates[earlier.index] if earlier else None
 
     def answer(
         self, question: str, standalone: str, retrieved: Retrieved, timings: dict[str, float]

@@ -43,6 +43,7 @@ from assistant.records import (
     Passage,
     Retrieved,
 )
+from assistant.retrieval.paragraphs import whole_paragraphs
 from assistant.retrieval.retriever import HybridRetriever
 from assistant.retrieval.time_plan import TimePlan, plan_time, reference_day
 from assistant.text.user_input import as_day, clean_question, make_filters
@@ -180,8 +181,16 @@ class Assistant:
         if not isinstance(k, int) or not 1 <= k <= self.settings.candidates:
             raise InvalidInput(f"k must be a whole number from 1 to {self.settings.candidates}.")
         filters = make_filters(date_from, date_to, sources)
-        _, _, retrieved, _, _ = self._retrieve(question, None, filters, mode, TimeAsked())
+        _, _, retrieved, _, _ = self._retrieve(
+            question, None, filters, mode, TimeAsked(), for_reading=False
+        )
         return retrieved.passages[:k]
+
+    def reading_windows(self, question: str) -> list[Passage]:
+        """The passages the reader would read for ``question``, as it reads them (joined
+        neighbours, whole paragraphs), then the rest: what the tuning scripts replay."""
+        _, _, retrieved, _, _ = self._retrieve(question, None, None, None, TimeAsked())
+        return retrieved.passages
 
     def run(
         self,
@@ -269,6 +278,7 @@ class Assistant:
         filters: Filters | None,
         mode: RetrievalMode | str | None,
         asked: TimeAsked,
+        for_reading: bool = True,
     ) -> tuple[str, str, Retrieved, dict[str, float], TimeRead]:
         """Check the question, make it standalone, read its time, and find its passages."""
         text = clean_question(question, self.settings.max_question_chars)
@@ -291,6 +301,10 @@ class Assistant:
         if fallback:  # the window left nothing: the whole archive, and the reply says so
             retrieved = retriever.retrieve(standalone, filters=filters, mode=retrieval_mode)
         retrieved = replace(retrieved, recency=plan.recent)
+        if for_reading:  # the passages the reader reads, as whole windows (paragraphs.py)
+            read = self.settings.read_passages
+            grown = whole_paragraphs(retrieved.passages[:read], self.store)
+            retrieved = replace(retrieved, passages=grown + retrieved.passages[read:])
         timings.update(retrieved.timings)
         timings["retrieve_ms"] = sum(retrieved.timings.values())
         return text, standalone, retrieved, timings, TimeRead(plan, fallback)

@@ -136,7 +136,8 @@ def test_a_received_file_is_read_once_and_cannot_be_replayed(app: App, tmp_path:
 def test_bad_arguments_get_messages_not_type_errors(app: App) -> None:
     _, [answer] = call(app, "ask", "Who claimed the attack?", None, "", "", 5, "", "auto")
     assert answer["error"].startswith("sources must be a source name or a list")
-    _, [answer] = call(app, "ask", "Who claimed the attack?", None, "", "", ["Nobody Weekly"], "", "auto")
+    nobody = ["Nobody Weekly"]
+    _, [answer] = call(app, "ask", "Who claimed the attack?", None, "", "", nobody, "", "auto")
     assert answer["text"].startswith("No indexed article matches the filters")
     _, [deleted] = call(app, "delete_article", None)
     assert deleted["error"].startswith("Choose an article") and "rebuild" not in deleted["error"]

@@ -1,0 +1,73 @@
+"""The span choice and the confidence's signals: agreement, key words, what is counted."""
+
+import pytest
+
+from assistant.answering import answerer
+from assistant.answering.candidates import Candidate, counted_named, coverage
+from assistant.answering.choice import choose, confidence_features
+from assistant.facade import Assistant
+from assistant.records import Passage
+
+SENTENCE = "An attack on two camps claimed by armed rebel groups killed five soldiers."
+
+
+def candidate(n: int, text: str, span: str, margin: float) -> Candidate:
+    passage = Passage(chunk_id=f"a{n}:0", article_id=f"a{n}", title="T", date=None,
+                      source="S", url="", text=text, start=0, end=len(text), score=0.5,
+                      rank=1)  # fmt: skip
+    start = text.index(span)
+    return Candidate(passage, span, start, start + len(span), margin, 0.0)
+
+
+def test_what_a_count_counts_is_read_from_the_words_after_it() -> None:
+    at = SENTENCE.index("five")
+    assert counted_named("How many soldiers were killed?", SENTENCE, at, at + 4) == 1.0
+    assert counted_named("How many civilians were killed?", SENTENCE, at, at + 4) == 0.0
+    assert counted_named("Who claimed the attack?", SENTENCE, at, at + 4) == 1.0  # no count
+
+
+def test_coverage_is_the_share_of_the_question_s_key_words() -> None:
+    assert coverage("Who claimed the attack?", SENTENCE) == 1.0
+    assert coverage("Who claimed the Lere attack?", SENTENCE) == pytest.approx(2 / 3)
+    assert coverage("?", SENTENCE) == 1.0
+
+
+def test_answers_several_passages_give_are_scored_together() -> None:
+    """Two passages saying "seven" beat one a little surer of "five"."""
+    five = candidate(1, "The army said five died.", "five", 10.5)
+    sevens = [candidate(n, "Officials said seven died.", "seven", 10.0) for n in (2, 3)]
+    assert choose("How many died?", (five, *sevens)).text == "seven"
+    assert choose("How many died?", (five, sevens[0])).text == "five"
+
+
+def test_the_features_say_the_civilians_were_not_counted() -> None:
+    soldiers = candidate(1, SENTENCE, "five", 10.0)
+    asked = confidence_features("How many soldiers were killed?", soldiers, (soldiers,))
+    other = confidence_features("How many civilians were killed?", soldiers, (soldiers,))
+    assert asked[-1] == 1.0 and other[-1] == 0.0
+    assert other[-3] < asked[-3]  # "civilians" is not in the sentence either
+
+
+@pytest.mark.integration
+def test_a_count_of_something_else_is_far_less_sure(seed_assistant: Assistant) -> None:
+    """The article counts soldiers and assailants, never civilians."""
+    soldiers = seed_assistant.ask("How many soldiers were killed in the Lere attack?")
+    civilians = seed_assistant.ask("How many civilians were killed in the Lere attack?")
+    assert soldiers.short_answer == "five"
+    assert civilians.confidence < soldiers.confidence - 0.1
+
+
+@pytest.mark.integration
+def test_reading_stops_when_the_first_windows_decide(
+    seed_assistant: Assistant, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One window read first (the seed article gives only two), then the rest or not."""
+    question = "How many soldiers were killed?"
+    monkeypatch.setattr(answerer, "READ_FIRST", 1)
+    monkeypatch.setattr(answerer, "STOP_MARGIN", float("inf"))
+    every = seed_assistant.ask(question)
+    monkeypatch.setattr(answerer, "STOP_MARGIN", 0.0)
+    stopped = seed_assistant.ask(question)
+    assert stopped.timings["read_windows"] == 1
+    assert every.timings["read_windows"] > 1
+    assert stopped.short_answer == every.short_answer == "five"
