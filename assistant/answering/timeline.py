@@ -12,6 +12,7 @@ the matching articles by publication date, for the chart.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from collections.abc import Sequence
 
@@ -25,6 +26,8 @@ from assistant.text.time_scope import human_day
 MIN_SHARE = 0.6  # of the query's key words a sentence (or passage) must carry: both of two
 MAX_EVENTS = 40
 MIN_WORDS = 5  # of letters, for a sentence to tell an event
+SAME_SENTENCE = 0.6  # share of word pairs two lines share when one retells the other
+REPRINT_DAYS = 7  # how much later a retelling still counts as a reprint
 _WORDS = re.compile(r"[^\W\d_]{2,}")
 _ASKS_TIMELINE = re.compile(
     r"^\s*(?:(?:give|show|make)\s+(?:me\s+)?)?(?:a\s+|the\s+)?(?:timeline|chronology)\s+(?:of|for)\s+"
@@ -67,7 +70,9 @@ def build_timeline(
             key = (passage.article_id, event.date)
             if inside and (key not in best or share > best[key][0]):
                 best[key] = (share, event)
-    events = sorted((e for _, e in best.values()), key=lambda e: (e.date, e.published or ""))
+    events = _one_per_story(
+        sorted((e for _, e in best.values()), key=lambda e: (e.date, e.published or ""))
+    )
     granularity, counts = _counts(matching)
     return Timeline(
         query=query,
@@ -77,6 +82,28 @@ def build_timeline(
         date_from=date_from.isoformat() if date_from else None,
         date_to=date_to.isoformat() if date_to else None,
     )
+
+
+def _one_per_story(events: Sequence[TimelineEvent]) -> list[TimelineEvent]:
+    """Events in order without a reprint's line: what an earlier line of the week before
+    told in (nearly) the same words, in another article no duplicate group caught ("about
+    five months" for "some five months", a lead re-sent a day later), is left out."""
+    kept: list[tuple[TimelineEvent, set[tuple[str, str]]]] = []
+    for event in events:
+        pairs = _bigrams(event.sentence)
+        day = dt.date.fromisoformat(event.date)
+        same_day = (
+            k for k in kept if (day - dt.date.fromisoformat(k[0].date)).days <= REPRINT_DAYS
+        )
+        if not any(len(pairs & b) >= SAME_SENTENCE * max(1, min(len(pairs), len(b)))
+                   for _, b in same_day):  # fmt: skip
+            kept.append((event, pairs))
+    return [event for event, _ in kept]
+
+
+def _bigrams(text: str) -> set[tuple[str, str]]:
+    tokens = words(text.lower())
+    return set(itertools.pairwise(tokens))
 
 
 def _events(

@@ -8,8 +8,10 @@ import json
 import pytest
 from conftest import FAKE_EMBEDDER
 
+from assistant.answering.timeline import build_timeline
 from assistant.config import Settings
 from assistant.facade import Assistant
+from assistant.records import Passage
 
 REPORTS = [
     {"id": "afp-0527", "title": "Five soldiers killed in Lere attack", "source": "AFP",
@@ -132,3 +134,23 @@ def test_bad_as_of_and_time_values_get_messages(dated: Assistant) -> None:
         dated.ask(KILLED, as_of="soon")
     with pytest.raises(InvalidInput, match="time='maybe' is not one of: auto, off"):
         dated.ask(KILLED, time="maybe")
+
+
+def test_a_reprint_no_duplicate_group_caught_adds_no_timeline_line() -> None:
+    """The same lead re-sent a day later in another article, in nearly the same words."""
+
+    def story(n: int, day: str, text: str) -> Passage:
+        return Passage(chunk_id=f"r{n}:0", article_id=f"r{n}", title=f"R{n}", date=day,
+                       source="Reuters", url="", text=text, start=0, end=len(text),
+                       score=0.5, rank=n)  # fmt: skip
+
+    lead = "Banque Paribas wants to adjust the terms of its Ecuador oil loan after the quake."
+    later = "Ecuador will use a new pipeline link with Colombia to export its oil after the quake."
+    timeline = build_timeline(
+        "Ecuador oil quake",
+        [story(1, "1987-03-15", lead), story(2, "1987-03-16", lead.replace("its", "the")),
+         story(3, "1987-04-23", later)],
+        None, None,
+    )  # fmt: skip
+    assert [e.date for e in timeline.events] == ["1987-03-15", "1987-04-23"]
+    assert len(timeline.counts) >= 2  # the chart still counts every article
