@@ -19,13 +19,14 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from assistant.answering.candidates import Candidate, candidate_of, sentence_around
+from assistant.answering.candidates import Candidate, candidate_of, coverage, sentence_around
 from assistant.answering.choice import choose, confidence_of
 from assistant.answering.latest import Report, latest_report
 from assistant.answering.reader import SpanReader
 from assistant.config import Device, Settings
 from assistant.index.devices import onnx_providers
 from assistant.records import Answer, Citation, Partial, Passage, Retrieved
+from assistant.text.sentences import split_sentences
 from assistant.text.terms import normalize_answer as normalize
 from assistant.text.time_scope import human_day
 
@@ -60,6 +61,8 @@ class Reading:
     candidates: tuple[Candidate, ...]  # every read passage's best span, in retrieval order
     confidence: float
     earlier: Candidate | None = None  # an earlier report that said otherwise (latest.py)
+    unread: tuple[Passage, ...] = ()  # windows not read, once the first ones decided
+    question: str = ""
 
 
 def overlap(one: str, other: str) -> float:
@@ -132,7 +135,26 @@ def citations_for(reading: Reading, limit: int, abstained: bool) -> tuple[Citati
         citation = _citation(len(chosen) + 1, candidate, supports)
         if not any(_same_quote(citation, c) for c in chosen):  # the answer's own, too
             chosen.append(citation)
+    for passage in reading.unread:  # the reader stopped early: still cite what was found
+        if len(chosen) >= limit:
+            break
+        citation = _unread_citation(len(chosen) + 1, passage, reading.question)
+        if not any(_same_quote(citation, c) for c in chosen):
+            chosen.append(citation)
     return tuple(chosen)
+
+
+def _unread_citation(n: int, passage: Passage, question: str) -> Citation:
+    """A window the reader did not read, as a related passage: its sentence with the most
+    of the question's key words, scored by its retrieval score."""
+    spans = split_sentences(passage.text) or []
+    best = max(spans, key=lambda s: coverage(question, passage.text[s.start : s.end]), default=None)
+    first, last = (best.start, best.end) if best else (0, len(passage.text))
+    return Citation.from_passage(
+        n, passage, quote=passage.text[first:last], start=passage.start + first,
+        end=passage.start + last, score=round(passage.score, 4), supports=False,
+        answer_start=None, answer_end=None,
+    )  # fmt: skip
 
 
 class ReaderAnswerer:
@@ -156,6 +178,7 @@ class ReaderAnswerer:
         started = time.perf_counter()
         candidates = self._candidates(question, passages[:READ_FIRST])
         decided = any(c.margin >= STOP_MARGIN for c in candidates)
+        unread = tuple(passages[READ_FIRST:]) if decided else ()
         if len(passages) > READ_FIRST and not decided:
             candidates += self._candidates(question, passages[READ_FIRST:])
         timings["read_ms"] = (time.perf_counter() - started) * 1000
@@ -166,7 +189,8 @@ class ReaderAnswerer:
             return Reading(None, (), 0.0)
         best = choose(question, candidates)
         best, earlier = self._latest(question, best, candidates, retrieved.recency)
-        return Reading(best, candidates, confidence_of(question, best, candidates), earlier)
+        confidence = confidence_of(question, best, candidates)
+        return Reading(best, candidates, confidence, earlier, unread, question)
 
     def _candidates(self, question: str, passages: Sequence[Passage]) -> tuple[Candidate, ...]:
         readings = self.reader.read(question, [p.text for p in passages])

@@ -71,3 +71,9 @@ def test_reading_stops_when_the_first_windows_decide(
     assert stopped.timings["read_windows"] == 1
     assert every.timings["read_windows"] > 1
     assert stopped.short_answer == every.short_answer == "five"
+    # the window left unread is still cited, as related, quoting its most relevant sentence
+    assert len(stopped.citations) == len(every.citations) >= 2
+    unread = stopped.citations[-1]
+    assert not unread.supports and unread.answer_start is None
+    text = seed_assistant.article(unread.article_id).text
+    assert text[unread.start : unread.end] == unread.quote
