@@ -24,17 +24,21 @@ def _fmt(value: Any) -> str:
 
 
 def table(runs: Sequence[RunResult]) -> str:
-    """Metrics side by side, one column per retrieval mode."""
+    """Metrics side by side, one column per run ("hybrid", "hybrid, time off", ...)."""
     summaries = [r.summary() for r in runs]
-    head = f"{'metric':<22}" + "".join(f"{r.mode:>10}" for r in runs)
-    lines = [head, "-" * len(head)]
-    lines.append(f"{'n':<22}" + "".join(f"{s['n']:>10}" for s in summaries))
+    widths = [max(10, len(r.mode) + 2) for r in runs]
+    head = f"{'metric':<22}" + "".join(f"{r.mode:>{w}}" for r, w in zip(runs, widths, strict=True))
+
+    def row(name: str, cells: Sequence[str]) -> str:
+        return f"{name:<22}" + "".join(f"{c:>{w}}" for c, w in zip(cells, widths, strict=True))
+
+    lines = [head, "-" * len(head), row("n", [str(s["n"]) for s in summaries])]
     for key in _TABLE_KEYS:
-        lines.append(f"{key:<22}" + "".join(f"{_fmt(s[key]):>10}" for s in summaries))
+        lines.append(row(key, [_fmt(s[key]) for s in summaries]))
     for stage in ("retrieve", "answer", "total"):
-        row = [s["latency_ms"].get(stage, {}) for s in summaries]
-        cells = "".join(f"{r.get('p50', 0):>5.0f}/{r.get('p95', 0):<4.0f}" for r in row)
-        lines.append(f"{stage + ' ms p50/p95':<22}" + cells)
+        times = [s["latency_ms"].get(stage, {}) for s in summaries]
+        cells = [f"{t.get('p50', 0):.0f}/{t.get('p95', 0):.0f}" for t in times]
+        lines.append(row(f"{stage} ms p50/p95", cells))
     return "\n".join(lines)
 
 

@@ -11,8 +11,8 @@ import pytest
 from assistant.config import Settings
 from assistant.errors import InvalidInput
 from assistant.evaluation.datasets import left_out_paragraphs, load_items
-from assistant.evaluation.metrics import contains_answer, exact_match, f1
-from assistant.evaluation.report import write_outputs
+from assistant.evaluation.metrics import RunResult, contains_answer, exact_match, f1
+from assistant.evaluation.report import table, write_outputs
 from assistant.evaluation.runner import build_squad_index, evaluate
 from assistant.facade import Assistant
 from assistant.text.terms import normalize_answer as normalize
@@ -155,3 +155,11 @@ def test_paragraph_leave_out_keeps_the_rest_of_the_article(tmp_path: Path) -> No
          "0.3"], env=env, capture_output=True, text=True, timeout=300,
     )  # fmt: skip
     assert refused.returncode == 2 and "need --ingest" in refused.stderr
+
+
+def test_the_metrics_table_keeps_long_run_names_apart() -> None:
+    """"hybrid, time off" is wider than a column: each column is as wide as its name."""
+    text = table([RunResult("hybrid", [], 0.0), RunResult("hybrid, time off", [], 0.0)])
+    head, _, n_row = text.splitlines()[:3]
+    assert head.split("metric", 1)[1].split() == ["hybrid", "hybrid,", "time", "off"]
+    assert n_row.split() == ["n", "0", "0"]
