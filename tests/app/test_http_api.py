@@ -203,6 +203,16 @@ def test_article_text_cannot_become_markdown_or_html() -> None:
     assert markdown_literal("1. item") == "1\\. item"
 
 
+def test_the_openai_route_names_the_claimant(api: TestClient) -> None:
+    """The founding question through the OpenAI door: the name, not "armed rebel groups"."""
+    reply = api.post(
+        "/v1/chat/completions",
+        json={"messages": [{"role": "user", "content": "Who claimed the Lere attack?"}]},
+    ).json()
+    content = reply["choices"][0]["message"]["content"]
+    assert content.startswith("The Coordination of Azawad Movements (CMA) [1]")
+
+
 def test_openai_messages_become_a_question_and_history() -> None:
     question, history = openai_history(
         [

@@ -158,7 +158,7 @@ def test_paragraph_leave_out_keeps_the_rest_of_the_article(tmp_path: Path) -> No
 
 
 def test_the_metrics_table_keeps_long_run_names_apart() -> None:
-    """"hybrid, time off" is wider than a column: each column is as wide as its name."""
+    """A run named "hybrid, time off" is wider than a column: each is as wide as its name."""
     text = table([RunResult("hybrid", [], 0.0), RunResult("hybrid, time off", [], 0.0)])
     head, _, n_row = text.splitlines()[:3]
     assert head.split("metric", 1)[1].split() == ["hybrid", "hybrid,", "time", "off"]
