@@ -32,6 +32,7 @@ from assistant.records import Article, ArticleEntry, Chunk, IngestReport, Proble
 
 Progress = Callable[[int, int], None]  # (chunks embedded so far, chunks to embed)
 _BATCH_CHUNKS = 256
+PROGRESS_TEXTS = 128  # chunks embedded between two progress reports, within an article too
 
 
 @dataclass
@@ -166,9 +167,21 @@ def _embed_batch(
     embedder: Embedder,
     batch: list[tuple[Article, list[Chunk]]],
     settings: Settings,
+    embedded: Callable[[int], None] | None = None,
 ) -> list[tuple[Article, list[Chunk], np.ndarray]]:
+    """The batch's vectors, encoded a slice at a time so that ``embedded`` (the count so
+    far) moves within one long article too; slices are whole encoder batches, so the
+    vectors are those of one call."""
     texts = [embedding_text(article, chunk) for article, chunks in batch for chunk in chunks]
-    vectors = embedder.encode(texts, batch_size=settings.embed_batch_size)
+    step = settings.embed_batch_size * max(1, PROGRESS_TEXTS // settings.embed_batch_size)
+    parts = []
+    for first in range(0, len(texts), step):
+        parts.append(
+            embedder.encode(texts[first : first + step], batch_size=settings.embed_batch_size)
+        )
+        if embedded:
+            embedded(min(first + step, len(texts)))
+    vectors = np.concatenate(parts) if parts else np.zeros((0, embedder.dimension))
     out, first = [], 0
     for article, chunks in batch:
         out.append((article, chunks, vectors[first : first + len(chunks)]))
@@ -226,7 +239,13 @@ def ingest(
                 )
                 store.check_model(loaded.name, loaded.dimension)
                 store.set_dimension(loaded.dimension)
-            embedded = _embed_batch(loaded, batch, settings)
+            so_far = done
+
+            def embedded_now(count: int) -> None:
+                if progress:
+                    progress(so_far + count, total)
+
+            embedded = _embed_batch(loaded, batch, settings, embedded_now)
             store.write_articles(embedded, replacing={a.id for a, _ in batch if a.id in manifest})
             done += pending
             if progress:

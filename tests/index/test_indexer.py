@@ -175,3 +175,21 @@ def test_the_same_story_under_two_names_is_one_article(fresh: Settings, tmp_path
     assert (third.articles, third.added, third.removed) == (1, 1, 1)
     [entry] = Store.open(fresh).manifest().values()
     assert entry.path.endswith("a-copy.txt")
+
+
+def test_progress_moves_within_one_long_article(fresh: Settings) -> None:
+    """A single 5 MB upload is one article: its progress counts chunks, not articles, and
+    the vectors are those of one encoder call."""
+    long = "Storm season\n\n" + "\n\n".join(
+        f"Report {n}: the harbour of town {n} reopened after {n} days of storms."
+        for n in range(4000)
+    )
+    (Path(fresh.corpus_dir) / "storms.txt").write_text(long, encoding="utf-8")
+    seen: list[tuple[int, int]] = []
+    indexer.ingest([fresh.corpus_dir], fresh, progress=lambda d, t: seen.append((d, t)),
+                   embedder=FAKE_EMBEDDER)  # fmt: skip
+    total = seen[-1][1]
+    assert total > 2 * indexer.PROGRESS_TEXTS and seen[-1][0] == total
+    between = {d for d, _ in seen if 0 < d < total}
+    assert len(between) >= total // indexer.PROGRESS_TEXTS - 1
+    assert [d for d, _ in seen] == sorted(d for d, _ in seen)
