@@ -20,12 +20,8 @@ import numpy as np
 
 from assistant.config import Settings
 from assistant.errors import IndexProblem
-from assistant.index.chroma_client import (
-    open_client,
-    reload_if_changed,
-    remember_generation,
-    wrap_error,
-)
+from assistant.index.chroma_client import reload_if_changed, remember_generation, wrap_error
+from assistant.index.collections import SCHEMA_VERSION, open_collections
 from assistant.index.metadata import (
     article_metadata,
     chunk_metadata,
@@ -35,7 +31,6 @@ from assistant.index.metadata import (
 )
 from assistant.records import Article, ArticleEntry, Chunk, StoredChunk
 
-SCHEMA_VERSION = 1
 _PAGE = 2000
 _WRITE_BATCH = 1000
 
@@ -54,38 +49,7 @@ class Store:
     @classmethod
     def open(cls, settings: Settings, create: bool = False, dimension: int = 0) -> Store:
         """Open the index; with ``create``, make it (recording the model) if it is missing."""
-        client = open_client(settings, create)
-        names = (f"{settings.collection}-chunks", f"{settings.collection}-articles")
-        try:
-            existing = {c.name for c in client.list_collections()}
-        except Exception as error:
-            raise wrap_error(settings, error) from error
-        if not all(name in existing for name in names):
-            if not create:
-                raise IndexProblem(
-                    f"No index in {settings.backend_label} yet. Build it first: "
-                    f"assistant ingest {settings.corpus_dir}"
-                )
-            metadata = {
-                "embedding_model": settings.embedding_model,
-                "dimension": dimension,
-                "schema": SCHEMA_VERSION,
-                "generation": uuid.uuid4().hex,
-            }
-            config = {"hnsw": {"space": "cosine"}}
-            try:
-                chunks = client.get_or_create_collection(
-                    names[0], metadata=metadata, configuration=config, embedding_function=None
-                )
-                articles = client.get_or_create_collection(
-                    names[1], metadata={"schema": SCHEMA_VERSION}, configuration=config,
-                    embedding_function=None,
-                )  # fmt: skip
-            except Exception as error:
-                raise wrap_error(settings, error) from error
-        else:
-            chunks = client.get_collection(names[0], embedding_function=None)
-            articles = client.get_collection(names[1], embedding_function=None)
+        client, chunks, articles = open_collections(settings, create, dimension)
         store = cls(settings, client, chunks, articles)
         store.check_model(settings.embedding_model, dimension)
         store.catch_up()

@@ -21,23 +21,28 @@ survives. When trafilatura cannot read a page, the hand-written visible-text ext
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import re
-import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
 from assistant.ingest.html_text import html_to_document
+from assistant.ingest.page_dates import (
+    SKIP_TAGS,
+    WS,
+    clean,
+    dateline,
+    iso_day,
+    microdata_date,
+    norm,
+)
 
 # trafilatura and htmldate log every page they discard or find no date in; keep that noise
 # out of our logs without touching the global logging configuration.
 for _name in ("trafilatura", "htmldate", "courlan", "justext", "readability"):
     logging.getLogger(_name).setLevel(logging.CRITICAL)
 
-_WS = re.compile(r"\s+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_SKIP_TAGS = {"script", "style", "noscript", "template", "head", "title", "meta", "link"}
 # htmldate: the original (not the last-modified) date, the URL's date only when nothing
 # in the page gives one
 _DATE_PARAMS = {"original_date": True, "extensive_search": True, "deferred_url_extractor": True}
@@ -94,18 +99,18 @@ def _extract(markup: str, url: str) -> ExtractedPage | None:
         paragraphs.insert(0, lead)
     own_urls = {u for u in (url, doc.url or "") if u}
     paragraphs = _drop_boilerplate(paragraphs, _link_texts(tree, own_urls))
-    title = _clean(doc.title)
-    if len(paragraphs) > 1 and title and _norm(paragraphs[0]) == _norm(title):
+    title = clean(doc.title)
+    if len(paragraphs) > 1 and title and norm(paragraphs[0]) == norm(title):
         paragraphs = paragraphs[1:]  # the headline is the title, not the first paragraph
     if not paragraphs:
         return None
     return ExtractedPage(
         text="\n\n".join(paragraphs),
         title=title,
-        author=_clean(doc.author).strip("'\" "),
-        date=_dateline(tree) or _microdata_date(tree) or _iso_day(doc.date or ""),
-        sitename=_clean(doc.sitename),
-        url=_clean(doc.url) or url,
+        author=clean(doc.author).strip("'\" "),
+        date=dateline(tree) or microdata_date(tree) or iso_day(doc.date or ""),
+        sitename=clean(doc.sitename),
+        url=clean(doc.url) or url,
     )
 
 
@@ -120,22 +125,10 @@ def _fallback(markup: str, url: str) -> ExtractedPage:
         text=_CONTROL.sub("", document.text),
         title=meta.get("title", ""),
         author=meta.get("byline", ""),
-        date=_iso_day(meta.get("date", "")),
+        date=iso_day(meta.get("date", "")),
         sitename=meta.get("source", ""),
         url=meta.get("url", "") or url,
     )
-
-
-def _clean(value: str | None) -> str:
-    return _WS.sub(" ", value or "").strip()
-
-
-def _norm(text: str) -> str:
-    """Whitespace-folded NFC text, to compare the page's text with the extracted text."""
-    return unicodedata.normalize("NFC", _WS.sub(" ", text).strip())
-
-
-# --- text ---------------------------------------------------------------------------
 
 
 def _paragraphs(body: Any) -> list[str]:
@@ -146,9 +139,9 @@ def _paragraphs(body: Any) -> list[str]:
     """
     for element in body.iter():
         if element.text:
-            element.text = _WS.sub(" ", element.text)
+            element.text = WS.sub(" ", element.text)
         if element.tail:
-            element.tail = _WS.sub(" ", element.tail)
+            element.tail = WS.sub(" ", element.tail)
     from trafilatura.xml import xmltotxt
 
     return [line.strip() for line in xmltotxt(body, False).split("\n") if line.strip()]
@@ -159,7 +152,7 @@ def _descriptions(tree: Any) -> list[str]:
     for meta in tree.iter("meta"):
         key = (meta.get("property") or meta.get("name") or "").lower()
         if key in ("description", "og:description", "twitter:description"):
-            value = _norm(meta.get("content") or "")
+            value = norm(meta.get("content") or "")
             if len(value) >= 40 and value not in found:
                 found.append(value)
     return found
@@ -176,7 +169,7 @@ def _lead(tree: Any, paragraphs: list[str]) -> str:
     descriptions = _descriptions(tree)
     if body is None or not descriptions:
         return ""
-    have = _norm(" ".join(paragraphs))
+    have = norm(" ".join(paragraphs))
     if any(description[:60] in have for description in descriptions):
         return ""
     for description in descriptions:
@@ -193,9 +186,9 @@ def _visible_lead(body: Any, description: str) -> str:
     """Text of the smallest visible element that starts like ``description``, or ""."""
     probe, head = description[:60], description[:20]
     for element in body.iter():
-        if not isinstance(element.tag, str) or element.tag in _SKIP_TAGS:
+        if not isinstance(element.tag, str) or element.tag in SKIP_TAGS:
             continue
-        own = _norm(element.text or "")
+        own = norm(element.text or "")
         if not (own.startswith(head) or (len(own) >= 8 and probe.startswith(own))):
             continue
         if element.tag in _NOT_LEAD or any(a.tag in _NOT_LEAD for a in element.iterancestors()):
@@ -204,7 +197,7 @@ def _visible_lead(body: Any, description: str) -> str:
         for _ in range(4):  # the text may start in an inline child (<strong>) of the lead
             if node is None or node.tag == "body":
                 break
-            text = _norm(node.text_content())
+            text = norm(node.text_content())
             if text.startswith(probe):
                 if len(text) <= 2 * len(description) + 200:
                     return text
@@ -224,7 +217,7 @@ def _link_texts(tree: Any, own_urls: set[str]) -> set[str]:
         href = (anchor.get("href") or "").strip()
         if not href or href.startswith(("#", "javascript:", "mailto:")) or href.rstrip("/") in own:
             continue
-        text = _norm(anchor.text_content())
+        text = norm(anchor.text_content())
         if len(text) >= 12:
             texts.add(text)
     return texts
@@ -235,7 +228,7 @@ _LABEL_MAX = 40  # "Read also:", "Lesen Sie hier:", "PUEDES VER:" ...
 
 def _is_teaser(paragraph: str, links: set[str]) -> bool:
     """Only a link to another page, or a short label and then such a link."""
-    text = _norm(paragraph).lstrip("-–•>» ")
+    text = norm(paragraph).lstrip("-–•>» ")
     if len(text) < 12:
         return False
     for start in [0, *(i + 1 for i, c in enumerate(text[: _LABEL_MAX + 1]) if c == " ")]:
@@ -294,7 +287,7 @@ def _follow_line(text: str) -> bool:
 
 def _is_boilerplate(paragraph: str) -> bool:
     """Follow/share, sign-up, contact, disclosure, credit, ad-label and signature lines."""
-    text = _norm(paragraph)
+    text = norm(paragraph)
     if len(text) <= 300:
         if _follow_line(text):
             return True
@@ -315,103 +308,6 @@ def _drop_boilerplate(paragraphs: list[str], links: set[str]) -> list[str]:
     kept = [p for p in paragraphs if not _is_teaser(p, links) and not _is_boilerplate(p)]
     # a "see also" label in the second half starts the related-links block: cut it off
     for index, paragraph in enumerate(kept):
-        if index >= len(kept) / 2 and _SEE_ALSO.match(_norm(paragraph)):
+        if index >= len(kept) / 2 and _SEE_ALSO.match(norm(paragraph)):
             return kept[:index]
     return kept
-
-
-# --- date -----------------------------------------------------------------------------
-
-_ISO = re.compile(r"^\s*(\d{4})[-/](\d{1,2})[-/](\d{1,2})")
-_VISIBLE_DATE = re.compile(
-    r"(?<![\d.])(?:(\d{1,2})\.\s?(\d{1,2})\.\s?((?:19|20)\d{2})|((?:19|20)\d{2})-(\d{2})-(\d{2}))"
-    r"(?!\d)"
-)
-
-
-def _day(year: int, month: int, day: int) -> str:
-    """``yyyy-mm-dd`` for a real calendar day from 1990 up to tomorrow, else ""."""
-    try:
-        found = dt.date(year, month, day)
-    except ValueError:
-        return ""
-    latest = dt.date.today() + dt.timedelta(days=1)
-    return found.isoformat() if dt.date(1990, 1, 1) <= found <= latest else ""
-
-
-def _iso_day(value: str) -> str:
-    """``yyyy-mm-dd`` from an ISO-like date string, or "" when it is not one."""
-    match = _ISO.match(value or "")
-    return _day(*(int(group) for group in match.groups())) if match else ""
-
-
-def _headline(tree: Any) -> Any:
-    """The ``<h1>`` that best matches the page's title (a logo is an h1 on some sites)."""
-    title = ""
-    for meta in tree.iter("meta"):
-        if (meta.get("property") or meta.get("name") or "").lower() in (
-            "og:title",
-            "twitter:title",
-        ):
-            title = _norm(meta.get("content") or "")
-            break
-    if not title:
-        element = tree.find(".//title")
-        title = _norm(element.text_content()) if element is not None else ""
-    words = set(title.casefold().split())
-    best, best_score = None, -1.0
-    for h1 in tree.iter("h1"):
-        h1_words = set(_norm(h1.text_content()).casefold().split())
-        if h1_words:
-            score = len(h1_words & words) / len(h1_words)
-            if score > best_score:
-                best, best_score = h1, score
-    return best
-
-
-def _dateline(tree: Any, texts: int = 12, max_len: int = 60) -> str:
-    """An unambiguous date in a short line just under the headline, or "".
-
-    That is the date readers see; a page's metadata often holds the last change or the
-    time it was cached instead. Only the first ``texts`` text nodes after the headline
-    count, and only short ones (a dateline, not a sentence of the story).
-    """
-    headline = _headline(tree)
-    if headline is None:
-        return ""
-    seen = 0
-    started = False
-    for element in tree.iter():
-        if element is headline:
-            started = True
-            parts = [element.tail]
-        elif not started:
-            continue
-        elif not isinstance(element.tag, str) or element.tag in _SKIP_TAGS:
-            parts = [element.tail]  # comments, scripts: only the text after them
-        else:
-            parts = [element.text, element.tail]
-        for part in parts:
-            text = _clean(part)
-            if not text:
-                continue
-            seen += 1
-            if seen > texts:
-                return ""
-            match = _VISIBLE_DATE.search(text) if len(text) <= max_len else None
-            if match:
-                day, month, year, iso_year, iso_month, iso_day = match.groups()
-                if day:
-                    return _day(int(year), int(month), int(day))
-                return _day(int(iso_year), int(iso_month), int(iso_day))
-    return ""
-
-
-def _microdata_date(tree: Any) -> str:
-    """``itemprop="datePublished"`` on a visible element (htmldate reads it on meta only)."""
-    for element in tree.iterfind(".//*[@itemprop]"):
-        if element.tag != "meta" and element.get("itemprop", "").lower() == "datepublished":
-            found = _iso_day(element.get("content") or element.get("datetime") or "")
-            if found:
-                return found
-    return ""
