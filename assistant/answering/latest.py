@@ -16,6 +16,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from assistant.answering.candidates import coverage
 from assistant.text.question import analyse
 from assistant.text.terms import STOPWORDS, normalize_answer, stem, words
 
@@ -57,12 +58,8 @@ _NUMBER_WORDS = frozenset(
 
 
 def topic_share(question: str, sentence: str) -> float:
-    """The share of the question's key words the sentence carries (stemmed)."""
-    terms = analyse(question).terms
-    if not terms:
-        return 0.0
-    present = {stem(w) for w in words(sentence.lower())}
-    return sum(1 for t in terms if t in present) / len(terms)
+    """The share of the question's key words the sentence carries (0 when it has none)."""
+    return coverage(question, sentence) if analyse(question).terms else 0.0
 
 
 def _context(question: str, report: Report) -> set[str]:
