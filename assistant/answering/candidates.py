@@ -9,7 +9,7 @@ from assistant.answering.reader import PassageReading
 from assistant.records import Passage
 from assistant.text.question import QuestionType, analyse
 from assistant.text.sentences import split_sentences
-from assistant.text.terms import stem, words
+from assistant.text.terms import stem, term_share, words
 
 COUNTED_WITHIN = 4  # words after a count that may name what it counts
 
@@ -78,11 +78,7 @@ def sentence_around(passage: Passage, start: int, end: int) -> tuple[str, int, i
 
 def coverage(question: str, text: str) -> float:
     """The share of the question's key words ``text`` carries (stemmed; 1 when it has none)."""
-    terms = analyse(question).terms
-    if not terms:
-        return 1.0
-    present = {stem(w) for w in words(text.lower())}
-    return sum(1 for t in terms if t in present) / len(terms)
+    return term_share(analyse(question).terms, text)
 
 
 def counted_named(question: str, sentence: str, start: int, end: int) -> float:

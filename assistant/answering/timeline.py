@@ -20,7 +20,7 @@ from assistant.records import Answer, Citation, Passage, PeriodCount, Timeline, 
 from assistant.text.event_dates import Mention, mentions
 from assistant.text.question import analyse
 from assistant.text.sentences import split_sentences
-from assistant.text.terms import stem, words
+from assistant.text.terms import term_share, words
 from assistant.text.time_scope import human_day
 
 MIN_SHARE = 0.6  # of the query's key words a sentence (or passage) must carry: both of two
@@ -47,19 +47,12 @@ def asks_for_timeline(question: str) -> str | None:
     return question[match.end() :].strip(" ?.!")
 
 
-def _share(terms: Sequence[str], text: str) -> float:
-    if not terms:
-        return 1.0
-    present = {stem(w) for w in words(text.lower())}
-    return sum(1 for t in terms if t in present) / len(terms)
-
-
 def build_timeline(
     query: str, passages: Sequence[Passage], date_from: dt.date | None, date_to: dt.date | None
 ) -> Timeline:
     """The timeline of the retrieved ``passages`` for ``query``, within the window."""
     terms = analyse(query).terms
-    matching = [p for p in passages if _share(terms, p.text) >= MIN_SHARE]
+    matching = [p for p in passages if term_share(terms, p.text) >= MIN_SHARE]
     best: dict[tuple[str, str], tuple[float, TimelineEvent]] = {}
     for passage in matching:
         published = dt.date.fromisoformat(passage.date) if passage.date else None
@@ -111,7 +104,7 @@ def _events(
 ) -> list[tuple[TimelineEvent, float]]:
     """The passage's dated sentences that carry the query's words."""
     out = []
-    about = _share(terms, passage.text) >= MIN_SHARE  # the passage is about the query
+    about = term_share(terms, passage.text) >= MIN_SHARE  # the passage is about the query
     found: dict[int, Mention] = {}
     for mention in mentions(passage.text, published):
         found.setdefault(mention.sentence_start, mention)  # a sentence's first date
@@ -119,7 +112,7 @@ def _events(
         text = passage.text[sentence.start : sentence.end].strip()
         if len(_WORDS.findall(text)) < MIN_WORDS:  # a dateline or a heading tells no event
             continue
-        share = _share(terms, text)
+        share = term_share(terms, text)
         lead = index == 0 and passage.start == 0
         if share < MIN_SHARE and not (about and (share > 0 or lead)):
             continue

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import string
+from collections.abc import Sequence
 from functools import lru_cache
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)
@@ -95,3 +96,11 @@ def normalize_answer(text: str) -> str:
     """The official SQuAD answer normalisation: lower case, no punctuation or articles."""
     text = "".join(ch for ch in text.lower() if ch not in _PUNCTUATION)
     return " ".join(_ARTICLES.sub(" ", text).split())
+
+
+def term_share(stemmed: Sequence[str], text: str) -> float:
+    """The share of ``stemmed`` terms that ``text`` carries (1 when there are none)."""
+    if not stemmed:
+        return 1.0
+    present = {stem(w) for w in words(text)}
+    return sum(1 for t in stemmed if t in present) / len(stemmed)
