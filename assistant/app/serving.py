@@ -16,6 +16,7 @@ from typing import Any
 from starlette.middleware import Middleware
 
 from assistant.app.handlers import MAX_UPLOAD_BYTES, MAX_UPLOAD_FILES, AppHandlers
+from assistant.app.library import queued_ingest
 from assistant.app.mcp_mount import McpMount, mcp_app
 from assistant.app.page_assets import CSS, HEAD
 from assistant.app.request_guard import LOOPBACK_NAMES
@@ -104,7 +105,7 @@ def launch_options(settings: Settings) -> dict[str, Any]:
                 Middleware(HostGuard, allowed=allowed_hosts(settings, auth is not None)),
                 Middleware(SameOrigin),
                 Middleware(BodyLimit, limits=BODY_LIMITS, default=REQUEST_BODY_LIMIT),
-                Middleware(LoginThrottle),
+                Middleware(LoginThrottle, auth=auth),
             ]
         },
     }
@@ -137,7 +138,7 @@ def serve(settings: Settings | None = None) -> None:
         assistant.warm_up()
     except AssistantError as error:
         print(f"warning: {error}", file=sys.stderr)
-    web = WebSources(assistant)
+    web = WebSources(assistant, index=queued_ingest(assistant))
     app = build_app(assistant, web)
     app.queue(default_concurrency_limit=8, max_size=256)
     schedule = FeedSchedule(web, settings.feed_minutes).start()

@@ -8,7 +8,9 @@ they cover every route: the page, the Gradio API, uploads and the sign-in form.
   load and connect only to this server, so nothing an article says can pull in or send
   to another origin even if it got past the escaping in ``render``.
 - ``LoginThrottle``: after a few failed sign-ins from one address, further attempts
-  from it are refused for a while, doubling each time; a success clears the count.
+  from it are refused for a while, doubling each time; only a real sign-in clears the
+  count (the credentials themselves decide it, never the status of whatever route was
+  asked: a 404 or 405 with a wrong password is still a wrong password).
 """
 
 from __future__ import annotations
@@ -113,15 +115,23 @@ class LoginThrottle:
 
     The ``free``-th failure and each after it lock the address for ``base * 2**(n-1)``
     seconds (n counting from that one), at most ``ceiling``: the attempt after the fifth
-    failure gets 429 with the seconds to wait.
+    failure gets 429 with the seconds to wait. An API call's outcome is whether its
+    ``Authorization`` header carries ``auth`` (whatever the route answers); the sign-in
+    form's is whether Gradio accepted it (2xx).
     """
 
     free = 5
     base = 30.0
     ceiling = 900.0
 
-    def __init__(self, app: ASGIApp, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        auth: tuple[str, str] | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self.app = app
+        self.auth = auth
         self.clock = clock
         self.records: dict[str, _Record] = {}
         self.lock = threading.Lock()
@@ -178,9 +188,20 @@ class LoginThrottle:
                 status.append(int(message["status"]))
             await send(message)
 
+        if kind == "api":  # the credentials decide, before the route is even looked up
+            self.record(address, success=authorized(_header(scope), self.auth))
+            await self.app(scope, receive, send)
+            return
         await self.app(scope, receive, watch)
-        if status:  # an API call fails sign-in only with 401; it may fail for other reasons
-            self.record(address, success=status[0] != 401 if kind == "api" else status[0] < 400)
+        if status:
+            self.record(address, success=200 <= status[0] < 300)
+
+
+def _header(scope: Scope) -> str:
+    for name, value in scope.get("headers", []):
+        if name == b"authorization":
+            return bytes(value).decode("latin-1")
+    return ""
 
 
 async def _refuse(send: Send, wait: float) -> None:

@@ -78,7 +78,7 @@ def test_a_success_clears_the_count_and_other_routes_pass_freely() -> None:
 def test_the_schema_and_docs_count_towards_the_brake_and_obey_it() -> None:
     """/docs and /openapi.json take credentials too: guesses there count, and a locked
     address is refused there as everywhere (issue 21)."""
-    throttle = LoginThrottle(app_answering(401), clock=Clock())
+    throttle = LoginThrottle(app_answering(401), auth=("ana", "correct-horse"), clock=Clock())
 
     def docs(path: str) -> int:
         sent: list[dict[str, Any]] = []
@@ -98,3 +98,35 @@ def test_the_schema_and_docs_count_towards_the_brake_and_obey_it() -> None:
         401, 401, 401, 401, 401,
     ]  # fmt: skip
     assert docs("/openapi.json") == 429
+
+
+def api_call(throttle: LoginThrottle, path: str, method: str, password: str) -> int:
+    sent: list[dict[str, Any]] = []
+
+    async def receive() -> dict[str, Any]:
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def send(message: dict[str, Any]) -> None:
+        sent.append(message)
+
+    token = f"Bearer ana:{password}".encode()
+    scope = {"type": "http", "path": path, "method": method, "client": ("10.0.0.5", 1),
+             "headers": [(b"authorization", token)]}  # fmt: skip
+    asyncio.run(throttle(scope, receive, send))
+    return int(sent[0]["status"])
+
+
+def test_a_wrong_password_on_an_unknown_route_or_method_still_counts() -> None:
+    """Issue 26: a 404 or 405 answered a wrong password, and the brake took it as a
+    success and cleared the count (260 guesses, never a 429). The credentials decide."""
+    auth = ("ana", "correct-horse")
+    for status in (404, 405):
+        throttle = LoginThrottle(app_answering(status), auth=auth, clock=Clock())
+        guesses = [api_call(throttle, "/api/nothing-here", "PATCH", f"guess{n}") for n in range(5)]
+        assert guesses == [status] * 5
+        assert api_call(throttle, "/api/articles", "GET", "guess9") == 429
+    right = LoginThrottle(app_answering(404), auth=auth, clock=Clock())
+    for n in range(4):
+        api_call(right, "/api/articles", "GET", f"guess{n}")
+    assert api_call(right, "/api/nothing-here", "GET", "correct-horse") == 404
+    assert right.records == {}  # the right password clears the count, whatever the route
