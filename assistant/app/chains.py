@@ -4,7 +4,8 @@ as a ``Runnable``.
 So ``retriever | prompt | llm`` chains, and agents (``as_tool``), use the same hybrid
 search and the same cited answers as the web app: the retriever's ``Document``s carry
 the passage's article metadata and its exact offsets in the article text; the
-runnable's output is ``Answer.to_dict()``, as from the HTTP API.
+runnable's output is ``Answer.to_dict()``, as from the HTTP API. Both go on to a model or
+an agent, so the article's words in them are data (``text.records_as_data``).
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from assistant.errors import InvalidInput
 from assistant.facade import Assistant
 from assistant.records import Passage
+from assistant.text.as_data import as_data
+from assistant.text.records_as_data import record_as_data
 
 
 class AskInput(BaseModel):
@@ -53,11 +56,14 @@ class AskInput(BaseModel):
 _ASK_KEYS = set(AskInput.model_fields)
 
 
-def passage_document(passage: Passage) -> Document:
+def passage_document(found: Passage) -> Document:
     """A passage as LangChain expects it: the chunk's text, and where it comes from.
 
-    ``article_text[start:end] == page_content`` for the article ``article_id``.
+    The passage goes on to a model, so every field an article wrote is data
+    (``records_as_data``: a sentence addressed to an AI is replaced, ``redacted`` says so);
+    otherwise ``article_text[start:end] == page_content`` for the article ``article_id``.
     """
+    passage, redacted = record_as_data(found)
     return Document(
         id=passage.chunk_id,
         page_content=passage.text,
@@ -72,6 +78,7 @@ def passage_document(passage: Passage) -> Document:
             "end": passage.end,
             "score": passage.score,
             "rank": passage.rank,
+            "redacted": redacted,
         },
     )
 
@@ -139,7 +146,7 @@ class AssistantRunnable(Runnable[Any, dict[str, Any]]):
     ) -> dict[str, Any]:
         arguments = _ask_arguments(input)
         question, history = arguments.pop("question"), arguments.pop("history", None)
-        return self.assistant.ask(question, history, **arguments).to_dict()
+        return record_as_data(self.assistant.ask(question, history, **arguments))[0].to_dict()
 
     def stream(
         self, input: Any, config: RunnableConfig | None = None, **kwargs: Any
@@ -147,7 +154,10 @@ class AssistantRunnable(Runnable[Any, dict[str, Any]]):
         arguments = _ask_arguments(input)
         question, history = arguments.pop("question"), arguments.pop("history", None)
         for partial in self.assistant.stream(question, history, **arguments):
-            yield partial.answer.to_dict() if partial.answer else {"text": partial.text}
+            if partial.answer is None:
+                yield {"text": as_data(partial.text).text}
+            else:
+                yield record_as_data(partial.answer)[0].to_dict()
 
 
 def as_retriever(assistant: Assistant, **parameters: Any) -> NewsRetriever:

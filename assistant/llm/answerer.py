@@ -26,7 +26,7 @@ from assistant.errors import BackendUnavailable, InvalidInput
 from assistant.llm.grounding import Checked, check
 from assistant.protocols import Embedder
 from assistant.records import Answer, Citation, Partial, Passage, Retrieved
-from assistant.text.as_data import defang
+from assistant.text.records_as_data import record_as_data
 from assistant.text.sentences import split_sentences
 from assistant.text.terms import terms
 
@@ -79,10 +79,11 @@ def _make_model(spec: str, settings: Settings) -> Any:
 def messages_for(question: str, passages: Sequence[Passage]) -> list[Any]:
     from langchain_core.messages import HumanMessage, SystemMessage
 
+    shown = [record_as_data(p)[0] for p in passages]  # every field the model reads, as data
     blocks = "\n\n".join(
-        f'<passage n="{n}" title="{defang(p.title)}" date="{p.date or "undated"}">\n'
-        f"{defang(p.text)}\n</passage>"
-        for n, p in enumerate(passages, start=1)
+        f'<passage n="{n}" title="{p.title.replace(chr(34), chr(39))}" '
+        f'date="{p.date or "undated"}">\n{p.text}\n</passage>'
+        for n, p in enumerate(shown, start=1)
     )
     user = f"{blocks}\n\nQuestion: {question}\nAnswer from the passages, with [n] markers:"
     return [SystemMessage(content=SYSTEM_PROMPT), HumanMessage(content=user)]

@@ -11,9 +11,10 @@ from conftest import SEED
 from assistant.config import Settings
 from assistant.facade import Assistant
 from assistant.index.indexer import ingest
-from assistant.llm.answerer import SYSTEM_PROMPT, defang, messages_for
+from assistant.llm.answerer import SYSTEM_PROMPT, messages_for
 from assistant.llm.local_model import packaged_smollm2
 from assistant.records import Passage
+from assistant.text.as_data import defang
 
 pytestmark = [pytest.mark.integration, pytest.mark.llm]
 
