@@ -26,6 +26,7 @@ from assistant.answering.reader import SpanReader
 from assistant.config import Device, Settings
 from assistant.index.devices import onnx_providers
 from assistant.records import Answer, Citation, Partial, Passage, Retrieved
+from assistant.text.dates import latest_credible_day
 from assistant.text.sentences import split_sentences
 from assistant.text.terms import normalize_answer as normalize
 from assistant.text.time_scope import human_day
@@ -73,7 +74,8 @@ def overlap(one: str, other: str) -> float:
 
 
 def _report(index: int, candidate: Candidate) -> Report | None:
-    if not candidate.passage.date:
+    """The candidate as a dated report; none when undated or dated after tomorrow."""
+    if not candidate.passage.date or candidate.passage.date > latest_credible_day().isoformat():
         return None
     sentence, _, _ = sentence_around(candidate.passage, candidate.start, candidate.end)
     day = dt.date.fromisoformat(candidate.passage.date)

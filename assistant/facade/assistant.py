@@ -45,7 +45,7 @@ from assistant.records import (
 )
 from assistant.retrieval.paragraphs import whole_paragraphs
 from assistant.retrieval.retriever import HybridRetriever
-from assistant.retrieval.time_plan import TimePlan, plan_time, reference_day
+from assistant.retrieval.time_plan import TimePlan, narrow, plan_time, reference_day
 from assistant.text.user_input import as_day, clean_question, make_filters
 
 TIMELINE_PASSAGES = 60  # passages a timeline is built from (one per story)
@@ -297,9 +297,11 @@ class Assistant:
             mode=retrieval_mode,
             recent_to=plan.reference if plan.recent else None,
         )
-        fallback = plan.narrowed and not retrieved.passages and plan.filters != filters
-        if fallback:  # the window left nothing: the whole archive, and the reply says so
-            retrieved = retriever.retrieve(standalone, filters=filters, mode=retrieval_mode)
+        # the window left nothing: the whole archive up to the as-of day, and the reply says so
+        widest = narrow(filters or Filters(), None, asked.as_of)
+        fallback = plan.narrowed and not retrieved.passages and plan.filters != widest
+        if fallback:
+            retrieved = retriever.retrieve(standalone, filters=widest, mode=retrieval_mode)
         retrieved = replace(retrieved, recency=plan.recent)
         if for_reading:  # the passages the reader reads, as whole windows (paragraphs.py)
             read = self.settings.read_passages

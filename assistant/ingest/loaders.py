@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from assistant.ingest.decoding import Unreadable
 from assistant.ingest.documents import build_article
 from assistant.ingest.formats import FORMATS, supported_suffixes
 from assistant.records import Article, Problem
+from assistant.text.dates import latest_credible_day
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +38,10 @@ def load_file(path: Path, max_bytes: int = 20_000_000) -> Iterator[Article | Pro
                 yield item
             elif (article := build_article(item)) is None:
                 yield Problem(item.path, "has no text; skipped")
+            elif article.date and article.date > latest_credible_day().isoformat():
+                note = f"is dated {article.date}, after today; indexed as undated"
+                yield Problem(item.path, note, skipped=False)
+                yield replace(article, date=None)
             else:
                 yield article
         if empty:

@@ -19,9 +19,11 @@ HALF_LIFE_DAYS = 90.0
 
 
 def recency_bonus(date: str | None, reference: dt.date) -> float:
-    if not date:
+    """A date after ``reference`` gets none: it was not published by then (an article dated
+    2099 in an index built before such dates were doubted would win every "latest")."""
+    if not date or date > reference.isoformat():
         return 0.0
-    age = max(0, (reference - dt.date.fromisoformat(date)).days)
+    age = (reference - dt.date.fromisoformat(date)).days
     return WEIGHT * 0.5 ** (age / HALF_LIFE_DAYS)
 
 

@@ -81,3 +81,9 @@ def date_in_lines(text: str, lines: int = 3) -> dt.date | None:
 def date_key(date: str | None) -> int:
     """``2024-05-27`` as the integer 20240527, so Chroma can filter on a range; 0 when unknown."""
     return int(date.replace("-", "")) if date else 0
+
+
+def latest_credible_day() -> dt.date:
+    """The last publication day believed: tomorrow, in the world's earliest time zone. An
+    article dated 2099 would otherwise be the "latest report" on everything it mentions."""
+    return dt.datetime.now(dt.UTC).date() + dt.timedelta(days=1)

@@ -62,11 +62,20 @@ def _as_date(value: Any, name: str) -> dt.date | None:
         return value.date()
     if isinstance(value, dt.date):
         return value
-    if isinstance(value, int | float):  # a timestamp, as Gradio's DateTime gives
-        return dt.datetime.fromtimestamp(value, tz=dt.UTC).date()
-    parsed = parse_date(str(value))
-    if parsed is None:
+    if isinstance(value, bool):
         raise InvalidInput(f"{name}={value!r} is not a date; use YYYY-MM-DD.")
+    if isinstance(value, int | float):  # a timestamp, as Gradio's DateTime gives
+        try:
+            return dt.datetime.fromtimestamp(value, tz=dt.UTC).date()
+        except (ValueError, OverflowError, OSError):  # NaN, infinity, beyond year 9999
+            raise InvalidInput(
+                f"{name}={value!r} is not a date; use YYYY-MM-DD or a timestamp in seconds."
+            ) from None
+    if not isinstance(value, str):
+        raise InvalidInput(f"{name} must be a date as YYYY-MM-DD, not {type(value).__name__}.")
+    parsed = parse_date(value[:100])
+    if parsed is None:
+        raise InvalidInput(f"{name}={value[:40]!r} is not a date; use YYYY-MM-DD.")
     return parsed
 
 

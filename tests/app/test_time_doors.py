@@ -93,6 +93,19 @@ def test_the_timeline_through_the_json_and_gradio_apis(app: App) -> None:
     assert [e["date"] for e in via_gradio["events"]] == [e["date"] for e in found["events"]]
     asked = client.predict(KILLED, None, "", "", None, "2024-05-30", "auto", api_name="/ask")
     assert asked["short_answer"] == "five"
+    for number in (1e300, -1e20):  # issue 26: "Something went wrong (OverflowError)"
+        bad = client.predict(KILLED, None, "", "", None, number, "auto", api_name="/ask")
+        assert "not a date" in bad["error"], bad
+
+
+def test_as_of_holds_when_the_questions_own_window_is_empty(app: App) -> None:
+    """Issue 26: the window read from the question (April 2024) held nothing, and the
+    fallback answered from the whole archive, past the as-of day (seven, of 3 June)."""
+    question = "How many soldiers were killed in the Lere attack in April 2024?"
+    reply = httpx.post(f"{app.url}/api/ask", timeout=60,
+                       json={"question": question, "as_of": "2024-05-30"}).json()  # fmt: skip
+    assert reply["short_answer"] == "five", reply["text"]
+    assert all(c["date"] <= "2024-05-30" for c in reply["citations"])
 
 
 def test_the_cli_takes_as_of_time_and_timeline(corpus_index: tuple[Path, Path]) -> None:

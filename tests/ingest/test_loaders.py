@@ -265,3 +265,17 @@ def test_invisible_format_characters_leave_title_source_and_text(tmp_path: Path)
     [article], _ = load(path)
     assert article.title == "Flood 2024-06-05 report" and article.source == "Daily Wire"
     assert article.text == "Water rose. Family 👩\u200d👩\u200d👧 safe. می\u200cخواهم."
+
+
+def test_a_date_after_today_is_doubted_and_said_so(tmp_path: Path) -> None:
+    """Issue 26: an article dated 2099 won every "latest" answer; it is indexed undated."""
+    records = [
+        {"id": "future", "title": "Toll rises", "date": "2099-01-01", "text": "Nine were killed."},
+        {"id": "past", "title": "Toll", "date": "2024-05-27", "text": "Five were killed."},
+    ]
+    path = tmp_path / "reports.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in records), encoding="utf-8")
+    articles, problems = load(path)
+    assert [a.date for a in articles] == [None, "2024-05-27"]
+    [note] = problems
+    assert not note.skipped and "dated 2099-01-01, after today; indexed as undated" in note.message
