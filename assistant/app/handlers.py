@@ -260,16 +260,15 @@ class AppHandlers:
             return (*self._refreshed("", query), False)
         return (*self._refreshed(job.describe(), query), not job.finished)
 
-    def add_files(self, paths: list[Path], gate: UploadGate, wait: float) -> tuple[str, Job | None]:
-        """Add files the gate admits, as the Add button does (the HTTP API): the message,
-        final when the job finished within ``wait`` seconds, and the job."""
-        message, job = self.archive.add([str(p) for p in paths], gate)
-        if job is None:
-            return message, None
-        job = self.archive.queue.wait(job.id, wait) or job
-        return (
-            job.describe() if job.finished else "\n".join([job.describe(), message]).strip()
-        ), job
+    def add_files(self, paths: list[Path], gate: UploadGate) -> tuple[str, Job | None]:
+        """Add files the gate admits, as the Add button does (the HTTP API): the lines so
+        far and the job, queued (``upload_message`` words it once waited on)."""
+        return self.archive.add([str(p) for p in paths], gate)
+
+    @staticmethod
+    def upload_message(message: str, job: Job) -> str:
+        """The job's own line, final once it finished, with the upload's lines before."""
+        return job.describe() if job.finished else "\n".join([job.describe(), message]).strip()
 
     def remove_article(self, article_id: Any) -> tuple[str, int, bool]:
         """Delete an article, and the file the app kept for it (``Library.remove``)."""

@@ -9,6 +9,7 @@ client's API key), and the same brake on guessing (``web_guard.LoginThrottle``).
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import shutil
@@ -20,6 +21,8 @@ from pathlib import Path
 from typing import Any, Literal
 
 from fastapi import Depends, FastAPI, File, Query, Request, UploadFile
+from fastapi.concurrency import run_in_threadpool
+from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import FileResponse, JSONResponse, StreamingResponse
 from pydantic import BaseModel, Field
@@ -27,8 +30,14 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from assistant.app.chains import AskInput
 from assistant.app.handlers import MAX_UPLOAD_BYTES, MAX_UPLOAD_FILES, AppHandlers, unexpected
+from assistant.app.ingest_queue import IngestQueue, Job
 from assistant.app.library import for_web, sweep_stale_folders
-from assistant.app.openai_format import completion_text, markdown_literal, openai_history
+from assistant.app.openai_format import (
+    completion,
+    completion_text,
+    markdown_literal,
+    openai_history,
+)
 from assistant.app.uploads import FolderUploads
 from assistant.app.web_guard import API_PREFIXES, authorized
 from assistant.errors import AssistantError, BackendUnavailable, IndexBusy, InvalidInput
@@ -107,6 +116,18 @@ def build_api(handlers: AppHandlers, auth: tuple[str, str] | None) -> FastAPI:
             status_code=401,
             headers={"WWW-Authenticate": 'Basic realm="assistant"'},
         )
+
+    @api.exception_handler(RequestValidationError)
+    async def invalid(request: Request, error: RequestValidationError) -> JSONResponse:
+        """A request the models refuse: which fields and why, never the values sent (a NaN
+        echoed back could not even be written as JSON: it was a plain 500)."""
+        message = "Invalid request: " + "; ".join(
+            f"{'.'.join(str(part) for part in e['loc'][1:]) or 'body'}: {e['msg']}"
+            for e in error.errors()[:5]
+        )
+        if request.url.path.startswith("/v1/"):
+            return _openai_error(message, 422)
+        return JSONResponse({"error": message}, status_code=422)
 
     @api.get("/openapi.json", include_in_schema=False)
     def schema() -> dict[str, Any]:
@@ -216,24 +237,25 @@ def build_api(handlers: AppHandlers, auth: tuple[str, str] | None) -> FastAPI:
         description="200 with the result when indexing finished within `wait` seconds, "
         "else 202 with the job to poll at `status_url`.",
     )
-    def ingest(
+    async def ingest(
         files: list[UploadFile] = File(...),  # noqa: B008  (FastAPI's idiom)
         wait: float = Query(10.0, ge=0, le=60, description="seconds to wait for the result"),
     ) -> Any:
+        """Async, so uploads waiting on their jobs hold no worker thread (45 of them once
+        stalled every other route, ``/api/health`` for 58 s)."""
         if len(files) > MAX_UPLOAD_FILES:
             return JSONResponse(
                 {"error": f"{len(files)} files at once; the limit is {MAX_UPLOAD_FILES}."},
                 status_code=400,
             )
-        folder = Path(tempfile.mkdtemp(prefix=f"{UPLOAD_PREFIX}{os.getpid()}-"))
         try:
-            paths = [_receive(upload, folder, n) for n, upload in enumerate(files)]
-            message, job = handlers.add_files(paths, FolderUploads(folder), wait)
-            articles, chunks = assistant.stats()
+            message, job = await run_in_threadpool(_keep, handlers, files)
+            if job is not None:
+                job = await _waited(handlers.archive.queue, job, wait)
+                message = handlers.upload_message(message, job)
+            articles, chunks = await run_in_threadpool(assistant.stats)
         except Exception as error:
             return _error(error, "adding the files")
-        finally:
-            shutil.rmtree(folder, ignore_errors=True)
         reply: dict[str, Any] = {"message": message, "articles": articles, "chunks": chunks}
         if job is None:
             return reply
@@ -269,7 +291,7 @@ def build_api(handlers: AppHandlers, auth: tuple[str, str] | None) -> FastAPI:
                 return _openai_error(for_web(error), _status(error))
             except Exception as error:
                 return _openai_error(unexpected(error, "answering"), 500)
-            return _completion(reply_id, created, request.model, answer)
+            return completion(reply_id, created, request.model, answer)
 
         def chunks() -> Iterator[str]:
             head = {"id": reply_id, "object": "chat.completion.chunk", "created": created}
@@ -311,6 +333,26 @@ def _pieces(
         yield f"⚠ {unexpected(error, 'answering')}", None
 
 
+def _keep(handlers: AppHandlers, files: list[UploadFile]) -> tuple[str, Job | None]:
+    """Receive the multipart files into a folder of this request and hand them to the
+    Library (which keeps its own copies); the folder goes either way."""
+    folder = Path(tempfile.mkdtemp(prefix=f"{UPLOAD_PREFIX}{os.getpid()}-"))
+    try:
+        paths = [_receive(upload, folder, n) for n, upload in enumerate(files)]
+        return handlers.add_files(paths, FolderUploads(folder))
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+async def _waited(queue: IngestQueue, job: Job, seconds: float) -> Job:
+    """The job once finished, or as it stands after ``seconds``, polled without a thread."""
+    deadline = time.monotonic() + seconds
+    while not job.finished and time.monotonic() < deadline:
+        await asyncio.sleep(0.1)
+        job = queue.get(job.id) or job
+    return job
+
+
 def _receive(upload: UploadFile, folder: Path, number: int) -> Path:
     """Save one multipart file into a folder of its own; past the size limit only the first
     bytes are kept, so the handler refuses it by name for its size. The client's name loses
@@ -327,26 +369,8 @@ def _receive(upload: UploadFile, folder: Path, number: int) -> Path:
     return target
 
 
-def _completion(reply_id: str, created: int, model: str, answer: Answer) -> dict[str, Any]:
-    return {
-        "id": reply_id,
-        "object": "chat.completion",
-        "created": created,
-        "model": model,
-        "choices": [
-            {
-                "index": 0,
-                "message": {"role": "assistant", "content": completion_text(answer)},
-                "finish_reason": "stop",
-            }
-        ],
-        "usage": {"prompt_tokens": 0, "completion_tokens": 0, "total_tokens": 0},
-        "citations": [c.to_dict() for c in answer.citations],
-    }
-
-
 def _openai_error(message: str, status: int) -> JSONResponse:
-    kind = "invalid_request_error" if status == 400 else "server_error"
+    kind = "invalid_request_error" if status in (400, 422) else "server_error"
     return JSONResponse({"error": {"message": message, "type": kind}}, status_code=status)
 
 

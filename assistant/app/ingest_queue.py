@@ -11,8 +11,8 @@ each other, and anyone can ask how a job is doing (the page polls it; ``GET
 
 from __future__ import annotations
 
-import itertools
 import queue
+import secrets
 import threading
 import time
 import weakref
@@ -69,6 +69,11 @@ class Job:
         }
 
 
+def new_job_id() -> str:
+    """96 random bits: not a counter, so one user cannot read another's job."""
+    return secrets.token_hex(12)
+
+
 # The work of one job: index these files, report progress (done, total); returns the message.
 Work = Callable[[list[Path], Callable[[int, int], None]], str]
 
@@ -81,13 +86,12 @@ class IngestQueue:
         self._work: dict[str, tuple[list[Path], Work]] = {}
         self._pending: queue.Queue[str] = queue.Queue()
         self._lock = threading.Condition()
-        self._numbers = itertools.count(1)
         self._worker: threading.Thread | None = None
 
-    def submit(self, files: list[Path], work: Work) -> Job:
+    def submit(self, files: list[Path], work: Work, job_id: str | None = None) -> Job:
+        """Queue ``work`` on ``files``; ``job_id`` names it (``new_job_id``'s by default)."""
         with self._lock:
-            number = next(self._numbers)
-            job_id = f"{number}-{int(time.time()) % 100000:05d}"
+            job_id = job_id or new_job_id()
             ahead = sum(1 for j in self._jobs.values() if not j.finished)
             job = Job(job_id, tuple(p.name for p in files), ahead=ahead)
             self._jobs[job_id] = job
@@ -98,6 +102,11 @@ class IngestQueue:
                 self._worker.start()
         self._pending.put(job_id)
         return job
+
+    def remember(self, job: Job) -> None:
+        """Keep a finished job's status (one that ended before the app restarted)."""
+        with self._lock:
+            self._jobs.setdefault(job.id, job)
 
     def get(self, job_id: str) -> Job | None:
         with self._lock:

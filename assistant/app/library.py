@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from assistant.app.ingest_queue import Job, queue_for
+from assistant.app.ingest_queue import Job, JobState, new_job_id, queue_for
+from assistant.app.upload_journal import UploadJournal
 from assistant.app.uploads import UploadGate, kept_copy, save_upload, upload_path
 from assistant.errors import (
     AssistantError,
@@ -29,13 +31,16 @@ from assistant.errors import (
 from assistant.facade import Assistant
 from assistant.ingest.formats import supported_suffixes
 from assistant.ingest.loaders import is_within
+from assistant.records import IngestReport
 from assistant.text.invisible import visible
 
 log = logging.getLogger(__name__)
 
 MAX_UPLOAD_FILES = 20
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024  # "5 MB", as the page and Gradio's own notice say
+_WRITING = threading.Lock()  # the page's and the API's Library share one upload writer
 WRITER_WAIT = 600.0  # seconds a job waits for another process's ingest to finish
+QUEUE_WAIT = 3600.0  # seconds a feed refresh waits for the uploads queued before it
 
 
 def for_web(error: AssistantError) -> str:
@@ -69,6 +74,8 @@ class Library:
         self.assistant = assistant
         self.uploads = Path(assistant.settings.corpus_dir) / "uploads"
         self.queue = queue_for(assistant)
+        self.journal = UploadJournal(self.uploads / ".jobs.json")
+        _recover(self)
 
     # -- in --------------------------------------------------------------------------
 
@@ -84,9 +91,11 @@ class Library:
                 raise InvalidInput(f"{size / 2**20:.1f} MB, over the 5 MB limit")
             if size == 0:
                 raise InvalidInput("empty file")
-            if kept := kept_copy(source, self.uploads):
-                return Admitted(kept, False, f"{name} is already in the library (as {kept.name}).")
-            return Admitted(save_upload(source, self.uploads, path.name), True, "")
+            with _WRITING:  # one upload writer: the same bytes sent twice at once kept once
+                if kept := kept_copy(source, self.uploads):
+                    line = f"{name} is already in the library (as {kept.name})."
+                    return Admitted(kept, False, line)
+                return Admitted(save_upload(source, self.uploads, path.name), True, "")
         except InvalidInput as error:
             return Admitted(None, False, f"Refused {name}: {error}.")
         except OSError as error:  # a name the file system cannot take, a vanished file
@@ -109,11 +118,21 @@ class Library:
         if not kept:
             return "\n".join(lines), None
         new = {a.path for a in admitted if a.new and a.path is not None}
+        return "\n".join(lines), self._submit(kept, new, lines)
+
+    def _submit(
+        self, kept: list[Path], new: set[Path], lines: list[str], job_id: str | None = None
+    ) -> Job:
+        """Queue the kept files, written to the journal first (a crash loses no job)."""
+        job_id = job_id or new_job_id()
+        self.journal.queued(job_id, kept, new)
 
         def work(paths: list[Path], progress: Callable[[int, int], None]) -> str:
-            return "\n".join([self._index(paths, new, progress), *lines])
+            message = "\n".join([self._index(paths, new, progress), *lines])
+            self.journal.ended(job_id, JobState.DONE.value, message)
+            return message
 
-        return "\n".join(lines), self.queue.submit(kept, work)
+        return self.queue.submit(kept, work, job_id)
 
     def _index(
         self, paths: list[Path], new: set[Path], progress: Callable[[int, int], None]
@@ -164,6 +183,59 @@ class Library:
         if file.exists():
             message += f" It returns if {file.name} is ingested again; remove it there."
         return message, removed, False
+
+
+def queued_ingest(assistant: Assistant) -> Callable[[list[Path], float], IngestReport]:
+    """Indexing through the app's one upload queue (``WebSources``' indexer in the app): a
+    feed refresh during a large upload waits its turn instead of failing on the writer
+    lock ("Another process is writing"); the files it fetched are kept either way."""
+    queue = queue_for(assistant)
+
+    def index(paths: list[Path], wait: float) -> IngestReport:
+        done: dict[str, Any] = {}
+
+        def work(files: list[Path], progress: Callable[[int, int], None]) -> str:
+            try:
+                done["report"] = assistant.ingest(files, progress=progress, wait=WRITER_WAIT)
+            except AssistantError as error:
+                done["error"] = error
+                return f"⚠ {for_web(error)}"
+            return str(done["report"].summary())
+
+        job = queue.wait(queue.submit(paths, work).id, QUEUE_WAIT)
+        if "error" in done:
+            raise done["error"]
+        if "report" not in done:
+            raise IndexBusy(f"Still waiting behind other uploads (job {job.id if job else ''}).")
+        report: IngestReport = done["report"]
+        return report
+
+    return index
+
+
+_RECOVERED: set[Path] = set()
+_RECOVERING = threading.Lock()
+
+
+def _recover(library: Library) -> None:
+    """Once per process and uploads folder: queue again the jobs a crash left unfinished
+    (under their ids), and remember how the others ended."""
+    with _RECOVERING:
+        if library.journal.path in _RECOVERED:
+            return
+        _RECOVERED.add(library.journal.path)
+    for entry in library.journal.entries():
+        files = [Path(f) for f in entry.files if Path(f).is_file()]
+        if entry.state != JobState.QUEUED.value or not files:
+            state = JobState.DONE if entry.state == JobState.DONE.value else JobState.FAILED
+            message = entry.message or "⚠ Its files were gone when the app restarted."
+            if entry.state == JobState.QUEUED.value:
+                library.journal.ended(entry.id, state.value, message)
+            names = tuple(Path(f).name for f in entry.files)
+            library.queue.remember(Job(entry.id, names, state, message=message))
+            continue
+        again = ["Queued again after the app restarted."]
+        library._submit(files, {Path(f) for f in entry.new} & set(files), again, entry.id)
 
 
 def sweep_stale_folders(parent: Path, prefix: str) -> None:

@@ -97,3 +97,22 @@ def completion_text(answer: Answer) -> str:
             names = ", ".join(markdown_literal(r.source or r.title) for r in citation.also)
             lines.append(f"    also published by {len(citation.also)}: {names}")
     return "\n".join(lines)
+
+
+def completion(reply_id: str, created: int, model: str, answer: Answer) -> dict[str, Any]:
+    """The whole reply as OpenAI's ``chat.completion`` object, with our citations beside it."""
+    return {
+        "id": reply_id,
+        "object": "chat.completion",
+        "created": created,
+        "model": model,
+        "choices": [
+            {
+                "index": 0,
+                "message": {"role": "assistant", "content": completion_text(answer)},
+                "finish_reason": "stop",
+            }
+        ],
+        "usage": {"prompt_tokens": 0, "completion_tokens": 0, "total_tokens": 0},
+        "citations": [c.to_dict() for c in answer.citations],
+    }

@@ -14,6 +14,7 @@ from typing import Any
 from assistant import _offline  # noqa: F401
 from assistant.app.feeds_panel import FEED_HEADERS, FeedsPanel
 from assistant.app.handlers import MAX_UPLOAD_BYTES, MAX_UPLOAD_FILES, AppHandlers
+from assistant.app.library import queued_ingest
 from assistant.app.page_assets import SCROLL_TO_QUESTION, SCROLL_TO_QUOTE
 from assistant.app.uploads import GradioUploads
 from assistant.facade import Assistant
@@ -33,7 +34,7 @@ def build_app(assistant: Assistant | None = None, web: WebSources | None = None)
     import gradio as gr
 
     assistant = assistant or Assistant()
-    feeds = FeedsPanel(web or WebSources(assistant))
+    feeds = FeedsPanel(web or WebSources(assistant, index=queued_ingest(assistant)))
     with gr.Blocks(title="News QA assistant", analytics_enabled=False) as app:
         handlers = AppHandlers(assistant, GradioUploads(app))
 

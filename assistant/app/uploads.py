@@ -5,15 +5,17 @@ the app must not take a path on trust: only a file that Gradio itself received t
 its upload route, still in its upload folder and not a link, is read (``GradioUploads``),
 and once copied into ``corpus/uploads/`` it is removed from Gradio's folder, so a path
 cannot be replayed later. Trusted callers (tests, scripts) name a folder of their own
-(``FolderUploads``). Saved copies get a safe, unused name; a file whose bytes are already
-kept is not kept twice.
+(``FolderUploads``). Saved copies get a safe name no other file has (``save_upload``);
+a file whose bytes are already kept is not kept twice.
 """
 
 from __future__ import annotations
 
 import hashlib
+import itertools
 import os
 import shutil
+import tempfile
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -107,19 +109,48 @@ def kept_copy(source: Path, folder: Path) -> Path | None:
     return None
 
 
-def save_upload(source: Path, folder: Path, original_name: str) -> Path:
-    """Copy an uploaded file into ``folder`` under a safe, unused name, atomically."""
+def safe_name(original_name: str) -> str:
+    """The client's file name as one safe for this folder: letters, digits, - _ . only."""
     name = Path(original_name).name
     suffix = Path(name).suffix.lower()
     stem = "".join(ch if ch.isalnum() or ch in "-_." else "-" for ch in Path(name).stem)
-    stem = stem.strip(".-")[:80] or "upload"
+    return f"{stem.strip('.-')[:80] or 'upload'}{suffix}"
+
+
+def save_upload(source: Path, folder: Path, original_name: str) -> Path:
+    """Copy an uploaded file into ``folder`` under a safe name no other file has, atomically.
+
+    Several uploads of ``report.txt`` at once, from threads or processes, each keep their
+    own bytes: the copy goes to a temporary file of its own, and is then hard-linked to the
+    first free name, which the kernel refuses when the name is taken (no check-then-write
+    race), so no upload replaces or reads another's.
+    """
+    name = safe_name(original_name)
+    stem, suffix = Path(name).stem, Path(name).suffix
     folder.mkdir(parents=True, exist_ok=True)
-    target = folder / f"{stem}{suffix}"
-    number = 1
-    while target.exists():
-        target = folder / f"{stem}-{number}{suffix}"
-        number += 1
-    partial = folder / f".{target.name}.partial"  # hidden: ingest never reads half a file
-    shutil.copyfile(source, partial)
-    os.replace(partial, target)
-    return target
+    handle, partial_name = tempfile.mkstemp(dir=folder, prefix=".", suffix=".partial")
+    partial = Path(partial_name)  # hidden: ingest never reads half a file
+    try:
+        with os.fdopen(handle, "wb") as out, source.open("rb") as data:
+            shutil.copyfileobj(data, out)
+        for number in itertools.count():
+            target = folder / (f"{stem}-{number}{suffix}" if number else name)
+            try:
+                _claim(partial, target)
+            except FileExistsError:
+                continue
+            return target
+        raise AssertionError("unreachable")  # itertools.count() never ends
+    finally:
+        partial.unlink(missing_ok=True)
+
+
+def _claim(partial: Path, target: Path) -> None:
+    """Give ``partial``'s bytes the name ``target``, or ``FileExistsError`` when it is taken."""
+    try:
+        os.link(partial, target)
+    except FileExistsError:
+        raise
+    except OSError:  # a file system without hard links: reserve the name, then fill it
+        os.close(os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644))
+        shutil.copyfile(partial, target)

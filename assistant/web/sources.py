@@ -8,6 +8,7 @@ article, survive a rebuilt index, and are never fetched twice.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -44,14 +45,20 @@ class WebReport:
         return self.report.problems if self.report else ()
 
 
+# Indexes files, waiting up to the seconds given for the index's writer: the assistant's own
+# ingest, or (in the web app) its one upload queue, so a refresh waits behind an upload.
+Indexer = Callable[[list[Path], float], IngestReport]
 REFRESH_RUNNING = "A refresh is already running; its results show here when it ends."
 
 
 class WebSources:
     """URLs and feeds for one assistant; safe to use from several threads."""
 
-    def __init__(self, assistant: Assistant, fetcher: Fetcher | None = None) -> None:
+    def __init__(
+        self, assistant: Assistant, fetcher: Fetcher | None = None, index: Indexer | None = None
+    ) -> None:
         self.assistant = assistant
+        self.index = index or (lambda paths, wait: assistant.ingest(paths, wait=wait))
         settings = assistant.settings
         self.folder = settings.web_folder
         self.fetcher = fetcher or Fetcher(FetchPolicy(allow_private=settings.fetch_private))
@@ -116,7 +123,7 @@ class WebSources:
         report = None
         if collected.files or web_folder_articles(self.folder):
             # the whole folder: incremental, and it picks up files a failed run left behind
-            report = self.assistant.ingest([self.folder], wait=wait)
+            report = self.index([self.folder], wait)
             report = replace(report, problems=(*collected.problems, *report.problems))
         elif collected.problems:
             report = IngestReport(problems=tuple(collected.problems))

@@ -111,7 +111,7 @@ def test_uploads_are_limited_in_count_size_and_type(own_handlers: AppHandlers, t
     assert "Refused tool.exe: unsupported type" in message
     assert "Refused empty.txt: empty file" in message
     assert "Added 1" in message and "**2** articles" in status  # the good one still goes in
-    assert [p.name for p in own_handlers.uploads.glob("*")] == ["ferry.txt"]
+    assert [p.name for p in own_handlers.uploads.glob("[!.]*")] == ["ferry.txt"]  # .jobs.json aside
     assert picker is None and polling is False  # picker emptied; the small job is done
     assert "&#" not in message  # plain text for the API and the text box
 
@@ -127,11 +127,11 @@ def test_upload_indexes_good_files_and_drops_unreadable_ones(
     assert "Added 1" in message and "broken.json" in message and "not valid JSON" in message
     assert [r[0] for r in rows if r[0] == "Ferry strike"] == ["Ferry strike"]
     assert "**2** articles" in status
-    assert sorted(p.name for p in own_handlers.uploads.iterdir()) == ["ferry.txt"]
+    assert sorted(p.name for p in own_handlers.uploads.glob("[!.]*")) == ["ferry.txt"]
     article_id = next(r[4] for r in rows if r[0] == "Ferry strike")
     message, rows, *_ = own_handlers.delete(article_id)
     assert "Deleted Ferry strike" in message and "uploaded file was removed" in message
-    assert not list(own_handlers.uploads.iterdir())
+    assert not list(own_handlers.uploads.glob("[!.]*"))
     assert all(r[0] != "Ferry strike" for r in rows)
 
 
@@ -142,7 +142,7 @@ def test_the_same_file_twice_is_one_article(own_handlers: AppHandlers, tmp_path:
     again, _, _, status, *_ = own_handlers.upload([str(story)])
     assert "Added 1" in first
     assert "dock.txt is already in the library (as dock.txt)" in again and "unchanged 1" in again
-    assert "**2** articles" in status and len(list(own_handlers.uploads.iterdir())) == 1
+    assert "**2** articles" in status and len(list(own_handlers.uploads.glob("[!.]*"))) == 1
 
 
 def test_a_windows_1252_file_is_added_with_a_note(own_handlers: AppHandlers, tmp_path) -> None:
@@ -162,7 +162,7 @@ def test_deleting_through_the_api_removes_the_uploaded_file_too(
     [entry] = [a for a in own_handlers.api_articles() if a["title"] == "Rail strike"]
     reply = own_handlers.api_delete(entry["id"])
     assert reply["deleted"] == entry["id"] and reply["file_removed"] is True
-    assert not list(own_handlers.uploads.iterdir())
+    assert not list(own_handlers.uploads.glob("[!.]*"))
     for nothing in (None, "", 5):
         assert own_handlers.api_delete(nothing)["error"].startswith("Choose an article")  # type: ignore[arg-type]
     message, *_ = own_handlers.delete(None)

@@ -92,14 +92,27 @@ def test_ask_streams_server_sent_events(api: TestClient) -> None:
         ({"question": ""}, 400, "empty"),
         ({"question": "x" * 5000}, 400, "limit"),
         ({"question": QUESTION, "date_from": "soon"}, 400, "not a date"),
-        ({"question": QUESTION, "sources": [5]}, 422, ""),
-        ({"history": []}, 422, ""),
+        ({"question": QUESTION, "sources": [5]}, 422, "sources.0: Input should be a valid string"),
+        ({"history": []}, 422, "question: Field required"),
+        ({"question": QUESTION, "as_of": "soon"}, 400, "as_of='soon' is not a date"),
     ],
 )
 def test_bad_requests_get_messages(api: TestClient, body: dict, status: int, message: str) -> None:
     reply = api.post("/api/ask", json=body)
     assert reply.status_code == status
     assert message in json.dumps(reply.json())
+
+
+def test_a_nan_or_a_huge_number_as_a_date_is_a_message_not_a_500(api: TestClient) -> None:
+    """Issue 26: ``as_of: NaN`` gave a plain 500 (the 422 echoed a NaN JSON cannot hold)."""
+    for raw in ('{"question": "Who?", "as_of": NaN}', '{"question": "Who?", "as_of": 1e400}'):
+        reply = api.post("/api/ask", content=raw, headers={"content-type": "application/json"})
+        assert reply.status_code == 422 and "as_of: Input should be a valid string" in reply.text
+        chat = api.post("/v1/chat/completions", headers={"content-type": "application/json"},
+                        content=raw.replace('"question": "Who?"', '"messages": []'))  # fmt: skip
+        assert chat.status_code == 422
+        assert chat.json()["error"]["type"] == "invalid_request_error"
+    assert "NaN" not in reply.text
 
 
 def test_ingest_and_delete(own_settings: Settings) -> None:
@@ -130,7 +143,7 @@ def test_ingest_refuses_too_many_and_too_big(own_settings: Settings) -> None:
         assert "over the 5 MB limit" in api.post("/api/ingest", files=big).json()["message"]
         sneaky = [("files", ("../../etc/notes.txt", b"Title\n\nSome text here."))]
         reply = api.post("/api/ingest", files=sneaky).json()
-        kept = [p for p in Path(own_settings.corpus_dir).rglob("*") if p.is_file()]
+        kept = [p for p in Path(own_settings.corpus_dir).rglob("[!.]*") if p.is_file()]
         assert reply["articles"] == 2 and [p.name for p in kept] == ["notes.txt"]
         assert kept[0].parent == Path(own_settings.corpus_dir) / "uploads"
         unsupported = [("files", ("../../etc/passwd", b"root:x:0:0"))]

@@ -99,3 +99,71 @@ def test_upload_folders_of_a_dead_process_are_swept(tmp_path: Path) -> None:
 
 def test_the_page_and_the_api_share_one_queue(handlers: AppHandlers) -> None:
     assert Library(handlers.assistant).queue is handlers.archive.queue
+
+
+def test_jobs_a_crash_left_in_the_queue_are_queued_again_under_their_ids(
+    fake_seed_settings: Settings, tmp_path: Path
+) -> None:
+    """Issue 26: killed with uploads waiting, the app forgot them (their ids answered 404)."""
+    from assistant.app.upload_journal import UploadJournal
+
+    shutil.copytree(fake_seed_settings.index_dir, tmp_path / "index")
+    uploads = tmp_path / "corpus" / "uploads"
+    uploads.mkdir(parents=True)
+    waiting = uploads / "ferries.txt"
+    waiting.write_text("Ferry strike\n\nFerries to Faro stopped on Monday.", encoding="utf-8")
+    journal = UploadJournal(uploads / ".jobs.json")  # as the killed process left it
+    journal.queued("a" * 24, [waiting], {waiting})
+    journal.queued("b" * 24, [uploads / "gone.txt"], set())
+    journal.queued("c" * 24, [waiting], set())
+    journal.ended("c" * 24, "done", "Added 1, updated 0, unchanged 0; 1 chunks embedded.")
+    settings = fake_seed_settings.with_overrides(
+        index_dir=tmp_path / "index", corpus_dir=tmp_path / "corpus"
+    )
+    library = Library(Assistant(settings, embedder=FAKE_EMBEDDER))  # the app starting again
+    again = library.queue.wait("a" * 24, 60)
+    assert again is not None and again.state is JobState.DONE
+    assert again.message.startswith("Added 1") and "after the app restarted" in again.message
+    assert "Ferry strike" in {e.title for e in library.assistant.articles()}
+    gone = library.queue.get("b" * 24)
+    assert gone is not None and gone.state is JobState.FAILED and "gone" in gone.message
+    assert library.queue.get("c" * 24).message.startswith("Added 1")  # type: ignore[union-attr]
+    assert {e.id: e.state for e in journal.entries()} == {
+        "a" * 24: "done", "b" * 24: "failed", "c" * 24: "done"
+    }  # fmt: skip
+
+
+def test_a_feed_refresh_waits_behind_an_upload_instead_of_failing(
+    handlers: AppHandlers,
+) -> None:
+    """Issue 26: a refresh while a large upload was indexed failed "Another process is
+    writing"; in the app it goes through the same queue and waits its turn."""
+    from local_site import LocalSite, Reply, article_page, rss
+
+    from assistant.app.library import queued_ingest
+    from assistant.index.locking import writer_lock
+    from assistant.web.fetch import Fetcher, FetchPolicy
+    from assistant.web.sources import WebSources
+
+    assistant = handlers.assistant
+    holding, release = threading.Event(), threading.Event()
+
+    def large_upload(paths: list[Path], progress) -> str:  # type: ignore[no-untyped-def]
+        with writer_lock(assistant.settings):
+            holding.set()
+            release.wait(30)
+        return "large done"
+
+    policy = FetchPolicy(timeout=2, deadline=5, retries=0, host_delay=0.0, allow_private=True)
+    with LocalSite() as site:
+        site.routes["/feed.xml"] = Reply(rss("Port news", [("p-1", site.url("/p"), "Port", "")]),
+                                         content_type="application/rss+xml")  # fmt: skip
+        site.routes["/p"] = Reply(article_page("Port strike ends", ["Dockers in Tema voted."]))
+        web = WebSources(assistant, Fetcher(policy), index=queued_ingest(assistant))
+        web.add_feed(site.url("/feed.xml"))
+        handlers.archive.queue.submit([Path("large.txt")], large_upload)
+        assert holding.wait(10)
+        threading.Timer(1.0, release.set).start()
+        done = web.refresh(wait=0)  # the direct ingest gave up at once: the lock was held
+    assert done.report is not None and done.report.added == 1
+    assert "Port strike ends" in {e.title for e in assistant.articles()}
