@@ -8,6 +8,7 @@ All frozen dataclasses: a value handed to the UI or a test cannot change under i
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -29,6 +30,12 @@ class Article:
     content_hash: str = ""  # text and metadata: a change re-embeds the article
     text_hash: str = ""  # text alone: the same story under two names is indexed once
     author: str = ""  # the byline, when the article names one
+    pages: tuple[int, ...] = ()  # where each page starts in ``text`` (a PDF's), else empty
+
+
+def page_at(pages: tuple[int, ...], offset: int) -> int | None:
+    """The 1-based page holding ``offset`` of an article whose pages start at ``pages``."""
+    return bisect.bisect_right(pages, offset) or None if pages else None
 
 
 @dataclass(frozen=True)
@@ -132,6 +139,7 @@ class StoredChunk:
     distance: float | None = None
     author: str = ""
     events: str = ""  # the dates the chunk mentions: "2024-05-26 2024-05 2015" (may be "")
+    pages: tuple[int, ...] = ()  # its article's page starts (``Article.pages``)
 
 
 @dataclass(frozen=True)
@@ -162,6 +170,7 @@ class Passage:
     rank: int = 0
     also: tuple[Reprint, ...] = ()  # the same story's other publications, earliest first
     author: str = ""
+    pages: tuple[int, ...] = ()  # its article's page starts (``Article.pages``)
 
     @classmethod
     def from_chunk(cls, chunk: StoredChunk, **ranking: Any) -> Passage:
@@ -174,6 +183,7 @@ class Passage:
             source=chunk.source,
             url=chunk.url,
             author=chunk.author,
+            pages=chunk.pages,
             text=chunk.text,
             start=chunk.start,
             end=chunk.end,
@@ -217,6 +227,7 @@ class Citation:
     answer_end: int | None = None
     also: tuple[Reprint, ...] = ()  # "also published by N others", earliest first
     author: str = ""  # the article's byline, when it names one
+    page: int | None = None  # the page of a PDF the quote starts on
 
     @classmethod
     def from_passage(cls, n: int, passage: Passage, **quoted: Any) -> Citation:
@@ -232,6 +243,7 @@ class Citation:
             chunk_start=passage.start,
             also=passage.also,
             author=passage.author,
+            page=page_at(passage.pages, int(quoted.get("start", passage.start))),
             **quoted,
         )
 

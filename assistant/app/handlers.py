@@ -15,7 +15,14 @@ from typing import Any
 from urllib.parse import unquote
 
 from assistant.app.ingest_queue import Job
-from assistant.app.library import MAX_UPLOAD_BYTES, MAX_UPLOAD_FILES, Library, for_web
+from assistant.app.library import (
+    LARGEST_UPLOAD,
+    MAX_UPLOAD_BYTES,
+    MAX_UPLOAD_FILES,
+    Library,
+    for_web,
+    limits_line,
+)
 from assistant.app.render import (
     answer_html,
     article_html,
@@ -34,7 +41,7 @@ from assistant.text.user_input import as_day, make_filters
 
 log = logging.getLogger(__name__)
 
-__all__ = ["MAX_UPLOAD_BYTES", "MAX_UPLOAD_FILES", "AppHandlers"]
+__all__ = ["LARGEST_UPLOAD", "MAX_UPLOAD_BYTES", "MAX_UPLOAD_FILES", "AppHandlers", "limits_line"]
 MAX_LIBRARY_ROWS = 200
 UPLOAD_WAIT = 5.0  # seconds the page waits for a small upload's result before polling
 SEARCHING = "Searching the articles…"

@@ -29,7 +29,7 @@ from pydantic import BaseModel, Field
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from assistant.app.chains import AskInput
-from assistant.app.handlers import MAX_UPLOAD_BYTES, MAX_UPLOAD_FILES, AppHandlers, unexpected
+from assistant.app.handlers import LARGEST_UPLOAD, MAX_UPLOAD_FILES, AppHandlers, unexpected
 from assistant.app.ingest_queue import IngestQueue, Job
 from assistant.app.library import for_web, sweep_stale_folders
 from assistant.app.openai_format import (
@@ -365,7 +365,7 @@ def _receive(upload: UploadFile, folder: Path, number: int) -> Path:
     target = folder / str(number) / name
     target.parent.mkdir()
     with target.open("wb") as out:
-        out.write(upload.file.read(MAX_UPLOAD_BYTES + 1))
+        out.write(upload.file.read(LARGEST_UPLOAD + 1))
     return target
 
 

@@ -38,6 +38,22 @@ log = logging.getLogger(__name__)
 
 MAX_UPLOAD_FILES = 20
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024  # "5 MB", as the page and Gradio's own notice say
+# Larger limits per type: a PDF edition of 30 pages with its photos runs to megabytes.
+UPLOAD_LIMITS = {".pdf": 20 * 1024 * 1024}
+LARGEST_UPLOAD = max(MAX_UPLOAD_BYTES, *UPLOAD_LIMITS.values())
+
+
+def upload_limit(suffix: str) -> int:
+    """The largest file of this type an upload may hold, in bytes."""
+    return UPLOAD_LIMITS.get(suffix.lower(), MAX_UPLOAD_BYTES)
+
+
+def limits_line() -> str:
+    """ "5 MB each (.pdf 20 MB)": the limits as the page and messages state them."""
+    others = ", ".join(f"{s} {n // 2**20} MB" for s, n in UPLOAD_LIMITS.items())
+    return f"{MAX_UPLOAD_BYTES // 2**20} MB each ({others})"
+
+
 _WRITING = threading.Lock()  # the page's and the API's Library share one upload writer
 WRITER_WAIT = 600.0  # seconds a job waits for another process's ingest to finish
 QUEUE_WAIT = 3600.0  # seconds a feed refresh waits for the uploads queued before it
@@ -87,8 +103,12 @@ class Library:
             size = source.stat().st_size
             if source.suffix.lower() not in supported_suffixes():
                 raise InvalidInput(f"unsupported type; use {', '.join(supported_suffixes())}")
-            if size > MAX_UPLOAD_BYTES:
-                raise InvalidInput(f"{size / 2**20:.1f} MB, over the 5 MB limit")
+            limit = upload_limit(source.suffix)
+            if size > limit:
+                kind = f" for {source.suffix.lower()} files" if limit != MAX_UPLOAD_BYTES else ""
+                raise InvalidInput(
+                    f"{size / 2**20:.1f} MB, over the {limit // 2**20} MB limit{kind}"
+                )
             if size == 0:
                 raise InvalidInput("empty file")
             with _WRITING:  # one upload writer: the same bytes sent twice at once kept once

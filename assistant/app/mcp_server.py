@@ -79,6 +79,7 @@ class CitationOut(BaseModel):
     start: int = Field(description="offset of the quote in the article's text")
     end: int
     supports: bool = Field(description="false: only related to the question")
+    page: int | None = Field(None, description="the page of a PDF the quote starts on")
     answer_start: int | None = None
     answer_end: int | None = None
     redacted: bool
@@ -131,7 +132,7 @@ def citation_out(citation: Citation) -> CitationOut:
     c, redacted = record_as_data(citation)
     return CitationOut(
         n=c.n, article_id=c.article_id, title=c.title, date=c.date, source=c.source, url=c.url,
-        quote=c.quote, start=c.start, end=c.end, supports=c.supports,
+        quote=c.quote, start=c.start, end=c.end, supports=c.supports, page=c.page,
         answer_start=c.answer_start, answer_end=c.answer_end, redacted=redacted,
         also_published_by=_also(c.also),
     )  # fmt: skip

@@ -37,7 +37,9 @@ def inert(text: str) -> str:
     return escaped.replace("\r", "").replace("\n\n", "<br><br>").replace("\n", "<br>")
 
 
-def _meta_line(title: str, date: str | None, source: str, author: str = "") -> str:
+def _meta_line(
+    title: str, date: str | None, source: str, author: str = "", page: int | None = None
+) -> str:
     parts = [
         f"<strong>{inert(title)}</strong>",
         f'<span class="citation-date">{inert(date or "undated")}</span>',
@@ -46,6 +48,8 @@ def _meta_line(title: str, date: str | None, source: str, author: str = "") -> s
         parts.append(inert(source))
     if author and author != source:
         parts.append(f"by {inert(author)}")
+    if page:
+        parts.append(f'<span class="citation-page">page {int(page)}</span>')
     return " · ".join(parts)
 
 
@@ -111,10 +115,12 @@ def citation_html(citation: Citation, openable: bool = True, context: int = 120)
     else:
         body, kind, tag = inert(piece), "citation related", '<span class="tag">related</span> '
     link = open_link(citation) if openable else ""
+    c = citation
+    meta = _meta_line(c.title, c.date, c.source, c.author, c.page)
     return (
         f'<div class="{kind}" data-n="{citation.n}">'
         f'<div class="citation-head">{link}[{citation.n}] {tag}'
-        f"{_meta_line(citation.title, citation.date, citation.source, citation.author)}</div>"
+        f"{meta}</div>"
         f'<div class="citation-text">{body}</div>'
         f"{reprints_html(citation.also)}"
         "</div>"

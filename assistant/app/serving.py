@@ -15,7 +15,7 @@ from typing import Any
 
 from starlette.middleware import Middleware
 
-from assistant.app.handlers import MAX_UPLOAD_BYTES, MAX_UPLOAD_FILES, AppHandlers
+from assistant.app.handlers import LARGEST_UPLOAD, MAX_UPLOAD_BYTES, MAX_UPLOAD_FILES, AppHandlers
 from assistant.app.library import queued_ingest
 from assistant.app.mcp_mount import McpMount, mcp_app
 from assistant.app.page_assets import CSS, HEAD
@@ -30,8 +30,8 @@ from assistant.web.sources import WebSources
 # The largest request body per route: an upload's files (the page's own, Gradio's cap per
 # file), the JSON API's; any other request (a question with its history) REQUEST_BODY_LIMIT.
 BODY_LIMITS = {
-    "/api/ingest": MAX_UPLOAD_FILES * MAX_UPLOAD_BYTES + 2**20,
-    "/gradio_api/upload": MAX_UPLOAD_FILES * 4 * MAX_UPLOAD_BYTES + 2**20,
+    "/api/ingest": MAX_UPLOAD_FILES * MAX_UPLOAD_BYTES + LARGEST_UPLOAD + 2**20,
+    "/gradio_api/upload": MAX_UPLOAD_FILES * max(4 * MAX_UPLOAD_BYTES, LARGEST_UPLOAD) + 2**20,
 }
 
 MIN_PASSWORD = 10
@@ -94,7 +94,7 @@ def launch_options(settings: Settings) -> dict[str, Any]:
         "auth": auth,
         "allowed_paths": [],
         # the handler refuses files over MAX_UPLOAD_BYTES by name; Gradio stops the huge
-        "max_file_size": 4 * MAX_UPLOAD_BYTES,
+        "max_file_size": max(4 * MAX_UPLOAD_BYTES, LARGEST_UPLOAD),
         "show_error": False,
         "css": CSS,
         "head": HEAD,

@@ -13,7 +13,7 @@ from typing import Any
 
 from assistant import _offline  # noqa: F401
 from assistant.app.feeds_panel import FEED_HEADERS, FeedsPanel
-from assistant.app.handlers import MAX_UPLOAD_BYTES, MAX_UPLOAD_FILES, AppHandlers
+from assistant.app.handlers import MAX_UPLOAD_FILES, AppHandlers, limits_line
 from assistant.app.library import queued_ingest
 from assistant.app.page_assets import SCROLL_TO_QUESTION, SCROLL_TO_QUOTE
 from assistant.app.uploads import GradioUploads
@@ -111,7 +111,7 @@ def build_app(assistant: Assistant | None = None, web: WebSources | None = None)
                 with gr.Tab("Library", id="library", elem_id="tab-library"):
                     files = gr.File(
                         label=f"Add articles ({', '.join(supported_suffixes())}; up to "
-                        f"{MAX_UPLOAD_FILES} files of {MAX_UPLOAD_BYTES // 2**20} MB each)",
+                        f"{MAX_UPLOAD_FILES} files of {limits_line()})",
                         file_count="multiple", elem_id="upload",
                     )  # fmt: skip
                     add = gr.Button("Add to the index", elem_id="add-button")

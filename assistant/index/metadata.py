@@ -26,6 +26,14 @@ def decode_fingerprint(text: str) -> bytes:
     return base64.b64decode(text.encode("ascii"))
 
 
+def encode_pages(pages: tuple[int, ...]) -> str:
+    return " ".join(map(str, pages))
+
+
+def decode_pages(text: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in text.split() if part.isdigit())
+
+
 def chunk_metadata(article: Article, chunk: Chunk) -> dict[str, Any]:
     return {
         "article_id": article.id,
@@ -41,6 +49,8 @@ def chunk_metadata(article: Article, chunk: Chunk) -> dict[str, Any]:
         # the dates the chunk's sentences mention, read against the article's date
         # (older indexes lack it; the timeline reads them from the text then)
         "events": event_keys(chunk.text, article.date),
+        # a PDF's page starts, so a citation can name its page ("" for other formats)
+        "pages": encode_pages(article.pages),
     }
 
 
@@ -64,6 +74,7 @@ def article_metadata(article: Article, chunks: int, ready: bool, minhash: str) -
         "chunks": chunks,
         "ready": ready,
         "minhash": minhash,
+        "pages": encode_pages(article.pages),
     }
 
 
@@ -104,6 +115,7 @@ def stored_chunk(
         date_key=int(meta.get("date_key", 0)),
         author=str(meta.get("author", "")),
         events=str(meta.get("events", "")),
+        pages=decode_pages(str(meta.get("pages", ""))),
         embedding=None if embedding is None else np.asarray(embedding, dtype=np.float32),
         distance=distance,
     )

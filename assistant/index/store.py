@@ -25,6 +25,7 @@ from assistant.index.collections import SCHEMA_VERSION, open_collections
 from assistant.index.metadata import (
     article_metadata,
     chunk_metadata,
+    decode_pages,
     manifest_entry,
     minhash,
     stored_chunk,
@@ -170,6 +171,7 @@ class Store:
             content_hash=str(meta.get("content_hash", "")),
             text_hash=str(meta.get("text_hash", "")),
             author=str(meta.get("author", "")),
+            pages=decode_pages(str(meta.get("pages", ""))),
         )
 
     def titles_and_texts(self, ids: Sequence[str]) -> Iterator[tuple[str, str, str]]:

@@ -49,6 +49,20 @@ class Record:
     url: str = ""
     record_id: str = ""
     author: str = ""
+    pages: tuple[str, ...] = ()  # a paged document's pages, in order (the text joins them)
+
+
+def paged_text(pages: tuple[str, ...]) -> tuple[str, tuple[int, ...]]:
+    """Pages normalised one by one and joined by a blank line, with where each starts
+    (an empty page starts where the next one does); no starts when joining the
+    normalised pages does not give the normalised whole."""
+    parts = [normalise_text(page) for page in pages]
+    starts, offset = [], 0
+    for part in parts:
+        starts.append(offset)
+        offset += len(part) + 2 if part else 0
+    text = "\n\n".join(part for part in parts if part)
+    return (text, tuple(starts)) if normalise_text(text) == text else (normalise_text(text), ())
 
 
 def normalise_text(text: str) -> str:
@@ -123,7 +137,7 @@ def record_article_id(file_stem: str, record_id: str, prefix: str = "") -> str:
 
 def build_article(record: Record) -> Article | None:
     """The record as an ``Article``, or None when it holds no text."""
-    text = normalise_text(record.text)
+    text, pages = paged_text(record.pages) if record.pages else (normalise_text(record.text), ())
     if not text:
         return None
     title = " ".join(normalise_text(record.title).split()) or _title_from_text(text)
@@ -162,4 +176,5 @@ def build_article(record: Record) -> Article | None:
         content_hash=fingerprint,
         text_hash=text_hash,
         author=author,
+        pages=pages,
     )

@@ -19,6 +19,7 @@ import yaml
 
 from assistant.ingest.decoding import Unreadable, decode
 from assistant.ingest.documents import Record, id_prefix
+from assistant.ingest.pdf_format import read_pdf
 from assistant.ingest.web_extract import extract_page
 from assistant.records import Problem
 
@@ -249,6 +250,7 @@ FORMATS: dict[str, Reader] = {
     ".htm": whole_file(_html),
     ".json": whole_file(_json_records),
     ".jsonl": _jsonl_records,  # streamed line by line: the size limit is per line
+    ".pdf": read_pdf,  # pages with a text layer, in reading order (pdf_format)
 }
 
 

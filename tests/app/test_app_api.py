@@ -88,7 +88,7 @@ def test_upload_ask_and_delete(client: Client, tmp_path: Path) -> None:
     message, *_ = client.predict(
         [handle_file(str(pdf)), handle_file(str(ferry))], "", api_name="/upload"
     )
-    assert "Refused notes.pdf: unsupported type" in message and "Added 1" in message
+    assert "Skipped notes.pdf: is not a PDF that can be read" in message and "Added 1" in message
     assert "&#" not in message  # plain text through the API
     again, *_ = client.predict([handle_file(str(ferry))], "", api_name="/upload")
     assert "ferry.txt is already in the library" in again and "Added 0" in again

@@ -1,0 +1,124 @@
+"""PDF files with a text layer: each page's text in reading order, one article a file.
+
+pdfminer.six (MIT, pure Python) gives each page's text boxes with their coordinates and
+font sizes; ``pdf_layout`` orders them across columns and drops running heads and page
+numbers. The title is the PDF's own (its metadata) or the page's largest type; the
+author comes from the metadata; the date is read from the page as for any article.
+Each page's text is kept apart (``Record.pages``) so citations can name their page.
+
+Limits: a file past the byte limit, more than ``MAX_PAGES`` pages, an encrypted file or
+one pdfminer cannot parse is one problem naming the file; a page that fails is skipped
+with a note and the others are read. An image-only page has no text layer: it is named
+in a note (reading scans needs OCR).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterator
+from itertools import islice
+from pathlib import Path
+
+from assistant.ingest.decoding import Unreadable
+from assistant.ingest.documents import Record
+from assistant.ingest.pdf_layout import Box, box_text, furniture, page_text, reading_order
+from assistant.records import Problem
+
+_FILE_NAME = re.compile(
+    r"\.(html?|pdf|docx?|txt|indd|qxd)$|^(https?|file)://|^about:", re.IGNORECASE
+)
+MAX_PAGES = 500  # an e-paper edition is tens of pages; 100,000 is an attack
+log = logging.getLogger(__name__)
+
+
+def _boxes(page: object) -> list[Box]:
+    from pdfminer.layout import LTChar, LTTextBox, LTTextLine
+
+    found = []
+    for element in page:  # type: ignore[attr-defined]
+        if not isinstance(element, LTTextBox):
+            continue
+        sizes = [
+            char.size
+            for line in element
+            if isinstance(line, LTTextLine)
+            for char in line
+            if isinstance(char, LTChar)
+        ]
+        text = element.get_text()
+        if text.strip():
+            found.append(Box(element.x0, element.y0, element.x1, element.y1, text,
+                             max(sizes, default=0.0)))  # fmt: skip
+    return found
+
+
+def _metadata(path: Path) -> tuple[dict[str, str], int]:
+    """The document's Title and Author (decoded), and the page count its page tree declares."""
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfparser import PDFParser
+    from pdfminer.pdftypes import resolve1
+
+    with path.open("rb") as handle:
+        document = PDFDocument(PDFParser(handle))
+        info = document.info[0] if document.info else {}
+        fields = {}
+        for key in ("Title", "Author"):
+            value = resolve1(info.get(key))
+            if isinstance(value, bytes):
+                value = value.decode("utf-16") if value[:2] in (b"\xfe\xff", b"\xff\xfe") else (
+                    value.decode("latin-1"))  # fmt: skip
+            fields[key] = value.strip() if isinstance(value, str) else ""
+        count = resolve1(resolve1(document.catalog.get("Pages", {})).get("Count", 0))
+        return fields, count if isinstance(count, int) else 0
+
+
+def read_pdf(path: Path, max_bytes: int) -> Iterator[Record | Problem]:
+    """The PDF as one article whose pages are kept apart, or problems saying why not."""
+    from pdfminer.high_level import extract_pages
+    from pdfminer.layout import LAParams
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+    from pdfminer.pdfpage import PDFPage
+    from pdfminer.pdfparser import PDFSyntaxError
+
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise Unreadable(f"is {size:,} bytes, over the {max_bytes:,}-byte limit; split it")
+    try:
+        meta, declared = _metadata(path)
+        with path.open("rb") as handle:  # the page tree may lie about its count: count too
+            count = sum(1 for _ in islice(PDFPage.get_pages(handle), MAX_PAGES + 1))
+        if max(count, declared) > MAX_PAGES:
+            many = f"{declared:,}" if declared > MAX_PAGES else f"more than {MAX_PAGES}"
+            raise Unreadable(f"has {many} pages, over the {MAX_PAGES} a file may have; split it")
+        pages = [
+            (float(page.height), _boxes(page))
+            for page in extract_pages(path, laparams=LAParams(boxes_flow=None))
+        ]
+    except (PDFEncryptionError, PDFPasswordIncorrect):
+        raise Unreadable("is encrypted; save a copy without a password") from None
+    except (PDFSyntaxError, ValueError, TypeError, KeyError, RecursionError) as error:
+        log.info("cannot parse %s: %r", path, error)
+        raise Unreadable("is not a PDF that can be read (broken or truncated)") from None
+    dropped = furniture(pages)
+    texts = []
+    for number, (_, boxes) in enumerate(pages):
+        kept = [box for b, box in enumerate(boxes) if (number, b) not in dropped]
+        texts.append(page_text([box_text(box.text) for box in reading_order(kept)]))
+        if not kept:
+            yield Problem(f"{path}#page={number + 1}", "has no text layer (a scan?); skipped",
+                          skipped=False)  # fmt: skip
+    first = [box for b, box in enumerate(pages[0][1]) if (0, b) not in dropped] if pages else []
+    headline = max(first, key=lambda b: b.size, default=None)
+    named = meta.get("Title", "")
+    if _FILE_NAME.search(named) or named == path.stem:  # a printer's file name, not a title
+        named = ""
+    title = named or (box_text(headline.text) if headline else "")
+    yield Record(
+        text="\n\n".join(texts),
+        path=str(path),
+        file_stem=path.stem,
+        title=title,
+        author=meta.get("Author", ""),
+        pages=tuple(texts),
+    )

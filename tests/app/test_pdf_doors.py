@@ -1,0 +1,81 @@
+"""A PDF through every door (issue 27): the CLI ingests it and cites its page, the JSON API
+takes it as an upload, the OpenAI route and MCP name the page of what they quote."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from app_process import App, running_app
+
+pytestmark = [pytest.mark.integration, pytest.mark.browser]
+ROOT = Path(__file__).resolve().parents[2]
+FACT = "The harbour master of Faro, Rui Costa, ordered the quay closed to lorries."
+QUESTION = "Who is the harbour master of Faro?"
+
+
+@pytest.fixture(scope="module")
+def pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from documents import article_html, print_pdf
+
+    story = [
+        f"Paragraph {n}: boats in town {n} went back to sea after {n} days of storms, "
+        "their crews counting what the water had taken from the quays."
+        for n in range(36)
+    ]
+    page = article_html("Storms close the harbours", "By Ana Silva, 3 June 2024",
+                        [*story, FACT], 2)  # fmt: skip
+    return print_pdf(page, tmp_path_factory.mktemp("pdf-doors") / "storms.pdf")
+
+
+@pytest.fixture(scope="module")
+def app(pdf: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[App]:
+    work = tmp_path_factory.mktemp("pdf-app")
+    (work / "corpus").mkdir()
+    with running_app(work / "index", work / "corpus") as app:
+        files = {"files": ("storms.pdf", pdf.read_bytes(), "application/pdf")}
+        uploaded = httpx.post(f"{app.url}/api/ingest?wait=60", files=files, timeout=120)
+        assert uploaded.status_code == 200, uploaded.text
+        assert "Added 1" in uploaded.json()["message"], uploaded.text
+        yield app
+
+
+def test_the_cli_ingests_a_pdf_and_names_the_page_it_quotes(pdf: Path, tmp_path: Path) -> None:
+    env = {**os.environ, "ASSISTANT_INDEX_DIR": str(tmp_path / "index")}
+
+    def cli(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "assistant", *args], env=env, cwd=ROOT,
+                              capture_output=True, text=True, timeout=600)  # fmt: skip
+
+    ingested = cli("ingest", str(pdf), "--quiet")
+    assert ingested.returncode == 0, ingested.stderr
+    asked = cli("ask", QUESTION)
+    assert asked.returncode == 0 and "Rui Costa" in asked.stdout, asked.stdout
+    assert "Storms close the harbours | 2024-06-03 | " in asked.stdout
+    assert "| page 2" in asked.stdout
+
+
+def test_the_json_api_and_the_openai_route_cite_the_page(app: App) -> None:
+    answer = httpx.post(f"{app.url}/api/ask", json={"question": QUESTION}, timeout=60).json()
+    [cited] = [c for c in answer["citations"] if "Rui Costa" in c["quote"]]
+    assert cited["page"] == 2 and answer["short_answer"].endswith("Rui Costa")
+    chat = httpx.post(f"{app.url}/v1/chat/completions", timeout=60,
+                      json={"messages": [{"role": "user", "content": QUESTION}]})  # fmt: skip
+    assert "(2024-06-03, page 2)" in chat.json()["choices"][0]["message"]["content"]
+
+
+def test_mcp_names_the_page_of_each_citation(app: App) -> None:
+    from mcp import Client
+
+    async def steps() -> dict:
+        async with Client(f"{app.url}/mcp") as client:
+            return (await client.call_tool("ask", {"question": QUESTION})).structured_content
+
+    answer = asyncio.run(steps())
+    assert any(c["page"] == 2 and "Rui Costa" in c["quote"] for c in answer["citations"])
