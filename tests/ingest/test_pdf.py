@@ -149,3 +149,16 @@ def test_broken_and_page_bomb_pdfs_are_one_reason_each(tmp_path: Path) -> None:
     assert isinstance(refused, Problem) and "100,000 pages, over the 500" in refused.message
     problems = [p.message for p in load_file(blank) if isinstance(p, Problem)]
     assert any("has no text layer" in m for m in problems), problems
+
+
+@pytest.mark.integration
+@pytest.mark.browser
+def test_an_encrypted_pdf_is_refused_and_says_how_to_fix_it(printed: Path, tmp_path: Path) -> None:
+    from pypdf import PdfWriter
+
+    locked = PdfWriter(clone_from=printed)
+    locked.encrypt("secret", algorithm="RC4-128")  # a password to open it
+    locked.write(tmp_path / "locked.pdf")
+    [refused] = list(load_file(tmp_path / "locked.pdf"))
+    assert isinstance(refused, Problem)
+    assert "is encrypted; save a copy without a password" in refused.message
