@@ -29,7 +29,7 @@ from assistant.errors import (
     InvalidInput,
 )
 from assistant.facade import Assistant
-from assistant.ingest.formats import supported_suffixes
+from assistant.ingest.formats import suffix_of, supported_suffixes
 from assistant.ingest.loaders import is_within
 from assistant.records import IngestReport
 from assistant.text.invisible import visible
@@ -101,11 +101,11 @@ class Library:
         try:
             source = gate.admit(path)
             size = source.stat().st_size
-            if source.suffix.lower() not in supported_suffixes():
+            if suffix_of(source) not in supported_suffixes():
                 raise InvalidInput(f"unsupported type; use {', '.join(supported_suffixes())}")
-            limit = upload_limit(source.suffix)
+            limit = upload_limit(suffix_of(source))
             if size > limit:
-                kind = f" for {source.suffix.lower()} files" if limit != MAX_UPLOAD_BYTES else ""
+                kind = f" for {suffix_of(source)} files" if limit != MAX_UPLOAD_BYTES else ""
                 raise InvalidInput(
                     f"{size / 2**20:.1f} MB, over the {limit // 2**20} MB limit{kind}"
                 )

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from assistant.errors import InvalidInput
+from assistant.ingest.formats import suffix_of
 from assistant.ingest.loaders import is_within
 
 
@@ -112,8 +113,10 @@ def kept_copy(source: Path, folder: Path) -> Path | None:
 def safe_name(original_name: str) -> str:
     """The client's file name as one safe for this folder: letters, digits, - _ . only."""
     name = Path(original_name).name
-    suffix = Path(name).suffix.lower()
-    stem = "".join(ch if ch.isalnum() or ch in "-_." else "-" for ch in Path(name).stem)
+    suffix = suffix_of(name)
+    stem = "".join(
+        ch if ch.isalnum() or ch in "-_." else "-" for ch in name[: -len(suffix) or None]
+    )
     return f"{stem.strip('.-')[:80] or 'upload'}{suffix}"
 
 
@@ -126,7 +129,8 @@ def save_upload(source: Path, folder: Path, original_name: str) -> Path:
     race), so no upload replaces or reads another's.
     """
     name = safe_name(original_name)
-    stem, suffix = Path(name).stem, Path(name).suffix
+    suffix = suffix_of(name)
+    stem = name[: -len(suffix) or None]
     folder.mkdir(parents=True, exist_ok=True)
     handle, partial_name = tempfile.mkstemp(dir=folder, prefix=".", suffix=".partial")
     partial = Path(partial_name)  # hidden: ingest never reads half a file

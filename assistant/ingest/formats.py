@@ -19,8 +19,12 @@ import yaml
 
 from assistant.ingest.decoding import Unreadable, decode
 from assistant.ingest.documents import Record, id_prefix
+from assistant.ingest.docx_format import read_docx
+from assistant.ingest.mail_format import read_eml, read_mbox
 from assistant.ingest.pdf_format import read_pdf
+from assistant.ingest.warc_format import read_warc
 from assistant.ingest.web_extract import extract_page
+from assistant.ingest.wire_format import is_ninjs, ninjs_fields, read_wire_xml
 from assistant.records import Problem
 
 Reader = Callable[[Path, int], Iterator[Record | Problem]]  # (file, byte limit) -> records
@@ -53,6 +57,8 @@ def _first(obj: dict[str, Any], keys: Iterable[str]) -> str:
 
 
 def _record_from_object(obj: dict[str, Any], path: Path, key: str) -> Record:
+    if is_ninjs(obj):  # IPTC's JSON: its own names for headline, body, dates, byline
+        obj = {**obj, **ninjs_fields(obj)}
     text = _first(obj, _TEXT_KEYS)
     title = _first(obj, _TITLE_KEYS)
     if isinstance(obj.get("dateline"), str) and obj["dateline"].strip() and text:
@@ -251,7 +257,16 @@ FORMATS: dict[str, Reader] = {
     ".json": whole_file(_json_records),
     ".jsonl": _jsonl_records,  # streamed line by line: the size limit is per line
     ".pdf": read_pdf,  # pages with a text layer, in reading order (pdf_format)
+    ".docx": read_docx,  # Word (docx_format)
+    ".xml": read_wire_xml,  # NITF or NewsML-G2, by the root element (wire_format)
+    ".nitf": read_wire_xml,
+    ".warc": read_warc,  # web archives: each captured article page (warc_format)
+    ".warc.gz": read_warc,
 }
+# What an e-mail's attachment may be to be read as an article of its own.
+_ATTACHED = {s: FORMATS[s] for s in (".pdf", ".docx", ".txt", ".md", ".html", ".htm")}
+FORMATS[".eml"] = read_eml(_ATTACHED)  # e-mail (mail_format)
+FORMATS[".mbox"] = read_mbox(_ATTACHED)
 
 
 def register_format(suffix: str, reader: Reader | Parser, *, whole: bool = True) -> None:
@@ -262,6 +277,14 @@ def register_format(suffix: str, reader: Reader | Parser, *, whole: bool = True)
     """
     suffix = suffix.lower() if suffix.startswith(".") else f".{suffix.lower()}"
     FORMATS[suffix] = whole_file(reader) if whole else reader  # type: ignore[arg-type,assignment]
+
+
+def suffix_of(path: Path | str) -> str:
+    """The format suffix of a file name: the longest in ``FORMATS`` it ends with
+    (``.warc.gz`` before ``.gz``), else its last suffix, lower-cased."""
+    name = Path(path).name.lower()
+    known = [s for s in FORMATS if name.endswith(s) and len(name) > len(s)]
+    return max(known, key=len) if known else Path(name).suffix
 
 
 def supported_suffixes() -> tuple[str, ...]:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from assistant.ingest.decoding import Unreadable
 from assistant.ingest.documents import build_article
-from assistant.ingest.formats import FORMATS, supported_suffixes
+from assistant.ingest.formats import FORMATS, suffix_of, supported_suffixes
 from assistant.records import Article, Problem
 from assistant.text.dates import latest_credible_day
 
@@ -23,7 +23,7 @@ log = logging.getLogger(__name__)
 
 def load_file(path: Path, max_bytes: int = 20_000_000) -> Iterator[Article | Problem]:
     """Articles in one file, and a ``Problem`` for each part that could not be read."""
-    reader = FORMATS.get(path.suffix.lower())
+    reader = FORMATS.get(suffix_of(path))
     if reader is None:
         yield Problem(str(path), unsupported_message(path))
         return
@@ -58,7 +58,7 @@ def load_file(path: Path, max_bytes: int = 20_000_000) -> Iterator[Article | Pro
 
 
 def unsupported_message(path: Path) -> str:
-    suffix = path.suffix or "(no extension)"
+    suffix = suffix_of(path) or "(no extension)"
     return f"has an unsupported type {suffix}; use one of {', '.join(supported_suffixes())}"
 
 
@@ -86,7 +86,7 @@ def find_files(paths: Iterable[Path], within: Path | None = None) -> Iterator[Pa
                 continue
             if not is_within(child, within or path):  # a link out of the folder
                 yield Problem(str(child), f"points outside {within or path}; skipped")
-            elif child.suffix.lower() in FORMATS:
+            elif suffix_of(child) in FORMATS:
                 yield child.resolve()
             elif child.name.lower() not in ("readme", "license"):
                 yield Problem(str(child), unsupported_message(child))

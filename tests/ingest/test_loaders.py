@@ -128,7 +128,7 @@ def test_bad_files_are_skipped_with_a_message(tmp_path: Path) -> None:
     (tmp_path / "broken.json").write_text('{"text": "unterminated', encoding="utf-8")
     (tmp_path / "garbage.txt").write_bytes(b"text \x81\x8d\x8f\x90\x9d" * 20)
     (tmp_path / "doc.pdf").write_bytes(b"%PDF-1.4")
-    (tmp_path / "doc.docx").write_bytes(b"PK\x03\x04")
+    (tmp_path / "doc.rtf").write_bytes(b"{\\rtf1 text}")
     (tmp_path / "good.txt").write_text("A good article. It has text.", encoding="utf-8")
     items = list(load_paths([tmp_path]))
     articles = [i for i in items if isinstance(i, Article)]
@@ -140,7 +140,7 @@ def test_bad_files_are_skipped_with_a_message(tmp_path: Path) -> None:
     assert "not valid JSON" in problems["broken.json"]
     assert "neither UTF-8 nor Windows-1252" in problems["garbage.txt"]
     assert "is not a PDF that can be read" in problems["doc.pdf"]
-    assert "unsupported type .docx" in problems["doc.docx"]
+    assert "unsupported type .rtf" in problems["doc.rtf"]
 
 
 def test_latin1_text_is_read_with_a_note(tmp_path: Path) -> None:

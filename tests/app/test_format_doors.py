@@ -1,5 +1,6 @@
-"""A PDF through every door (issue 27): the CLI ingests it and cites its page, the JSON API
-takes it as an upload, the OpenAI route and MCP name the page of what they quote."""
+"""Every format through every door (issue 27): the CLI ingests a PDF and cites its page;
+the JSON API takes a PDF, a Word file, an e-mail, NITF and a web archive in one upload; the
+OpenAI route and MCP name the page of what they quote."""
 
 from __future__ import annotations
 
@@ -39,11 +40,38 @@ def app(pdf: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[App]:
     work = tmp_path_factory.mktemp("pdf-app")
     (work / "corpus").mkdir()
     with running_app(work / "index", work / "corpus") as app:
-        files = {"files": ("storms.pdf", pdf.read_bytes(), "application/pdf")}
+        files = [("files", ("storms.pdf", pdf.read_bytes(), "application/pdf")),
+                 *[("files", (p.name, p.read_bytes(), "application/octet-stream"))
+                   for p in others(work)]]  # fmt: skip
         uploaded = httpx.post(f"{app.url}/api/ingest?wait=60", files=files, timeout=120)
         assert uploaded.status_code == 200, uploaded.text
-        assert "Added 1" in uploaded.json()["message"], uploaded.text
+        assert "Added 5" in uploaded.json()["message"], uploaded.text
         yield app
+
+
+def others(folder: Path) -> list[Path]:
+    """A Word file, an e-mail, a NITF story and a web archive, as their writers make them."""
+    from email.message import EmailMessage
+
+    from documents import LEAD, NITF, docx_file, warc
+
+    mail = EmailMessage()
+    mail["Subject"], mail["From"] = "Ferry strike called off", "Port Authority <p@port.example>"
+    mail["Date"] = "Tue, 04 Jun 2024 08:00:00 +0000"
+    mail.set_content("Ferries to Faro sail again on Wednesday, the port authority said.")
+    (folder / "release.eml").write_bytes(bytes(mail))
+    (folder / "wire.xml").write_text(NITF.format(lead=LEAD, more="Talks went on."), "utf-8")
+    return [docx_file(folder / "union.docx", "Union statement"), folder / "release.eml",
+            folder / "wire.xml", warc(folder / "crawl.warc.gz", 1)]  # fmt: skip
+
+
+def test_every_format_in_one_upload_is_indexed(app: App) -> None:
+    titles = {a["title"] for a in httpx.get(f"{app.url}/api/articles", timeout=30).json()}
+    assert titles == {"Storms close the harbours", "Union statement", "Ferry strike called off",
+                      "Tema dockers end nine-day strike", "Story 0"}  # fmt: skip
+    asked = {"question": "When do ferries to Faro sail again?"}
+    answer = httpx.post(f"{app.url}/api/ask", json=asked, timeout=60).json()
+    assert answer["citations"][0]["source"] == "Port Authority"
 
 
 def test_the_cli_ingests_a_pdf_and_names_the_page_it_quotes(pdf: Path, tmp_path: Path) -> None:
