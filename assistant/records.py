@@ -31,11 +31,22 @@ class Article:
     text_hash: str = ""  # text alone: the same story under two names is indexed once
     author: str = ""  # the byline, when the article names one
     pages: tuple[int, ...] = ()  # where each page starts in ``text`` (a PDF's), else empty
+    ocr: tuple[float, ...] = ()  # per page: OCR's confidence (0-100), -1 for a text layer
 
 
 def page_at(pages: tuple[int, ...], offset: int) -> int | None:
     """The 1-based page holding ``offset`` of an article whose pages start at ``pages``."""
     return bisect.bisect_right(pages, offset) or None if pages else None
+
+
+def ocr_at(ocr: tuple[float, ...], page: int | None) -> float | None:
+    """OCR's confidence on ``page`` (1-based), or None when it was a text layer."""
+    if page is None or page > len(ocr) or ocr[page - 1] < 0:
+        return None
+    return round(ocr[page - 1], 1)
+
+
+LOW_OCR = 80.0  # OCR confidence under which a citation says to check the scan
 
 
 @dataclass(frozen=True)
@@ -140,6 +151,7 @@ class StoredChunk:
     author: str = ""
     events: str = ""  # the dates the chunk mentions: "2024-05-26 2024-05 2015" (may be "")
     pages: tuple[int, ...] = ()  # its article's page starts (``Article.pages``)
+    ocr: tuple[float, ...] = ()  # and their OCR confidences (``Article.ocr``)
 
 
 @dataclass(frozen=True)
@@ -171,6 +183,7 @@ class Passage:
     also: tuple[Reprint, ...] = ()  # the same story's other publications, earliest first
     author: str = ""
     pages: tuple[int, ...] = ()  # its article's page starts (``Article.pages``)
+    ocr: tuple[float, ...] = ()  # and their OCR confidences (``Article.ocr``)
 
     @classmethod
     def from_chunk(cls, chunk: StoredChunk, **ranking: Any) -> Passage:
@@ -184,6 +197,7 @@ class Passage:
             url=chunk.url,
             author=chunk.author,
             pages=chunk.pages,
+            ocr=chunk.ocr,
             text=chunk.text,
             start=chunk.start,
             end=chunk.end,
@@ -228,6 +242,7 @@ class Citation:
     also: tuple[Reprint, ...] = ()  # "also published by N others", earliest first
     author: str = ""  # the article's byline, when it names one
     page: int | None = None  # the page of a PDF the quote starts on
+    ocr_confidence: float | None = None  # when that page is a scan: how sure OCR was (0-100)
 
     @classmethod
     def from_passage(cls, n: int, passage: Passage, **quoted: Any) -> Citation:
@@ -243,12 +258,23 @@ class Citation:
             chunk_start=passage.start,
             also=passage.also,
             author=passage.author,
-            page=page_at(passage.pages, int(quoted.get("start", passage.start))),
+            page=(page := page_at(passage.pages, int(quoted.get("start", passage.start)))),
+            ocr_confidence=ocr_at(passage.ocr, page),
             **quoted,
         )
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+    @property
+    def where(self) -> str:
+        """ "page 2", "page 2, a scan read by OCR at 62%: check the page" (or "")."""
+        if self.page is None:
+            return ""
+        if self.ocr_confidence is None:
+            return f"page {self.page}"
+        check = ": check the page" if self.ocr_confidence < LOW_OCR else ""
+        return f"page {self.page}, a scan read by OCR at {self.ocr_confidence:.0f}%{check}"
 
 
 @dataclass(frozen=True)

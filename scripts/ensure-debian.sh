@@ -1,12 +1,17 @@
 #!/usr/bin/env bash
-# Install the Debian packages the tests use (never a downloaded browser or emulator):
-#   chromium   - the browser tests (Playwright drives /usr/bin/chromium)
-#   qemu-user  - the reader runs under emulated older CPUs (tests/answering/test_reader_cpus.py)
-# Without root or sudo it only warns: those tests then skip and say why.
+# Install the Debian packages the app and its tests use (never a downloaded browser or model):
+#   tesseract-ocr - OCR for scanned pages (with its English data); `make run` and `make test`
+#   chromium      - the browser tests, and the PDFs the format tests print (Playwright)
+#   qemu-user     - the reader runs under emulated older CPUs (tests/answering/test_reader_cpus.py)
+# `ensure-debian.sh run` installs only what the app needs. Without root or sudo it only
+# warns: scans are then refused with a line saying how to install OCR, and tests skip.
 set -u
 missing=()
-[ -x /usr/bin/chromium ] || missing+=(chromium)
-if [ "$(uname -m)" = x86_64 ] && ! command -v qemu-x86_64 >/dev/null 2>&1; then missing+=(qemu-user); fi
+command -v tesseract >/dev/null 2>&1 || missing+=(tesseract-ocr)
+if [ "${1:-test}" = test ]; then
+  [ -x /usr/bin/chromium ] || missing+=(chromium)
+  if [ "$(uname -m)" = x86_64 ] && ! command -v qemu-x86_64 >/dev/null 2>&1; then missing+=(qemu-user); fi
+fi
 if [ ${#missing[@]} = 0 ]; then exit 0; fi
 if [ "$(id -u)" = 0 ]; then SUDO=""; elif command -v sudo >/dev/null 2>&1; then SUDO="sudo -n"; else
   echo "warning: ${missing[*]} missing and this user cannot install them; their tests will skip." >&2

@@ -92,8 +92,7 @@ def format_answer(answer: Answer, width: int = 88) -> str:
         lines.append("Nearest passages:")
     for c in answer.citations:
         byline = f"by {c.author}" if c.author and c.author != c.source else ""
-        page = f"page {c.page}" if c.page else ""
-        meta = " | ".join(p for p in (c.title, c.date or "undated", c.source, byline, page) if p)
+        meta = " | ".join(p for p in (c.title, c.date or "undated", c.source, byline, c.where) if p)
         lines.append(f"[{c.n}] {meta}" + ("" if c.supports else "  (related)"))
         quote = c.quote
         if c.answer_start is not None and c.answer_end is not None:  # the answer, »marked«

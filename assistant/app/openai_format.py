@@ -87,8 +87,8 @@ def completion_text(answer: Answer) -> str:
     if answer.citations:
         lines += ["", "Sources:"]
     for citation in answer.citations:
-        page = f"page {citation.page}" if citation.page else ""
-        where = ", ".join(p for p in (citation.date or "undated", citation.source, page) if p)
+        parts = (citation.date or "undated", citation.source, citation.where)
+        where = ", ".join(p for p in parts if p)
         related = "" if citation.supports else " (related)"
         lines.append(
             f"[{citation.n}] {markdown_literal(citation.title)} ({markdown_literal(where)})"

@@ -37,9 +37,7 @@ def inert(text: str) -> str:
     return escaped.replace("\r", "").replace("\n\n", "<br><br>").replace("\n", "<br>")
 
 
-def _meta_line(
-    title: str, date: str | None, source: str, author: str = "", page: int | None = None
-) -> str:
+def _meta_line(title: str, date: str | None, source: str, author: str = "", where: str = "") -> str:
     parts = [
         f"<strong>{inert(title)}</strong>",
         f'<span class="citation-date">{inert(date or "undated")}</span>',
@@ -48,8 +46,8 @@ def _meta_line(
         parts.append(inert(source))
     if author and author != source:
         parts.append(f"by {inert(author)}")
-    if page:
-        parts.append(f'<span class="citation-page">page {int(page)}</span>')
+    if where:  # "page 2", or with OCR's confidence (our own words and numbers)
+        parts.append(f'<span class="citation-page">{inert(where)}</span>')
     return " · ".join(parts)
 
 
@@ -116,7 +114,7 @@ def citation_html(citation: Citation, openable: bool = True, context: int = 120)
         body, kind, tag = inert(piece), "citation related", '<span class="tag">related</span> '
     link = open_link(citation) if openable else ""
     c = citation
-    meta = _meta_line(c.title, c.date, c.source, c.author, c.page)
+    meta = _meta_line(c.title, c.date, c.source, c.author, c.where)
     return (
         f'<div class="{kind}" data-n="{citation.n}">'
         f'<div class="citation-head">{link}[{citation.n}] {tag}'

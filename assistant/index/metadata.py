@@ -34,6 +34,10 @@ def decode_pages(text: str) -> tuple[int, ...]:
     return tuple(int(part) for part in text.split() if part.isdigit())
 
 
+def decode_ocr(text: str) -> tuple[float, ...]:
+    return tuple(float(part) for part in text.split())
+
+
 def chunk_metadata(article: Article, chunk: Chunk) -> dict[str, Any]:
     return {
         "article_id": article.id,
@@ -51,6 +55,7 @@ def chunk_metadata(article: Article, chunk: Chunk) -> dict[str, Any]:
         "events": event_keys(chunk.text, article.date),
         # a PDF's page starts, so a citation can name its page ("" for other formats)
         "pages": encode_pages(article.pages),
+        "ocr": " ".join(f"{c:.1f}" for c in article.ocr),
     }
 
 
@@ -75,6 +80,7 @@ def article_metadata(article: Article, chunks: int, ready: bool, minhash: str) -
         "ready": ready,
         "minhash": minhash,
         "pages": encode_pages(article.pages),
+        "ocr": " ".join(f"{c:.1f}" for c in article.ocr),
     }
 
 
@@ -116,6 +122,7 @@ def stored_chunk(
         author=str(meta.get("author", "")),
         events=str(meta.get("events", "")),
         pages=decode_pages(str(meta.get("pages", ""))),
+        ocr=decode_ocr(str(meta.get("ocr", ""))),
         embedding=None if embedding is None else np.asarray(embedding, dtype=np.float32),
         distance=distance,
     )

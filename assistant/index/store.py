@@ -25,6 +25,7 @@ from assistant.index.collections import SCHEMA_VERSION, open_collections
 from assistant.index.metadata import (
     article_metadata,
     chunk_metadata,
+    decode_ocr,
     decode_pages,
     manifest_entry,
     minhash,
@@ -172,6 +173,7 @@ class Store:
             text_hash=str(meta.get("text_hash", "")),
             author=str(meta.get("author", "")),
             pages=decode_pages(str(meta.get("pages", ""))),
+            ocr=decode_ocr(str(meta.get("ocr", ""))),
         )
 
     def titles_and_texts(self, ids: Sequence[str]) -> Iterator[tuple[str, str, str]]:

@@ -50,6 +50,7 @@ class Record:
     record_id: str = ""
     author: str = ""
     pages: tuple[str, ...] = ()  # a paged document's pages, in order (the text joins them)
+    ocr: tuple[float, ...] = ()  # per page: OCR's confidence (0-100), -1 for a text layer
 
 
 def paged_text(pages: tuple[str, ...]) -> tuple[str, tuple[int, ...]]:
@@ -177,4 +178,5 @@ def build_article(record: Record) -> Article | None:
         text_hash=text_hash,
         author=author,
         pages=pages,
+        ocr=record.ocr if pages else (),
     )

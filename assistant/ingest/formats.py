@@ -20,6 +20,7 @@ import yaml
 from assistant.ingest.decoding import Unreadable, decode
 from assistant.ingest.documents import Record, id_prefix
 from assistant.ingest.docx_format import read_docx
+from assistant.ingest.image_format import read_scan
 from assistant.ingest.mail_format import read_eml, read_mbox
 from assistant.ingest.pdf_format import read_pdf
 from assistant.ingest.warc_format import read_warc
@@ -262,6 +263,11 @@ FORMATS: dict[str, Reader] = {
     ".nitf": read_wire_xml,
     ".warc": read_warc,  # web archives: each captured article page (warc_format)
     ".warc.gz": read_warc,
+    ".png": read_scan,  # scanned pages, read by OCR (image_format, ocr)
+    ".jpg": read_scan,
+    ".jpeg": read_scan,
+    ".tif": read_scan,
+    ".tiff": read_scan,
 }
 # What an e-mail's attachment may be to be read as an article of its own.
 _ATTACHED = {s: FORMATS[s] for s in (".pdf", ".docx", ".txt", ".md", ".html", ".htm")}

@@ -7,9 +7,9 @@ author comes from the metadata; the date is read from the page as for any articl
 Each page's text is kept apart (``Record.pages``) so citations can name their page.
 
 Limits: a file past the byte limit, more than ``MAX_PAGES`` pages, an encrypted file or
-one pdfminer cannot parse is one problem naming the file; a page that fails is skipped
-with a note and the others are read. An image-only page has no text layer: it is named
-in a note (reading scans needs OCR).
+one pdfminer cannot parse is one problem naming the file. A page with no text layer (a
+scan) is rendered by pypdfium2 and read by OCR (``ocr``), its confidence kept beside it
+(``Record.ocr``); one OCR cannot read is a note, and the other pages are still read.
 """
 
 from __future__ import annotations
@@ -22,7 +22,8 @@ from pathlib import Path
 
 from assistant.ingest.decoding import Unreadable
 from assistant.ingest.documents import Record
-from assistant.ingest.pdf_layout import Box, box_text, furniture, page_text, reading_order
+from assistant.ingest.ocr import DPI, MAX_PIXELS, ReadPage, languages, read_image, tesseract
+from assistant.ingest.pdf_layout import Box, box_text, pages_text
 from assistant.records import Problem
 
 _FILE_NAME = re.compile(
@@ -91,7 +92,7 @@ def read_pdf(path: Path, max_bytes: int) -> Iterator[Record | Problem]:
         if max(count, declared) > MAX_PAGES:
             many = f"{declared:,}" if declared > MAX_PAGES else f"more than {MAX_PAGES}"
             raise Unreadable(f"has {many} pages, over the {MAX_PAGES} a file may have; split it")
-        pages = [
+        pages: list[tuple[float, list[Box]]] = [
             (float(page.height), _boxes(page))
             for page in extract_pages(path, laparams=LAParams(boxes_flow=None))
         ]
@@ -100,25 +101,50 @@ def read_pdf(path: Path, max_bytes: int) -> Iterator[Record | Problem]:
     except (PDFSyntaxError, ValueError, TypeError, KeyError, RecursionError) as error:
         log.info("cannot parse %s: %r", path, error)
         raise Unreadable("is not a PDF that can be read (broken or truncated)") from None
-    dropped = furniture(pages)
-    texts = []
+    scanned: dict[int, float] = {}
     for number, (_, boxes) in enumerate(pages):
-        kept = [box for b, box in enumerate(boxes) if (number, b) not in dropped]
-        texts.append(page_text([box_text(box.text) for box in reading_order(kept)]))
-        if not kept:
-            yield Problem(f"{path}#page={number + 1}", "has no text layer (a scan?); skipped",
+        if boxes:
+            continue
+        try:  # no text layer: a scan, read by OCR
+            read = ocr_pdf_page(path, number)
+        except Unreadable as error:
+            yield Problem(f"{path}#page={number + 1}", f"has no text layer and {error}; skipped",
                           skipped=False)  # fmt: skip
-    first = [box for b, box in enumerate(pages[0][1]) if (0, b) not in dropped] if pages else []
-    headline = max(first, key=lambda b: b.size, default=None)
+            continue
+        pages[number] = (read.height, list(read.boxes))
+        scanned[number] = read.confidence
+    texts, headline = pages_text(pages)
     named = meta.get("Title", "")
     if _FILE_NAME.search(named) or named == path.stem:  # a printer's file name, not a title
         named = ""
-    title = named or (box_text(headline.text) if headline else "")
     yield Record(
         text="\n\n".join(texts),
         path=str(path),
         file_stem=path.stem,
-        title=title,
+        title=named or (box_text(headline.text) if headline else ""),
         author=meta.get("Author", ""),
         pages=tuple(texts),
+        ocr=tuple(scanned.get(n, -1.0) for n in range(len(texts))) if scanned else (),
     )
+
+
+def ocr_pdf_page(path: Path, number: int) -> ReadPage:
+    """A page without a text layer, rendered at ``DPI`` (fewer when huge) and read by OCR."""
+    import pypdfium2
+
+    tesseract()  # say how to install it before rendering anything
+    document = pypdfium2.PdfDocument(str(path))
+    try:
+        page = document[number]
+        width, height = page.get_size()
+        scale = min(DPI / 72, (MAX_PIXELS / max(width * height, 1.0)) ** 0.5)
+        image = page.render(scale=scale).to_pil()
+    except pypdfium2.PdfiumError as error:
+        raise Unreadable(f"cannot be rendered ({error})") from None
+    finally:
+        document.close()
+    read = read_image(image, languages())
+    factor = height / read.height  # back to the page's own points, as pdfminer's boxes are
+    boxes = tuple(Box(b.x0 * factor, b.y0 * factor, b.x1 * factor, b.y1 * factor, b.text,
+                      b.size * factor) for b in read.boxes)  # fmt: skip
+    return ReadPage(height, boxes, read.confidence)

@@ -141,3 +141,19 @@ def page_text(texts: Sequence[str]) -> str:
         carried = out and out[-1] not in '.!?:"”’)' and text[:1].islower()
         out = f"{out} {text}" if carried else f"{out}\n\n{text}" if out else text
     return out
+
+
+Page = tuple[float, Sequence[Box]]  # a page's height and its boxes
+
+
+def pages_text(pages: Sequence[Page]) -> tuple[list[str], Box | None]:
+    """Each page's text in reading order without its furniture, and the first page's box
+    in the largest type (the headline, when the document has no title of its own)."""
+    dropped = furniture(pages)
+    texts, headline = [], None
+    for number, (_, boxes) in enumerate(pages):
+        kept = [box for b, box in enumerate(boxes) if (number, b) not in dropped]
+        texts.append(page_text([box_text(box.text) for box in reading_order(kept)]))
+        if number == 0:
+            headline = max(kept, key=lambda b: b.size, default=None)
+    return texts, headline
