@@ -76,7 +76,13 @@ def _record_from_object(obj: dict[str, Any], path: Path, key: str) -> Record:
         record_id=_first(obj, _ID_KEYS),
         author=_first(obj, _AUTHOR_KEYS),
         id_prefix=id_prefix(path),
+        pages=_strings(obj.get("pages")),  # a paged document kept as JSON (a fetched PDF)
+        ocr=tuple(float(c) for c in obj.get("ocr") or () if isinstance(c, int | float)),
     )
+
+
+def _strings(value: Any) -> tuple[str, ...]:
+    return tuple(v for v in value if isinstance(v, str)) if isinstance(value, list) else ()
 
 
 def squad_record_id(title: str, paragraph: int) -> str:

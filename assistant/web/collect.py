@@ -14,13 +14,14 @@ from pathlib import Path
 
 from assistant.errors import FetchFailed
 from assistant.records import Problem
+from assistant.web.documents import document_suffix, save_document
 from assistant.web.feeds import Entry, Feed, parse_feed
 from assistant.web.fetch import Fetcher
 from assistant.web.pages import Kind, extract, save_article, sniff
 from assistant.web.registry import FeedState
 
 MAX_NEW_PER_REFRESH = 50  # a feed's backlog beyond this waits for the next refresh
-_PAGE_ACCEPT = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5"
+_PAGE_ACCEPT = "text/html,application/xhtml+xml;q=0.9,application/pdf;q=0.8,*/*;q=0.5"
 _FEED_ACCEPT = "application/rss+xml,application/atom+xml,application/xml;q=0.9,*/*;q=0.5"
 
 
@@ -42,7 +43,9 @@ def collect_urls(urls: list[str], fetcher: Fetcher, folder: Path) -> Collected:
     for url in urls:
         try:
             fetched = fetcher.get(url, accept=_PAGE_ACCEPT)
-            if sniff(fetched) is Kind.FEED:
+            if suffix := document_suffix(fetched):  # a PDF or Word file behind the link
+                out.files.append(save_document(fetched, suffix, folder))
+            elif sniff(fetched) is Kind.FEED:
                 feed = parse_feed(fetched.body, fetched.url)
                 taken, _ = _take_entries(feed, list(feed.entries), fetcher, folder, out, url)
                 if not taken and feed.entries:

@@ -15,6 +15,8 @@ import httpx
 import pytest
 from app_process import App, running_app
 
+from assistant.config import Settings
+
 pytestmark = [pytest.mark.integration, pytest.mark.browser]
 ROOT = Path(__file__).resolve().parents[2]
 FACT = "The harbour master of Faro, Rui Costa, ordered the quay closed to lorries."
@@ -106,4 +108,35 @@ def test_mcp_names_the_page_of_each_citation(app: App) -> None:
             return (await client.call_tool("ask", {"question": QUESTION})).structured_content
 
     answer = asyncio.run(steps())
+    assert any(c["page"] == 2 and "Rui Costa" in c["quote"] for c in answer["citations"])
+
+
+def test_mcp_ingest_url_takes_a_pdf_behind_a_link(pdf: Path, fake_fresh: Settings) -> None:
+    """The MCP write tool (and `assistant ingest URL`, WebSources) fetch a linked PDF: read
+    by the same reader as an upload, kept with its URL and pages."""
+    from conftest import FAKE_EMBEDDER
+    from local_site import LocalSite, Reply
+    from mcp import Client
+
+    from assistant.app.mcp_server import build_mcp
+    from assistant.facade import Assistant
+
+    settings = fake_fresh.with_overrides(fetch_private=True)  # the site is on this machine
+    assistant = Assistant(settings, embedder=FAKE_EMBEDDER)
+    with LocalSite() as site:
+        site.routes["/reports/storms.pdf"] = Reply(pdf.read_bytes(), content_type="application/pdf")
+
+        async def steps() -> tuple[str, dict]:
+            async with Client(build_mcp(assistant, writes=True)) as client:
+                done = await client.call_tool(
+                    "ingest_url", {"urls": [site.url("/reports/storms.pdf")]}
+                )
+                asked = await client.call_tool("ask", {"question": QUESTION})
+                return done.content[0].text, asked.structured_content
+
+        done, answer = asyncio.run(steps())
+    assert done.startswith("1 added"), done
+    [entry] = assistant.articles()
+    assert entry.url.endswith("/reports/storms.pdf") and entry.title == "Storms close the harbours"
+    assert len(assistant.article(entry.id).pages) == 2
     assert any(c["page"] == 2 and "Rui Costa" in c["quote"] for c in answer["citations"])
