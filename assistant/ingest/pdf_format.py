@@ -34,23 +34,20 @@ log = logging.getLogger(__name__)
 
 
 def _boxes(page: object) -> list[Box]:
+    """The page's text lines (``pdf_layout`` orders them and joins them into paragraphs:
+    pdfminer's own blocks split justified lines at wide spaces and misplace the pieces)."""
     from pdfminer.layout import LTChar, LTTextBox, LTTextLine
 
     found = []
     for element in page:  # type: ignore[attr-defined]
         if not isinstance(element, LTTextBox):
             continue
-        sizes = [
-            char.size
-            for line in element
-            if isinstance(line, LTTextLine)
-            for char in line
-            if isinstance(char, LTChar)
-        ]
-        text = element.get_text()
-        if text.strip():
-            found.append(Box(element.x0, element.y0, element.x1, element.y1, text,
-                             max(sizes, default=0.0)))  # fmt: skip
+        for line in element:
+            if not isinstance(line, LTTextLine) or not line.get_text().strip():
+                continue
+            sizes = [char.size for char in line if isinstance(char, LTChar)]
+            found.append(Box(line.x0, line.y0, line.x1, line.y1, line.get_text(),
+                             max(sizes, default=line.y1 - line.y0)))  # fmt: skip
     return found
 
 
@@ -113,7 +110,7 @@ def read_pdf(path: Path, max_bytes: int) -> Iterator[Record | Problem]:
             continue
         pages[number] = (read.height, list(read.boxes))
         scanned[number] = read.confidence
-    texts, headline = pages_text(pages)
+    texts, headline = pages_text(pages, [n not in scanned for n in range(len(pages))])
     named = meta.get("Title", "")
     if _FILE_NAME.search(named) or named == path.stem:  # a printer's file name, not a title
         named = ""

@@ -100,6 +100,16 @@ def reading_order(boxes: Sequence[Box]) -> list[Box]:
     return [box for column in columns if column for box in reading_order(column)]
 
 
+def _set_apart(box: Box, boxes: Sequence[Box], top: bool) -> bool:
+    """Whether a blank at least a line high parts ``box`` from the text on the body's side
+    of it: running heads stand apart; the last line of a column in the margin does not."""
+    if top:
+        gaps = [box.y0 - other.y1 for other in boxes if other.y1 <= box.y0]
+    else:
+        gaps = [other.y0 - box.y1 for other in boxes if other.y0 >= box.y1]
+    return min(gaps, default=float("inf")) >= max(box.size, 1.0)
+
+
 def _key(text: str) -> str:
     """A running head's identity: its words without digits (page numbers, dates change)."""
     return " ".join(re.sub(r"\d+", "#", text.lower()).split())
@@ -107,11 +117,13 @@ def _key(text: str) -> str:
 
 def furniture(pages: Sequence[tuple[float, Sequence[Box]]]) -> set[tuple[int, int]]:
     """(page, box) indexes of running headers, footers and page numbers: boxes in the top
-    or bottom margin that are a page number, or whose words recur on most pages."""
+    or bottom margin, set apart from the body, that are a page number or whose words recur
+    on most pages."""
     marginal: dict[tuple[int, int], str] = {}
     for p, (height, boxes) in enumerate(pages):
         for b, box in enumerate(boxes):
-            if box.y0 >= height * (1 - MARGIN_SHARE) or box.y1 <= height * MARGIN_SHARE:
+            top = box.y0 >= height * (1 - MARGIN_SHARE)
+            if (top or box.y1 <= height * MARGIN_SHARE) and _set_apart(box, boxes, top):
                 marginal[(p, b)] = _key(box.text)
     counts: dict[str, int] = {}
     for key in marginal.values():
@@ -146,14 +158,47 @@ def page_text(texts: Sequence[str]) -> str:
 Page = tuple[float, Sequence[Box]]  # a page's height and its boxes
 
 
-def pages_text(pages: Sequence[Page]) -> tuple[list[str], Box | None]:
-    """Each page's text in reading order without its furniture, and the first page's box
-    in the largest type (the headline, when the document has no title of its own)."""
+def paragraphs(lines: Sequence[Box]) -> list[Box]:
+    """Lines in reading order joined into paragraphs: a fragment on the same line (a
+    justified line that the PDF library split at a wide space) joins with a space, the
+    next line just below in the same column with a line break; anything else starts a
+    new paragraph. Sizes are font sizes, so the gaps are measured in lines of type."""
+    out: list[Box] = []
+    for line in lines:
+        last = out[-1] if out else None
+        height = max(line.size, 1.0)
+        if last is not None and abs(line.y0 - last.y0) < 0.5 * height and line.x0 >= last.x0:
+            out[-1] = _joined(last, line, " ")  # the rest of the same line
+        elif (
+            last is not None
+            and 0 <= last.y0 - line.y1 < 0.7 * height
+            and abs(line.x0 - last.x0) < 3 * height
+        ):
+            out[-1] = _joined(last, line, "\n")  # the next line of the paragraph
+        else:
+            out.append(line)
+    return out
+
+
+def _joined(first: Box, then: Box, glue: str) -> Box:
+    """Two pieces of one paragraph; its box keeps the first piece's left edge and lowest
+    line, so the next line is compared with the line just above it."""
+    text = f"{first.text.rstrip()}{glue}{then.text.strip()}"
+    right, top = max(first.x1, then.x1), max(first.y1, then.y1)
+    return Box(first.x0, then.y0, right, top, text, max(first.size, then.size))
+
+
+def pages_text(pages: Sequence[Page], lines: Sequence[bool] = ()) -> tuple[list[str], Box | None]:
+    """Each page's text in reading order without its furniture, and the first page's
+    paragraph in the largest type (the headline, when the document has no title of its
+    own). A page whose ``lines`` flag is set has text lines for boxes, joined into
+    paragraphs once ordered (a text layer's; OCR gives paragraphs already)."""
     dropped = furniture(pages)
     texts, headline = [], None
     for number, (_, boxes) in enumerate(pages):
-        kept = [box for b, box in enumerate(boxes) if (number, b) not in dropped]
-        texts.append(page_text([box_text(box.text) for box in reading_order(kept)]))
+        kept = reading_order([box for b, box in enumerate(boxes) if (number, b) not in dropped])
+        kept = paragraphs(kept) if number < len(lines) and lines[number] else kept
+        texts.append(page_text([box_text(box.text) for box in kept]))
         if number == 0:
             headline = max(kept, key=lambda b: b.size, default=None)
     return texts, headline

@@ -15,7 +15,14 @@ from conftest import FAKE_EMBEDDER
 from assistant.config import Settings
 from assistant.facade import Assistant
 from assistant.ingest.loaders import load_file
-from assistant.ingest.pdf_layout import Box, box_text, furniture, page_text, reading_order
+from assistant.ingest.pdf_layout import (
+    Box,
+    box_text,
+    furniture,
+    page_text,
+    paragraphs,
+    reading_order,
+)
 from assistant.records import Article, Problem
 
 STORY = [
@@ -58,6 +65,22 @@ def test_running_heads_and_page_numbers_go_and_the_story_stays() -> None:
     pages = [page(n) for n in (1, 2, 3)]
     assert furniture(pages) == {(p, b) for p in range(3) for b in (0, 2)}
     assert furniture([page(1)]) == {(0, 2)}  # one page: a lone number still goes
+
+    def ending_low(n: int) -> tuple[float, list[Box]]:  # a column's last line in the margin
+        last = Box(50, 80, 290, 92, f"Paragraph {n}: the harbour of town {n}", 10)
+        return 842.0, [Box(50, 95, 290, 700, "Body", 10), last]
+
+    assert furniture([ending_low(1), ending_low(2)]) == set()  # not set apart: it stays
+
+
+def test_justified_lines_split_at_wide_spaces_become_one_paragraph_again() -> None:
+    lines = [Box(50, 700, 120, 710, "The harbour", 10), Box(200, 700, 290, 710, "reopened", 10),
+             Box(50, 686, 290, 696, "on Monday after the storms.", 10),
+             Box(50, 650, 290, 660, "A new paragraph.", 10)]  # fmt: skip
+    joined = paragraphs(reading_order(lines))
+    assert [box_text(b.text) for b in joined] == [
+        "The harbour reopened on Monday after the storms.", "A new paragraph."
+    ]  # fmt: skip
 
 
 def test_hyphens_at_line_ends_are_joined_and_carried_paragraphs_too() -> None:
