@@ -52,3 +52,16 @@ def test_module_level_ask_uses_the_environment(seed_settings: Settings) -> None:
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "five Lere attack"
+
+
+def test_stream_takes_the_same_arguments_as_ask(fake_seed_assistant: Assistant) -> None:
+    """Issue 26: ``stream`` took no ``mode`` while ``ask`` did."""
+    question = "Who claimed responsibility for the attack?"
+    for mode in ("bm25", "dense"):
+        asked = fake_seed_assistant.ask(question, mode=mode)
+        *_, last = fake_seed_assistant.stream(question, mode=mode)
+        assert last.answer is not None
+        assert [c.chunk_start for c in last.answer.citations] == [
+            c.chunk_start for c in asked.citations
+        ]
+        assert last.answer.short_answer == asked.short_answer

@@ -324,11 +324,12 @@ class AppHandlers:
             return {"error": for_web(error)}
 
     def api_articles(self) -> list[dict[str, Any]]:
-        """Every indexed article: id, title, date, source, chunks."""
+        """Every indexed article: id, title, date, source, url, chunks (as ``/api/articles``)."""
         return [
-            {"id": e.id, "title": e.title, "date": e.date, "source": e.source, "chunks": e.chunks}
+            {"id": e.id, "title": e.title, "date": e.date, "source": e.source, "url": e.url,
+             "chunks": e.chunks}
             for e in self._entries()
-        ]
+        ]  # fmt: skip
 
     def api_delete(self, article_id: str) -> dict[str, Any]:
         """Remove an article from the index (and its uploaded file, as the Library does)."""

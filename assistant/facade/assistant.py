@@ -219,14 +219,16 @@ class Assistant:
         date_from: Any = None,
         date_to: Any = None,
         sources: Iterable[str] | str | None = None,
+        mode: RetrievalMode | str | None = None,
         as_of: Any = None,
         time: TimeMode | str | None = None,
     ) -> Iterator[Partial]:
-        """``ask`` as it happens: partial text (LLM answers) and then the final ``Answer``."""
+        """``ask`` as it happens (the same arguments): partial text (LLM answers) and then
+        the final ``Answer``."""
         started = perf_counter()
         filters = make_filters(date_from, date_to, sources)
         asked = TimeAsked(as_day(as_of, "as_of"), _time_mode(time))
-        prepared = self._retrieve(question, history, filters, None, asked)
+        prepared = self._retrieve(question, history, filters, mode, asked)
         yield from self._answers(*prepared, filters, started)
 
     def _answers(

@@ -299,3 +299,12 @@ def test_the_running_app_answers_curl_and_the_openai_client(tmp_path: Path) -> N
         for _ in range(7):  # guessing the key meets the sign-in brake, as the page does
             guess = httpx.get(f"{app.url}/api/health", headers={"Authorization": "Bearer a:b"})
         assert guess.status_code == 429 and "Too many failed sign-ins" in guess.text
+
+
+def test_the_gradio_and_json_apis_list_articles_alike(
+    api: TestClient, fake_seed_settings: Settings
+) -> None:
+    """Issue 26: /api/articles gave each article's url, Gradio's /articles did not."""
+    handlers = AppHandlers(Assistant(fake_seed_settings, embedder=FAKE_EMBEDDER))
+    assert handlers.api_articles() == api.get("/api/articles").json()
+    assert set(handlers.api_articles()[0]) == {"id", "title", "date", "source", "url", "chunks"}
