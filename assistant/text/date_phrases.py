@@ -17,6 +17,8 @@ import threading
 from dataclasses import dataclass
 from typing import Any
 
+from assistant.text.periods import PERIOD, named_period
+
 LANGUAGES = ("en", "fr", "es", "de")
 _MONTH_NAMES = (
     # English
@@ -44,7 +46,8 @@ DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th|er|\.)?"
 # The shapes, longest first (a regex alternation takes the first that matches).
 DATE = (
     r"(?:"
-    rf"{YEAR}-\d\d-\d\d"
+    rf"{PERIOD}"  # a season, quarter, half, early/mid/late, a month's week, a decade, a holiday
+    rf"|{YEAR}-\d\d-\d\d"
     rf"|(?:{WEEKDAY},?\s+)?{DAY}\s+(?:de\s+|of\s+)?{MONTH}(?:,?\s+(?:de\s+)?{YEAR})?"
     rf"|(?:{WEEKDAY},?\s+)?{MONTH}\s+{DAY}(?:,?\s+{YEAR})?(?![\d])"
     rf"|{MONTH}(?:,?\s+(?:de\s+)?{YEAR})?"
@@ -80,6 +83,8 @@ def _parser(reference: dt.date) -> Any:
 
 def period_of(phrase: str, reference: dt.date) -> Period | None:
     """The days ``phrase`` (one of the shapes in ``DATE``) means, read against ``reference``."""
+    if named := named_period(phrase, reference):  # what dateparser does not know
+        return Period(named[0], named[1], "period")
     cleaned = " ".join(phrase.replace(",", " ").split())
     with _LOCK:  # dateparser keeps caches that are not built for threads
         data = _parser(reference).get_date_data(cleaned)

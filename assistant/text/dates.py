@@ -54,6 +54,11 @@ def _build(match: re.Match[str]) -> dt.date | None:
         return None
 
 
+def month_number(name: str) -> int:
+    """ "March", "mar" or "Mar." as 3."""
+    return _MONTHS[name.lower().rstrip(".")]
+
+
 def parse_date(value: str) -> dt.date | None:
     """The date written in ``value`` (a metadata field), or None when there is none."""
     for pattern in _PATTERNS:

@@ -21,6 +21,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from assistant.text.date_phrases import DATE, Period, period_of
+from assistant.text.periods import named_period, recent_season, recent_weekend
 
 _I = re.IGNORECASE
 _NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
@@ -44,13 +45,13 @@ _OPEN = [  # (pattern, which bound the date sets)
     (re.compile(rf"{_B}(?:before|avant|antes\s+de|vor)\s+(?P<a>{DATE}){_E}", _I), "before"),
     (re.compile(rf"{_B}(?:until|till|up\s+to|through|by|jusqu'au|jusqu'en|hasta|bis)\s+(?P<a>{DATE}){_E}", _I), "until"),  # noqa: E501
 ]  # fmt: skip
-_IN = re.compile(rf"{_B}(?:in|on|during|en|le|el|durante|im|am|in\s+the\s+week\s+of)\s+(?P<a>{DATE}){_E}", _I)  # fmt: skip  # noqa: E501
+_IN = re.compile(rf"{_B}(?:in|on|during|at|over|en|à|au|le|el|durante|im|am|in\s+the\s+week\s+of)\s+(?P<a>{DATE}){_E}", _I)  # fmt: skip  # noqa: E501
 # a whole date with no preposition ("What happened 27 May 2024?"); never a bare year
 _BARE = re.compile(rf"(?<!\bthe\s){_B}(?P<a>{DATE}){_E}", _I)
 _BARE_SHAPE = re.compile(r"\d.*[a-zäéû]|[a-zäéû].*\d|\d{4}-\d\d-\d\d", _I)
 
 _ROLLING = re.compile(rf"{_B}(?:(?:in|over|during|for)\s+)?(?:the\s+)?(?:last|past|previous)\s+{_COUNT}\s+{_UNIT}{_E}", _I)  # fmt: skip  # noqa: E501
-_LAST = re.compile(rf"{_B}(?:(?:in|over|during)\s+)?(?:the\s+)?(?P<which>last|past|previous)\s+{_UNIT}{_E}", _I)  # fmt: skip  # noqa: E501
+_LAST = re.compile(rf"{_B}(?:(?:in|over|during)\s+)?(?:the\s+)?(?P<which>last|past|previous)\s+{_UNIT}{_E}(?!\s+of\s)", _I)  # fmt: skip  # noqa: E501
 _THIS = re.compile(rf"{_B}(?:(?:earlier|later)\s+)?(?P<which>this|next)\s+{_UNIT}{_E}", _I)
 _AGO = re.compile(rf"{_B}{_COUNT}\s+{_UNIT}\s+ago{_E}", _I)
 _DAYS = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1, "hier": -1,
@@ -144,12 +145,15 @@ def _bounded(question: str, ref: dt.date) -> tuple[TimeScope, tuple[int, int]] |
     for pattern, kind in _OPEN:
         if (m := pattern.search(question)) and (p := period_of(m["a"], ref)):
             return _open(kind, p, m.group()), m.span()
-    for finder in (_rolling, _last, _this, _ago, _day_word, _foreign_last):
+    for finder in (_rolling, _last, _this, _ago, _day_word, _foreign_last, _season, _weekend):
         if found := finder(question, ref):
             return found
     if (m := _IN.search(question)) and (p := period_of(m["a"], ref)):
         return TimeScope(p.start, p.end, phrase=m.group()), m.span()
-    for m in _BARE.finditer(question):
+    for m in _BARE.finditer(question):  # a named period needs its preposition ("the 1980s
+        # music programme" names a kind of programme)
+        if named_period(m["a"], ref) is not None:
+            continue
         if _BARE_SHAPE.search(m["a"]) and (p := period_of(m["a"], ref)) and p.granularity != "year":
             return TimeScope(p.start, p.end, phrase=m.group()), m.span()
     return None
@@ -266,6 +270,37 @@ def _foreign_last(question: str, ref: dt.date) -> Found:
         start, _ = _calendar(unit, ref)
         first, last = _calendar(unit, start - dt.timedelta(days=1))
         return TimeScope(first, last, phrase=m.group()), m.span()
+    return None
+
+
+_SEASON_REL = re.compile(
+    rf"{_B}(?:(?:in|during|over)\s+)?(?:the\s+)?(?P<which>last|this|past)\s+"
+    rf"(?P<season>spring|summer|autumn|fall|winter){_E}", _I,
+)  # fmt: skip
+_WEEKEND = re.compile(
+    rf"{_B}(?:(?:over|during|on|at)\s+)?(?P<which>the|this|last|past)\s+weekend{_E}", _I
+)
+_FORTNIGHT = re.compile(
+    rf"{_B}(?:(?:in|over|during)\s+)?(?:the\s+)?(?:last|past|previous)\s+fortnight{_E}", _I
+)
+
+
+def _season(question: str, ref: dt.date) -> Found:
+    """ "last summer", "this winter": a whole meteorological season (``periods``)."""
+    if m := _SEASON_REL.search(question):
+        which = "this" if m["which"].lower() == "this" else "last"
+        start, end = recent_season(m["season"].lower(), which, ref)
+        return TimeScope(start, end, phrase=m.group()), m.span()
+    return None
+
+
+def _weekend(question: str, ref: dt.date) -> Found:
+    """ "over the weekend": the latest Saturday and Sunday; "the past fortnight": 14 days."""
+    if m := _WEEKEND.search(question):
+        start, end = recent_weekend(m["which"].lower(), ref)
+        return TimeScope(start, end, phrase=m.group()), m.span()
+    if m := _FORTNIGHT.search(question):
+        return TimeScope(ref - dt.timedelta(days=14), ref, phrase=m.group()), m.span()
     return None
 
 
