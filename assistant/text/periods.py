@@ -25,7 +25,6 @@ _SEASONS = {
     "primavera": 3, "verano": 6, "otoño": 9, "otono": 9, "invierno": 12,
     "frühling": 3, "frühjahr": 3, "sommer": 6, "herbst": 9,
 }  # fmt: skip
-SEASON_NAMES = tuple(_SEASONS)
 _ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4,
              "4th": 4}  # fmt: skip
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
