@@ -248,9 +248,15 @@ def _this(question: str, ref: dt.date) -> Found:
 
 
 def _ago(question: str, ref: dt.date) -> Found:
+    """ "3 days ago" is that day, "two weeks ago" that calendar week; "five years ago" is
+    three months either side of that date, not its whole calendar year (issue 28)."""
     if m := _AGO.search(question):
         unit = m["unit"].lower()
-        start, end = _calendar(unit, _back(ref, unit, _count(m["n"])))
+        then = _back(ref, unit, _count(m["n"]))
+        if unit == "year":
+            start, end = _back(then, "month", 3), _back(then, "month", -3)
+        else:
+            start, end = _calendar(unit, then)
         return TimeScope(start, end, phrase=m.group()), m.span()
     return None
 

@@ -74,6 +74,8 @@ CATALOGUE = [
     ("What happens tomorrow?", JUNE, D(2024, 6, 6), D(2024, 6, 6)),
     ("What happened 3 days ago?", JUNE, D(2024, 6, 2), D(2024, 6, 2)),
     ("What happened two weeks ago?", JUNE, D(2024, 5, 20), D(2024, 5, 26)),
+    ("What happened five years ago?", JUNE, D(2019, 3, 5), D(2019, 9, 5)),
+    ("What happened a year ago?", OCT87, D(1986, 7, 20), D(1987, 1, 20)),
     ("What is planned in 2030?", JUNE, D(2030, 1, 1), D(2030, 12, 31)),
     ("What happens on 1 July 2024?", JUNE, D(2024, 7, 1), D(2024, 7, 1)),
     # French, Spanish and German
