@@ -101,11 +101,12 @@ class Library:
         try:
             source = gate.admit(path)
             size = source.stat().st_size
-            if suffix_of(source) not in supported_suffixes():
+            suffix = suffix_of(source)
+            if suffix not in supported_suffixes():
                 raise InvalidInput(f"unsupported type; use {', '.join(supported_suffixes())}")
-            limit = upload_limit(suffix_of(source))
+            limit = upload_limit(suffix)
             if size > limit:
-                kind = f" for {suffix_of(source)} files" if limit != MAX_UPLOAD_BYTES else ""
+                kind = f" for {suffix} files" if limit != MAX_UPLOAD_BYTES else ""
                 raise InvalidInput(
                     f"{size / 2**20:.1f} MB, over the {limit // 2**20} MB limit{kind}"
                 )

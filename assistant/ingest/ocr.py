@@ -14,6 +14,7 @@ OpenMP thread: with its default threads it spins, and a page took 23 s instead o
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import os
 import shutil
@@ -49,8 +50,10 @@ def tesseract() -> str:
     return found
 
 
+@functools.cache
 def languages() -> str:
-    """English, plus French, Spanish and German when their packs are installed."""
+    """English, plus French, Spanish and German when their packs are installed (asked of
+    tesseract once per process, not once per page)."""
     listed = subprocess.run([tesseract(), "--list-langs"], capture_output=True, text=True,
                             timeout=30, check=False).stdout.split()  # fmt: skip
     wanted = [code for code in ("eng", "fra", "spa", "deu") if code in listed]
