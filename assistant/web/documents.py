@@ -10,18 +10,16 @@ be rebuilt without fetching again.
 
 from __future__ import annotations
 
-import datetime as dt
-import hashlib
 import tempfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from assistant.errors import FetchFailed
 from assistant.ingest.decoding import Unreadable
-from assistant.ingest.documents import Record, slug
+from assistant.ingest.documents import Record
 from assistant.ingest.formats import FORMATS
 from assistant.web.fetch import Fetched
-from assistant.web.pages import write_json
+from assistant.web.pages import keep_record
 
 MAX_DOCUMENT_BYTES = 20 * 2**20
 
@@ -67,17 +65,5 @@ def document_record(fetched: Fetched, suffix: str) -> dict[str, object]:
 
 
 def save_document(fetched: Fetched, suffix: str, folder: Path) -> Path:
-    """Read the fetched document and keep it as ``<folder>/<host>/<title>-<hash>.json``."""
-    record = document_record(fetched, suffix)
-    host = (urlsplit(fetched.url).hostname or "web").removeprefix("www.")
-    digest = hashlib.sha256(fetched.url.encode("utf-8")).hexdigest()[:10]
-    target = folder / slug(host) / f"{slug(str(record['title']))[:50]}-{digest}.json"
-    for older in target.parent.glob(f"*-{digest}.json"):
-        if older != target:
-            older.unlink(missing_ok=True)
-    write_json(target, {**record, "fetched_from": fetched.url, "fetched_at": now()})
-    return target
-
-
-def now() -> str:
-    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    """Read the fetched document and keep it as the web folder's record of its URL."""
+    return keep_record(document_record(fetched, suffix), fetched.url, folder)

@@ -15,6 +15,7 @@ import json
 import os
 import re
 import tempfile
+from collections.abc import Mapping
 from enum import StrEnum
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -121,26 +122,32 @@ def save_article(
     about itself (its canonical URL) never decides it, so one page cannot replace
     another's article; two URLs of one text are kept once by the indexer.
     """
-    url = shown_url(page, fetched_from)
     host = urlsplit(fetched_from).hostname or "web"
-    digest = hashlib.sha256((key or fetched_from).encode("utf-8")).hexdigest()[:10]
-    where = folder / slug(host.removeprefix("www."))
-    target = where / f"{slug(page.title or 'article')[:50]}-{digest}.json"
-    for older in where.glob(f"*-{digest}.json"):
-        if older != target:
-            older.unlink(missing_ok=True)
     record = {
         "title": page.title,
         "date": page.date,
         "source": page.sitename or host.removeprefix("www."),
         "author": page.author,
-        "url": url,
+        "url": shown_url(page, fetched_from),
         "text": page.text,
-        "fetched_from": fetched_from,
-        "fetched_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        "feed": feed,
     }
-    write_json(target, record)
+    return keep_record(record, fetched_from, folder, feed, key)
+
+
+def keep_record(
+    record: Mapping[str, object], fetched_from: str, folder: Path, feed: str = "", key: str = ""
+) -> Path:
+    """Write a fetched article record as ``<folder>/<host>/<title>-<hash of its key>.json``,
+    replacing the file the same key had before (``save_article`` says why)."""
+    host = urlsplit(fetched_from).hostname or "web"
+    digest = hashlib.sha256((key or fetched_from).encode("utf-8")).hexdigest()[:10]
+    where = folder / slug(host.removeprefix("www."))
+    target = where / f"{slug(str(record['title']) or 'article')[:50]}-{digest}.json"
+    for older in where.glob(f"*-{digest}.json"):
+        if older != target:
+            older.unlink(missing_ok=True)
+    stamp = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    write_json(target, {**record, "fetched_from": fetched_from, "fetched_at": stamp, "feed": feed})
     return target
 
 
