@@ -32,6 +32,7 @@ class Article:
     author: str = ""  # the byline, when the article names one
     pages: tuple[int, ...] = ()  # where each page starts in ``text`` (a PDF's), else empty
     ocr: tuple[float, ...] = ()  # per page: OCR's confidence (0-100), -1 for a text layer
+    page_story: int = 0  # one of several stories on its first page: which (1-based), else 0
 
 
 def page_at(pages: tuple[int, ...], offset: int) -> int | None:
@@ -152,6 +153,7 @@ class StoredChunk:
     events: str = ""  # the dates the chunk mentions: "2024-05-26 2024-05 2015" (may be "")
     pages: tuple[int, ...] = ()  # its article's page starts (``Article.pages``)
     ocr: tuple[float, ...] = ()  # and their OCR confidences (``Article.ocr``)
+    page_story: int = 0  # and its story's place on its page (``Article.page_story``)
 
 
 @dataclass(frozen=True)
@@ -184,6 +186,7 @@ class Passage:
     author: str = ""
     pages: tuple[int, ...] = ()  # its article's page starts (``Article.pages``)
     ocr: tuple[float, ...] = ()  # and their OCR confidences (``Article.ocr``)
+    page_story: int = 0  # and its story's place on its page (``Article.page_story``)
 
     @classmethod
     def from_chunk(cls, chunk: StoredChunk, **ranking: Any) -> Passage:
@@ -198,6 +201,7 @@ class Passage:
             author=chunk.author,
             pages=chunk.pages,
             ocr=chunk.ocr,
+            page_story=chunk.page_story,
             text=chunk.text,
             start=chunk.start,
             end=chunk.end,
@@ -243,6 +247,7 @@ class Citation:
     author: str = ""  # the article's byline, when it names one
     page: int | None = None  # the page of a PDF the quote starts on
     ocr_confidence: float | None = None  # when that page is a scan: how sure OCR was (0-100)
+    story: int | None = None  # one of several stories on the page its article starts on: which
 
     @classmethod
     def from_passage(cls, n: int, passage: Passage, **quoted: Any) -> Citation:
@@ -260,6 +265,7 @@ class Citation:
             author=passage.author,
             page=(page := page_at(passage.pages, int(quoted.get("start", passage.start)))),
             ocr_confidence=ocr_at(passage.ocr, page),
+            story=passage.page_story or None,
             **quoted,
         )
 
@@ -268,13 +274,15 @@ class Citation:
 
     @property
     def where(self) -> str:
-        """ "page 2", "page 2, a scan read by OCR at 62%: check the page" (or "")."""
+        """ "page 2", "page 3, story 2", "page 2, a scan read by OCR at 62%: check the page"
+        (or "")."""
         if self.page is None:
             return ""
+        where = f"page {self.page}, story {self.story}" if self.story else f"page {self.page}"
         if self.ocr_confidence is None:
-            return f"page {self.page}"
+            return where
         check = ": check the page" if self.ocr_confidence < LOW_OCR else ""
-        return f"page {self.page}, a scan read by OCR at {self.ocr_confidence:.0f}%{check}"
+        return f"{where}, a scan read by OCR at {self.ocr_confidence:.0f}%{check}"
 
 
 @dataclass(frozen=True)

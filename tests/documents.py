@@ -34,6 +34,35 @@ def article_html(headline: str, byline: str, paragraphs: Sequence[str], columns:
     )
 
 
+def front_page_html(
+    masthead: str, stories: Sequence[tuple[str, Sequence[str]]], pull_quote: str = ""
+) -> str:
+    """A newspaper front page: a masthead, the first story across the page in two columns,
+    the others side by side under it, each under its own headline; ``pull_quote`` (words
+    of the second story) set large inside it."""
+
+    def paragraphs(texts: Sequence[str]) -> str:
+        return "".join(f"<p>{html.escape(t)}</p>" for t in texts)
+
+    (top, top_text), *rest = stories
+    pull = f'<p class="pull">{html.escape(pull_quote)}</p>' if pull_quote else ""
+    row = "".join(
+        f"<div><h2>{html.escape(title)}</h2>{paragraphs(texts[:1])}{pull if n == 0 else ''}"
+        f"{paragraphs(texts[1:])}</div>"
+        for n, (title, texts) in enumerate(rest)
+    )
+    return (
+        "<html><head><style>body{font-family:serif;font-size:12px} .mast{font-size:11px;"
+        "text-align:center} h1{font-size:30px;margin:14px 0 8px} h2{font-size:24px;"
+        "margin:20px 0 8px} .cols{column-count:2;column-gap:30px;text-align:justify}"
+        ".row{display:flex;gap:30px} .row>div{flex:1} p{margin:0 0 8px}"
+        ".pull{font-size:21px;font-style:italic;margin:10px 0}</style></head><body>"
+        f'<div class="mast">{html.escape(masthead)}</div><h1>{html.escape(top)}</h1>'
+        f'<div class="cols">{paragraphs(top_text)}</div><div class="row">{row}</div>'
+        "</body></html>"
+    )
+
+
 def print_pdf(page_html: str, out: Path, running_heads: bool = True) -> Path:
     """``page_html`` printed to ``out`` by Chromium (A4), with a running header and page
     numbers when asked."""

@@ -22,6 +22,8 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from assistant.ingest.reading_progress import listening
+
 KEPT_JOBS = 200  # finished jobs remembered for their status
 
 
@@ -42,6 +44,7 @@ class Job:
     done: int = 0  # chunks embedded so far
     total: int = 0  # chunks to embed (known once the job runs)
     message: str = ""  # the result, once done or failed
+    reading: str = ""  # what a slow reader is at ("reading scan.pdf: page 3 of 10 by OCR")
     ahead: int = 0  # jobs before this one when it was queued
 
     @property
@@ -55,6 +58,7 @@ class Job:
             return f"Waiting to be indexed{behind} (job {self.id}, {len(self.files)} file(s))."
         if self.state is JobState.RUNNING:
             progress = f": {self.done}/{self.total} chunks embedded" if self.total else ""
+            progress = progress or (f": {self.reading}" if self.reading else "")
             return f"Indexing in the background (job {self.id}){progress}."
         return self.message
 
@@ -141,8 +145,12 @@ class IngestQueue:
             def progress(done: int, total: int, job_id: str = job_id) -> None:
                 self._update(job_id, done=done, total=total)
 
+            def reading(line: str, job_id: str = job_id) -> None:
+                self._update(job_id, reading=line)
+
             try:
-                message = work(files, progress)
+                with listening(reading):
+                    message = work(files, progress)
             except Exception as error:  # the work reports its own errors; this is a bug
                 self._update(job_id, state=JobState.FAILED, message=f"⚠ {error}")
             else:

@@ -83,6 +83,7 @@ class CitationOut(BaseModel):
     ocr_confidence: float | None = Field(
         None, description="that page is a scan: how sure OCR was (0-100; under 80, check it)"
     )
+    story: int | None = Field(None, description="one of several stories on that page: which")
     answer_start: int | None = None
     answer_end: int | None = None
     redacted: bool
@@ -136,7 +137,7 @@ def citation_out(citation: Citation) -> CitationOut:
     return CitationOut(
         n=c.n, article_id=c.article_id, title=c.title, date=c.date, source=c.source, url=c.url,
         quote=c.quote, start=c.start, end=c.end, supports=c.supports, page=c.page,
-        ocr_confidence=c.ocr_confidence,
+        ocr_confidence=c.ocr_confidence, story=c.story,
         answer_start=c.answer_start, answer_end=c.answer_end, redacted=redacted,
         also_published_by=_also(c.also),
     )  # fmt: skip

@@ -56,6 +56,7 @@ def chunk_metadata(article: Article, chunk: Chunk) -> dict[str, Any]:
         # a PDF's page starts, so a citation can name its page ("" for other formats)
         "pages": encode_pages(article.pages),
         "ocr": " ".join(f"{c:.1f}" for c in article.ocr),
+        "page_story": article.page_story,
     }
 
 
@@ -81,6 +82,7 @@ def article_metadata(article: Article, chunks: int, ready: bool, minhash: str) -
         "minhash": minhash,
         "pages": encode_pages(article.pages),
         "ocr": " ".join(f"{c:.1f}" for c in article.ocr),
+        "page_story": article.page_story,
     }
 
 
@@ -123,6 +125,7 @@ def stored_chunk(
         events=str(meta.get("events", "")),
         pages=decode_pages(str(meta.get("pages", ""))),
         ocr=decode_ocr(str(meta.get("ocr", ""))),
+        page_story=int(meta.get("page_story") or 0),
         embedding=None if embedding is None else np.asarray(embedding, dtype=np.float32),
         distance=distance,
     )

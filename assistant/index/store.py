@@ -174,6 +174,7 @@ class Store:
             author=str(meta.get("author", "")),
             pages=decode_pages(str(meta.get("pages", ""))),
             ocr=decode_ocr(str(meta.get("ocr", ""))),
+            page_story=int(meta.get("page_story") or 0),
         )
 
     def titles_and_texts(self, ids: Sequence[str]) -> Iterator[tuple[str, str, str]]:

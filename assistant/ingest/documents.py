@@ -51,6 +51,7 @@ class Record:
     author: str = ""
     pages: tuple[str, ...] = ()  # a paged document's pages, in order (the text joins them)
     ocr: tuple[float, ...] = ()  # per page: OCR's confidence (0-100), -1 for a text layer
+    page_story: int = 0  # one of several stories on its first page: which (1-based), else 0
 
 
 def paged_text(pages: tuple[str, ...]) -> tuple[str, tuple[int, ...]]:
@@ -179,4 +180,5 @@ def build_article(record: Record) -> Article | None:
         author=author,
         pages=pages,
         ocr=record.ocr if pages else (),
+        page_story=record.page_story if pages else 0,
     )

@@ -9,14 +9,16 @@ from pathlib import Path
 from assistant.ingest.decoding import Unreadable
 from assistant.ingest.documents import Record
 from assistant.ingest.ocr import checked_image, languages, read_image, tesseract
-from assistant.ingest.pdf_layout import box_text, pages_text
+from assistant.ingest.pdf_layout import box_text, ordered_pages, page_text
+from assistant.ingest.pdf_stories import story_records
+from assistant.ingest.reading_progress import tell
 from assistant.records import Problem
 
 MAX_FRAMES = 100  # pages of one TIFF
 
 
 def read_scan(path: Path, max_bytes: int) -> Iterator[Record | Problem]:
-    """The scan as one article, a page per image frame."""
+    """The scan as one article (or one per story), a page per image frame."""
     from PIL import ImageSequence
 
     size = path.stat().st_size
@@ -26,16 +28,20 @@ def read_scan(path: Path, max_bytes: int) -> Iterator[Record | Problem]:
     image = checked_image(path.read_bytes())
     language = languages()
     read = []
+    frames = min(int(getattr(image, "n_frames", 1)), MAX_FRAMES)
     for number, frame in enumerate(ImageSequence.Iterator(image)):
         if number >= MAX_FRAMES:
             yield Problem(str(path), f"has more than {MAX_FRAMES} pages; the rest skipped",
                           skipped=False)  # fmt: skip
             break
+        tell(path, number + 1, frames)
         read.append(read_image(frame, language))
-    texts, headline = pages_text([(page.height, page.boxes) for page in read])
+    ordered = ordered_pages([(page.height, page.boxes) for page in read])
+    texts = [page_text([box_text(box.text) for box in boxes]) for boxes in ordered]
     if not any(texts):
         raise Unreadable("holds no text that OCR could read")
-    yield Record(
+    headline = max(ordered[0], key=lambda b: b.size, default=None)
+    whole = Record(
         text="\n\n".join(texts),
         path=str(path),
         file_stem=path.stem,
@@ -43,3 +49,4 @@ def read_scan(path: Path, max_bytes: int) -> Iterator[Record | Problem]:
         pages=tuple(texts),
         ocr=tuple(page.confidence for page in read),
     )
+    yield from story_records(ordered, whole)

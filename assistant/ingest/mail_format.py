@@ -87,10 +87,12 @@ def _attachments(
                 yield Problem(where, item.message, item.skipped)
             else:
                 title = f"{subject} — {item.title or name}" if subject else item.title or name
-                yield Record(text=item.text, path=where, file_stem=Path(name).stem,
+                story = f"#{item.record_id}" if item.record_id else ""  # a PDF's stories
+                yield Record(text=item.text, path=f"{where}{story}", file_stem=Path(name).stem,
                              title=title, date=item.date or _date(message),
                              source=item.source or _sender(message), author=item.author,
-                             pages=item.pages, record_id=f"{key or path.stem}/{name}")  # fmt: skip
+                             pages=item.pages, ocr=item.ocr, page_story=item.page_story,
+                             record_id=f"{key or path.stem}/{name}{story}")  # fmt: skip
 
 
 def message_records(

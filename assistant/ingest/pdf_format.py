@@ -1,4 +1,5 @@
-"""PDF files with a text layer: each page's text in reading order, one article a file.
+"""PDF files with a text layer: each page's text in reading order, an article a file (or a
+story, where its pages set several apart: ``pdf_stories``).
 
 pdfminer.six (MIT, pure Python) gives each page's text boxes with their coordinates and
 font sizes; ``pdf_layout`` orders them across columns and drops running heads and page
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import logging
 import re
+import statistics
 from collections.abc import Iterator
 from itertools import islice
 from pathlib import Path
@@ -23,22 +25,27 @@ from pathlib import Path
 from assistant.ingest.decoding import Unreadable
 from assistant.ingest.documents import Record
 from assistant.ingest.ocr import DPI, MAX_PIXELS, ReadPage, languages, read_image, tesseract
-from assistant.ingest.pdf_layout import Box, box_text, pages_text
+from assistant.ingest.pdf_glyphs import as_written, unmapped_share
+from assistant.ingest.pdf_layout import Box, box_text, ordered_pages, page_text
+from assistant.ingest.pdf_stories import story_records
+from assistant.ingest.reading_progress import tell
 from assistant.records import Problem
 
 _FILE_NAME = re.compile(
     r"\.(html?|pdf|docx?|txt|indd|qxd)$|^(https?|file)://|^about:", re.IGNORECASE
 )
+UNMAPPED_PAGE = 0.5  # a page with more glyphs mapped to nothing than words is read by OCR
 MAX_PAGES = 500  # an e-paper edition is tens of pages; 100,000 is an attack
 log = logging.getLogger(__name__)
 
 
 def _boxes(page: object) -> list[Box]:
-    """The page's text lines (``pdf_layout`` orders them and joins them into paragraphs:
-    pdfminer's own blocks split justified lines at wide spaces and misplace the pieces)."""
+    """The page's text lines as written (``pdf_glyphs``; ``pdf_layout`` orders them and joins
+    them into paragraphs: pdfminer's own blocks split justified lines at wide spaces and
+    misplace the pieces); none when most of its glyphs map to no character (OCR reads it)."""
     from pdfminer.layout import LTChar, LTTextBox, LTTextLine
 
-    found = []
+    found, drawn = [], []
     for element in page:  # type: ignore[attr-defined]
         if not isinstance(element, LTTextBox):
             continue
@@ -46,9 +53,12 @@ def _boxes(page: object) -> list[Box]:
             if not isinstance(line, LTTextLine) or not line.get_text().strip():
                 continue
             sizes = [char.size for char in line if isinstance(char, LTChar)]
-            found.append(Box(line.x0, line.y0, line.x1, line.y1, line.get_text(),
-                             max(sizes, default=line.y1 - line.y0)))  # fmt: skip
-    return found
+            size = statistics.median(sizes) if sizes else line.y1 - line.y0  # a drop cap aside
+            drawn.append(line.get_text())
+            text = as_written(line.get_text())
+            if text.strip():
+                found.append(Box(line.x0, line.y0, line.x1, line.y1, text, size))
+    return [] if unmapped_share("".join(drawn)) > UNMAPPED_PAGE else found
 
 
 def _metadata(path: Path) -> tuple[dict[str, str], int]:
@@ -71,8 +81,9 @@ def _metadata(path: Path) -> tuple[dict[str, str], int]:
         return fields, count if isinstance(count, int) else 0
 
 
-def read_pdf(path: Path, max_bytes: int) -> Iterator[Record | Problem]:
-    """The PDF as one article whose pages are kept apart, or problems saying why not."""
+def read_pdf(path: Path, max_bytes: int, stories: bool = True) -> Iterator[Record | Problem]:
+    """The PDF as one article whose pages are kept apart (or one per story, when its pages
+    set several stories apart and ``stories`` is on), or problems saying why not."""
     from pdfminer.high_level import extract_pages
     from pdfminer.layout import LAParams
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
@@ -99,22 +110,24 @@ def read_pdf(path: Path, max_bytes: int) -> Iterator[Record | Problem]:
         log.info("cannot parse %s: %r", path, error)
         raise Unreadable("is not a PDF that can be read (broken or truncated)") from None
     scanned: dict[int, float] = {}
-    for number, (_, boxes) in enumerate(pages):
-        if boxes:
-            continue
+    blank = [number for number, (_, boxes) in enumerate(pages) if not boxes]
+    for number in blank:
+        tell(path, number + 1, len(pages))
         try:  # no text layer: a scan, read by OCR
             read = ocr_pdf_page(path, number)
         except Unreadable as error:
-            yield Problem(f"{path}#page={number + 1}", f"has no text layer and {error}; skipped",
-                          skipped=False)  # fmt: skip
+            reason = f"has no readable text layer and {error}; skipped"
+            yield Problem(f"{path}#page={number + 1}", reason, skipped=False)
             continue
         pages[number] = (read.height, list(read.boxes))
         scanned[number] = read.confidence
-    texts, headline = pages_text(pages, [n not in scanned for n in range(len(pages))])
+    ordered = ordered_pages(pages, [n not in scanned for n in range(len(pages))])
+    texts = [page_text([box_text(box.text) for box in boxes]) for boxes in ordered]
+    headline = max(ordered[0], key=lambda b: b.size, default=None) if ordered else None
     named = meta.get("Title", "")
     if _FILE_NAME.search(named) or named == path.stem:  # a printer's file name, not a title
         named = ""
-    yield Record(
+    whole = Record(
         text="\n\n".join(texts),
         path=str(path),
         file_stem=path.stem,
@@ -123,6 +136,7 @@ def read_pdf(path: Path, max_bytes: int) -> Iterator[Record | Problem]:
         pages=tuple(texts),
         ocr=tuple(scanned.get(n, -1.0) for n in range(len(texts))) if scanned else (),
     )
+    yield from story_records(ordered, whole) if stories else [whole]
 
 
 def ocr_pdf_page(path: Path, number: int) -> ReadPage:

@@ -44,7 +44,7 @@ def collect_urls(urls: list[str], fetcher: Fetcher, folder: Path) -> Collected:
         try:
             fetched = fetcher.get(url, accept=_PAGE_ACCEPT)
             if suffix := document_suffix(fetched):  # a PDF or Word file behind the link
-                out.files.append(save_document(fetched, suffix, folder))
+                out.files.extend(save_document(fetched, suffix, folder))
             elif sniff(fetched) is Kind.FEED:
                 feed = parse_feed(fetched.body, fetched.url)
                 taken, _ = _take_entries(feed, list(feed.entries), fetcher, folder, out, url)

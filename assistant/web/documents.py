@@ -1,5 +1,5 @@
 """Documents fetched from the web (a PDF report, a Word file behind a link): read by the
-same readers as uploaded files, and kept as an article record with their pages.
+same readers as uploaded files, and kept as article records with their pages.
 
 What a server sends is sniffed by its bytes: ``%PDF-`` is a PDF, a zip with a Word part is
 a .docx. The body goes to a temporary file and through ``ingest.formats``' reader for
@@ -36,8 +36,9 @@ def document_suffix(fetched: Fetched) -> str:
     return ""
 
 
-def document_record(fetched: Fetched, suffix: str) -> dict[str, object]:
-    """The document as the web folder's JSON record (its pages kept), or ``FetchFailed``."""
+def document_records(fetched: Fetched, suffix: str) -> list[dict[str, object]]:
+    """The document as the web folder's JSON records (one, or one per story of a newspaper
+    page; their pages kept), or ``FetchFailed``."""
     with tempfile.TemporaryDirectory(prefix="assistant-fetched-") as folder:
         file = Path(folder) / f"document{suffix}"
         file.write_bytes(fetched.body)
@@ -47,23 +48,39 @@ def document_record(fetched: Fetched, suffix: str) -> dict[str, object]:
             ]
         except Unreadable as error:
             raise FetchFailed(f"{fetched.url}: {error}; not indexed") from None
-    if not records or not records[0].text.strip():
+    if not any(r.text.strip() for r in records):
         raise FetchFailed(f"{fetched.url}: the document holds no text; not indexed")
-    found = records[0]
     host = (urlsplit(fetched.url).hostname or "web").removeprefix("www.")
     name = Path(urlsplit(fetched.url).path).stem.replace("-", " ").replace("_", " ")
-    return {
-        "title": found.title or name,
-        "date": found.date,
-        "source": found.source or host,
-        "author": found.author,
-        "url": fetched.url,
-        "text": found.text,
-        "pages": list(found.pages),
-        "ocr": list(found.ocr),
-    }
+    return [
+        {
+            "title": found.title or name,
+            "date": found.date,
+            "source": found.source or host,
+            "author": found.author,
+            "url": fetched.url,
+            "text": found.text,
+            "pages": list(found.pages),
+            "ocr": list(found.ocr),
+            "page_story": found.page_story,
+        }
+        for found in records
+    ]
 
 
-def save_document(fetched: Fetched, suffix: str, folder: Path) -> Path:
-    """Read the fetched document and keep it as the web folder's record of its URL."""
-    return keep_record(document_record(fetched, suffix), fetched.url, folder)
+def save_document(fetched: Fetched, suffix: str, folder: Path) -> list[Path]:
+    """Read the fetched document and keep it as the web folder's records of its URL (a
+    story's key is the URL and its place: ``url#page3-story2``)."""
+    records = document_records(fetched, suffix)
+    return [
+        keep_record(record, fetched.url, folder, key=_story_key(fetched.url, record))
+        for record in records
+    ]
+
+
+def _story_key(url: str, record: dict[str, object]) -> str:
+    if not record["page_story"]:
+        return ""
+    pages = record["pages"] if isinstance(record["pages"], list) else []
+    page = next((n for n, text in enumerate(pages, 1) if text), 1)
+    return f"{url}#page{page}-story{record['page_story']}"

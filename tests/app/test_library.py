@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import shutil
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -85,6 +86,35 @@ def test_jobs_run_one_at_a_time_in_order_and_report_progress() -> None:
     release.set()
     assert queue.wait(second.id, 10).message == "quick done"  # type: ignore[union-attr]
     assert order == ["slow", "quick"] and queue.active() == []
+
+
+def test_a_running_job_says_which_page_ocr_is_reading_until_chunks_are_embedded() -> None:
+    from assistant.ingest.reading_progress import tell
+
+    queue = IngestQueue()
+    release, embedding = threading.Event(), threading.Event()
+
+    def scanning(paths: list[Path], progress) -> str:  # type: ignore[no-untyped-def]
+        tell(paths[0], 3, 10)  # what the OCR readers call before each page
+        release.wait(10)
+        progress(2, 8)
+        embedding.wait(10)
+        return "done"
+
+    job = queue.submit([Path("uploads/scan.pdf")], scanning)
+    running = queue.wait(job.id, 0.5)
+    assert running is not None and running.to_dict()["message"] == (
+        f"Indexing in the background (job {job.id}): reading scan.pdf: page 3 of 10 by OCR."
+    )
+    release.set()
+    for _ in range(100):
+        if (now := queue.get(job.id)) is not None and now.done == 2:
+            break
+        time.sleep(0.02)
+    assert now is not None and "2/8 chunks embedded" in now.describe()
+    embedding.set()
+    assert queue.wait(job.id, 10).message == "done"  # type: ignore[union-attr]
+    tell("elsewhere.pdf", 1, 1)  # no job listens in this thread: nothing happens
 
 
 def test_upload_folders_of_a_dead_process_are_swept(tmp_path: Path) -> None:

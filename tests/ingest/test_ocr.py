@@ -18,6 +18,7 @@ from conftest import FAKE_EMBEDDER
 from assistant.config import Settings
 from assistant.facade import Assistant
 from assistant.ingest.loaders import load_file, load_paths
+from assistant.ingest.reading_progress import listening
 from assistant.records import Article, Citation, Passage, Problem
 
 pytestmark = pytest.mark.integration
@@ -81,7 +82,10 @@ def test_a_scanned_page_reads_in_order_with_its_confidence(scans: dict[str, Any]
 def test_a_multi_page_tiff_and_an_image_only_pdf_are_read_page_by_page(
     scans: dict[str, Any],
 ) -> None:
-    edition = only_article(scans["tiff"])
+    heard: list[str] = []
+    with listening(heard.append):
+        edition = only_article(scans["tiff"])
+    assert heard == [f"reading edition.tiff: page {n} of 2 by OCR" for n in (1, 2)]
     assert len(edition.pages) == len(edition.ocr) == 2
     article = only_article(scans["pdf"])
     assert len(article.pages) == scans["pages"] == len(article.ocr) >= 2
