@@ -17,8 +17,9 @@ scanner gives it) and read by tesseract's own plain-text output (the baseline) a
 snippets on that first page count there.
 The score is the upstream gold's: a page's ``with`` snippets (the article's opening and
 closing words, whitespace-normalised) must be in the text, and in order. Reported per
-style and extractor: the share of snippets found, the share of pages with every snippet
-found in order, and pages per second on this machine. Results go to
+style and extractor: the share of snippets found (and of those the printed page shows at
+all: Chromium's text of the page it printed), the share of pages with every snippet found
+in order, and pages per second on this machine. Results go to
 benchmarks/results/formats-*.json.
 """
 
@@ -141,8 +142,9 @@ def columns_html(blocks: list[list[str]], columns: int) -> str:
     return f"<html><head><style>{style}</style></head><body>{page}</body></html>"
 
 
-def print_all(pages: list[dict[str, Any]], style: str, folder: Path) -> list[Path]:
-    """Each page printed by Chromium with the style's CSS added; nothing is fetched."""
+def print_all(pages: list[dict[str, Any]], style: str, folder: Path) -> list[tuple[Path, str]]:
+    """Each page printed by Chromium with the style's CSS added (and the text the printed
+    page shows, to say which snippets a PDF can hold at all); nothing is fetched."""
     from playwright.sync_api import sync_playwright
 
     out = []
@@ -161,7 +163,7 @@ def print_all(pages: list[dict[str, Any]], style: str, folder: Path) -> list[Pat
                     page.set_content(columns_html(blocks, STYLES[style]), wait_until="load")
                 target = folder / f"{style}-{Path(page_info['file']).stem}.pdf"
                 page.pdf(path=str(target), format="A4")
-                out.append(target)
+                out.append((target, str(page.evaluate("document.body.innerText"))))
             finally:
                 page.close()
         browser.close()
@@ -178,17 +180,19 @@ def main() -> None:
     results: dict[str, Any] = {"pages": len(gold), "machine": platform.processor() or "",
                                "styles": {}}  # fmt: skip
     with tempfile.TemporaryDirectory() as work:
-        printed: dict[str, list[Path]] = {}
+        printed: dict[str, list[tuple[Path, str]]] = {}
         for style in args.styles:
             if style == "scan":
-                pdfs = printed.get("print") or print_all(gold, "print", Path(work))
+                done = printed.get("print") or print_all(gold, "print", Path(work))
+                pdfs = [pdf for pdf, _ in done]
                 images = rasterize(pdfs, Path(work))
                 pairs = [({**info, "with": first_page_snippets(pdf, info["with"])}, image)
                          for info, pdf, image in zip(gold, pdfs, images, strict=True)]  # fmt: skip
                 results["styles"]["scan"] = score("scan", pairs, SCAN_EXTRACTORS)
                 continue
             printed[style] = print_all(gold, style, Path(work))
-            pairs = list(zip(gold, printed[style], strict=True))
+            pairs = [({**info, "printed": shown}, pdf)
+                     for info, (pdf, shown) in zip(gold, printed[style], strict=True)]  # fmt: skip
             results["styles"][style] = score(style, pairs, EXTRACTORS)
     stamp = dt.datetime.now().strftime("%Y-%m-%dT%H%M%S")
     out = ROOT / "benchmarks" / "results" / f"formats-{stamp}.json"
@@ -203,7 +207,7 @@ def score(
     row: dict[str, Any] = {}
     counted = [(info, file) for info, file in pairs if info["with"]]
     for name, extract in extractors.items():
-        found = ordered = total = pages = 0
+        found = ordered = total = pages = shown = shown_found = 0
         seconds = 0.0
         for info, file in counted:
             started = time.perf_counter()
@@ -214,12 +218,16 @@ def score(
             seconds += time.perf_counter() - started
             hits, right = in_order(text, info["with"])
             found, ordered, total = found + hits, ordered + right, total + len(info["with"])
+            held = [s for s in info["with"] if normalise(s) in normalise(info.get("printed", ""))]
+            shown, shown_found = shown + len(held), shown_found + in_order(text, held)[0]
             pages += _page_count(file) if file.suffix == ".pdf" else 1
         row[name] = {"snippets": round(found / max(total, 1), 3),
+                     "of_printed": round(shown_found / shown, 3) if shown else None,
                      "pages_in_order": round(ordered / max(len(counted), 1), 3),
                      "pages_per_s": round(pages / max(seconds, 1e-9), 2),
                      "documents": len(counted)}  # fmt: skip
-        print(f"{style:6} {name:9} snippets {row[name]['snippets']:.3f}  in order "
+        print(f"{style:6} {name:9} snippets {row[name]['snippets']:.3f} (of those the "
+              f"printed page shows: {row[name]['of_printed']})  in order "
               f"{row[name]['pages_in_order']:.3f}  {row[name]['pages_per_s']:.2f} pages/s "
               f"({len(counted)} documents)", flush=True)  # fmt: skip
     return row
