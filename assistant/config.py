@@ -55,6 +55,13 @@ class TimeMode(StrEnum):
     OFF = "off"  # ignore them: the whole archive, as if the question had none
 
 
+class Hemisphere(StrEnum):
+    """Where the archive's readers live: which months "the summer of 2019" means."""
+
+    NORTH = "north"  # summer is June to August
+    SOUTH = "south"  # summer is December to February (of 2019: December 2019 on)
+
+
 class AnswererKind(StrEnum):
     """How the short answer is produced from the retrieved passages."""
 
@@ -97,6 +104,7 @@ ENV_NAMES = {
     "feed_minutes": "ASSISTANT_FEED_MINUTES",
     "fetch_private": "ASSISTANT_FETCH_PRIVATE",
     "mcp_writes": "ASSISTANT_MCP_WRITES",
+    "hemisphere": "ASSISTANT_HEMISPHERE",
 }
 _TRUE, _FALSE = ("1", "true", "yes", "on"), ("0", "false", "no", "off")
 
@@ -191,6 +199,7 @@ class Settings:
     feed_minutes: int = 15  # how often the running app refreshes followed feeds; 0: never
     fetch_private: bool = False  # let the web app fetch addresses on this machine or network
     mcp_writes: bool = False  # the MCP server may ingest URLs and follow feeds
+    hemisphere: Hemisphere = Hemisphere.NORTH  # which months a season in a question means
 
     @classmethod
     def from_env(cls, **overrides: Any) -> Settings:

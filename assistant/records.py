@@ -306,6 +306,12 @@ class Answer:
         """ "Looking at articles from 1-31 May 2024." (empty when time played no part)."""
         return str(self.time.get("note", "")) if self.time else ""
 
+    @property
+    def time_read(self) -> bool:
+        """Whether the question's time words narrowed the search (so "search every date"
+        undoes something); a note about unread words alone does not."""
+        return bool(self.time and self.time.get("label"))
+
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["citations"] = [c.to_dict() for c in self.citations]

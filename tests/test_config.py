@@ -103,6 +103,7 @@ EVERY_FIELD = {
     "feed_minutes": ("30", 30, "hourly"),
     "fetch_private": ("no", False, "maybe"),
     "mcp_writes": ("yes", True, "sometimes"),
+    "hemisphere": ("south", config.Hemisphere.SOUTH, "east"),
 }
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from assistant.config import TimeMode
 from assistant.records import Answer
 from assistant.retrieval.time_plan import TimePlan
+from assistant.text.time_scope import TimeScope
 
 
 @dataclass(frozen=True)
@@ -34,9 +35,17 @@ class TimeRead:
 
 
 def note(read: TimeRead) -> str:
+    """How the question's time was read, and what looked like time and was not."""
+    unread = read.plan.unread
+    if read.plan.scope is None:
+        return f"I did not read '{unread}' as dates; searching every date." if unread else ""
+    said = _read_note(read)
+    return f"{said} I did not read '{unread}' as dates." if unread else said
+
+
+def _read_note(read: TimeRead) -> str:
     scope = read.plan.scope
-    if scope is None:
-        return ""
+    assert scope is not None
     if read.fallback:
         return (
             f"No article in the window the question names ({scope.label()}) matches; "
@@ -55,9 +64,10 @@ def dated(answer: Answer, read: TimeRead) -> Answer:
     as_of = max(days) if days and not answer.abstained else None
     scope = read.plan.scope
     time = None
-    if scope is not None:
+    if scope is not None or read.plan.unread:
         time = {
-            **scope.to_dict(),
+            **(scope or TimeScope()).to_dict(),
+            "unread": read.plan.unread,
             "reference": read.plan.reference.isoformat(),
             "fallback": read.fallback,
             "note": note(read),

@@ -85,7 +85,8 @@ def format_answer(answer: Answer, width: int = 88) -> str:
     """An answer and its citations as plain text for a terminal."""
     lines = [answer.text, ""]
     if answer.time_note:
-        lines += [f"({answer.time_note} Add --time off to search every date.)", ""]
+        undo = " Add --time off to search every date." if answer.time_read else ""
+        lines += [f"({answer.time_note}{undo})", ""]
     if answer.standalone_question and answer.standalone_question != answer.question:
         lines += [f"(understood as: {answer.standalone_question})", ""]
     if answer.abstained and answer.citations:

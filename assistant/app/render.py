@@ -166,10 +166,8 @@ def answer_html(answer: Answer) -> str:
     css = "answer abstained" if answer.abstained else "answer"
     parts = [f'<p class="{css}">{with_markers(answer.text)}</p>']
     if answer.time_note:  # how the question's time was read, and one click to undo it
-        parts.append(
-            f'<p class="time-note">{inert(answer.time_note)} '
-            '<a href="#time-off">Search every date instead</a></p>'
-        )
+        undo = ' <a href="#time-off">Search every date instead</a>' if answer.time_read else ""
+        parts.append(f'<p class="time-note">{inert(answer.time_note)}{undo}</p>')
     if answer.standalone_question and answer.standalone_question != answer.question:
         parts.append(
             f'<p class="standalone">Understood as: <em>{inert(answer.standalone_question)}</em></p>'

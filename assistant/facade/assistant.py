@@ -46,6 +46,7 @@ from assistant.records import (
 from assistant.retrieval.paragraphs import whole_paragraphs
 from assistant.retrieval.retriever import HybridRetriever
 from assistant.retrieval.time_plan import TimePlan, narrow, plan_time, reference_day
+from assistant.text.periods import in_hemisphere
 from assistant.text.user_input import as_day, clean_question, make_filters
 
 TIMELINE_PASSAGES = 60  # passages a timeline is built from (one per story)
@@ -322,7 +323,8 @@ class Assistant:
             if asked.reference and not asked.as_of
             else reference_day(self.retriever.newest, today, asked.as_of)
         )
-        return plan_time(question, filters, reference, asked.as_of, asked.mode)
+        with in_hemisphere(self.settings.hemisphere.value):  # which months a season means
+            return plan_time(question, filters, reference, asked.as_of, asked.mode)
 
     # -- the index ---------------------------------------------------------------------
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from assistant.config import TimeMode
 from assistant.records import Filters
 from assistant.text.time_scope import TimeScope, read_time
+from assistant.text.time_unread import unread_time
 
 RECENT_ARCHIVE_DAYS = 30  # an archive with articles this fresh is asked relative to today
 
@@ -30,6 +31,7 @@ class TimePlan:
     scope: TimeScope | None
     reference: dt.date  # the day relative words were read against
     recent: bool  # prefer the newest reports (a recency cue, or an as-of day)
+    unread: str = ""  # words that look like time and were not read ("during Ramadan 2019")
 
     @property
     def narrowed(self) -> bool:
@@ -55,8 +57,10 @@ def plan_time(
     mode: TimeMode = TimeMode.AUTO,
 ) -> TimePlan:
     """The plan for ``question``; with ``mode`` off, only ``as_of`` (the caller's) counts."""
-    scope = read_time(question, reference).scope if mode is TimeMode.AUTO else None
-    query = read_time(question, reference).content if scope is not None else question
+    reading = read_time(question, reference) if mode is TimeMode.AUTO else None
+    scope = reading.scope if reading else None
+    query = reading.content if reading and scope is not None else question
+    unread = unread_time(reading.content) if reading else ""
     if as_of is not None:
         scope = TimeScope(
             start=scope.start if scope else None,
@@ -69,7 +73,7 @@ def plan_time(
     if scope is not None and scope.bounded:
         narrowed = narrow(filters, scope.start, scope.end)
     recent = scope is not None and scope.recency
-    return TimePlan(query, narrowed, scope, reference, recent)
+    return TimePlan(query, narrowed, scope, reference, recent, unread)
 
 
 def narrow(filters: Filters, start: dt.date | None, end: dt.date | None) -> Filters:

@@ -2,8 +2,10 @@
 seasons, quarters, halves, the early, middle or late part of a month or year, the first or
 last week of a month, decades, and holidays.
 
-Seasons are meteorological, in the northern hemisphere (spring is March to May; "winter
-2019" is December 2019 to February 2020); early, mid and late cut a month (1-10, 11-20,
+Seasons are meteorological, in the northern hemisphere unless ``in_hemisphere("south")``
+says otherwise (north: spring is March to May, "winter 2019" is December 2019 to February
+2020; south: the opposite season of the same year, "summer 2019" is December 2019 to
+February 2020); early, mid and late cut a month (1-10, 11-20,
 21-end) or a year (January-April, May-August, September-December) in thirds. A month
 without a year is the most recent one up to the reference day. ``PERIOD`` is the shape
 (``date_phrases.DATE`` includes it, so every preposition takes it: "before the summer of
@@ -16,8 +18,30 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from assistant.text.dates import month_number
+
+_HEMISPHERE: ContextVar[str] = ContextVar("hemisphere", default="north")
+
+
+@contextmanager
+def in_hemisphere(name: str) -> Iterator[None]:
+    """Read seasons as they fall in ``name`` ("north" or "south") within this block."""
+    token = _HEMISPHERE.set(name)
+    try:
+        yield
+    finally:
+        _HEMISPHERE.reset(token)
+
+
+def _season_start(season: str) -> int:
+    """The month a season begins in, in the hemisphere being read."""
+    month = _SEASONS[season.lower()]
+    return (month + 5) % 12 + 1 if _HEMISPHERE.get() == "south" else month
+
 
 _SEASONS = {
     "spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12,
@@ -73,8 +97,9 @@ def _recent_year(month: int, reference: dt.date) -> int:
 
 
 def season_span(season: str, year: int) -> tuple[dt.date, dt.date]:
-    """A meteorological season of ``year`` (winter runs into the next year)."""
-    return _months(year, _SEASONS[season.lower()], 3)
+    """A meteorological season of ``year`` (the one that begins in December runs into the
+    next year)."""
+    return _months(year, _season_start(season), 3)
 
 
 def named_period(phrase: str, reference: dt.date) -> tuple[dt.date, dt.date] | None:
@@ -143,7 +168,8 @@ def _holiday(name: str, year: int) -> tuple[dt.date, dt.date]:
 def recent_season(season: str, which: str, reference: dt.date) -> tuple[dt.date, dt.date]:
     """ "this summer" (the one of the reference day's year; a winter that began in the
     December before it, in January or February) or "last summer" (the latest one over)."""
-    year = reference.year - 1 if _SEASONS[season] == 12 and reference.month <= 2 else reference.year
+    december = _season_start(season) == 12
+    year = reference.year - 1 if december and reference.month <= 2 else reference.year
     span = season_span(season, year)
     if which == "this":
         return span

@@ -82,6 +82,29 @@ def test_a_named_window_filters_and_the_reply_says_how_it_read_it(dated: Assista
     assert all(c.date == "2024-03-01" for c in answer.citations)
 
 
+def test_time_words_it_cannot_read_are_named_not_skipped(dated: Assistant) -> None:
+    """Issue 28: "before the summer of 2019" once fell back to the newest report silently."""
+    unread = dated.ask("Who was elected mayor of Lere during Ramadan 2024?")
+    assert unread.time is not None and unread.time["unread"] == "during Ramadan 2024"
+    said = "I did not read 'during Ramadan 2024' as dates; searching every date."
+    assert unread.time_note == said
+    assert not unread.time_read and unread.to_dict()["time"]["from"] is None
+    both = dated.ask("Who was elected mayor of Lere in March 2024, before Easter 2024?")
+    assert both.time_note == (  # one window is read; the other is named, not dropped silently
+        "Looking at articles up to 28 March 2024. I did not read 'in March 2024' as dates."
+    )
+    assert dated.ask(KILLED).time is None  # no time words: no note at all
+
+
+def test_the_hemisphere_setting_says_which_months_a_season_is(dated: Assistant) -> None:
+    south = Assistant(dated.settings.with_overrides(hemisphere="south"), embedder=FAKE_EMBEDDER)
+    question = "Who was elected mayor of Lere in the autumn of 2024?"
+    read = south.ask(question).time
+    assert read is not None and (read["from"], read["to"]) == ("2024-03-01", "2024-05-31")
+    north = dated.ask(question).time
+    assert north is not None and north["from"] == "2024-09-01"
+
+
 def test_an_empty_window_falls_back_to_the_whole_archive_marked(dated: Assistant) -> None:
     answer = dated.ask("Who was elected mayor of Lere in April 2024?")
     assert answer.time is not None and answer.time["fallback"] is True

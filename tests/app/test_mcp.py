@@ -102,6 +102,17 @@ def test_ask_answers_with_citations_offsets_and_declines_what_is_not_there(
     assert 0 <= missing["confidence"] < found["confidence"] <= 1
 
 
+def test_time_words_it_did_not_read_are_named_to_the_agent(archive: Assistant) -> None:
+    async def steps(client: Client) -> Any:
+        question = "How many soldiers were killed during Ramadan 2024?"
+        return (await client.call_tool("ask", {"question": question})).structured_content
+
+    said = run(session(build_mcp(archive), steps))
+    assert said["time_note"] == (
+        "I did not read 'during Ramadan 2024' as dates; searching every date."
+    )
+
+
 def test_articles_sources_search_and_timeline(archive: Assistant) -> None:
     async def steps(client: Client) -> Any:
         passages = await client.call_tool("search_articles", {"query": "CMA peace deal", "k": 2})

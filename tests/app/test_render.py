@@ -111,3 +111,14 @@ def test_property_context_keeps_the_quote_exactly(text: str, data, context: int)
     end = data.draw(st.integers(start + 1, len(text)))
     piece, a, b = _in_context(text, start, end, context)
     assert piece[a:b] == text[start:end]
+
+
+def test_a_note_on_unread_time_words_offers_no_undo() -> None:
+    """The page's "Search every date instead" undoes a read window; with nothing read
+    there is nothing to undo (issue 28)."""
+    note = "I did not read 'during <b>Ramadan</b>' as dates; searching every date."
+    unread = Answer("q", "five [1]", (), False, time={"label": "", "unread": "x", "note": note})
+    read = Answer("q", "five [1]", (), False, time={"label": "articles from 2019", "note": "n"})
+    shown = answer_html(unread)
+    assert "during &lt;b&gt;Ramadan&lt;/b&gt;" in shown and "time-off" not in shown
+    assert 'href="#time-off"' in answer_html(read)

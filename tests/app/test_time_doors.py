@@ -108,6 +108,30 @@ def test_as_of_holds_when_the_questions_own_window_is_empty(app: App) -> None:
     assert all(c["date"] <= "2024-05-30" for c in reply["citations"])
 
 
+UNREAD = "How many soldiers were killed in the Lere attack during Ramadan 2024?"
+SAID = "I did not read 'during Ramadan 2024' as dates; searching every date."
+
+
+def test_every_door_names_time_words_it_did_not_read(
+    app: App, corpus_index: tuple[Path, Path]
+) -> None:
+    """Issue 28: a phrase that looks like time and is not read is said, not skipped."""
+    asked = httpx.post(f"{app.url}/api/ask", json={"question": UNREAD}, timeout=60).json()
+    assert asked["time"]["unread"] == "during Ramadan 2024" and asked["time"]["note"] == SAID
+    assert asked["time"]["from"] is None and asked["time"]["to"] is None
+    reply = httpx.post(f"{app.url}/v1/chat/completions", timeout=60, json={
+        "messages": [{"role": "user", "content": UNREAD}]}).json()  # fmt: skip
+    assert SAID in reply["choices"][0]["message"]["content"]
+    client = Client(app.url, verbose=False)
+    via_gradio = client.predict(UNREAD, None, "", "", None, "", "auto", api_name="/ask")
+    assert via_gradio["time"]["note"] == SAID
+    env = {**os.environ, "ASSISTANT_INDEX_DIR": str(corpus_index[1])}
+    command = [sys.executable, "-m", "assistant", "ask", UNREAD]
+    shown = subprocess.run(command, env=env, cwd=ROOT, capture_output=True, text=True,
+                           timeout=300).stdout  # fmt: skip
+    assert f"({SAID})" in shown  # and no "--time off" to undo: nothing was narrowed
+
+
 def test_the_cli_takes_as_of_time_and_timeline(corpus_index: tuple[Path, Path]) -> None:
     _, index = corpus_index
     env = {**os.environ, "ASSISTANT_INDEX_DIR": str(index)}

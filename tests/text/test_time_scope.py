@@ -11,6 +11,7 @@ import datetime as dt
 
 import pytest
 
+from assistant.text.periods import in_hemisphere
 from assistant.text.time_scope import read_time
 
 JUNE = dt.date(2024, 6, 5)  # a Wednesday
@@ -215,3 +216,21 @@ def test_the_reply_says_how_it_read_the_question() -> None:
     as_of = read_time("as of 1 June 2024", JUNE).scope
     assert as_of is not None
     assert as_of.label() == "articles published up to 1 June 2024, the newest reports first"
+
+
+SOUTH = [  # the opposite season of the same year (ASSISTANT_HEMISPHERE=south)
+    ("Who won before the summer of 2019?", JUNE, None, D(2019, 11, 30)),
+    ("What happened in the winter of 2019?", JUNE, D(2019, 6, 1), D(2019, 8, 31)),
+    ("What happened last summer?", JUNE, D(2023, 12, 1), D(2024, 2, 29)),
+    ("What happened this autumn?", JUNE, D(2024, 3, 1), D(2024, 5, 31)),
+]
+
+
+@pytest.mark.parametrize(("question", "reference", "start", "end"), SOUTH)
+def test_seasons_in_the_southern_hemisphere(
+    question: str, reference: dt.date, start: dt.date | None, end: dt.date | None
+) -> None:
+    with in_hemisphere("south"):
+        scope = read_time(question, reference).scope
+    assert scope is not None and (scope.start, scope.end) == (start, end)
+    assert read_time(question, reference).scope != scope  # north again outside the block
