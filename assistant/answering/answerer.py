@@ -98,7 +98,9 @@ def _according(latest: Candidate, earlier: Candidate) -> str:
 
 
 def _citation(n: int, candidate: Candidate, supports: bool) -> Citation:
-    quote, start, end = sentence_around(candidate.passage, candidate.start, candidate.end)
+    quote, start, end = sentence_around(
+        candidate.passage, candidate.start, candidate.evidence_end or candidate.end
+    )
     return Citation.from_passage(
         n,
         candidate.passage,

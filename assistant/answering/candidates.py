@@ -35,6 +35,10 @@ class Candidate:
     score: float  # the reader's start + end logit
     null_score: float  # the reader's "no answer in this passage" score
     alternatives: tuple[Alternative, ...] = ()  # the passage's next-best spans
+    # where the sentence that answers ends, when it comes after the span's own (the span
+    # names the actor that sentence calls "it": ``referents``); its support runs to there
+    evidence_end: int | None = None
+    unresolved: bool = False  # that sentence says "it", and no earlier name was found
 
     @property
     def margin(self) -> float:

@@ -23,6 +23,7 @@ from assistant.answering.candidates import (
     sentence_around,
 )
 from assistant.answering.names import named_answer
+from assistant.answering.referents import resolved
 from assistant.text.terms import normalize_answer as normalize
 
 # Span choice: margin + W_RANK / rank + W_RETRIEVAL x retrieval score + W_AGREE x others.
@@ -34,6 +35,8 @@ CONFIDENCE_WEIGHTS = np.array(
     [0.1028, 0.1028, 1.0949, 1.8919, 0.5891, 0.047, 1.1295, 0.5823, 0.1822]
 )
 CONFIDENCE_BIAS = -3.6784
+# An answer whose sentence calls its actor "it" with no name found before: less sure.
+UNRESOLVED = 0.85
 
 
 def agreeing(best: Candidate, candidates: tuple[Candidate, ...]) -> int:
@@ -50,9 +53,10 @@ def choice_score(candidate: Candidate, candidates: tuple[Candidate, ...] = ()) -
 
 
 def choose(question: str, candidates: tuple[Candidate, ...]) -> Candidate:
-    """The answer among the read passages' candidates (a name where "who" asks for one)."""
+    """The answer among the read passages' candidates (a name where "who" asks for one,
+    the actor's name where the answering sentence calls it "it")."""
     best = max(candidates, key=lambda c: choice_score(c, candidates))
-    return named_answer(question, best, candidates)
+    return resolved(question, named_answer(question, best, candidates))
 
 
 def confidence_features(
@@ -62,7 +66,7 @@ def confidence_features(
     retrieval's scores, agreement between passages, and whether the answer's sentence (and
     passage) carry the question's key words, and whether the count counts what was asked
     (civilians, not assailants)."""
-    sentence, first, _ = sentence_around(best.passage, best.start, best.end)
+    sentence, first, _ = sentence_around(best.passage, best.start, best.evidence_end or best.end)
     return np.array(
         [
             best.margin,
@@ -82,4 +86,5 @@ def confidence_of(question: str, best: Candidate, candidates: tuple[Candidate, .
     """The fitted chance (0 to 1) that the articles answer the question."""
     features = confidence_features(question, best, candidates)
     z = CONFIDENCE_BIAS + float(CONFIDENCE_WEIGHTS @ features)
-    return round(1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z)))), 4)
+    chance = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+    return round(chance * (UNRESOLVED if best.unresolved else 1.0), 4)

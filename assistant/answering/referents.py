@@ -1,0 +1,168 @@
+"""Who "it" is: the actor a pronoun or a description stands for, named where it first
+appears.
+
+News names an actor once and then says "it", "they", "the group", "the minister". Over
+the founding article, "Who shot down an army plane?" was answered "Tuaregs": the sentence
+that says so reads "It also said it took control of two military camps in Lere and shot
+down an army plane", and the reader took a name from the sentence before. So, for "who"
+and "which <actor>" questions: the read windows' sentences that carry the question's verb
+and most of its words are parsed (spaCy); when that verb's subject (through "and" and
+"said it ...") is a pronoun or a definite description ("the group", "the company"), the
+earlier sentences of the window are read back, nearest first, for the subject of their
+main verb that is a name agreeing in kind ("it" and "the company": an organisation, a
+country or a group; "he", "she" and "the minister": a person; "they": any but one
+person); a subject that is itself "it" or "the group" passes the search further back.
+The name becomes the answer, its sentence through the one that answers the support.
+Where no name is found, the reader's answer stays, marked unresolved: its confidence is
+lowered (``choice.UNRESOLVED``), not a name guessed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any
+
+from assistant.answering.candidates import Candidate
+from assistant.text.nlp import parse
+from assistant.text.question import QuestionType, analyse
+from assistant.text.sentences import split_sentences
+from assistant.text.terms import STOPWORDS, stem, words
+
+LOOK_BACK = 4  # sentences: an actor named further back is not what "it" means here
+MIN_SHARED = 0.6  # of the question's content words the answering sentence must carry
+ORGANISATIONS = frozenset({"ORG", "GPE", "NORP"})
+PEOPLE = frozenset({"PERSON"})
+ANY = ORGANISATIONS | PEOPLE
+_PRONOUNS = {"it": ORGANISATIONS, "its": ORGANISATIONS, "he": PEOPLE, "she": PEOPLE,
+             "they": ANY, "we": ANY}  # fmt: skip
+_ROLES = frozenset(
+    "minister president spokesman spokeswoman chairman chief executive director governor "
+    "secretary senator leader prime chancellor premier official singer actor star player "
+    "manager coach striker author writer man woman".split()
+)
+_BODIES = frozenset(
+    "group alliance movement coalition company firm bank government party army rebels union "
+    "agency organisation organization ministry commission council board court body club "
+    "teamband club airline carrier bidder buyer seller partnership consortium venture "
+    "corporation concern maker producer exporter importer lender insurer subsidiary unit "
+    "network broadcaster newspaper league federation association regime junta militia "
+    "country state".split()
+)
+_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+_CARRIED = frozenset({"conj", "xcomp", "advcl"})  # a verb whose subject is its head's
+
+
+@dataclass(frozen=True)
+class _Reference:
+    """A subject that names no one: which kinds of name it may stand for."""
+
+    kinds: frozenset[str]
+
+
+def _asks_for_an_actor(question: str) -> bool:
+    info = analyse(question)
+    if info.qtype is QuestionType.WHO:
+        return True
+    head = words(question.lower())[:2]
+    return len(head) == 2 and head[0] in ("which", "what") and head[1] in _BODIES | _ROLES
+
+
+def _subject(verb: Any) -> Any | None:
+    """The verb's subject token, through "and"-joined and dependent verbs to their head's."""
+    for _ in range(4):
+        found = [c for c in verb.children if c.dep_ in _SUBJECTS]
+        if found:
+            return found[0]
+        if verb.dep_ not in _CARRIED:
+            return None
+        verb = verb.head
+    return None
+
+
+def _reference(token: Any) -> _Reference | None:
+    """What a subject that names no one may stand for, or None when it names someone."""
+    lowered = token.text.lower()
+    if token.pos_ == "PRON":
+        kinds = _PRONOUNS.get(lowered)
+        return _Reference(kinds) if kinds else None
+    determiners = [c.text.lower() for c in token.children if c.dep_ == "det"]
+    if token.pos_ == "NOUN" and determiners[:1] == ["the"]:
+        if lowered in _ROLES:
+            return _Reference(PEOPLE)
+        if lowered.rstrip("s") in _BODIES or lowered in _BODIES:
+            return _Reference(ORGANISATIONS | (PEOPLE if lowered.endswith("s") else frozenset()))
+    return None
+
+
+def _named_subject(doc: Any, kinds: frozenset[str]) -> tuple[int, int] | _Reference | None:
+    """The main verb's subject of a sentence: a name of one of ``kinds`` (its character
+    offsets, "The" and an acronym in brackets included), a reference to look past, or None."""
+    roots = [t for t in doc if t.dep_ == "ROOT"]
+    subject = _subject(roots[0]) if roots else None
+    if subject is None:
+        return None
+    for entity in doc.ents:
+        if entity.start <= subject.i < entity.end:
+            if entity.label_ not in kinds:
+                return None
+            start, end = entity.start_char, entity.end_char
+            if start >= 4 and doc.text[start - 4 : start] in ("The ", "the "):
+                start -= 4
+            rest = doc.text[end:]
+            if rest.startswith(" (") and ")" in rest[:14] and rest[2:3].isupper():
+                end += rest.index(")") + 1
+            return start, end
+    return _reference(subject)
+
+
+def resolved(question: str, best: Candidate) -> Candidate:
+    """``best``, or the named actor behind the pronoun that the answering sentence of its
+    passage has for subject (that sentence its evidence), or ``best`` marked unresolved
+    when no name is found (its confidence is lowered: ``choice``)."""
+    if not _asks_for_an_actor(question):
+        return best
+    asked = {stem(w) for w in words(question.lower()) if w not in STOPWORDS}
+    verbs = _question_verbs(question)
+    if not verbs or not asked:
+        return best
+    return _in_passage(best, asked, verbs) or best
+
+
+def _question_verbs(question: str) -> set[str]:
+    [doc] = parse([question])
+    return {stem(t.lemma_.lower()) for t in doc if t.pos_ == "VERB" and t.lemma_ != "be"}
+
+
+def _in_passage(candidate: Candidate, asked: set[str], verbs: set[str]) -> Candidate | None:
+    """The actor of the passage's answering sentence when its subject is a reference."""
+    passage = candidate.passage
+    sentences = split_sentences(passage.text) or []
+    for n, sentence in enumerate(sentences):
+        text = passage.text[sentence.start : sentence.end]
+        said = {stem(w) for w in words(text.lower())}
+        if not verbs & said or len(asked & said) < MIN_SHARED * len(asked):
+            continue
+        [doc] = parse([text])
+        for token in doc:
+            if token.pos_ != "VERB" or stem(token.lemma_.lower()) not in verbs:
+                continue
+            subject = _subject(token)
+            reference = _reference(subject) if subject is not None else None
+            if reference is None:
+                return None  # the sentence names its actor: the reader's answer stands
+            evidence = passage.start + sentence.end
+            earlier = sentences[max(0, n - LOOK_BACK) : n]
+            docs = parse([passage.text[s.start : s.end] for s in earlier])
+            for span, before in zip(reversed(earlier), reversed(docs), strict=True):
+                found = _named_subject(before, reference.kinds)
+                if isinstance(found, _Reference):
+                    continue  # "It had signed ...": the actor is further back still
+                if found is None:
+                    break  # someone else acts there: "it" is not further back
+                start = passage.start + span.start + found[0]
+                end = passage.start + span.start + found[1]
+                text_of = passage.text[start - passage.start : end - passage.start]
+                return replace(candidate, text=text_of, start=start, end=end,
+                               evidence_end=evidence)  # fmt: skip
+            return replace(candidate, unresolved=True)
+    return None
