@@ -12,7 +12,6 @@ import datetime as dt
 import threading
 import time
 from dataclasses import replace
-from typing import Any
 
 from assistant.config import RetrievalMode, Settings
 from assistant.index.keyword_index import KeywordIndex
@@ -21,26 +20,12 @@ from assistant.index.store import Store
 from assistant.index.stories import Stories
 from assistant.protocols import Embedder
 from assistant.records import Filters, Passage, Retrieved, StoredChunk
+from assistant.retrieval.filtered_search import dense_search
 from assistant.retrieval.recency import prefer_recent
 from assistant.retrieval.rerank import Ranked, rank_candidates
 from assistant.text.dates import date_key
 
 RRF_K = 60
-
-
-def _where(filters: Filters) -> dict[str, Any] | None:
-    clauses: list[dict[str, Any]] = []
-    if filters.date_from:
-        clauses.append({"date_key": {"$gte": date_key(filters.date_from.isoformat())}})
-    if filters.date_to:
-        clauses.append({"date_key": {"$lte": date_key(filters.date_to.isoformat())}})
-        clauses.append({"date_key": {"$gt": 0}})
-    if filters.sources:
-        sources = list(filters.sources)
-        clauses.append({"source": {"$in": sources}} if len(sources) > 1 else {"source": sources[0]})
-    if not clauses:
-        return None
-    return clauses[0] if len(clauses) == 1 else {"$and": clauses}
 
 
 def rrf(rankings: list[list[str]], k: int = RRF_K) -> dict[str, float]:
@@ -108,7 +93,7 @@ class HybridRetriever:
         dense: list[StoredChunk] = []
         if mode in (RetrievalMode.HYBRID, RetrievalMode.DENSE):
             started = time.perf_counter()
-            dense = self.store.query(vector, k, _where(filters))
+            dense = dense_search(self.store, vector, k, filters)
             timings["dense_ms"] = _ms(started)
 
         keyword_scores: dict[str, float] = {}
