@@ -30,7 +30,9 @@ from pathlib import Path
 import numpy as np
 from _shared import ROOT, corpus_files, current_rss_mb, emit, peak_rss_mb
 
-STAGES = ("embed", "dense", "bm25", "rerank", "retrieve", "read", "answer", "total")
+STAGES = ("time", "embed", "dense", "bm25", "rerank", "retrieve", "read", "answer", "total")
+# what a time window adds to each question ("" for none): a whole year, one month
+WINDOWS = {"none": "", "year": " in 1987", "month": " in March 1987"}
 
 
 def subset_for_chunks(target: int, folder: Path) -> list[Path]:
@@ -79,7 +81,7 @@ def use_variant(variant: str) -> None:
     assistant.whole_paragraphs = lambda passages, store: list(passages)  # type: ignore[assignment]
 
 
-def stage_measure(index: Path, count: int, variant: str = "after") -> None:
+def stage_measure(index: Path, count: int, variant: str = "after", window: str = "none") -> None:
     from assistant.answering.reader import SpanReader
     from assistant.config import Settings
     from assistant.facade import Assistant
@@ -93,7 +95,7 @@ def stage_measure(index: Path, count: int, variant: str = "after") -> None:
     assistant.warm_up()
     warm_seconds = time.perf_counter() - started
     articles, chunks = assistant.stats()
-    questions = questions_for(index, count + 5)
+    questions = [q.rstrip("?") + WINDOWS[window] + "?" for q in questions_for(index, count + 5)]
     for question in questions[:5]:
         assistant.ask(question)
     timings: dict[str, list[float]] = {stage: [] for stage in STAGES}
@@ -138,11 +140,14 @@ def main() -> None:
         "--repeat", type=int, default=3, help="measurements per size (medians reported)"
     )
     parser.add_argument("--variants", nargs="*", default=["after"], choices=["before", "after"])
+    parser.add_argument("--windows", nargs="*", default=["none"], choices=list(WINDOWS),
+                        help="questions with no window, 'in 1987', 'in March 1987'")  # fmt: skip
     parser.add_argument("--measure", help=argparse.SUPPRESS)
     parser.add_argument("--variant", default="after", help=argparse.SUPPRESS)
+    parser.add_argument("--window", default="none", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.measure:
-        stage_measure(Path(args.measure), args.questions, args.variant)
+        stage_measure(Path(args.measure), args.questions, args.variant, args.window)
         return
 
     work = Path(args.work)
@@ -158,17 +163,20 @@ def main() -> None:
 
     rows = []
     for label, index in indexes:
-        by_variant: dict[str, list[dict]] = {v: [] for v in args.variants}
+        turns = [(v, w) for v in args.variants for w in args.windows]
+        by_variant: dict[str, list[dict]] = {_turn(v, w, args): [] for v, w in turns}
         for _ in range(args.repeat):
-            for variant in args.variants:  # taking turns, so the machine's load falls on both
+            for variant, window in turns:  # taking turns, so the machine's load falls on all
                 done = subprocess.run(
                     [sys.executable, __file__, "--measure", str(index),
-                     "--questions", str(args.questions), "--variant", variant],
+                     "--questions", str(args.questions), "--variant", variant,
+                     "--window", window],
                     capture_output=True, text=True, check=False,
                 )  # fmt: skip
                 if done.returncode != 0:
                     sys.exit(done.stderr[-3000:])
-                by_variant[variant].append(json.loads(done.stdout.strip().splitlines()[-1]))
+                measured = json.loads(done.stdout.strip().splitlines()[-1])
+                by_variant[_turn(variant, window, args)].append(measured)
         for variant, measures in by_variant.items():
             rows.append(_row(f"{label} {variant}" if len(by_variant) > 1 else label, measures))
             row = rows[-1]
@@ -178,7 +186,13 @@ def main() -> None:
             )
             print(f"{row['size']:>12}: {row['chunks']} chunks, {total}, "
                   f"RSS {row['rss_mb']:.0f} MiB", flush=True)  # fmt: skip
-        if len(by_variant) == 2:
+        if len(args.windows) > 1:  # each window against none, in the same run
+            plain = rows[-len(by_variant)]
+            for row in rows[-len(by_variant) + 1 :]:
+                print(f"  {row['size']} / {plain['size']}: p50 "
+                      f"{row['p50_ms']['total'] / plain['p50_ms']['total']:.2f}, retrieve p50 "
+                      f"{row['p50_ms']['retrieve'] / plain['p50_ms']['retrieve']:.2f}")  # fmt: skip
+        elif len(by_variant) == 2:
             before, after = rows[-2], rows[-1]
             print(f"  after / before, {label}: p50 "
                   f"{after['p50_ms']['total'] / before['p50_ms']['total']:.2f}, p95 "
@@ -192,6 +206,13 @@ def main() -> None:
     out = ROOT / "benchmarks" / "results" / f"query-{when}.json"
     out.write_text(json.dumps(rows, indent=2), encoding="utf-8")
     print(f"wrote {out.relative_to(ROOT)}")
+
+
+def _turn(variant: str, window: str, args: argparse.Namespace) -> str:
+    """A row's label: the variant and the window, where more than one is measured."""
+    parts = [variant] if len(args.variants) > 1 else []
+    parts += [f"window {window}"] if len(args.windows) > 1 else []
+    return " ".join(parts) or variant
 
 
 def _row(label: str, measures: list[dict]) -> dict:
