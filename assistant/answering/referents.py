@@ -19,6 +19,7 @@ lowered (``choice.UNRESOLVED``), not a name guessed.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -49,6 +50,12 @@ _BODIES = frozenset(
     "country state".split()
 )
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+# a wire story's dateline ("NEW YORK, March 3 - "), which a parser takes for the subject
+_DATELINE = re.compile(
+    r"^\s*[A-Z][A-Z.'/ -]+(?:,\s+[A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)*)*"
+    r"(?:,?\s+[A-Z][a-z]+\.?\s+\d{1,2})?\s+-+\s+"
+)
+_TITLES = frozenset("Mr Mrs Ms Miss Dr Sir Lord Lady Dame".split())
 _CARRIED = frozenset({"conj", "xcomp", "advcl"})  # a verb whose subject is its head's
 
 
@@ -108,6 +115,8 @@ def _named_subject(doc: Any, kinds: frozenset[str]) -> tuple[int, int] | _Refere
             start, end = entity.start_char, entity.end_char
             if start >= 4 and doc.text[start - 4 : start] in ("The ", "the "):
                 start -= 4
+            elif entity.start and doc[entity.start - 1].text.rstrip(".") in _TITLES:
+                start = doc[entity.start - 1].idx  # "Mr McConnell", as news names him
             rest = doc.text[end:]
             if rest.startswith(" (") and ")" in rest[:14] and rest[2:3].isupper():
                 end += rest.index(")") + 1
@@ -142,7 +151,8 @@ def _in_passage(candidate: Candidate, asked: set[str], verbs: set[str]) -> Candi
         said = {stem(w) for w in words(text.lower())}
         if not verbs & said or len(asked & said) < MIN_SHARED * len(asked):
             continue
-        [doc] = parse([text])
+        skip = len(m.group()) if (m := _DATELINE.match(text)) else 0
+        [doc] = parse([text[skip:]])
         for token in doc:
             if token.pos_ != "VERB" or stem(token.lemma_.lower()) not in verbs:
                 continue
@@ -152,17 +162,29 @@ def _in_passage(candidate: Candidate, asked: set[str], verbs: set[str]) -> Candi
                 return None  # the sentence names its actor: the reader's answer stands
             evidence = passage.start + sentence.end
             earlier = sentences[max(0, n - LOOK_BACK) : n]
-            docs = parse([passage.text[s.start : s.end] for s in earlier])
-            for span, before in zip(reversed(earlier), reversed(docs), strict=True):
+            texts = [passage.text[s.start : s.end] for s in earlier]
+            skips = [len(m.group()) if (m := _DATELINE.match(t)) else 0 for t in texts]
+            docs = parse([t[skip:] for t, skip in zip(texts, skips, strict=True)])
+            for span, skip, before in zip(reversed(earlier), reversed(skips), reversed(docs),
+                                          strict=True):  # fmt: skip
                 found = _named_subject(before, reference.kinds)
                 if isinstance(found, _Reference):
                     continue  # "It had signed ...": the actor is further back still
                 if found is None:
                     break  # someone else acts there: "it" is not further back
-                start = passage.start + span.start + found[0]
-                end = passage.start + span.start + found[1]
-                text_of = passage.text[start - passage.start : end - passage.start]
-                return replace(candidate, text=text_of, start=start, end=end,
+                start = passage.start + span.start + skip + found[0]
+                end = passage.start + span.start + skip + found[1]
+                name = passage.text[start - passage.start : end - passage.start]
+                if _same_name(name, candidate.text):  # the reader named it already
+                    return replace(candidate, evidence_end=max(candidate.end, evidence))
+                return replace(candidate, text=name, start=start, end=end,
                                evidence_end=evidence)  # fmt: skip
             return replace(candidate, unresolved=True)
     return None
+
+
+def _same_name(name: str, answer: str) -> bool:
+    """Whether the reader's answer is that name, or holds it ("Presidency Minister Patricio
+    Quevedo"), or is held by it ("Bell" of "Bell and Howell")."""
+    one, other = (" ".join(words(t.lower())) for t in (name, answer))
+    return bool(one and other) and (one in other or other in one)

@@ -10,7 +10,7 @@ from test_answerer import check_offsets
 
 from assistant.answering.candidates import Candidate
 from assistant.answering.choice import UNRESOLVED, confidence_of
-from assistant.answering.referents import resolved
+from assistant.answering.referents import _same_name, resolved
 from assistant.facade import Assistant
 from assistant.records import Passage
 
@@ -54,6 +54,13 @@ def test_it_is_the_alliance_named_in_the_sentence_before() -> None:
         ("Who shot down an army plane?",
          "The CMA resumed its operations this month. It had signed a peace agreement in 2015. "
          "It also said it shot down an army plane.", "2015", "The CMA"),
+        ("Which company said it would buy back debentures at 1,105 dlrs?",  # a wire dateline
+         "NEW YORK, March 3 - Aluminum Co of America said it called its debentures for "
+         "redemption.\n    It said it will buy back the debentures at 1,105 dlrs per 1,000 "
+         "dlr principal amount.", "1,105 dlrs", "Aluminum Co of America"),
+        ("Who said fines of up to 2,500 pounds would be levied on employers?",  # as news names him
+         "Mr McConnell announced the plan in Edinburgh on Monday. He said fines of up to 2,500 "
+         "pounds would be levied on employers who do not comply.", "employers", "Mr McConnell"),
     ],
 )  # fmt: skip
 def test_pronouns_and_descriptions_are_the_actor_named_before(
@@ -88,3 +95,10 @@ def test_the_founding_article_answers_the_cma(seed_assistant: Assistant) -> None
     quote = answer.citations[0].quote
     assert "had already claimed responsibility" in quote and "shot down an army plane" in quote
     check_offsets(seed_assistant, answer)
+
+
+def test_the_readers_own_fuller_name_stays() -> None:
+    """The parser may cut a name short ("Bell" of "Bell and Howell"); the reader's answer
+    that holds it, or is held by it, stays (its sentence still quoted with the answer's)."""
+    assert _same_name("Bell", "Bell and Howell") and _same_name("Patricio Quevedo", "Quevedo")
+    assert not _same_name("Tuaregs", "The Coordination of Azawad Movements (CMA)")
