@@ -55,6 +55,7 @@ _DATELINE = re.compile(
     r"^\s*[A-Z][A-Z.'/ -]+(?:,\s+[A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)*)*"
     r"(?:,?\s+[A-Z][a-z]+\.?\s+\d{1,2})?\s+-+\s+"
 )
+_OBJECT = re.compile(r"\bwhom\b", re.IGNORECASE)
 _TITLES = frozenset("Mr Mrs Ms Miss Dr Sir Lord Lady Dame".split())
 _CARRIED = frozenset({"conj", "xcomp", "advcl"})  # a verb whose subject is its head's
 
@@ -67,6 +68,10 @@ class _Reference:
 
 
 def _asks_for_an_actor(question: str) -> bool:
+    """ "Who ...", "Which company ...": the actor, the subject ("For whom ..." asks for
+    an object, and is no such question)."""
+    if _OBJECT.search(question):
+        return False
     info = analyse(question)
     if info.qtype is QuestionType.WHO:
         return True
@@ -110,8 +115,8 @@ def _named_subject(doc: Any, kinds: frozenset[str]) -> tuple[int, int] | _Refere
         return None
     for entity in doc.ents:
         if entity.start <= subject.i < entity.end:
-            if entity.label_ not in kinds:
-                return None
+            if entity.label_ not in kinds or entity.text.islower():
+                return None  # another actor, or no name ("unions said")
             start, end = entity.start_char, entity.end_char
             if start >= 4 and doc.text[start - 4 : start] in ("The ", "the "):
                 start -= 4
@@ -130,11 +135,13 @@ def resolved(question: str, best: Candidate) -> Candidate:
     when no name is found (its confidence is lowered: ``choice``)."""
     if not _asks_for_an_actor(question):
         return best
-    asked = {stem(w) for w in words(question.lower()) if w not in STOPWORDS}
+    asked = _content(question)
     verbs = _question_verbs(question)
     if not verbs or not asked:
         return best
-    return _in_passage(best, asked, verbs) or best
+    head = words(question.lower())[:2]
+    focus = {stem(head[1])} if len(head) == 2 and head[0] in ("which", "what") else set()
+    return _in_passage(best, asked, asked - focus, verbs) or best
 
 
 def _question_verbs(question: str) -> set[str]:
@@ -142,14 +149,17 @@ def _question_verbs(question: str) -> set[str]:
     return {stem(t.lemma_.lower()) for t in doc if t.pos_ == "VERB" and t.lemma_ != "be"}
 
 
-def _in_passage(candidate: Candidate, asked: set[str], verbs: set[str]) -> Candidate | None:
-    """The actor of the passage's answering sentence when its subject is a reference."""
+def _in_passage(
+    candidate: Candidate, asked: set[str], own: set[str], verbs: set[str]
+) -> Candidate | None:
+    """The actor of the passage's answering sentence when its subject is a reference
+    (``own``: the question's words that a name it asks for cannot hold)."""
+
     passage = candidate.passage
     sentences = split_sentences(passage.text) or []
     for n, sentence in enumerate(sentences):
         text = passage.text[sentence.start : sentence.end]
-        said = {stem(w) for w in words(text.lower())}
-        if not verbs & said or len(asked & said) < MIN_SHARED * len(asked):
+        if len(asked & _content(text)) < MIN_SHARED * len(asked):  # verbs: by lemma below
             continue
         skip = len(m.group()) if (m := _DATELINE.match(text)) else 0
         [doc] = parse([text[skip:]])
@@ -175,6 +185,8 @@ def _in_passage(candidate: Candidate, asked: set[str], verbs: set[str]) -> Candi
                 start = passage.start + span.start + skip + found[0]
                 end = passage.start + span.start + skip + found[1]
                 name = passage.text[start - passage.start : end - passage.start]
+                if own & _content(name):
+                    return None  # the question's own subject ("Who did ABC hire?")
                 if _same_name(name, candidate.text):  # the reader named it already
                     return replace(candidate, evidence_end=max(candidate.end, evidence))
                 return replace(candidate, text=name, start=start, end=end,
@@ -188,3 +200,9 @@ def _same_name(name: str, answer: str) -> bool:
     Quevedo"), or is held by it ("Bell" of "Bell and Howell")."""
     one, other = (" ".join(words(t.lower())) for t in (name, answer))
     return bool(one and other) and (one in other or other in one)
+
+
+def _content(text: str) -> set[str]:
+    """Stems of the text's content words, a possessive's "'s" off ("ABC's" is "abc")."""
+    return {stem(w.removesuffix("'s").removesuffix("’s")) for w in words(text.lower())
+            if w not in STOPWORDS}  # fmt: skip

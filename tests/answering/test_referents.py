@@ -88,6 +88,20 @@ def test_no_name_that_agrees_means_the_readers_answer_less_sure() -> None:
     assert resolved("How many ports closed?", best) == best  # not a question about an actor
 
 
+def test_an_object_or_the_questions_own_subject_is_not_the_answer() -> None:
+    text = "ABC unveiled its new look on Monday. It was hired to make ABC's identity, they said."
+    best = reading(text, "they")
+    assert resolved("Who was hired to make ABC's identity?", best) == best  # not ABC
+    mass = "Luther wrote a new mass. It was intended for simple people, he said."
+    best = reading(mass, "simple people")
+    assert resolved("For whom was this new mass intended?", best) == best
+    delta = ("The deal would see pilots accept a 32% pay cut, unions said. The airline also "
+             "said it had agreed the terms of a $600m loan from American Express.")  # fmt: skip
+    best = reading(delta, "American Express")
+    found = resolved("Which company agreed the terms of a $600m loan to Delta?", best)
+    assert found.text == "American Express"  # "unions" is no name to answer with
+
+
 def test_the_founding_article_answers_the_cma(seed_assistant: Assistant) -> None:
     answer = seed_assistant.ask("Who shot down an army plane?")
     assert not answer.abstained
