@@ -8,10 +8,12 @@ Chromium prints (a real PDF writer)."""
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from conftest import FAKE_EMBEDDER
 
+from assistant.app.handlers import AppHandlers
 from assistant.config import Settings
 from assistant.facade import Assistant
 from assistant.ingest.loaders import load_file
@@ -107,3 +109,6 @@ def test_an_answer_from_the_third_story_cites_page_1_story_3(
     assert cited.where == "page 1, story 3" and cited.to_dict()["story"] == 3
     article = assistant.article(cited.article_id)
     assert article is not None and article.text[cited.start : cited.end] == cited.quote
+    shown = AppHandlers(assistant).open_article(f"{quote(cited.article_id)}:{cited.start}:"
+                                                f"{cited.end}")  # fmt: skip
+    assert 'id="quoted">' in shown and "Ama Owusu" in shown  # "open article": the passage
