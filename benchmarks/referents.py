@@ -28,7 +28,7 @@ from unittest import mock
 
 from _shared import ROOT, SHARED, corpus_files
 
-from assistant.answering.referents import _asks_for_an_actor
+from assistant.answering.referents import asks_for_an_actor
 from assistant.config import Settings
 from assistant.evaluation.datasets import QAItem, load_items
 from assistant.evaluation.metrics import ItemResult, score_item
@@ -119,7 +119,7 @@ def main() -> None:
         news_like = [i for name in ("coref", "news") if name in loaded for i in loaded[name]]
         shared = Assistant(news_index(news_like, Path(work) / "news")) if news_like else None
         for name, items in loaded.items():
-            asked = [i for i in items if _asks_for_an_actor(i.question) or name == "coref"]
+            asked = [i for i in items if asks_for_an_actor(i.question) or name == "coref"]
             asked = asked[: args.limit] if args.limit else asked
             if name == "squad":
                 assistant = Assistant(build_squad_index(SETS["squad"], Settings.from_env(), set()))

@@ -67,7 +67,7 @@ class _Reference:
     kinds: frozenset[str]
 
 
-def _asks_for_an_actor(question: str) -> bool:
+def asks_for_an_actor(question: str) -> bool:
     """ "Who ...", "Which company ...": the actor, the subject ("For whom ..." asks for
     an object, and is no such question)."""
     if _OBJECT.search(question):
@@ -133,7 +133,7 @@ def resolved(question: str, best: Candidate) -> Candidate:
     """``best``, or the named actor behind the pronoun that the answering sentence of its
     passage has for subject (that sentence its evidence), or ``best`` marked unresolved
     when no name is found (its confidence is lowered: ``choice``)."""
-    if not _asks_for_an_actor(question):
+    if not asks_for_an_actor(question):
         return best
     asked = _content(question)
     verbs = _question_verbs(question)
