@@ -95,7 +95,9 @@ def tesseract_text(path: Path) -> str:
     import os
     import subprocess
 
-    command = ["tesseract", str(path), "-", "-l", "eng"]
+    from assistant.ingest.ocr import languages
+
+    command = ["tesseract", str(path), "-", "-l", languages()]  # the packs ours reads with
     one_thread = {**os.environ, "OMP_THREAD_LIMIT": "1"}
     done = subprocess.run(command, capture_output=True, text=True, check=False, env=one_thread)
     return done.stdout
