@@ -154,7 +154,6 @@ def _in_passage(
 ) -> Candidate | None:
     """The actor of the passage's answering sentence when its subject is a reference
     (``own``: the question's words that a name it asks for cannot hold)."""
-
     passage = candidate.passage
     sentences = split_sentences(passage.text) or []
     for n, sentence in enumerate(sentences):

@@ -81,9 +81,9 @@ def _metadata(path: Path) -> tuple[dict[str, str], int]:
         return fields, count if isinstance(count, int) else 0
 
 
-def read_pdf(path: Path, max_bytes: int, stories: bool = True) -> Iterator[Record | Problem]:
+def read_pdf(path: Path, max_bytes: int) -> Iterator[Record | Problem]:
     """The PDF as one article whose pages are kept apart (or one per story, when its pages
-    set several stories apart and ``stories`` is on), or problems saying why not."""
+    set several stories apart), or problems saying why not."""
     from pdfminer.high_level import extract_pages
     from pdfminer.layout import LAParams
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
@@ -136,7 +136,7 @@ def read_pdf(path: Path, max_bytes: int, stories: bool = True) -> Iterator[Recor
         pages=tuple(texts),
         ocr=tuple(scanned.get(n, -1.0) for n in range(len(texts))) if scanned else (),
     )
-    yield from story_records(ordered, whole) if stories else [whole]
+    yield from story_records(ordered, whole)
 
 
 def ocr_pdf_page(path: Path, number: int) -> ReadPage:
