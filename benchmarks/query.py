@@ -30,7 +30,20 @@ from pathlib import Path
 import numpy as np
 from _shared import ROOT, corpus_files, current_rss_mb, emit, peak_rss_mb
 
-STAGES = ("time", "embed", "dense", "bm25", "rerank", "retrieve", "read", "answer", "total")
+STAGES = (
+    "time",
+    "embed",
+    "dense",
+    "bm25",
+    "rerank",
+    "retrieve",
+    "windows",
+    "read",
+    "choice",
+    "confidence",
+    "answer",
+    "total",
+)
 # what a time window adds to each question ("" for none): a whole year, one month
 WINDOWS = {"none": "", "year": " in 1987", "month": " in March 1987"}
 

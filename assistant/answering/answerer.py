@@ -191,9 +191,13 @@ class ReaderAnswerer:
         )
         if not candidates:
             return Reading(None, (), 0.0)
+        started = time.perf_counter()
         best = choose(question, candidates)
         best, earlier = self._latest(question, best, candidates, retrieved.recency)
+        timings["choice_ms"] = (time.perf_counter() - started) * 1000
+        started = time.perf_counter()
         confidence = confidence_of(question, best, candidates)
+        timings["confidence_ms"] = (time.perf_counter() - started) * 1000
         return Reading(best, candidates, confidence, earlier, unread, question)
 
     def _candidates(self, question: str, passages: Sequence[Passage]) -> tuple[Candidate, ...]:

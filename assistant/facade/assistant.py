@@ -307,9 +307,11 @@ class Assistant:
             retrieved = retriever.retrieve(standalone, filters=widest, mode=retrieval_mode)
         retrieved = replace(retrieved, recency=plan.recent)
         if for_reading:  # the passages the reader reads, as whole windows (paragraphs.py)
+            t2 = perf_counter()
             read = self.settings.read_passages
             grown = whole_paragraphs(retrieved.passages[:read], self.store)
             retrieved = replace(retrieved, passages=grown + retrieved.passages[read:])
+            timings["windows_ms"] = (perf_counter() - t2) * 1000
         timings.update(retrieved.timings)
         timings["retrieve_ms"] = sum(retrieved.timings.values())
         return text, standalone, retrieved, timings, TimeRead(plan, fallback)
