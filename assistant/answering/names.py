@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from assistant.answering.candidates import Candidate
-from assistant.text.nlp import parse
+from assistant.text.nlp import parse, parse_question
 from assistant.text.question import QuestionType, analyse
 from assistant.text.sentences import split_sentences
 from assistant.text.terms import STOPWORDS, stem, words
@@ -31,7 +31,7 @@ _DESCRIPTION = re.compile(r",\s+(?!and\b|or\b)[a-z]")  # ", an alliance of ...",
 
 def _verbs(question: str) -> set[str]:
     """The stems of the question's verbs ("claimed" -> "claim")."""
-    [doc] = parse([question])
+    doc = parse_question(question)
     return {stem(t.lemma_.lower()) for t in doc if t.pos_ in ("VERB", "AUX") and t.lemma_ != "be"}
 
 

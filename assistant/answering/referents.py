@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from assistant.answering.candidates import Candidate
-from assistant.text.nlp import parse
+from assistant.text.nlp import parse, parse_question
 from assistant.text.question import QuestionType, analyse
 from assistant.text.sentences import split_sentences
 from assistant.text.terms import STOPWORDS, stem, words
@@ -72,11 +72,15 @@ def asks_for_an_actor(question: str) -> bool:
     an object, and is no such question)."""
     if _OBJECT.search(question):
         return False
-    info = analyse(question)
-    if info.qtype is QuestionType.WHO:
+    if analyse(question).qtype is QuestionType.WHO:
         return True
+    return _which_noun(question) in _BODIES | _ROLES
+
+
+def _which_noun(question: str) -> str:
+    """The noun of "Which company ...", "What group ..." ("" for other questions)."""
     head = words(question.lower())[:2]
-    return len(head) == 2 and head[0] in ("which", "what") and head[1] in _BODIES | _ROLES
+    return head[1] if len(head) == 2 and head[0] in ("which", "what") else ""
 
 
 def _subject(verb: Any) -> Any | None:
@@ -139,13 +143,12 @@ def resolved(question: str, best: Candidate) -> Candidate:
     verbs = _question_verbs(question)
     if not verbs or not asked:
         return best
-    head = words(question.lower())[:2]
-    focus = {stem(head[1])} if len(head) == 2 and head[0] in ("which", "what") else set()
+    focus = {stem(noun)} if (noun := _which_noun(question)) else set()
     return _in_passage(best, asked, asked - focus, verbs) or best
 
 
 def _question_verbs(question: str) -> set[str]:
-    [doc] = parse([question])
+    doc = parse_question(question)
     return {stem(t.lemma_.lower()) for t in doc if t.pos_ == "VERB" and t.lemma_ != "be"}
 
 
@@ -160,8 +163,7 @@ def _in_passage(
         text = passage.text[sentence.start : sentence.end]
         if len(asked & _content(text)) < MIN_SHARED * len(asked):  # verbs: by lemma below
             continue
-        skip = len(m.group()) if (m := _DATELINE.match(text)) else 0
-        [doc] = parse([text[skip:]])
+        [(_, doc)] = _parsed([text])
         for token in doc:
             if token.pos_ != "VERB" or stem(token.lemma_.lower()) not in verbs:
                 continue
@@ -171,11 +173,8 @@ def _in_passage(
                 return None  # the sentence names its actor: the reader's answer stands
             evidence = passage.start + sentence.end
             earlier = sentences[max(0, n - LOOK_BACK) : n]
-            texts = [passage.text[s.start : s.end] for s in earlier]
-            skips = [len(m.group()) if (m := _DATELINE.match(t)) else 0 for t in texts]
-            docs = parse([t[skip:] for t, skip in zip(texts, skips, strict=True)])
-            for span, skip, before in zip(reversed(earlier), reversed(skips), reversed(docs),
-                                          strict=True):  # fmt: skip
+            parsed = _parsed([passage.text[s.start : s.end] for s in earlier])
+            for span, (skip, before) in zip(reversed(earlier), reversed(parsed), strict=True):
                 found = _named_subject(before, reference.kinds)
                 if isinstance(found, _Reference):
                     continue  # "It had signed ...": the actor is further back still
@@ -192,6 +191,13 @@ def _in_passage(
                                evidence_end=evidence)  # fmt: skip
             return replace(candidate, unresolved=True)
     return None
+
+
+def _parsed(texts: list[str]) -> list[tuple[int, Any]]:
+    """Each sentence parsed without a wire dateline, and how many characters that cut."""
+    skips = [len(m.group()) if (m := _DATELINE.match(text)) else 0 for text in texts]
+    docs = parse([text[skip:] for text, skip in zip(texts, skips, strict=True)])
+    return list(zip(skips, docs, strict=True))
 
 
 def _same_name(name: str, answer: str) -> bool:

@@ -38,6 +38,26 @@ def decode_ocr(text: str) -> tuple[float, ...]:
     return tuple(float(part) for part in text.split())
 
 
+def paged_metadata(article: Article) -> dict[str, Any]:
+    """A paged document's fields (a PDF's page starts, so a citation can name its page,
+    OCR's confidence per page, its story's place on its page; empty for other formats),
+    stored on the article and on each of its chunks."""
+    return {
+        "pages": encode_pages(article.pages),
+        "ocr": " ".join(f"{c:.1f}" for c in article.ocr),
+        "page_story": article.page_story,
+    }
+
+
+def paged_fields(meta: dict[str, Any]) -> dict[str, Any]:
+    """``paged_metadata`` read back, as the records' fields."""
+    return {
+        "pages": decode_pages(str(meta.get("pages", ""))),
+        "ocr": decode_ocr(str(meta.get("ocr", ""))),
+        "page_story": int(meta.get("page_story") or 0),
+    }
+
+
 def chunk_metadata(article: Article, chunk: Chunk) -> dict[str, Any]:
     return {
         "article_id": article.id,
@@ -53,10 +73,7 @@ def chunk_metadata(article: Article, chunk: Chunk) -> dict[str, Any]:
         # the dates the chunk's sentences mention, read against the article's date
         # (older indexes lack it; the timeline reads them from the text then)
         "events": event_keys(chunk.text, article.date),
-        # a PDF's page starts, so a citation can name its page ("" for other formats)
-        "pages": encode_pages(article.pages),
-        "ocr": " ".join(f"{c:.1f}" for c in article.ocr),
-        "page_story": article.page_story,
+        **paged_metadata(article),
     }
 
 
@@ -80,9 +97,7 @@ def article_metadata(article: Article, chunks: int, ready: bool, minhash: str) -
         "chunks": chunks,
         "ready": ready,
         "minhash": minhash,
-        "pages": encode_pages(article.pages),
-        "ocr": " ".join(f"{c:.1f}" for c in article.ocr),
-        "page_story": article.page_story,
+        **paged_metadata(article),
     }
 
 
@@ -100,6 +115,23 @@ def manifest_entry(article_id: str, meta: dict[str, Any]) -> ArticleEntry:
         text_hash=str(meta.get("text_hash", "")),
         minhash=str(meta.get("minhash", "")),
         story=str(meta.get("story", "")),
+    )
+
+
+def stored_article(article_id: str, text: str, meta: dict[str, Any]) -> Article:
+    """The article as ingested, from its manifest line and its stored text."""
+    return Article(
+        id=article_id,
+        title=str(meta.get("title", "")),
+        text=text or "",
+        date=str(meta.get("date") or "") or None,
+        source=str(meta.get("source", "")),
+        url=str(meta.get("url", "")),
+        path=str(meta.get("path", "")),
+        content_hash=str(meta.get("content_hash", "")),
+        text_hash=str(meta.get("text_hash", "")),
+        author=str(meta.get("author", "")),
+        **paged_fields(meta),
     )
 
 
@@ -123,9 +155,7 @@ def stored_chunk(
         date_key=int(meta.get("date_key", 0)),
         author=str(meta.get("author", "")),
         events=str(meta.get("events", "")),
-        pages=decode_pages(str(meta.get("pages", ""))),
-        ocr=decode_ocr(str(meta.get("ocr", ""))),
-        page_story=int(meta.get("page_story") or 0),
+        **paged_fields(meta),
         embedding=None if embedding is None else np.asarray(embedding, dtype=np.float32),
         distance=distance,
     )

@@ -25,10 +25,9 @@ from assistant.index.collections import SCHEMA_VERSION, open_collections
 from assistant.index.metadata import (
     article_metadata,
     chunk_metadata,
-    decode_ocr,
-    decode_pages,
     manifest_entry,
     minhash,
+    stored_article,
     stored_chunk,
 )
 from assistant.records import Article, ArticleEntry, Chunk, StoredChunk
@@ -160,22 +159,7 @@ class Store:
         result = self._call(self.articles.get, ids=[article_id], include=["documents", "metadatas"])
         if not result["ids"]:
             return None
-        meta = result["metadatas"][0] or {}
-        return Article(
-            id=article_id,
-            title=str(meta.get("title", "")),
-            text=result["documents"][0] or "",
-            date=str(meta.get("date") or "") or None,
-            source=str(meta.get("source", "")),
-            url=str(meta.get("url", "")),
-            path=str(meta.get("path", "")),
-            content_hash=str(meta.get("content_hash", "")),
-            text_hash=str(meta.get("text_hash", "")),
-            author=str(meta.get("author", "")),
-            pages=decode_pages(str(meta.get("pages", ""))),
-            ocr=decode_ocr(str(meta.get("ocr", ""))),
-            page_story=int(meta.get("page_story") or 0),
-        )
+        return stored_article(article_id, result["documents"][0], result["metadatas"][0] or {})
 
     def titles_and_texts(self, ids: Sequence[str]) -> Iterator[tuple[str, str, str]]:
         """(id, title, text) of the given articles, fetched a page at a time."""

@@ -9,7 +9,7 @@ from pathlib import Path
 from assistant.ingest.decoding import Unreadable
 from assistant.ingest.documents import Record
 from assistant.ingest.ocr import checked_image, languages, read_image, tesseract
-from assistant.ingest.pdf_layout import box_text, ordered_pages, page_text
+from assistant.ingest.pdf_layout import box_text, ordered_pages, texts_and_headline
 from assistant.ingest.pdf_stories import story_records
 from assistant.ingest.reading_progress import tell
 from assistant.records import Problem
@@ -37,10 +37,9 @@ def read_scan(path: Path, max_bytes: int) -> Iterator[Record | Problem]:
         tell(path, number + 1, frames)
         read.append(read_image(frame, language))
     ordered = ordered_pages([(page.height, page.boxes) for page in read])
-    texts = [page_text([box_text(box.text) for box in boxes]) for boxes in ordered]
+    texts, headline = texts_and_headline(ordered)
     if not any(texts):
         raise Unreadable("holds no text that OCR could read")
-    headline = max(ordered[0], key=lambda b: b.size, default=None)
     whole = Record(
         text="\n\n".join(texts),
         path=str(path),

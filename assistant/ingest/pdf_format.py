@@ -26,7 +26,7 @@ from assistant.ingest.decoding import Unreadable
 from assistant.ingest.documents import Record
 from assistant.ingest.ocr import DPI, MAX_PIXELS, ReadPage, languages, read_image, tesseract
 from assistant.ingest.pdf_glyphs import as_written, unmapped_share
-from assistant.ingest.pdf_layout import Box, box_text, ordered_pages, page_text
+from assistant.ingest.pdf_layout import Box, box_text, ordered_pages, texts_and_headline
 from assistant.ingest.pdf_stories import story_records
 from assistant.ingest.reading_progress import tell
 from assistant.records import Problem
@@ -122,8 +122,7 @@ def read_pdf(path: Path, max_bytes: int) -> Iterator[Record | Problem]:
         pages[number] = (read.height, list(read.boxes))
         scanned[number] = read.confidence
     ordered = ordered_pages(pages, [n not in scanned for n in range(len(pages))])
-    texts = [page_text([box_text(box.text) for box in boxes]) for boxes in ordered]
-    headline = max(ordered[0], key=lambda b: b.size, default=None) if ordered else None
+    texts, headline = texts_and_headline(ordered)
     named = meta.get("Title", "")
     if _FILE_NAME.search(named) or named == path.stem:  # a printer's file name, not a title
         named = ""

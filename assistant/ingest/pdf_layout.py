@@ -242,3 +242,11 @@ def ordered_pages(pages: Sequence[Page], lines: Sequence[bool] = ()) -> list[lis
         kept = reading_order([box for b, box in enumerate(boxes) if (number, b) not in dropped])
         out.append(paragraphs(kept) if number < len(lines) and lines[number] else kept)
     return out
+
+
+def texts_and_headline(ordered: Sequence[Sequence[Box]]) -> tuple[list[str], Box | None]:
+    """Each ordered page's text, and the first page's paragraph in the largest type (the
+    headline, when the document has no title of its own)."""
+    texts = [page_text([box_text(box.text) for box in boxes]) for boxes in ordered]
+    headline = max(ordered[0], key=lambda b: b.size, default=None) if ordered else None
+    return texts, headline

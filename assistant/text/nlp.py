@@ -7,6 +7,7 @@ package, so nothing is downloaded.
 
 from __future__ import annotations
 
+import functools
 import threading
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -34,3 +35,10 @@ def parse(texts: Sequence[str]) -> list[Doc]:
     nlp = pipeline()
     with _LOCK:
         return list(nlp.pipe(texts, batch_size=32))
+
+
+@functools.lru_cache(maxsize=256)
+def parse_question(question: str) -> Doc:
+    """A question's parse, once: the span choice reads it for names and for referents."""
+    [doc] = parse([question])
+    return doc

@@ -21,6 +21,8 @@ import re
 
 _I = re.IGNORECASE
 _B, _E = r"(?<![\w-])", r"(?![\w-])"
+# full names only, unlike date_phrases' MONTH: a lone "mar", "sep" or "dec" in what is left
+# of a question is a word more often than a month; and "fall" only in its own shapes below
 _MONTHS = (
     "january|february|march|april|may|june|july|august|september|october|november|december"
     "|janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre"

@@ -36,9 +36,10 @@ def document_suffix(fetched: Fetched) -> str:
     return ""
 
 
-def document_records(fetched: Fetched, suffix: str) -> list[dict[str, object]]:
+def document_records(fetched: Fetched, suffix: str) -> list[tuple[str, dict[str, object]]]:
     """The document as the web folder's JSON records (one, or one per story of a newspaper
-    page; their pages kept), or ``FetchFailed``."""
+    page; their pages kept), each with its key (the URL, and a story's place in the
+    document: ``url#page3-story2``), or ``FetchFailed``."""
     with tempfile.TemporaryDirectory(prefix="assistant-fetched-") as folder:
         file = Path(folder) / f"document{suffix}"
         file.write_bytes(fetched.body)
@@ -53,34 +54,27 @@ def document_records(fetched: Fetched, suffix: str) -> list[dict[str, object]]:
     host = (urlsplit(fetched.url).hostname or "web").removeprefix("www.")
     name = Path(urlsplit(fetched.url).path).stem.replace("-", " ").replace("_", " ")
     return [
-        {
-            "title": found.title or name,
-            "date": found.date,
-            "source": found.source or host,
-            "author": found.author,
-            "url": fetched.url,
-            "text": found.text,
-            "pages": list(found.pages),
-            "ocr": list(found.ocr),
-            "page_story": found.page_story,
-        }
+        (
+            f"{fetched.url}#{found.record_id}" if found.page_story else "",
+            {
+                "title": found.title or name,
+                "date": found.date,
+                "source": found.source or host,
+                "author": found.author,
+                "url": fetched.url,
+                "text": found.text,
+                "pages": list(found.pages),
+                "ocr": list(found.ocr),
+                "page_story": found.page_story,
+            },
+        )
         for found in records
     ]
 
 
 def save_document(fetched: Fetched, suffix: str, folder: Path) -> list[Path]:
-    """Read the fetched document and keep it as the web folder's records of its URL (a
-    story's key is the URL and its place: ``url#page3-story2``)."""
-    records = document_records(fetched, suffix)
+    """Read the fetched document and keep it as the web folder's records of its URL."""
     return [
-        keep_record(record, fetched.url, folder, key=_story_key(fetched.url, record))
-        for record in records
+        keep_record(record, fetched.url, folder, key=key)
+        for key, record in document_records(fetched, suffix)
     ]
-
-
-def _story_key(url: str, record: dict[str, object]) -> str:
-    if not record["page_story"]:
-        return ""
-    pages = record["pages"] if isinstance(record["pages"], list) else []
-    page = next((n for n, text in enumerate(pages, 1) if text), 1)
-    return f"{url}#page{page}-story{record['page_story']}"
