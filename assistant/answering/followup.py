@@ -16,6 +16,7 @@ from typing import Any
 
 from assistant.answering.answerer import ABSTAIN_TEXT
 from assistant.errors import InvalidInput
+from assistant.text.markers import without_markers
 from assistant.text.nlp import parse
 from assistant.text.question import QuestionType, analyse
 
@@ -23,7 +24,6 @@ _SUBJECT = {"they", "he", "she", "it"}
 _OBJECT = {"them", "him", "her"}
 _POSSESSIVE = {"their", "its", "his"}
 _ELLIPTIC = re.compile(r"^(and|what about|how about|and what about|also)\b", re.IGNORECASE)
-_MARKER = re.compile(r"\s*\[\d+\]")
 _PRONOUN = re.compile(r"\b(they|he|she|it|them|him|her|their|its|his|there|this|these|that)\b",
                       re.IGNORECASE)  # fmt: skip
 _WHO_LABELS = {"PERSON", "ORG", "NORP", "GPE"}
@@ -64,7 +64,7 @@ def short_answer_of(reply: str) -> str:
     first = reply.strip().split("\n", 1)[0]
     if first.startswith(ABSTAIN_TEXT[:20]):
         return ""
-    return _MARKER.sub("", first).strip().rstrip(".")
+    return without_markers(first).strip().rstrip(".")
 
 
 def is_follow_up(question: str) -> bool:

@@ -14,12 +14,13 @@ from typing import Any
 from assistant.errors import InvalidInput
 from assistant.records import Answer
 from assistant.text.invisible import visible
+from assistant.text.markers import escaped_marker
 
 # emphasis, code, links and images (no "[" means no link), HTML, entities, GFM extras
 _MARKDOWN = re.compile(r"([\\`*_\[\]<>&|~])")
 _BLOCK_START = re.compile(r"^([#>+\-=])")  # a heading, quote, list or underline
 _ORDERED = re.compile(r"^(\d+)\.")  # an ordered list
-_MARKER = re.compile(r"\\\[(\d{1,2})\\\]")  # our own [n] markers stay readable
+_MARKER = escaped_marker(r"\[", r"\]", most_digits=2)  # as escaped: our [n] stay readable
 
 
 # what GFM and linkify turn into links without any markup: web addresses and e-mails

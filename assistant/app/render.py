@@ -11,20 +11,20 @@ module is the only place that builds HTML from article text.
 from __future__ import annotations
 
 import html
-import re
 from collections.abc import Sequence
 from urllib.parse import quote
 
 from assistant.records import Answer, Article, Citation, Filters, Partial, Reprint, Timeline
 from assistant.text.invisible import visible
+from assistant.text.markers import escaped_marker
 
 OPEN_PREFIX = "#open-article:"
-_MARKERS = re.compile(r"&#91;(\d{1,3})&#93;")
 
 # Characters Markdown, Gradio's LaTeX and HTML give meaning to, as numeric entities.
 _ENTITIES = {ch: f"&#{ord(ch)};" for ch in "\\`*_{}[]()#+-!|~$:=@^"}
 _ENTITIES.update({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"})
 _TABLE = str.maketrans(_ENTITIES)
+_MARKERS = escaped_marker(_ENTITIES["["], _ENTITIES["]"], most_digits=3)  # as ``inert`` has them
 
 
 def inert(text: str) -> str:

@@ -52,6 +52,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from assistant.text.invisible import SPLITS_WORDS
+
 if TYPE_CHECKING:  # datasketch (and the scipy it loads) is imported when first used
     from datasketch import LeanMinHash
 
@@ -72,8 +74,6 @@ _SIZE = _HEADER.size + 4 * NUM_PERM
 # with probability 0.996, one with Jaccard 0.1 with probability 0.04.
 _BANDS, _ROWS = 42, 3
 _WORD = re.compile(r"[^\W_]+")
-# Soft hyphens and zero-width characters would split a word in two; drop them first.
-_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u2060-\u2064\ufeff]")
 
 
 @cache
@@ -85,7 +85,8 @@ def _permutations() -> tuple[np.ndarray, np.ndarray]:
 
 def words(text: str) -> list[str]:
     """Runs of letters and digits after NFC and case folding: what shingles are made of."""
-    text = _INVISIBLE.sub("", unicodedata.normalize("NFC", text))
+    # Soft hyphens and zero-width characters would split a word in two; drop them first.
+    text = SPLITS_WORDS.sub("", unicodedata.normalize("NFC", text))
     return _WORD.findall(text.casefold())
 
 

@@ -17,10 +17,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from assistant.protocols import Embedder
+from assistant.text.markers import marker_numbers, without_markers
 from assistant.text.sentences import split_sentences
 from assistant.text.terms import terms
 
-_MARKER = re.compile(r"\s*\[(\d+)\]")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _META = frozenset(terms("answer passage passages article articles question text mention"))
@@ -86,9 +86,7 @@ def _support(claim: str, passage: str, similarity: float) -> bool:
 def check(answer: str, passages: Sequence[str], embedder: Embedder) -> Checked:
     """Verify every sentence of ``answer`` against the numbered ``passages``."""
     pieces = [answer[s.start : s.end] for s in split_sentences(answer)]
-    sentences = [
-        (_MARKER.sub("", p).strip(), tuple(int(n) for n in _MARKER.findall(p))) for p in pieces
-    ]
+    sentences = [(without_markers(p).strip(), marker_numbers(p)) for p in pieces]
     sentences = [(text, cited) for text, cited in sentences if claim_terms(text) or _numbers(text)]
     if not sentences or not passages:
         return Checked((), ())

@@ -19,6 +19,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
+# Format characters that can sit inside a word and show nothing: soft hyphen, zero-width
+# space, the left-to-right and right-to-left marks, word joiner and invisible operators, BOM.
+_IN_WORD = "\xad\u200b\u200e\u200f\u2060-\u2064\ufeff"
 # Always removed: the C0/C1 controls terminals act on, and every Unicode format character
 # (category Cf) but the joiners (below) and the prepended number signs of Arabic, Syriac
 # and Kaithi, which show: bidi embeddings, overrides and isolates, marks, zero-width
@@ -27,11 +30,17 @@ import unicodedata
 # hidden text, for an LLM, that no reader sees). tests/text/test_invisible.py checks the
 # list against unicodedata.
 _ALWAYS = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\xad\u061c\u180e\u200b\u200e\u200f"
-    "\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb"
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u180e\u202a-\u202e\u2066-\u206f"
+    f"{_IN_WORD}\ufff9-\ufffb"
     "\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e00ff"
     "\U000e01f0-\U000e0fff]"
 )
+# What splits a word in two for anything that compares words (near-duplicate shingles):
+# the in-word characters above and both joiners, always. A fixed list on purpose, not
+# ``visible``: a joiner ``visible`` keeps (Persian, Indic) would still split the word, and
+# every stored near-duplicate fingerprint was made with exactly these removed
+# (index/near_duplicates.py), so changing the list would change the fingerprints.
+SPLITS_WORDS = re.compile(f"[{_IN_WORD}\u200c\u200d]")
 SHOWN_FORMAT = frozenset("\u0600\u0601\u0602\u0603\u0604\u0605\u06dd\u070f\u0890\u0891\u08e2"
                          "\U000110bd\U000110cd")  # fmt: skip
 _JOINERS = re.compile(r"[\u200c\u200d]")
@@ -66,6 +75,16 @@ def _joins(before: str, after: str) -> bool:
     if kinds == "SS" or before == "\ufe0f" or unicodedata.category(before) == "Sk":
         return True  # emoji sequences: 👩‍💻, 🏳️‍🌈
     return kinds in ("LL", "LM", "ML", "MM") and not (before.isascii() or after.isascii())
+
+
+def shows_nothing(char: str) -> bool:
+    """White space, or a character that shows nothing (zero-width, format, control).
+
+    Wider than what ``visible`` removes (every format character, joiners and number signs
+    included, and all white space): for strings that must be typed back exactly, such as
+    credentials, where a character that cannot be seen is refused rather than removed.
+    """
+    return char.isspace() or unicodedata.category(char) in ("Cf", "Cc", "Zs", "Zl", "Zp")
 
 
 def visible(text: str) -> str:
