@@ -46,13 +46,13 @@ from assistant.records import (
 
 if TYPE_CHECKING:
     from assistant.app.chains import AssistantRunnable, NewsRetriever
-    from assistant.web.sources import WebSources
+    from assistant.services.sources import WebSources
 
 
 def __getattr__(name: str) -> Any:
     """``WebSources`` is imported on first use (it brings the HTTP and feed libraries)."""
     if name == "WebSources":
-        from assistant.web.sources import WebSources
+        from assistant.services.sources import WebSources
 
         return WebSources
     raise AttributeError(f"module 'assistant' has no attribute {name!r}")

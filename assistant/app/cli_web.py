@@ -15,7 +15,7 @@ from assistant.records import Problem
 from assistant.text.invisible import visible
 
 if TYPE_CHECKING:
-    from assistant.web.sources import WebSources
+    from assistant.services.sources import WebSources
 
 ProblemPrinter = Callable[[list[Problem]], None]
 
@@ -26,8 +26,8 @@ def is_url(value: str) -> bool:
 
 def _sources(settings: Settings) -> WebSources:
     from assistant.facade import Assistant
+    from assistant.services.sources import WebSources
     from assistant.web.fetch import Fetcher, FetchPolicy
-    from assistant.web.sources import WebSources
 
     return WebSources(Assistant(settings), Fetcher(FetchPolicy(allow_private=True)))
 

@@ -11,8 +11,8 @@ from typing import Any
 from assistant.app.handlers import unexpected
 from assistant.app.library import for_web
 from assistant.errors import AssistantError
+from assistant.services.sources import WebSources
 from assistant.text.invisible import visible
-from assistant.web.sources import WebSources
 
 FEED_HEADERS = ["Feed", "URL", "Checked", "New", "Total", "Problem"]
 

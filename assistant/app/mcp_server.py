@@ -266,7 +266,7 @@ def build_mcp(assistant: Assistant, writes: bool = False) -> Any:
 def _add_writes(server: Any, assistant: Assistant) -> None:
     from mcp.server.mcpserver.exceptions import ToolError
 
-    from assistant.web.sources import WebSources
+    from assistant.services.sources import WebSources
 
     web = WebSources(assistant, index=queued_ingest(assistant))
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import sys
-import unicodedata
 from typing import Any
 
 from starlette.middleware import Middleware
@@ -24,8 +23,9 @@ from assistant.app.ui import build_app
 from assistant.config import Settings
 from assistant.errors import AssistantError, InvalidInput
 from assistant.facade import Assistant
-from assistant.web.schedule import FeedSchedule
-from assistant.web.sources import WebSources
+from assistant.services.schedule import FeedSchedule
+from assistant.services.sources import WebSources
+from assistant.text.invisible import shows_nothing
 
 # The largest request body per route: an upload's files (the page's own, Gradio's cap per
 # file), the JSON API's; any other request (a question with its history) REQUEST_BODY_LIMIT.
@@ -38,11 +38,6 @@ MIN_PASSWORD = 10
 REQUEST_BODY_LIMIT = 4 * 2**20  # a question with its history, a feed URL, ...
 
 
-def _blank(char: str) -> bool:
-    """White space, or a character that shows nothing (zero-width, format, control)."""
-    return char.isspace() or unicodedata.category(char) in ("Cf", "Cc", "Zs", "Zl", "Zp")
-
-
 def credentials(auth: str) -> tuple[str, str]:
     """``user:password`` from ``ASSISTANT_AUTH``, or ``InvalidInput`` when either is weak.
 
@@ -53,8 +48,8 @@ def credentials(auth: str) -> tuple[str, str]:
     weak = (
         not user
         or len(password) < MIN_PASSWORD
-        or any(_blank(c) for c in user)
-        or any(_blank(c) for c in password)
+        or any(shows_nothing(c) for c in user)
+        or any(shows_nothing(c) for c in password)
     )
     if weak:
         raise InvalidInput(

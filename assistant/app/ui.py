@@ -19,7 +19,7 @@ from assistant.app.page_assets import SCROLL_TO_QUESTION, SCROLL_TO_QUOTE
 from assistant.app.uploads import GradioUploads
 from assistant.facade import Assistant
 from assistant.ingest.formats import supported_suffixes
-from assistant.web.sources import WebSources
+from assistant.services.sources import WebSources
 
 EXAMPLES = [
     "Who claimed responsibility for the attack?",

@@ -1,0 +1,1 @@
+"""Web pages and feeds to article files: the checked fetcher, extraction, feeds, the registry."""

@@ -172,8 +172,8 @@ def test_a_feed_refresh_waits_behind_an_upload_instead_of_failing(
 
     from assistant.app.library import queued_ingest
     from assistant.index.locking import writer_lock
+    from assistant.services.sources import WebSources
     from assistant.web.fetch import Fetcher, FetchPolicy
-    from assistant.web.sources import WebSources
 
     assistant = handlers.assistant
     holding, release = threading.Event(), threading.Event()

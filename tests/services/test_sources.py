@@ -15,9 +15,9 @@ from assistant.app.render import citation_html
 from assistant.config import Settings
 from assistant.errors import FetchFailed, IndexProblem, InvalidInput
 from assistant.facade import Assistant
+from assistant.services.schedule import FeedSchedule
+from assistant.services.sources import WebSources, web_folder_articles
 from assistant.web.fetch import Fetcher, FetchPolicy
-from assistant.web.schedule import FeedSchedule
-from assistant.web.sources import WebSources, web_folder_articles
 
 POLICY = FetchPolicy(timeout=0.5, deadline=2, max_bytes=200_000, retries=1, backoff=0.01,
                      host_delay=0.0, allow_private=True)  # fmt: skip

@@ -14,8 +14,8 @@ from assistant.app.handlers import AppHandlers
 from assistant.config import Settings
 from assistant.errors import FetchFailed
 from assistant.facade import Assistant
+from assistant.services.sources import REFRESH_RUNNING, WebSources
 from assistant.web.fetch import Fetcher, FetchPolicy
-from assistant.web.sources import REFRESH_RUNNING, WebSources
 
 POLICY = FetchPolicy(timeout=0.5, deadline=2, max_bytes=200_000, retries=0, backoff=0.01,
                      host_delay=0.0, allow_private=True)  # fmt: skip

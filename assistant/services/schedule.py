@@ -11,7 +11,7 @@ import logging
 import threading
 
 from assistant.errors import AssistantError
-from assistant.web.sources import WebSources
+from assistant.services.sources import WebSources
 
 log = logging.getLogger(__name__)
 
