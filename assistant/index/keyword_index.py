@@ -65,6 +65,7 @@ class KeywordIndex:
         self.counts = sparse.csr_matrix((0, 0), dtype=np.float32)
         self._weights = sparse.csc_matrix((0, 0), dtype=np.float32)
         self.idf = np.zeros(0, dtype=np.float32)
+        self._row_of: dict[str, int] = {}
 
     def __len__(self) -> int:
         return len(self.chunk_ids)
@@ -111,6 +112,7 @@ class KeywordIndex:
             self.article_hashes.update(hashes)
             self.generation = generation
             self._reweight()
+            self._row_of = {cid: row for row, cid in enumerate(self.chunk_ids)}
 
     def _count_rows(self, texts: Iterable[str]) -> sparse.csr_matrix:
         indptr, indices, data = [0], [], []
@@ -181,6 +183,12 @@ class KeywordIndex:
             codes = [i for i, name in enumerate(self.sources) if name in wanted]
             keep &= np.isin(self.source_codes, codes)
         return keep
+
+    def admitted(self, chunk_ids: Iterable[str], mask: np.ndarray) -> list[bool]:
+        """Whether ``mask`` (from ``mask``) admits each chunk; a chunk it does not hold is not."""
+        with self._lock:
+            rows = [self._row_of.get(cid, -1) for cid in chunk_ids]
+            return [row >= 0 and bool(mask[row]) for row in rows]
 
     def search(self, question: str, k: int, mask: np.ndarray | None = None) -> list[KeywordHit]:
         """The ``k`` best-scoring chunks with a score above zero, best first."""
@@ -271,4 +279,5 @@ class KeywordIndex:
         if len(index.date_keys) != rows or len(index.source_codes) != rows:
             return None
         index._reweight()
+        index._row_of = {cid: row for row, cid in enumerate(index.chunk_ids)}
         return index

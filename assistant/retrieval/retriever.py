@@ -20,10 +20,9 @@ from assistant.index.store import Store
 from assistant.index.stories import Stories
 from assistant.protocols import Embedder
 from assistant.records import Filters, Passage, Retrieved, StoredChunk
-from assistant.retrieval.filtered_search import dense_search
+from assistant.retrieval.filtered_search import dense_search, filter_mask
 from assistant.retrieval.recency import prefer_recent
 from assistant.retrieval.rerank import Ranked, rank_candidates
-from assistant.text.dates import date_key
 
 RRF_K = 60
 
@@ -93,18 +92,13 @@ class HybridRetriever:
         dense: list[StoredChunk] = []
         if mode in (RetrievalMode.HYBRID, RetrievalMode.DENSE):
             started = time.perf_counter()
-            dense = dense_search(self.store, vector, k, filters)
+            dense = dense_search(self.store, self.keyword, vector, k, filters)
             timings["dense_ms"] = _ms(started)
 
         keyword_scores: dict[str, float] = {}
         if mode in (RetrievalMode.HYBRID, RetrievalMode.BM25):
             started = time.perf_counter()
-            mask = self.keyword.mask(
-                date_key(filters.date_from.isoformat()) if filters.date_from else 0,
-                date_key(filters.date_to.isoformat()) if filters.date_to else 0,
-                filters.sources,
-            )
-            hits = self.keyword.search(query, k, mask)
+            hits = self.keyword.search(query, k, filter_mask(self.keyword, filters))
             keyword_scores = {hit.chunk_id: hit.score for hit in hits}
             timings["bm25_ms"] = _ms(started)
 

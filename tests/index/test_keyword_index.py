@@ -50,6 +50,20 @@ def test_search_ranks_and_filters() -> None:
     assert [h.chunk_id for h in index.search("bank cocoa", 5, bbc)] == ["c:0"]
 
 
+def test_admitted_answers_by_chunk_id_after_updates_and_a_reload(tmp_path) -> None:
+    """What the window's dense search asks of ids it found in Chroma (filtered_search)."""
+    index = build()
+    ids = ["c:0", "a:1", "unknown:0", "b:0"]
+    assert index.admitted(ids, index.mask(date_from=20240101)) == [False, True, False, False]
+    assert index.admitted(ids, index.mask(sources=["BBC", "Reuters"])) == [True, False, False, True]
+    index.replace_articles(["a"], [], {}, "g2")  # rows move: the map follows them
+    assert index.admitted(ids, index.mask(sources=["BBC", "Reuters"])) == [True, False, False, True]
+    index.save(tmp_path)
+    loaded = KeywordIndex.load(tmp_path)
+    assert loaded is not None
+    assert loaded.admitted(ids, loaded.mask(date_to=19991231)) == [False, False, False, True]
+
+
 def test_incremental_update_equals_full_rebuild() -> None:
     index = build()
     changed = ChunkRow("b:0", "b", "Cocoa arrivals fell sharply this week.", 19870226, "Reuters")

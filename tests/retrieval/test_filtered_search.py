@@ -1,7 +1,8 @@
-"""A window's dense search, filtered after a wide plain search (issue 31): the same chunks
-Chroma's filtered search gives, whether the wide fetch holds enough (a wide window) or the
-search falls back to Chroma's filter (a narrow window, a rare source). A real Chroma
-index; vectors from the hashing embedder the tests share (no model needed)."""
+"""A window's dense search, filtered after a wide plain search of ids (issue 31): the same
+chunks Chroma's filtered search gives, whether the wide fetch holds enough (a wide window)
+or the search falls back to Chroma's filter (a narrow window, a rare source). A real Chroma
+index; vectors from the hashing embedder the tests share (no model needed). The index
+holds 400 chunks, so ``WIDE`` is set to 100 here to keep the fetch narrower than it."""
 
 from __future__ import annotations
 
@@ -13,8 +14,10 @@ from conftest import FAKE_EMBEDDER
 
 from assistant.config import Settings
 from assistant.facade import Assistant
+from assistant.index.keyword_index import KeywordIndex
 from assistant.records import Filters
-from assistant.retrieval.filtered_search import WIDEN, dense_search, where_of
+from assistant.retrieval import filtered_search
+from assistant.retrieval.filtered_search import dense_search, where_of
 
 TOPICS = ["harbour strike", "grain exports", "oil prices", "bank rates", "election results"]
 
@@ -38,6 +41,15 @@ def archive(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
     return assistant
 
 
+@pytest.fixture()
+def keyword(archive: Assistant, monkeypatch: pytest.MonkeyPatch) -> KeywordIndex:
+    """The archive's keyword index, caught up with Chroma; a fetch of 100 of 400 ids."""
+    monkeypatch.setattr(filtered_search, "WIDE", 100)
+    retriever = archive.retriever
+    retriever.refresh()  # type: ignore[attr-defined]
+    return retriever.keyword  # type: ignore[attr-defined,no-any-return]
+
+
 @pytest.mark.parametrize(
     "filters",
     [
@@ -48,13 +60,15 @@ def archive(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
         Filters(dt.date(1987, 1, 1), dt.date(1987, 12, 31), ("Wire", "Rare")),
     ],
 )
-def test_the_same_chunks_as_chromas_filtered_search(archive: Assistant, filters: Filters) -> None:
+def test_the_same_chunks_as_chromas_filtered_search(
+    archive: Assistant, keyword: KeywordIndex, filters: Filters
+) -> None:
     store = archive.store
-    assert archive.stats()[1] > 20 * WIDEN  # the wide fetch does not hold the whole index
+    assert archive.stats()[1] > filtered_search.WIDE  # the fetch does not hold the whole index
     for topic in TOPICS:
         vector = FAKE_EMBEDDER.encode_one(f"What about the {topic}?")
         exact = store.query(vector, 20, where_of(filters))
-        found = dense_search(store, vector, 20, filters)
+        found = dense_search(store, keyword, vector, 20, filters)
         # as near, one by one (chunks at the same distance may come in either order)
         assert [round(c.distance or 0, 5) for c in found] == [
             round(c.distance or 0, 5) for c in exact
@@ -64,7 +78,7 @@ def test_the_same_chunks_as_chromas_filtered_search(archive: Assistant, filters:
 
 
 def test_a_wide_window_is_served_by_one_plain_search(
-    archive: Assistant, monkeypatch: pytest.MonkeyPatch
+    archive: Assistant, keyword: KeywordIndex, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     calls: list[object] = []
     query = archive.store.query
@@ -75,8 +89,24 @@ def test_a_wide_window_is_served_by_one_plain_search(
 
     monkeypatch.setattr(archive.store, "query", counted)
     vector = FAKE_EMBEDDER.encode_one("What about the oil prices?")
-    dense_search(archive.store, vector, 20, Filters(dt.date(1987, 1, 1), dt.date(1987, 10, 31)))
-    assert calls == [None]  # no filtered search
-    calls.clear()
-    dense_search(archive.store, vector, 20, Filters(dt.date(1987, 3, 1), dt.date(1987, 3, 3)))
-    assert calls[0] is None and calls[1] is not None  # too few passed: Chroma's filter
+    wide = Filters(dt.date(1987, 1, 1), dt.date(1987, 10, 31))
+    dense_search(archive.store, keyword, vector, 20, wide)
+    assert calls == []  # ids only, then the chosen chunks by id: no query of whole chunks
+    dense_search(
+        archive.store, keyword, vector, 20, Filters(dt.date(1987, 3, 1), dt.date(1987, 3, 3))
+    )
+    assert len(calls) == 1 and calls[0] is not None  # too few passed: Chroma's filter
+
+
+def test_a_keyword_index_out_of_step_falls_back_to_chromas_filter(
+    archive: Assistant, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A stale keyword index (it admits what Chroma's metadata does not) changes nothing."""
+    monkeypatch.setattr(filtered_search, "WIDE", 100)
+    stale = KeywordIndex()  # knows no chunk: every id is "not admitted"
+    vector = FAKE_EMBEDDER.encode_one("What about the oil prices?")
+    window = Filters(dt.date(1987, 1, 1), dt.date(1987, 10, 31))
+    exact = archive.store.query(vector, 20, where_of(window))
+    assert [c.id for c in dense_search(archive.store, stale, vector, 20, window)] == [
+        c.id for c in exact
+    ]
