@@ -30,10 +30,7 @@ from training.model_card import write_card
 
 OPSET = 17
 FORMATS = ("fp16", "int8-weights", "int8", "fp32")
-# Formats whose arithmetic is fp32: the same logits on every CPU (to ~1e-5). int8 dynamic
-# quantization rounds activations to 256 levels at run time, which turns the last-bit
-# differences of each CPU's fp32 kernels into whole quantization steps (benchmarks/README.md,
-# "The same answers on every CPU"): up to 0.9 logits apart between AVX-512 and AVX2.
+# Formats whose arithmetic is fp32 (to ~1e-5 the same logits on every CPU).
 FP32_MATH = frozenset({"fp16", "int8-weights", "fp32"})
 REPORT = "training_report.json"
 
@@ -47,6 +44,8 @@ class Int8Recipe:
     per_channel: bool = False
     unsigned: bool = False  # QUInt8 weights instead of QInt8
     keep_head: bool = False  # leave the span head (qa_outputs, 2 outputs) in fp32
+    # 7-bit weights: AVX2's vpmaddubsw cannot saturate, so it sums as VNNI and AMX do
+    reduce_range: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -60,9 +59,34 @@ INT8_RECIPES = {
         Int8Recipe("per-channel-keep-head", per_channel=True, keep_head=True),
         Int8Recipe("per-channel-keep-head-u8", per_channel=True, unsigned=True, keep_head=True),
         Int8Recipe("matmul-per-channel-keep-head", ("MatMul",), per_channel=True, keep_head=True),
+        Int8Recipe(  # 7-bit weights: the same on every CPU (same_on_every_cpu)
+            "per-channel-keep-head-7bit", per_channel=True, keep_head=True, reduce_range=True
+        ),
+        Int8Recipe(  # attention's fused projections stay fp32
+            "matmul-embed-per-channel-keep-head-7bit",
+            ("MatMul", "EmbedLayerNormalization"),
+            per_channel=True,
+            keep_head=True,
+            reduce_range=True,
+        ),
     )
 }
 DEFAULT_INT8 = "per-channel-keep-head"
+
+
+def same_on_every_cpu(quantize: str, recipe: Int8Recipe | None) -> bool:
+    """Whether a format's logits agree across instruction sets (benchmarks/README.md, 5b).
+
+    fp32 arithmetic does. int8 with 8-bit weights does not: without VNNI (SSE4.1, AVX2) the
+    u8 x s8 pairs are summed by ``pmaddubsw``, which saturates at 16 bits, so logits moved by
+    up to 1.3. With 7-bit weights (``reduce_range``) no pair sum can saturate, and every
+    kernel adds the same integers: logits agree to 4e-4, but only when every op is
+    quantized: an fp32 attention beside int8 MatMuls moved them by 0.15 (its sums' order
+    differs by CPU, and the next op's quantization turns that into whole steps).
+    """
+    if quantize in FP32_MATH:
+        return True
+    return quantize == "int8" and recipe is not None and recipe.reduce_range and not recipe.op_types
 
 
 def export_fp32(model_dir: Path, target: Path) -> None:
@@ -145,6 +169,7 @@ def quantize_int8(source: Path, target: Path, recipe: Int8Recipe) -> None:
         target,
         op_types_to_quantize=list(recipe.op_types) or None,
         per_channel=recipe.per_channel,
+        reduce_range=recipe.reduce_range,
         weight_type=QuantType.QUInt8 if recipe.unsigned else QuantType.QInt8,
         nodes_to_exclude=head if recipe.keep_head else None,
         # fused ops come from another domain; their tensors are fp32

@@ -105,8 +105,14 @@ def _format(settings: ReaderSettings, recipe: Int8Recipe | None, fused: bool) ->
             f"int8 dynamic quantization (onnxruntime `quantize_dynamic`, recipe `{recipe.name}`:"
             f" {ops}; {'per channel' if recipe.per_channel else 'per tensor'};"
             f" {'QUInt8' if recipe.unsigned else 'QInt8'} weights"
-            f"{'; the span head kept in fp32' if recipe.keep_head else ''})."
+            f"{'; the span head kept in fp32' if recipe.keep_head else ''}"
+            f"{'; 7-bit weights (reduce_range)' if recipe.reduce_range else ''})."
         )
+        if recipe.reduce_range:
+            what += (
+                " No kernel can saturate a sum of 7-bit products, so every CPU adds the same"
+                " integers and gives the same logits to about 4e-4."
+            )
     elif settings.format == "fp16":
         what = (
             "fp16 weight matrices, computed in fp32 (casts folded when the model loads), so"

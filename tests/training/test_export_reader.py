@@ -16,7 +16,7 @@ import numpy as np
 import pytest
 
 from assistant.answering.reader import INPUTS, SpanReader
-from training.export_reader import export, main
+from training.export_reader import INT8_RECIPES, export, main, same_on_every_cpu
 from training.model_card import sha256
 
 pytestmark = pytest.mark.integration
@@ -106,6 +106,23 @@ def test_int8_export_writes_the_folder_with_a_card_that_checks_out(
     assert "| f1 | 0.5 |" in card
     reader = SpanReader.load(out, threads=1)
     [reading] = reader.read(QUESTION, [TEXT])
+    assert all(TEXT[s.start : s.end] == s.text for s in reading.spans)
+
+
+def test_which_formats_give_the_same_answers_on_every_cpu() -> None:
+    """As benchmarks/reader_cpus.py measured them (benchmarks/README.md, 5b)."""
+    assert all(same_on_every_cpu(f, None) for f in ("fp32", "fp16", "int8-weights"))
+    assert not same_on_every_cpu("int8", INT8_RECIPES["per-channel-keep-head"])  # moved 1.3
+    assert same_on_every_cpu("int8", INT8_RECIPES["per-channel-keep-head-7bit"])  # 4e-4
+    mixed = INT8_RECIPES["matmul-embed-per-channel-keep-head-7bit"]  # fp32 attention: 0.15
+    assert not same_on_every_cpu("int8", mixed)
+
+
+def test_int8_7bit_export_records_its_recipe_in_the_card(tiny_model: Path, tmp_path: Path) -> None:
+    out = export(tiny_model, tmp_path / "r7", "int8", INT8_RECIPES["per-channel-keep-head-7bit"])
+    assert json.loads((out / "reader.json").read_text())["int8_recipe"]["reduce_range"] is True
+    assert "7-bit weights (reduce_range)" in (out / "README.md").read_text().replace("\n", " ")
+    [reading] = SpanReader.load(out, threads=1).read(QUESTION, [TEXT])
     assert all(TEXT[s.start : s.end] == s.text for s in reading.spans)
 
 
