@@ -201,41 +201,37 @@ class Store:
     def nearest(self, embedding: np.ndarray, n: int) -> list[tuple[str, float]]:
         """The ids and cosine distances of the ``n`` nearest chunks, best first: without
         their texts and metadata, so thousands cost about what twenty whole chunks do."""
-        total = self._call(self.chunks.count)
-        if total == 0:
-            return []
-        result = self._call(
-            self.chunks.query,
-            query_embeddings=[embedding.tolist()],
-            n_results=min(n, total),
-            include=["distances"],
-        )
-        return list(zip(result["ids"][0], map(float, result["distances"][0]), strict=True))
+        result = self._nearest(embedding, n, None, ["distances"])
+        return list(zip(result["ids"], map(float, result["distances"]), strict=True))
 
     def query(
         self, embedding: np.ndarray, k: int, where: dict[str, Any] | None = None
     ) -> list[StoredChunk]:
         """The ``k`` chunks nearest to ``embedding`` (cosine), best first."""
-        total = self._call(self.chunks.count)
-        if total == 0:
-            return []
-        result = self._call(
-            self.chunks.query,
-            query_embeddings=[embedding.tolist()],
-            n_results=min(k, total),
-            where=where or None,
-            include=["documents", "metadatas", "distances"],
-        )
+        result = self._nearest(embedding, k, where, ["documents", "metadatas", "distances"])
         return [
             stored_chunk(cid, doc, meta or {}, distance=float(dist))
             for cid, doc, meta, dist in zip(
-                result["ids"][0],
-                result["documents"][0],
-                result["metadatas"][0],
-                result["distances"][0],
+                result["ids"], result["documents"], result["metadatas"], result["distances"],
                 strict=True,
             )
-        ]
+        ]  # fmt: skip
+
+    def _nearest(
+        self, embedding: np.ndarray, n: int, where: dict[str, Any] | None, include: list[str]
+    ) -> dict[str, list[Any]]:
+        """Chroma's answer for one query vector: each included field as a list, best first."""
+        total = self._call(self.chunks.count)
+        if total == 0:
+            return {name: [] for name in ("ids", *include)}
+        result = self._call(
+            self.chunks.query,
+            query_embeddings=[embedding.tolist()],
+            n_results=min(n, total),
+            where=where or None,
+            include=include,
+        )
+        return {name: list(result[name][0]) for name in ("ids", *include)}
 
     # -- writing (callers hold the writer lock) ---------------------------------------
 
