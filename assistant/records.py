@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -191,22 +192,10 @@ class Passage:
     @classmethod
     def from_chunk(cls, chunk: StoredChunk, **ranking: Any) -> Passage:
         """The passage of a stored chunk; ``ranking`` gives score, dense, bm25 and rank."""
-        return cls(
-            chunk_id=chunk.id,
-            article_id=chunk.article_id,
-            title=chunk.title,
-            date=chunk.date,
-            source=chunk.source,
-            url=chunk.url,
-            author=chunk.author,
-            pages=chunk.pages,
-            ocr=chunk.ocr,
-            page_story=chunk.page_story,
-            text=chunk.text,
-            start=chunk.start,
-            end=chunk.end,
-            **ranking,
-        )
+        return cls(chunk_id=chunk.id, article_id=chunk.article_id, title=chunk.title,
+                   date=chunk.date, source=chunk.source, url=chunk.url, author=chunk.author,
+                   pages=chunk.pages, ocr=chunk.ocr, page_story=chunk.page_story,
+                   text=chunk.text, start=chunk.start, end=chunk.end, **ranking)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -252,22 +241,12 @@ class Citation:
     @classmethod
     def from_passage(cls, n: int, passage: Passage, **quoted: Any) -> Citation:
         """The citation of ``passage``; ``quoted`` gives quote, start, end, score and the rest."""
-        return cls(
-            n=n,
-            article_id=passage.article_id,
-            title=passage.title,
-            date=passage.date,
-            source=passage.source,
-            url=passage.url,
-            text=passage.text,
-            chunk_start=passage.start,
-            also=passage.also,
-            author=passage.author,
-            page=(page := page_at(passage.pages, int(quoted.get("start", passage.start)))),
-            ocr_confidence=ocr_at(passage.ocr, page),
-            story=passage.page_story or None,
-            **quoted,
-        )
+        page = page_at(passage.pages, int(quoted.get("start", passage.start)))
+        return cls(n=n, article_id=passage.article_id, title=passage.title, date=passage.date,
+                   source=passage.source, url=passage.url, text=passage.text,
+                   chunk_start=passage.start, also=passage.also, author=passage.author,
+                   page=page, ocr_confidence=ocr_at(passage.ocr, page),
+                   story=passage.page_story or None, **quoted)  # fmt: skip
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -286,6 +265,30 @@ class Citation:
 
 
 @dataclass(frozen=True)
+class AnswerTime:
+    """How the question's time was read (``answering.dating``): ``Answer.time``; ISO days."""
+
+    date_from: str | None = None  # the window read (either end may be open)
+    date_to: str | None = None
+    as_of: str | None = None  # the caller's as-of day: published up to it
+    recency: bool = False  # the newest reports first
+    phrase: str = ""  # the question's own words that said it
+    label: str = ""  # "articles from 1-31 May 2024"; "" when no window was read
+    unread: str = ""  # words that look like time and were not read ("during Ramadan 2019")
+    reference: str = ""  # the day relative words ("last week") were read against
+    fallback: bool = False  # the window held nothing: the whole archive answered instead
+    note: str = ""  # what the reply says: "Looking at articles from 1-31 May 2024."
+
+    def to_dict(self) -> dict[str, Any]:  # JSON names the window's ends "from" and "to"
+        data = asdict(self)
+        return {"from": data.pop("date_from"), "to": data.pop("date_to"), **data}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> AnswerTime:
+        return cls(**{{"from": "date_from", "to": "date_to"}.get(k, k): v for k, v in data.items()})
+
+
+@dataclass(frozen=True)
 class Answer:
     """What ``ask`` returns: a short answer, its evidence, and how it was reached."""
 
@@ -299,24 +302,31 @@ class Answer:
     short_answer: str = ""  # the extracted span, empty when abstaining
     notes: tuple[str, ...] = ()  # e.g. LLM claims that were dropped as unsupported
     as_of: str | None = None  # the newest cited article's date: what the answer is as of
-    time: dict[str, Any] | None = None  # how the question's time was read (time_plan)
+    time: AnswerTime | None = None  # how the question's time was read (None: it played no part)
 
     @property
     def time_note(self) -> str:
         """ "Looking at articles from 1-31 May 2024." (empty when time played no part)."""
-        return str(self.time.get("note", "")) if self.time else ""
+        return self.time.note if self.time else ""
 
     @property
     def time_read(self) -> bool:
         """Whether the question's time words narrowed the search (so "search every date"
         undoes something); a note about unread words alone does not."""
-        return bool(self.time and self.time.get("label"))
+        return bool(self.time and self.time.label)
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["citations"] = [c.to_dict() for c in self.citations]
-        data["notes"] = list(self.notes)
-        return data
+        cited, time = [c.to_dict() for c in self.citations], self.time and self.time.to_dict()
+        return {**asdict(self), "citations": cited, "notes": list(self.notes), "time": time}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Answer:  # ``to_dict``'s, or its JSON
+        cited = [Citation(**{**c, "also": tuple(Reprint(**r) for r in c["also"])})
+                 for c in data["citations"]]  # fmt: skip
+        time = AnswerTime.from_dict(data["time"]) if data.get("time") else None
+        return cls(
+            **{**data, "citations": tuple(cited), "notes": tuple(data["notes"]), "time": time}
+        )
 
 
 @dataclass(frozen=True)

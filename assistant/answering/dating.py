@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, replace
 
 from assistant.config import TimeMode
-from assistant.records import Answer
+from assistant.records import Answer, AnswerTime
 from assistant.retrieval.time_plan import TimePlan
 from assistant.text.time_scope import TimeScope
 
@@ -65,11 +65,21 @@ def dated(answer: Answer, read: TimeRead) -> Answer:
     scope = read.plan.scope
     time = None
     if scope is not None or read.plan.unread:
-        time = {
-            **(scope or TimeScope()).to_dict(),
-            "unread": read.plan.unread,
-            "reference": read.plan.reference.isoformat(),
-            "fallback": read.fallback,
-            "note": note(read),
-        }
+        window = scope or TimeScope()
+        time = AnswerTime(
+            date_from=_iso(window.start),
+            date_to=_iso(window.end),
+            as_of=_iso(window.as_of),
+            recency=window.recency,
+            phrase=window.phrase,
+            label=window.label(),
+            unread=read.plan.unread,
+            reference=read.plan.reference.isoformat(),
+            fallback=read.fallback,
+            note=note(read),
+        )
     return replace(answer, as_of=as_of, time=time)
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None

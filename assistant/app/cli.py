@@ -1,20 +1,22 @@
 """The ``assistant`` command: ingest, ask, eval, stats, articles, delete, feeds, serve.
 
 Every problem a user can fix is printed as one line starting with ``error:`` and the
-command exits with status 2; nothing prints a traceback unless ASSISTANT_DEBUG=1.
+command exits with status 2; a bug is one line too, with status 1; nothing prints a
+traceback unless ASSISTANT_DEBUG=1 (the command line's error boundary, ``one_line_errors``).
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import sys
 import textwrap
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, ParamSpec
 
 from assistant import _offline  # noqa: F401
 from assistant.app.cli_web import add_feeds_parser, cmd_feeds, ingest_urls, is_url
@@ -24,6 +26,8 @@ from assistant.records import Answer, Problem, Timeline
 from assistant.text.invisible import visible
 
 EXIT_USER_ERROR = 2
+EXIT_BUG = 1
+P = ParamSpec("P")
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -306,28 +310,45 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _say(line: str) -> None:
+    """One line to stderr, whatever the message holds: no control, bidi or line breaks."""
+    print(" ".join(visible(line).split()), file=sys.stderr)
+
+
+def one_line_errors(command: Callable[P, int]) -> Callable[P, int]:
+    """The command line's error boundary: an ``AssistantError`` is one ``error:`` line and
+    status 2; a bug one line naming it and status 1 (its traceback with ASSISTANT_DEBUG=1);
+    Ctrl-C says how to finish; a closed pipe ends quietly."""
+
+    @functools.wraps(command)
+    def guarded(*args: P.args, **kwargs: P.kwargs) -> int:
+        try:
+            return command(*args, **kwargs)
+        except AssistantError as error:
+            _say(f"error: {error}")
+            return EXIT_USER_ERROR
+        except KeyboardInterrupt:
+            _say("interrupted; run the same command again to finish.")
+            return 130
+        except BrokenPipeError:  # `assistant ask ... | head`: the reader has all it wanted
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            return 0
+        except Exception as error:  # the command line's boundary: no traceback for users
+            if os.environ.get("ASSISTANT_DEBUG"):
+                raise
+            _say(
+                f"error: unexpected {type(error).__name__}: {error}. "
+                "Run again with ASSISTANT_DEBUG=1 for details, and please report it."
+            )
+            return EXIT_BUG
+
+    return guarded
+
+
+@one_line_errors
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    try:
-        return int(args.func(args))
-    except AssistantError as error:
-        print(visible(f"error: {error}"), file=sys.stderr)
-        return EXIT_USER_ERROR
-    except KeyboardInterrupt:
-        print("interrupted; run the same command again to finish.", file=sys.stderr)
-        return 130
-    except BrokenPipeError:  # `assistant ask ... | head`: the reader has all it wanted
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 0
-    except Exception as error:  # the last line of defence: no traceback for users
-        if os.environ.get("ASSISTANT_DEBUG"):
-            raise
-        print(
-            f"error: unexpected {type(error).__name__}: {error}. "
-            "Run again with ASSISTANT_DEBUG=1 for details, and please report it.",
-            file=sys.stderr,
-        )
-        return 1
+    return int(args.func(args))
 
 
 if __name__ == "__main__":

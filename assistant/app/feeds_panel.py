@@ -1,20 +1,26 @@
 """The web app's Feeds panel: follow a feed, see each one's last check, refresh now.
 
 Every cell is plain text (a feed's title and errors are written by whoever runs the feed),
-and every failure comes back as a one-line message in the panel, never a traceback.
+and every failure comes back as a one-line message in the panel, never a traceback (the
+page's error boundary, ``boundary.page_door``).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from assistant.app.handlers import unexpected
-from assistant.app.library import for_web
+from assistant.app.boundary import Call, for_web, page_door
 from assistant.errors import AssistantError
 from assistant.services.sources import WebSources
 from assistant.text.invisible import visible
 
 FEED_HEADERS = ["Feed", "URL", "Checked", "New", "Total", "Problem"]
+
+
+def _panel_error(message: str, call: Call) -> tuple[Any, ...]:
+    """A button's failure: the message over the panel, the table as it is."""
+    panel: FeedsPanel = call["self"]
+    return panel._refreshed(f"⚠ {message}")
 
 
 class FeedsPanel:
@@ -33,38 +39,28 @@ class FeedsPanel:
     def show(self) -> tuple[Any, ...]:
         return self._refreshed("")
 
+    @page_door("adding the feed", _panel_error)
     def add(self, url: str) -> tuple[Any, ...]:
         """Follow ``url`` and take its entries now."""
         url = (url or "").strip()
         if not url:
             return self._refreshed("⚠ Give the address of an RSS or Atom feed.")
-        try:
-            state = self.sources.add_feed(url)
-            done = self.sources.refresh([state.url])
-        except AssistantError as error:
-            return self._refreshed(f"⚠ {for_web(error)}")
-        except Exception as error:
-            return self._refreshed(f"⚠ {unexpected(error, 'adding the feed')}")
+        state = self.sources.add_feed(url)
+        done = self.sources.refresh([state.url])
         new = sum(c.new for c in done.checks)
         errors = "; ".join(c.error for c in done.checks if c.error)
         message = f"Following {state.title or state.url}: {new} new articles indexed."
         return self._refreshed(message + (f" ⚠ {errors}" if errors else ""))
 
+    @page_door("removing the feed", _panel_error)
     def remove(self, url: str | None) -> tuple[Any, ...]:
-        try:
-            self.sources.remove_feed(url or "")
-        except AssistantError as error:
-            return self._refreshed(f"⚠ {for_web(error)}")
+        self.sources.remove_feed(url or "")
         return self._refreshed(f"No longer following {url}; its articles stay in the index.")
 
+    @page_door("refreshing the feeds", _panel_error)
     def refresh(self) -> tuple[Any, ...]:
         """The Refresh now button: every followed feed."""
-        try:
-            done = self.sources.refresh()
-        except AssistantError as error:
-            return self._refreshed(f"⚠ {for_web(error)}")
-        except Exception as error:
-            return self._refreshed(f"⚠ {unexpected(error, 'refreshing the feeds')}")
+        done = self.sources.refresh()
         new = sum(c.new for c in done.checks)
         failed = sum(1 for c in done.checks if c.error)
         message = f"Checked {len(done.checks)} feeds: {new} new articles indexed."

@@ -1,26 +1,26 @@
 """The web app's event handlers, over one ``Assistant``: plain methods, testable alone.
 
-Every handler turns a failure into a message for the page or a ``{"error": ...}`` for
-the API; no traceback reaches a user. Text from articles reaches HTML only through
+Every handler that does the assistant's work is behind the page's error boundary
+(``boundary.page_door``): a failure becomes a message for the page or a ``{"error": ...}``
+for the API, never a traceback. Text from articles reaches HTML only through
 ``render``; messages about files are plain text (the page shows them in a text box, the
 API returns them as they are).
 """
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
+from assistant.app.boundary import Call, page_door
 from assistant.app.ingest_queue import Job
 from assistant.app.library import (
     LARGEST_UPLOAD,
     MAX_UPLOAD_BYTES,
     MAX_UPLOAD_FILES,
     Library,
-    for_web,
     limits_line,
 )
 from assistant.app.render import (
@@ -39,8 +39,6 @@ from assistant.records import ArticleEntry, Timeline
 from assistant.text.invisible import visible
 from assistant.text.user_input import as_day, make_filters
 
-log = logging.getLogger(__name__)
-
 __all__ = ["LARGEST_UPLOAD", "MAX_UPLOAD_BYTES", "MAX_UPLOAD_FILES", "AppHandlers", "limits_line"]
 MAX_LIBRARY_ROWS = 200
 UPLOAD_WAIT = 5.0  # seconds the page waits for a small upload's result before polling
@@ -52,11 +50,31 @@ def error_html(message: str) -> str:
     return f'<p class="answer abstained">⚠ {inert(message)}</p>'
 
 
-def unexpected(error: Exception, what: str) -> str:
-    log.exception("%s failed", what)
-    return (
-        f"Something went wrong while {what} ({type(error).__name__}); the server log has details."
-    )
+def _asked(question: str, chat: list[dict[str, Any]] | None) -> list[dict[str, Any]]:
+    """The chat with the user's question added, as the page shows it."""
+    return [*list(chat or []), {"role": "user", "content": inert(question[:2000])}]
+
+
+def _chat_error(message: str, call: Call) -> tuple[str, list[dict[str, Any]], list[Any]]:
+    """``respond``'s failure: the question, and the message as the reply."""
+    error = {"role": "assistant", "content": error_html(message)}
+    return "", [*_asked(str(call["message"] or ""), call["chat"]), error], list(call["plain"] or [])
+
+
+def _api_error(message: str, _: Call) -> dict[str, Any]:
+    """A Gradio API call's failure: ``{"error": message}``."""
+    return {"error": message}
+
+
+def _library_error(message: str, call: Call) -> tuple[Any, ...]:
+    """A Library button's failure: the message in its status box, the Library as it is."""
+    handlers: AppHandlers = call["self"]
+    return handlers._refreshed(f"⚠ {message}", call["query"])
+
+
+def _upload_error(message: str, call: Call) -> tuple[Any, ...]:
+    """``upload``'s failure: the Library's, the picker emptied, no job to poll."""
+    return (*_library_error(message, call), None, "", False)
 
 
 class NoUploads:
@@ -80,6 +98,7 @@ class AppHandlers:
 
     # -- chat -----------------------------------------------------------------------
 
+    @page_door("answering", _chat_error)
     def respond(
         self,
         message: str,
@@ -88,29 +107,20 @@ class AppHandlers:
         filters: Filters | None = None,
     ) -> Iterator[tuple[str, list[dict[str, Any]], list[dict[str, str]]]]:
         """Stream a reply: the question at once, the answer as it is written, its sources."""
-        chat, plain = list(chat or []), list(plain or [])
-        question = str(message or "")
-        chat.append({"role": "user", "content": inert(question[:2000])})
-        chat.append({"role": "assistant", "content": SEARCHING})
+        question, plain = str(message or ""), list(plain or [])
+        chat = [*_asked(question, chat), {"role": "assistant", "content": SEARCHING}]
         yield "", list(chat), list(plain)
-        try:
-            for partial in self.assistant.stream(question, plain, **(filters or {})):
-                if partial.answer is None:
-                    chat[-1] = {"role": "assistant", "content": partial_html(partial)}
-                    yield "", list(chat), list(plain)
-                    continue
-                answer = partial.answer
-                chat[-1] = {"role": "assistant", "content": answer_html(answer)}
-                plain += [
-                    {"role": "user", "content": question},
-                    {"role": "assistant", "content": answer.text},
-                ]
+        for partial in self.assistant.stream(question, plain, **(filters or {})):
+            if partial.answer is None:
+                chat[-1] = {"role": "assistant", "content": partial_html(partial)}
                 yield "", list(chat), list(plain)
-        except AssistantError as error:
-            chat[-1] = {"role": "assistant", "content": error_html(for_web(error))}
-            yield "", list(chat), list(plain)
-        except Exception as error:  # never a traceback in the page
-            chat[-1] = {"role": "assistant", "content": error_html(unexpected(error, "answering"))}
+                continue
+            answer = partial.answer
+            chat[-1] = {"role": "assistant", "content": answer_html(answer)}
+            plain += [
+                {"role": "user", "content": question},
+                {"role": "assistant", "content": answer.text},
+            ]
             yield "", list(chat), list(plain)
 
     def apply_filters(
@@ -145,30 +155,25 @@ class AppHandlers:
         chat = list(chat or [])[:-2]
         yield from self.respond(question, chat, plain[:-2], {**(filters or {}), "time": "off"})
 
+    @page_door("opening the article", lambda message, _: error_html(message))
     def open_article(self, request: str) -> str:
         """The article a citation points to, with the quoted passage marked."""
         try:
             encoded, start, end = str(request).rsplit(":", 2)
-            article = self.assistant.article(unquote(encoded))
-            return article_html(article, int(start), int(end))
+            span = int(start), int(end)
         except ValueError:
             return error_html("Bad article link.")
-        except AssistantError as error:
-            return error_html(for_web(error))
+        return article_html(self.assistant.article(unquote(encoded)), *span)
 
     # -- the timeline ------------------------------------------------------------------
 
+    @page_door("building the timeline", lambda message, _: (None, error_html(message), ""))
     def show_timeline(
         self, query: str, date_from: Any = None, date_to: Any = None
     ) -> tuple[Any, str, str]:
         """The Timeline tab's Show button: (the timeline for the page's state, its chart and
         events, the emptied list of a bar's articles)."""
-        try:
-            found = self.assistant.timeline(query, date_from=date_from, date_to=date_to)
-        except AssistantError as error:
-            return None, error_html(for_web(error)), ""
-        except Exception as error:
-            return None, error_html(unexpected(error, "building the timeline")), ""
+        found = self.assistant.timeline(query, date_from=date_from, date_to=date_to)
         return found, timeline_html(found), ""
 
     def timeline_period(self, request: str, found: Timeline | None) -> str:
@@ -180,19 +185,15 @@ class AppHandlers:
         except ValueError:
             return error_html("Bad chart link.")
 
+    @page_door("building the timeline", _api_error)
     def api_timeline(
         self, query: str, date_from: str = "", date_to: str = "", sources: list[str] | None = None
     ) -> dict[str, Any]:
         """The timeline of ``query``: Timeline.to_dict(), or {"error": message}."""
-        try:
-            found = self.assistant.timeline(
-                query, date_from=date_from or None, date_to=date_to or None, sources=sources or None
-            )
-            return found.to_dict()
-        except AssistantError as error:
-            return {"error": for_web(error)}
-        except Exception as error:
-            return {"error": unexpected(error, "building the timeline")}
+        found = self.assistant.timeline(
+            query, date_from=date_from or None, date_to=date_to or None, sources=sources or None
+        )
+        return found.to_dict()
 
     # -- the index ---------------------------------------------------------------------
 
@@ -236,6 +237,7 @@ class AppHandlers:
         rows, choices = self.library(query)
         return message, rows, choices, self.status(), self.source_choices()
 
+    @page_door("adding the files", _upload_error)
     def upload(
         self, files: list[Any] | None, query: str = "", progress: Any = None
     ) -> tuple[Any, ...]:
@@ -244,19 +246,16 @@ class AppHandlers:
         Returns the Library's outputs, then the picker (emptied), the job's id (for the
         page's progress poll) and whether to keep polling.
         """
-        try:
-            message, job = self.archive.add(list(files or []), self.gate)
-            if job is not None:
-                job = self.archive.queue.wait(job.id, UPLOAD_WAIT) or job
-                message = (
-                    job.describe()
-                    if job.finished
-                    else "\n".join(
-                        [job.describe(), message, "The Library updates when it is done."]
-                    ).strip()
-                )
-        except Exception as error:
-            message, job = f"⚠ {unexpected(error, 'adding the files')}", None
+        message, job = self.archive.add(list(files or []), self.gate)
+        if job is not None:
+            job = self.archive.queue.wait(job.id, UPLOAD_WAIT) or job
+            message = (
+                job.describe()
+                if job.finished
+                else "\n".join(
+                    [job.describe(), message, "The Library updates when it is done."]
+                ).strip()
+            )
         polling = job is not None and not job.finished
         return (*self._refreshed(message, query), None, job.id if job else "", polling)
 
@@ -281,18 +280,15 @@ class AppHandlers:
         """Delete an article, and the file the app kept for it (``Library.remove``)."""
         return self.archive.remove(article_id)
 
+    @page_door("deleting", _library_error)
     def delete(self, article_id: str | None, query: str = "") -> tuple[Any, ...]:
         """The Library's Delete button."""
-        try:
-            message, _, _ = self.remove_article(article_id)
-        except AssistantError as error:
-            message = f"⚠ {for_web(error)}"
-        except Exception as error:
-            message = f"⚠ {unexpected(error, 'deleting')}"
+        message, _, _ = self.remove_article(article_id)
         return self._refreshed(message, query)
 
     # -- the programmatic API -------------------------------------------------------------
 
+    @page_door("answering", _api_error)
     def api_ask(
         self,
         question: str,
@@ -304,24 +300,17 @@ class AppHandlers:
         time: str = "auto",
     ) -> dict[str, Any]:
         """Answer a question; returns Answer.to_dict(), or {"error": message}."""
-        try:
-            answer = self.assistant.ask(
-                question, history or None, date_from=date_from or None, date_to=date_to or None,
-                sources=sources or None, as_of=as_of or None, time=time or None,
-            )  # fmt: skip
-            return answer.to_dict()
-        except AssistantError as error:
-            return {"error": for_web(error)}
-        except Exception as error:
-            return {"error": unexpected(error, "answering")}
+        answer = self.assistant.ask(
+            question, history or None, date_from=date_from or None, date_to=date_to or None,
+            sources=sources or None, as_of=as_of or None, time=time or None,
+        )  # fmt: skip
+        return answer.to_dict()
 
+    @page_door("counting the articles", _api_error)
     def api_stats(self) -> dict[str, Any]:
         """Articles and chunks in the index."""
-        try:
-            articles, chunks = self.assistant.stats()
-            return {"articles": articles, "chunks": chunks}
-        except AssistantError as error:
-            return {"error": for_web(error)}
+        articles, chunks = self.assistant.stats()
+        return {"articles": articles, "chunks": chunks}
 
     def api_articles(self) -> list[dict[str, Any]]:
         """Every indexed article: id, title, date, source, url, chunks (as ``/api/articles``)."""
@@ -331,13 +320,9 @@ class AppHandlers:
             for e in self._entries()
         ]  # fmt: skip
 
+    @page_door("deleting", _api_error)
     def api_delete(self, article_id: str) -> dict[str, Any]:
         """Remove an article from the index (and its uploaded file, as the Library does)."""
-        try:
-            message, chunks, file_removed = self.remove_article(article_id)
-        except AssistantError as error:
-            return {"error": for_web(error)}
-        except Exception as error:
-            return {"error": unexpected(error, "deleting")}
+        message, chunks, file_removed = self.remove_article(article_id)
         return {"deleted": article_id, "chunks": chunks, "file_removed": file_removed,
                 "message": message}  # fmt: skip

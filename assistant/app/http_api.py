@@ -5,12 +5,17 @@ For scripts, curl and chat front-ends that speak OpenAI's protocol. The same han
 the page (one code path for deleting and adding articles), the same credentials as the
 page when ``ASSISTANT_AUTH`` is set (HTTP Basic, or ``Bearer user:password`` as an OpenAI
 client's API key), and the same brake on guessing (``web_guard.LoginThrottle``).
+
+One error boundary for every route (``install_error_handlers``): an ``AssistantError``'s
+kind decides the status (``STATUS``), anything else is a logged 500 without a traceback,
+and every error has one shape: ``{"error": message}`` under ``/api``, OpenAI's
+``{"error": {"message", "type", "code"}}`` under ``/v1``. A stream's status is sent
+before its first event, so there a failure is the stream's last event instead.
 """
 
 from __future__ import annotations
 
 import asyncio
-import json
 import os
 import shutil
 import tempfile
@@ -20,18 +25,20 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Literal
 
-from fastapi import Depends, FastAPI, File, Query, Request, UploadFile
+from fastapi import Depends, FastAPI, File, HTTPException, Query, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
-from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.docs import get_swagger_ui_html
-from fastapi.responses import FileResponse, JSONResponse, StreamingResponse
+from fastapi.responses import FileResponse, JSONResponse
+from fastapi.sse import ServerSentEvent
 from pydantic import BaseModel, Field
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from assistant.app.boundary import for_web
 from assistant.app.chains import AskInput
-from assistant.app.handlers import LARGEST_UPLOAD, MAX_UPLOAD_FILES, AppHandlers, unexpected
+from assistant.app.handlers import LARGEST_UPLOAD, MAX_UPLOAD_FILES, AppHandlers
+from assistant.app.http_boundary import event_stream, install_error_handlers, until_error
 from assistant.app.ingest_queue import IngestQueue, Job
-from assistant.app.library import for_web, sweep_stale_folders
+from assistant.app.library import sweep_stale_folders
 from assistant.app.openai_format import (
     completion,
     completion_text,
@@ -40,7 +47,7 @@ from assistant.app.openai_format import (
 )
 from assistant.app.uploads import FolderUploads
 from assistant.app.web_guard import API_PREFIXES, authorized
-from assistant.errors import AssistantError, BackendUnavailable, IndexBusy, InvalidInput
+from assistant.errors import AssistantError, InvalidInput, NotFound
 from assistant.facade import Assistant
 from assistant.records import Answer
 
@@ -49,6 +56,7 @@ UPLOAD_PREFIX = "assistant-api-upload-"  # + pid: folders of a process that died
 PREFIXES = (*API_PREFIXES, "/docs/")
 DOCS = ("/docs", "/openapi.json")
 _SWAGGER_FILES = {"swagger-ui-bundle.js", "swagger-ui.css", "favicon-32x32.png"}
+SIGN_IN = "Sign in: HTTP Basic user:password, or Bearer user:password."
 
 
 class AskRequest(AskInput):
@@ -63,38 +71,16 @@ class ChatRequest(BaseModel):
     time: Literal["auto", "off"] = Field("auto", description="auto, or off: ignore time words")
 
 
-def _status(error: AssistantError) -> int:
-    if isinstance(error, InvalidInput):
-        return 400
-    if isinstance(error, IndexBusy):
-        return 409
-    if isinstance(error, BackendUnavailable):
-        return 503
-    return 500  # IndexProblem: the index cannot be used as it is
-
-
-def _error(error: Exception, what: str) -> JSONResponse:
-    if isinstance(error, AssistantError):
-        return JSONResponse({"error": for_web(error)}, status_code=_status(error))
-    return JSONResponse({"error": unexpected(error, what)}, status_code=500)
-
-
-def _event(name: str, data: Any) -> str:
-    return f"event: {name}\ndata: {json.dumps(data, ensure_ascii=False)}\n\n"
-
-
 def _credentials_check(auth: tuple[str, str] | None) -> Any:
     """A dependency refusing requests without the app's credentials (when it has some)."""
 
     def check(request: Request) -> None:
         if not authorized(request.headers.get("authorization", ""), auth):
-            raise _Unauthorized()
+            raise HTTPException(
+                401, SIGN_IN, headers={"WWW-Authenticate": 'Basic realm="assistant"'}
+            )
 
     return check
-
-
-class _Unauthorized(Exception):
-    pass
 
 
 def build_api(handlers: AppHandlers, auth: tuple[str, str] | None) -> FastAPI:
@@ -108,26 +94,7 @@ def build_api(handlers: AppHandlers, auth: tuple[str, str] | None) -> FastAPI:
         openapi_url=None,
         dependencies=[Depends(_credentials_check(auth))],
     )
-
-    @api.exception_handler(_Unauthorized)
-    async def unauthorized(request: Request, error: _Unauthorized) -> JSONResponse:
-        return JSONResponse(
-            {"error": "Sign in: HTTP Basic user:password, or Bearer user:password."},
-            status_code=401,
-            headers={"WWW-Authenticate": 'Basic realm="assistant"'},
-        )
-
-    @api.exception_handler(RequestValidationError)
-    async def invalid(request: Request, error: RequestValidationError) -> JSONResponse:
-        """A request the models refuse: which fields and why, never the values sent (a NaN
-        echoed back could not even be written as JSON: it was a plain 500)."""
-        message = "Invalid request: " + "; ".join(
-            f"{'.'.join(str(part) for part in e['loc'][1:]) or 'body'}: {e['msg']}"
-            for e in error.errors()[:5]
-        )
-        if request.url.path.startswith("/v1/"):
-            return _openai_error(message, 422)
-        return JSONResponse({"error": message}, status_code=422)
+    install_error_handlers(api)
 
     @api.get("/openapi.json", include_in_schema=False)
     def schema() -> dict[str, Any]:
@@ -149,14 +116,14 @@ def build_api(handlers: AppHandlers, auth: tuple[str, str] | None) -> FastAPI:
         from swagger_ui_bundle import swagger_ui_path
 
         if name not in _SWAGGER_FILES:
-            return JSONResponse({"error": "No such file."}, status_code=404)
+            raise NotFound("No such file.")
         return FileResponse(Path(swagger_ui_path) / name)
 
     @api.get("/api/health", summary="Whether the index can be read, and its size")
     def health() -> JSONResponse:
         try:
             articles, chunks = assistant.stats()
-        except AssistantError as error:
+        except AssistantError as error:  # not a failure of the route: the health it reports
             return JSONResponse({"status": "unavailable", "error": for_web(error)}, status_code=503)
         return JSONResponse({"status": "ok", "articles": articles, "chunks": chunks})
 
@@ -164,24 +131,19 @@ def build_api(handlers: AppHandlers, auth: tuple[str, str] | None) -> FastAPI:
     def ask(request: AskRequest) -> Any:
         options = request.filters()
         if not request.stream:
-            try:
-                return assistant.ask(request.question, request.history, **options).to_dict()
-            except Exception as error:
-                return _error(error, "answering")
+            return assistant.ask(request.question, request.history, **options).to_dict()
 
-        def events() -> Iterator[str]:
-            try:
-                for partial in assistant.stream(request.question, request.history, **options):
-                    if partial.answer is None:
-                        yield _event("partial", {"text": partial.text})
-                    else:
-                        yield _event("answer", partial.answer.to_dict())
-            except AssistantError as error:
-                yield _event("error", {"error": for_web(error)})
-            except Exception as error:
-                yield _event("error", {"error": unexpected(error, "answering")})
+        def events() -> Iterator[ServerSentEvent]:
+            for partial in assistant.stream(request.question, request.history, **options):
+                if partial.answer is None:
+                    yield ServerSentEvent(event="partial", data={"text": partial.text})
+                else:
+                    yield ServerSentEvent(event="answer", data=partial.answer.to_dict())
 
-        return StreamingResponse(events(), media_type="text/event-stream")
+        def failed(message: str) -> ServerSentEvent:
+            return ServerSentEvent(event="error", data={"error": message})
+
+        return event_stream(until_error(events(), failed))
 
     @api.get("/api/timeline", summary="The dated events matching a query, and articles per period")
     def timeline(
@@ -190,38 +152,26 @@ def build_api(handlers: AppHandlers, auth: tuple[str, str] | None) -> FastAPI:
         date_to: str | None = Query(None, description="To YYYY-MM-DD"),
         sources: list[str] | None = Query(None, description="Only these sources"),  # noqa: B008
     ) -> Any:
-        try:
-            found = assistant.timeline(q, date_from=date_from, date_to=date_to, sources=sources)
-        except Exception as error:
-            return _error(error, "building the timeline")
+        found = assistant.timeline(q, date_from=date_from, date_to=date_to, sources=sources)
         return found.to_dict()
 
     @api.get("/api/articles", summary="Every indexed article, newest first")
     def articles() -> Any:
-        try:
-            return [
-                {
-                    "id": e.id,
-                    "title": e.title,
-                    "date": e.date,
-                    "source": e.source,
-                    "url": e.url,
-                    "chunks": e.chunks,
-                }
-                for e in assistant.articles()
-            ]
-        except Exception as error:
-            return _error(error, "listing the articles")
+        return [
+            {
+                "id": e.id,
+                "title": e.title,
+                "date": e.date,
+                "source": e.source,
+                "url": e.url,
+                "chunks": e.chunks,
+            }
+            for e in assistant.articles()
+        ]
 
     @api.delete("/api/articles/{article_id:path}", summary="Remove an article from the index")
     def delete(article_id: str) -> Any:
-        try:
-            message, chunks, file_removed = handlers.remove_article(article_id)
-        except InvalidInput as error:
-            status = 404 if "No article" in str(error) else 400
-            return JSONResponse({"error": for_web(error)}, status_code=status)
-        except Exception as error:
-            return _error(error, "deleting")
+        message, chunks, file_removed = handlers.remove_article(article_id)
         return {
             "deleted": article_id,
             "chunks": chunks,
@@ -244,18 +194,12 @@ def build_api(handlers: AppHandlers, auth: tuple[str, str] | None) -> FastAPI:
         """Async, so uploads waiting on their jobs hold no worker thread (45 of them once
         stalled every other route, ``/api/health`` for 58 s)."""
         if len(files) > MAX_UPLOAD_FILES:
-            return JSONResponse(
-                {"error": f"{len(files)} files at once; the limit is {MAX_UPLOAD_FILES}."},
-                status_code=400,
-            )
-        try:
-            message, job = await run_in_threadpool(_keep, handlers, files)
-            if job is not None:
-                job = await _waited(handlers.archive.queue, job, wait)
-                message = handlers.upload_message(message, job)
-            articles, chunks = await run_in_threadpool(assistant.stats)
-        except Exception as error:
-            return _error(error, "adding the files")
+            raise InvalidInput(f"{len(files)} files at once; the limit is {MAX_UPLOAD_FILES}.")
+        message, job = await run_in_threadpool(_keep, handlers, files)
+        if job is not None:
+            job = await _waited(handlers.archive.queue, job, wait)
+            message = handlers.upload_message(message, job)
+        articles, chunks = await run_in_threadpool(assistant.stats)
         reply: dict[str, Any] = {"message": message, "articles": articles, "chunks": chunks}
         if job is None:
             return reply
@@ -269,7 +213,7 @@ def build_api(handlers: AppHandlers, auth: tuple[str, str] | None) -> FastAPI:
     def ingest_job(job_id: str) -> Any:
         job = handlers.archive.queue.get(job_id)
         if job is None:
-            return JSONResponse({"error": f"No upload job {job_id[:40]!r}."}, status_code=404)
+            raise NotFound(f"No upload job {job_id[:40]!r}.")
         return job.to_dict()
 
     @api.get("/v1/models", summary="OpenAI-compatible: the one model this server answers as")
@@ -279,26 +223,19 @@ def build_api(handlers: AppHandlers, auth: tuple[str, str] | None) -> FastAPI:
 
     @api.post("/v1/chat/completions", summary="OpenAI-compatible chat: cited answers")
     def chat(request: ChatRequest) -> Any:
-        try:
-            question, history = openai_history(request.messages)
-        except InvalidInput as error:
-            return _openai_error(str(error), 400)
+        question, history = openai_history(request.messages)
         reply_id, created = f"chatcmpl-{uuid.uuid4().hex[:24]}", int(time.time())
         if not request.stream:
-            try:
-                answer = assistant.ask(question, history, as_of=request.as_of, time=request.time)
-            except AssistantError as error:
-                return _openai_error(for_web(error), _status(error))
-            except Exception as error:
-                return _openai_error(unexpected(error, "answering"), 500)
+            answer = assistant.ask(question, history, as_of=request.as_of, time=request.time)
             return completion(reply_id, created, request.model, answer)
 
-        def chunks() -> Iterator[str]:
+        def chunks() -> Iterator[ServerSentEvent]:
             head = {"id": reply_id, "object": "chat.completion.chunk", "created": created}
             head["model"] = request.model
             sent = ""
             timed = {"as_of": request.as_of, "time": request.time}
-            for piece, answer in _pieces(assistant, question, history, timed):
+            pieces = _pieces(assistant, question, history, timed)
+            for piece, answer in until_error(pieces, lambda message: (f"⚠ {message}", None)):
                 if not piece.startswith(sent):  # the final text replaces a draft
                     piece, sent = "\n\n" + piece, ""
                 delta = {"role": "assistant", "content": piece[len(sent) :]}
@@ -306,12 +243,12 @@ def build_api(handlers: AppHandlers, auth: tuple[str, str] | None) -> FastAPI:
                 chunk = {**head, "choices": [{"index": 0, "delta": delta, "finish_reason": None}]}
                 if answer is not None:
                     chunk["citations"] = [c.to_dict() for c in answer.citations]
-                yield f"data: {json.dumps(chunk)}\n\n"
+                yield ServerSentEvent(data=chunk)
             done = {"index": 0, "delta": {}, "finish_reason": "stop"}
-            yield f"data: {json.dumps({**head, 'choices': [done]})}\n\n"
-            yield "data: [DONE]\n\n"
+            yield ServerSentEvent(data={**head, "choices": [done]})
+            yield ServerSentEvent(raw_data="[DONE]")
 
-        return StreamingResponse(chunks(), media_type="text/event-stream")
+        return event_stream(chunks())
 
     return api
 
@@ -319,18 +256,12 @@ def build_api(handlers: AppHandlers, auth: tuple[str, str] | None) -> FastAPI:
 def _pieces(
     assistant: Assistant, question: str, history: list[dict[str, str]], timed: dict[str, Any]
 ) -> Iterator[tuple[str, Answer | None]]:
-    """The reply's text so far as it is written, and at the end the whole answer's; an
-    error becomes the reply's last words."""
-    try:
-        for partial in assistant.stream(question, history, **timed):
-            if partial.answer is None:
-                yield markdown_literal(partial.text), None
-            else:
-                yield completion_text(partial.answer), partial.answer
-    except AssistantError as error:
-        yield f"⚠ {for_web(error)}", None
-    except Exception as error:
-        yield f"⚠ {unexpected(error, 'answering')}", None
+    """The reply's text so far as it is written, and at the end the whole answer's."""
+    for partial in assistant.stream(question, history, **timed):
+        if partial.answer is None:
+            yield markdown_literal(partial.text), None
+        else:
+            yield completion_text(partial.answer), partial.answer
 
 
 def _keep(handlers: AppHandlers, files: list[UploadFile]) -> tuple[str, Job | None]:
@@ -367,11 +298,6 @@ def _receive(upload: UploadFile, folder: Path, number: int) -> Path:
     with target.open("wb") as out:
         out.write(upload.file.read(LARGEST_UPLOAD + 1))
     return target
-
-
-def _openai_error(message: str, status: int) -> JSONResponse:
-    kind = "invalid_request_error" if status in (400, 422) else "server_error"
-    return JSONResponse({"error": {"message": message, "type": kind}}, status_code=status)
 
 
 class ApiMount:

@@ -22,6 +22,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from assistant.app.boundary import said
 from assistant.ingest.reading_progress import listening
 
 KEPT_JOBS = 200  # finished jobs remembered for their status
@@ -151,8 +152,10 @@ class IngestQueue:
             try:
                 with listening(reading):
                     message = work(files, progress)
-            except Exception as error:  # the work reports its own errors; this is a bug
-                self._update(job_id, state=JobState.FAILED, message=f"⚠ {error}")
+            except Exception as error:  # the worker's boundary: the work reports its own
+                # errors, so this is a bug; logged, and the job says so (the thread goes on)
+                message = f"⚠ {said(error, 'indexing the upload')}"
+                self._update(job_id, state=JobState.FAILED, message=message)
             else:
                 self._update(job_id, state=JobState.DONE, message=message)
 

@@ -10,7 +10,6 @@ ingest or feed refresh does not bring it back.
 
 from __future__ import annotations
 
-import logging
 import os
 import threading
 from collections.abc import Callable
@@ -18,23 +17,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from assistant.app.boundary import for_web
 from assistant.app.ingest_queue import Job, JobState, new_job_id, queue_for
 from assistant.app.upload_journal import UploadJournal
 from assistant.app.uploads import UploadGate, kept_copy, save_upload, upload_path
-from assistant.errors import (
-    AssistantError,
-    BackendUnavailable,
-    IndexBusy,
-    IndexProblem,
-    InvalidInput,
-)
+from assistant.errors import AssistantError, IndexBusy, InvalidInput
 from assistant.facade import Assistant
 from assistant.ingest.formats import suffix_of, supported_suffixes
 from assistant.ingest.loaders import is_within
 from assistant.records import IngestReport
 from assistant.text.invisible import visible
-
-log = logging.getLogger(__name__)
 
 MAX_UPLOAD_FILES = 20
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024  # "5 MB", as the page and Gradio's own notice say
@@ -57,21 +49,6 @@ def limits_line() -> str:
 _WRITING = threading.Lock()  # the page's and the API's Library share one upload writer
 WRITER_WAIT = 600.0  # seconds a job waits for another process's ingest to finish
 QUEUE_WAIT = 3600.0  # seconds a feed refresh waits for the uploads queued before it
-
-
-def for_web(error: AssistantError) -> str:
-    """An error as web users should read it: what happened and what they can do, without
-    the server's paths or the command line's advice (the log keeps the details)."""
-    if isinstance(error, IndexProblem):
-        log.error("index problem: %s", error)
-        return "The index cannot be used right now; the server log says why."
-    if isinstance(error, IndexBusy):
-        log.warning("index busy: %s", error)
-        return "Another process is writing to the index; try again in a few minutes."
-    if isinstance(error, BackendUnavailable):
-        log.error("backend unavailable: %s", error)
-        return "The index server cannot be reached right now; try again shortly."
-    return str(error)
 
 
 @dataclass(frozen=True)

@@ -21,8 +21,8 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, Field
 
-from assistant.app.library import for_web, queued_ingest
-from assistant.errors import AssistantError
+from assistant.app.boundary import said
+from assistant.app.library import queued_ingest
 from assistant.facade import Assistant
 from assistant.records import Answer, Citation, Passage, Reprint
 from assistant.text.as_data import REMOVED, as_data
@@ -159,17 +159,18 @@ def answer_out(answer: Answer) -> AnswerOut:
 
 
 def said_plainly(kind: type[Exception]) -> Callable[[F], F]:
-    """The MCP door's error boundary: an ``AssistantError`` reaches the agent as its own
-    words (the SDK would say only "Error executing tool X"); anything else stays a crash,
-    which the SDK logs and reports without its details."""
+    """The MCP door's error boundary: every failure reaches the agent as the SDK's
+    ``kind`` (``ToolError``, ``ResourceError``: an ``is_error`` result) with the reason in
+    the web's words (``boundary.said``): an ``AssistantError``'s message, or for a bug
+    its type, logged with its traceback. The SDK would say only "Error executing tool X"."""
 
     def wrap(tool: F) -> F:
         @functools.wraps(tool)
         def guarded(*args: Any, **kwargs: Any) -> Any:
             try:
                 return tool(*args, **kwargs)
-            except AssistantError as error:
-                raise kind(for_web(error)) from error
+            except Exception as error:  # the MCP door's boundary: the reason, no traceback
+                raise kind(said(error, f"running {tool.__name__}")) from error
 
         return guarded  # type: ignore[return-value]
 

@@ -6,7 +6,6 @@ them for the life of the process, and is safe to call from many threads at once.
 
 from __future__ import annotations
 
-import datetime as dt
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
@@ -15,18 +14,23 @@ from time import perf_counter
 from typing import Any
 
 from assistant.answering.answerer import shared_reader
-from assistant.answering.dating import TimeAsked, TimeRead, dated
-from assistant.answering.followup import condense
+from assistant.answering.dating import dated
 from assistant.answering.timeline import (
     Timeline,
     asks_for_timeline,
     build_timeline,
     timeline_answer,
 )
-from assistant.config import RetrievalMode, Settings, TimeMode, parse_enum
-from assistant.errors import InvalidInput
+from assistant.config import RetrievalMode, Settings, TimeMode
+from assistant.errors import InvalidInput, NotFound
 from assistant.facade.parts import Parts, answerer_factory
 from assistant.facade.plugins import load_plugins
+from assistant.facade.question_reading import (
+    PreparedQuestion,
+    plan_for,
+    prepare_question,
+    time_asked,
+)
 from assistant.index.embeddings import get_embedder
 from assistant.index.indexer import Progress, ingest
 from assistant.index.locking import writer_lock
@@ -43,11 +47,8 @@ from assistant.records import (
     Passage,
     Retrieved,
 )
-from assistant.retrieval.paragraphs import whole_paragraphs
 from assistant.retrieval.retriever import HybridRetriever
-from assistant.retrieval.time_plan import TimePlan, narrow, plan_time, reference_day
-from assistant.text.periods import in_hemisphere
-from assistant.text.user_input import as_day, clean_question, make_filters
+from assistant.text.user_input import clean_question, make_filters
 
 TIMELINE_PASSAGES = 60  # passages a timeline is built from (one per story)
 
@@ -160,10 +161,10 @@ class Assistant:
         """The dated events that match ``query``, in order, and matching articles per period
         (``answering.timeline``); time words in the query narrow it as in ``ask``."""
         filters = make_filters(date_from, date_to, sources)
-        asked = TimeAsked(as_day(as_of, "as_of"), _time_mode(time))
+        asked = time_asked(as_of, time)
         text = clean_question(query, self.settings.max_question_chars)
         subject = asks_for_timeline(text) or text
-        plan = self._time_plan(subject, filters, asked)
+        plan = plan_for(self, subject, filters, asked)
         retrieved = self.retriever.retrieve(plan.query, k=TIMELINE_PASSAGES, filters=plan.filters)
         return build_timeline(plan.query, retrieved.passages, plan.filters.date_from,
                               plan.filters.date_to)  # fmt: skip
@@ -182,16 +183,13 @@ class Assistant:
         if not isinstance(k, int) or not 1 <= k <= self.settings.candidates:
             raise InvalidInput(f"k must be a whole number from 1 to {self.settings.candidates}.")
         filters = make_filters(date_from, date_to, sources)
-        _, _, retrieved, _, _ = self._retrieve(
-            question, None, filters, mode, TimeAsked(), for_reading=False
-        )
-        return retrieved.passages[:k]
+        prepared = prepare_question(self, question, None, filters, mode=mode, for_reading=False)
+        return prepared.retrieved.passages[:k]
 
     def reading_windows(self, question: str) -> list[Passage]:
         """The passages the reader would read for ``question``, as it reads them (joined
         neighbours, whole paragraphs), then the rest: what the tuning scripts replay."""
-        _, _, retrieved, _, _ = self._retrieve(question, None, None, None, TimeAsked())
-        return retrieved.passages
+        return prepare_question(self, question).retrieved.passages
 
     def run(
         self,
@@ -206,11 +204,11 @@ class Assistant:
         """``ask``, also returning every retrieved passage (the evaluation scores them all);
         ``reference`` fixes the day relative time words are read against ("today")."""
         started = perf_counter()
-        asked = TimeAsked(as_day(as_of, "as_of"), _time_mode(time), as_day(reference, "reference"))
-        prepared = self._retrieve(question, history, filters, mode, asked)
-        *_, last = self._answers(*prepared, filters or Filters(), started)
+        prepared = prepare_question(self, question, history, filters, mode=mode, as_of=as_of,
+                                    time=time, reference=reference)  # fmt: skip
+        *_, last = self._answers(prepared, started)
         assert last.answer is not None
-        return last.answer, prepared[2]
+        return last.answer, prepared.retrieved
 
     def stream(
         self,
@@ -228,22 +226,15 @@ class Assistant:
         the final ``Answer``."""
         started = perf_counter()
         filters = make_filters(date_from, date_to, sources)
-        asked = TimeAsked(as_day(as_of, "as_of"), _time_mode(time))
-        prepared = self._retrieve(question, history, filters, mode, asked)
-        yield from self._answers(*prepared, filters, started)
+        prepared = prepare_question(self, question, history, filters, mode=mode, as_of=as_of,
+                                    time=time)  # fmt: skip
+        yield from self._answers(prepared, started)
 
-    def _answers(
-        self,
-        text: str,
-        standalone: str,
-        retrieved: Retrieved,
-        timings: dict[str, float],
-        time_read: TimeRead,
-        filters: Filters,
-        started: float,
-    ) -> Iterator[Partial]:
+    def _answers(self, prepared: PreparedQuestion, started: float) -> Iterator[Partial]:
         """The answerer's partial replies; the last one carries the ``Answer``, timed and
         dated (what it is as of, how the question's time was read)."""
+        text, standalone, time_read = prepared.question, prepared.standalone, prepared.time
+        retrieved, timings = prepared.retrieved, prepared.timings
         t0 = perf_counter()
         if (subject := asks_for_timeline(standalone)) is not None:  # "Timeline of the CMA"
             window = time_read.plan.filters
@@ -258,7 +249,7 @@ class Assistant:
                 timings["total_ms"] = (perf_counter() - started) * 1000
                 answer = dated(partial.answer, time_read)
                 if not retrieved.passages:
-                    answer = replace(answer, text=self._nothing_found(filters))
+                    answer = replace(answer, text=self._nothing_found(prepared.filters))
                 partial = Partial(answer.text, answer.citations, answer)
             yield partial
 
@@ -273,60 +264,6 @@ class Assistant:
         if self.stats()[0] == 0:
             return "The index holds no articles yet. Add some first (assistant ingest, or Library)."
         return "The articles do not answer this: no passage shares its words or meaning."
-
-    def _retrieve(
-        self,
-        question: str,
-        history: Sequence[Any] | None,
-        filters: Filters | None,
-        mode: RetrievalMode | str | None,
-        asked: TimeAsked,
-        for_reading: bool = True,
-    ) -> tuple[str, str, Retrieved, dict[str, float], TimeRead]:
-        """Check the question, make it standalone, read its time, and find its passages."""
-        text = clean_question(question, self.settings.max_question_chars)
-        retrieval_mode = parse_enum(RetrievalMode, mode, "mode") if mode else None
-        timings: dict[str, float] = {}
-        t0 = perf_counter()
-        standalone = condense(text, history) if history else text
-        timings["condense_ms"] = (perf_counter() - t0) * 1000
-        retriever = self.retriever
-        t1 = perf_counter()
-        plan = self._time_plan(standalone, filters or Filters(), asked)
-        timings["time_ms"] = (perf_counter() - t1) * 1000
-        retrieved = retriever.retrieve(
-            plan.query,
-            filters=plan.filters,
-            mode=retrieval_mode,
-            recent_to=plan.reference if plan.recent else None,
-        )
-        # the window left nothing: the whole archive up to the as-of day, and the reply says so
-        widest = narrow(filters or Filters(), None, asked.as_of)
-        fallback = plan.narrowed and not retrieved.passages and plan.filters != widest
-        if fallback:
-            retrieved = retriever.retrieve(standalone, filters=widest, mode=retrieval_mode)
-        retrieved = replace(retrieved, recency=plan.recent)
-        if for_reading:  # the passages the reader reads, as whole windows (paragraphs.py)
-            t2 = perf_counter()
-            read = self.settings.read_passages
-            grown = whole_paragraphs(retrieved.passages[:read], self.store)
-            retrieved = replace(retrieved, passages=grown + retrieved.passages[read:])
-            timings["windows_ms"] = (perf_counter() - t2) * 1000
-        timings.update(retrieved.timings)
-        timings["retrieve_ms"] = sum(retrieved.timings.values())
-        return text, standalone, retrieved, timings, TimeRead(plan, fallback)
-
-    def _time_plan(self, question: str, filters: Filters, asked: TimeAsked) -> TimePlan:
-        """The question's time read against its reference day (``retrieval.time_plan``)."""
-        self.retriever.refresh()  # the archive's newest day
-        today = asked.reference or dt.date.today()
-        reference = (
-            asked.reference
-            if asked.reference and not asked.as_of
-            else reference_day(self.retriever.newest, today, asked.as_of)
-        )
-        with in_hemisphere(self.settings.hemisphere.value):  # which months a season means
-            return plan_time(question, filters, reference, asked.as_of, asked.mode)
 
     # -- the index ---------------------------------------------------------------------
 
@@ -371,7 +308,7 @@ class Assistant:
         """The full text of an indexed article."""
         found = self.store.get_article(article_id)
         if found is None:
-            raise InvalidInput(f"No article {article_id!r} in the index.")
+            raise NotFound(f"No article {article_id!r} in the index.")
         return found
 
     def delete(self, article_id: str, wait: float = 10.0) -> int:
@@ -380,7 +317,7 @@ class Assistant:
             self.store.catch_up()
             entry = self.store.entry(article_id)
             if entry is None:
-                raise InvalidInput(f"No article {article_id!r} in the index.")
+                raise NotFound(f"No article {article_id!r} in the index.")
             removed = self.store.delete_articles([article_id])
             if entry.story:  # only its own story can change
                 assign_stories(self.store, entry.story)
@@ -388,7 +325,3 @@ class Assistant:
         if self._retriever is not None:
             self._retriever.refresh(force=True)
         return removed
-
-
-def _time_mode(value: TimeMode | str | None) -> TimeMode:
-    return parse_enum(TimeMode, value, "time") if value else TimeMode.AUTO

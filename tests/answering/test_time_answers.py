@@ -78,14 +78,14 @@ def test_a_named_window_filters_and_the_reply_says_how_it_read_it(dated: Assista
     answer = dated.ask("Who was elected mayor of Lere in March 2024?")
     assert answer.short_answer == "Amadou Traore"
     assert answer.time_note == "Looking at articles from 1-31 March 2024."
-    assert answer.time is not None and answer.time["from"] == "2024-03-01"
+    assert answer.time is not None and answer.time.date_from == "2024-03-01"
     assert all(c.date == "2024-03-01" for c in answer.citations)
 
 
 def test_time_words_it_cannot_read_are_named_not_skipped(dated: Assistant) -> None:
     """Issue 28: "before the summer of 2019" once fell back to the newest report silently."""
     unread = dated.ask("Who was elected mayor of Lere during Ramadan 2024?")
-    assert unread.time is not None and unread.time["unread"] == "during Ramadan 2024"
+    assert unread.time is not None and unread.time.unread == "during Ramadan 2024"
     said = "I did not read 'during Ramadan 2024' as dates; searching every date."
     assert unread.time_note == said
     assert not unread.time_read and unread.to_dict()["time"]["from"] is None
@@ -100,14 +100,14 @@ def test_the_hemisphere_setting_says_which_months_a_season_is(dated: Assistant) 
     south = Assistant(dated.settings.with_overrides(hemisphere="south"), embedder=FAKE_EMBEDDER)
     question = "Who was elected mayor of Lere in the autumn of 2024?"
     read = south.ask(question).time
-    assert read is not None and (read["from"], read["to"]) == ("2024-03-01", "2024-05-31")
+    assert read is not None and (read.date_from, read.date_to) == ("2024-03-01", "2024-05-31")
     north = dated.ask(question).time
-    assert north is not None and north["from"] == "2024-09-01"
+    assert north is not None and north.date_from == "2024-09-01"
 
 
 def test_an_empty_window_falls_back_to_the_whole_archive_marked(dated: Assistant) -> None:
     answer = dated.ask("Who was elected mayor of Lere in April 2024?")
-    assert answer.time is not None and answer.time["fallback"] is True
+    assert answer.time is not None and answer.time.fallback is True
     assert "whole archive" in answer.time_note and "1-30 April 2024" in answer.time_note
     assert answer.citations  # answered from everything rather than nothing
 
@@ -116,8 +116,8 @@ def test_relative_words_count_from_the_archives_own_end(dated: Assistant) -> Non
     """The newest article is of 3 June 2024, long before today: "last week" is the week
     before that one, not before today."""
     answer = dated.ask("How many soldiers were missing last week?")
-    assert answer.time is not None and answer.time["reference"] == "2024-06-03"
-    assert (answer.time["from"], answer.time["to"]) == ("2024-05-27", "2024-06-02")
+    assert answer.time is not None and answer.time.reference == "2024-06-03"
+    assert (answer.time.date_from, answer.time.date_to) == ("2024-05-27", "2024-06-02")
     assert answer.short_answer.lower() == "eleven"
 
 

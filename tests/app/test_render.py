@@ -15,7 +15,7 @@ from assistant.app.render import (
     highlighted,
     inert,
 )
-from assistant.records import Answer, Article, Citation
+from assistant.records import Answer, AnswerTime, Article, Citation
 
 HOSTILE = [
     "<script>alert(1)</script>",
@@ -117,8 +117,8 @@ def test_a_note_on_unread_time_words_offers_no_undo() -> None:
     """The page's "Search every date instead" undoes a read window; with nothing read
     there is nothing to undo (issue 28)."""
     note = "I did not read 'during <b>Ramadan</b>' as dates; searching every date."
-    unread = Answer("q", "five [1]", (), False, time={"label": "", "unread": "x", "note": note})
-    read = Answer("q", "five [1]", (), False, time={"label": "articles from 2019", "note": "n"})
+    unread = Answer("q", "five [1]", (), False, time=AnswerTime(unread="x", note=note))
+    read = Answer("q", "five [1]", (), False, time=AnswerTime(label="articles from 2019", note="n"))
     shown = answer_html(unread)
     assert "during &lt;b&gt;Ramadan&lt;/b&gt;" in shown and "time-off" not in shown
     assert 'href="#time-off"' in answer_html(read)
