@@ -11,10 +11,12 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, field
-from typing import Any
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
 
 import numpy as np
+
+from assistant.codec import from_data, to_data
 
 
 @dataclass(frozen=True)
@@ -249,7 +251,7 @@ class Citation:
                    story=passage.page_story or None, **quoted)  # fmt: skip
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return to_data(self)  # type: ignore[no-any-return]
 
     @property
     def where(self) -> str:
@@ -278,14 +280,14 @@ class AnswerTime:
     reference: str = ""  # the day relative words ("last week") were read against
     fallback: bool = False  # the window held nothing: the whole archive answered instead
     note: str = ""  # what the reply says: "Looking at articles from 1-31 May 2024."
+    JSON_NAMES: ClassVar[dict[str, str]] = {"date_from": "from", "date_to": "to"}
 
     def to_dict(self) -> dict[str, Any]:  # JSON names the window's ends "from" and "to"
-        data = asdict(self)
-        return {"from": data.pop("date_from"), "to": data.pop("date_to"), **data}
+        return to_data(self)  # type: ignore[no-any-return]
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> AnswerTime:
-        return cls(**{{"from": "date_from", "to": "date_to"}.get(k, k): v for k, v in data.items()})
+        return from_data(cls, data)
 
 
 @dataclass(frozen=True)
@@ -316,17 +318,11 @@ class Answer:
         return bool(self.time and self.time.label)
 
     def to_dict(self) -> dict[str, Any]:
-        cited, time = [c.to_dict() for c in self.citations], self.time and self.time.to_dict()
-        return {**asdict(self), "citations": cited, "notes": list(self.notes), "time": time}
+        return to_data(self)  # type: ignore[no-any-return]
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Answer:  # ``to_dict``'s, or its JSON
-        cited = [Citation(**{**c, "also": tuple(Reprint(**r) for r in c["also"])})
-                 for c in data["citations"]]  # fmt: skip
-        time = AnswerTime.from_dict(data["time"]) if data.get("time") else None
-        return cls(
-            **{**data, "citations": tuple(cited), "notes": tuple(data["notes"]), "time": time}
-        )
+        return from_data(cls, data)
 
 
 @dataclass(frozen=True)
@@ -353,6 +349,7 @@ class TimelineEvent:
     start: int  # the sentence's offsets in the article
     end: int
     also: tuple[Reprint, ...] = ()
+    JSON_EXTRAS: ClassVar[tuple[str, ...]] = ("label",)
 
     @property
     def label(self) -> str:
@@ -371,6 +368,7 @@ class PeriodCount:
     start: str  # ISO first day of the period
     label: str
     articles: tuple[tuple[str, str, str | None, str], ...]  # (id, title, date, source)
+    JSON_EXTRAS: ClassVar[tuple[str, ...]] = ("count",)
 
     @property
     def count(self) -> int:
@@ -386,11 +384,8 @@ class Timeline:
     date_from: str | None = None
     date_to: str | None = None
 
-    def to_dict(self) -> dict[str, object]:
-        data = asdict(self)
-        data["counts"] = [{**asdict(c), "count": c.count} for c in self.counts]
-        data["events"] = [{**asdict(e), "label": e.label} for e in self.events]
-        return data
+    def to_dict(self) -> dict[str, object]:  # events with their label, counts their count
+        return to_data(self)  # type: ignore[no-any-return]
 
     def lines(self) -> list[str]:
         """One line per event: "27 May 2024 — the sentence (source)"."""
