@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, Field
 
@@ -97,6 +97,10 @@ class AnswerOut(BaseModel):
     declined: bool = Field(description="true: the archive does not answer this")
     as_of: str | None = Field(description="the newest cited article's date")
     time_note: str = Field(description="how the question's time words were read")
+    time: dict[str, Any] | None = Field(
+        None, description="how the question's time was read, as the other doors give it: the "
+        "window (from, to), as_of, label, note... (null: time played no part)",
+    )  # fmt: skip
     citations: list[CitationOut]
 
 
@@ -153,7 +157,8 @@ def answer_out(answer: Answer) -> AnswerOut:
         answer=shown.text if not withheld else REFUSED_ANSWER,
         short_answer="" if declined else shown.short_answer,
         confidence=0.0 if withheld else answer.confidence, declined=declined,
-        as_of=answer.as_of, time_note=answer.time_note,
+        as_of=answer.as_of, time_note=shown.time_note,
+        time=shown.time.to_dict() if shown.time else None,
         citations=[citation_out(c) for c in answer.citations],
     )  # fmt: skip
 
@@ -197,15 +202,17 @@ def build_mcp(assistant: Assistant, writes: bool = False) -> Any:
     @server.tool(description="Answer a question from the archive: a short extracted answer, "
                  "numbered citations with offsets, a confidence, and declined=true when the "
                  "archive does not say. Time words in the question are read (in May 1987, "
-                 "since 2015, latest); as_of answers as of that day.")  # fmt: skip
+                 "since 2015, latest; time=off ignores them); as_of answers as of that "
+                 "day.")  # fmt: skip
     @said_plainly(ToolError)
     def ask(
         question: str, history: list[dict[str, str]] | None = None,
         date_from: str | None = None, date_to: str | None = None,
         sources: list[str] | None = None, as_of: str | None = None,
+        time: Literal["auto", "off"] = "auto",
     ) -> AnswerOut:  # fmt: skip
         answer = assistant.ask(question, history, date_from=date_from, date_to=date_to,
-                               sources=sources, as_of=as_of)  # fmt: skip
+                               sources=sources, as_of=as_of, time=time)  # fmt: skip
         return answer_out(answer)
 
     def article(article_id: str, start: int | None = None, end: int | None = None) -> ArticleOut:
