@@ -10,15 +10,17 @@ an agent, so the article's words in them are data (``text.records_as_data``).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
-from typing import Any, Literal
+from typing import Any
 
 from langchain_core.callbacks import CallbackManagerForRetrieverRun
 from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
 from langchain_core.runnables import Runnable, RunnableConfig
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field, model_validator
 
+from assistant.app.requests import AskRequest
 from assistant.errors import InvalidInput
 from assistant.facade import Assistant
 from assistant.records import Passage
@@ -26,31 +28,19 @@ from assistant.text.as_data import as_data
 from assistant.text.records_as_data import record_as_data
 
 
-class AskInput(BaseModel):
+class AskInput(AskRequest):
     """A question for the news archive, optionally narrowed (the tool's arguments)."""
 
-    question: str = Field(description="The question, in plain words")
-    history: list[dict[str, Any]] | None = Field(
-        None, description='Earlier turns: [{"role": "user"|"assistant", "content": ...}]'
-    )
-    date_from: str | None = Field(None, description="Only articles from this date, YYYY-MM-DD")
-    date_to: str | None = Field(None, description="Only articles up to this date, YYYY-MM-DD")
-    sources: list[str] | None = Field(None, description="Only articles from these sources")
-    as_of: str | None = Field(
-        None, description="Answer from what was published up to this date, YYYY-MM-DD"
-    )
-    time: Literal["auto", "off"] = Field(
-        "auto", description="auto: time words in the question filter and order; off: ignore them"
-    )
-
-    def filters(self) -> dict[str, Any]:
-        return {
-            "date_from": self.date_from,
-            "date_to": self.date_to,
-            "sources": self.sources,
-            "as_of": self.as_of,
-            "time": self.time,
-        }
+    @model_validator(mode="before")
+    @classmethod
+    def _loose(cls, data: Any) -> Any:
+        """What Python callers passed the facade before: a date, or one source's name."""
+        if not isinstance(data, dict):
+            return data
+        loose = {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in data.items()}
+        if isinstance(loose.get("sources"), str):
+            loose["sources"] = [loose["sources"]] if loose["sources"] else None
+        return loose
 
 
 _ASK_KEYS = set(AskInput.model_fields)
@@ -109,17 +99,17 @@ class NewsRetriever(BaseRetriever):
         return [passage_document(p) for p in passages]
 
 
-def _ask_arguments(value: Any) -> dict[str, Any]:
+def _ask_request(value: Any) -> AskInput:
     """A question, or ``{"question": ..., "history": ..., "date_from": ..., ...}``."""
     if isinstance(value, str):
-        return {"question": value}
+        return AskInput.checked({"question": value})
     if isinstance(value, dict) and "question" in value:
         unknown = set(value) - _ASK_KEYS
         if unknown:
             raise InvalidInput(
                 f"Unknown keys {sorted(unknown)}; the assistant takes {sorted(_ASK_KEYS)}."
             )
-        return dict(value)
+        return AskInput.checked(value)
     raise InvalidInput(
         'Give the assistant a question, or a dict with "question" (and optionally "history", '
         f'"date_from", "date_to", "sources"), not {type(value).__name__}.'
@@ -144,16 +134,12 @@ class AssistantRunnable(Runnable[Any, dict[str, Any]]):
     def invoke(
         self, input: Any, config: RunnableConfig | None = None, **kwargs: Any
     ) -> dict[str, Any]:
-        arguments = _ask_arguments(input)
-        question, history = arguments.pop("question"), arguments.pop("history", None)
-        return record_as_data(self.assistant.ask(question, history, **arguments))[0].to_dict()
+        return record_as_data(_ask_request(input).ask(self.assistant))[0].to_dict()
 
     def stream(
         self, input: Any, config: RunnableConfig | None = None, **kwargs: Any
     ) -> Iterator[dict[str, Any]]:
-        arguments = _ask_arguments(input)
-        question, history = arguments.pop("question"), arguments.pop("history", None)
-        for partial in self.assistant.stream(question, history, **arguments):
+        for partial in _ask_request(input).partials(self.assistant):
             if partial.answer is None:
                 yield {"text": as_data(partial.text).text}
             else:

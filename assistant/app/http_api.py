@@ -5,6 +5,8 @@ For scripts, curl and chat front-ends that speak OpenAI's protocol. The same han
 the page (one code path for deleting and adding articles), the same credentials as the
 page when ``ASSISTANT_AUTH`` is set (HTTP Basic, or ``Bearer user:password`` as an OpenAI
 client's API key), and the same brake on guessing (``web_guard.LoginThrottle``).
+``/api/ask`` takes the one request every door builds (``requests.AskRequest``); every JSON
+reply has its model (``api_models``), so ``/openapi.json`` shows each route's schema.
 
 One error boundary for every route (``install_error_handlers``): an ``AssistantError``'s
 kind decides the status (``STATUS``), anything else is a logged 500 without a traceback,
@@ -33,8 +35,19 @@ from fastapi.sse import ServerSentEvent
 from pydantic import BaseModel, Field
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from assistant.app.api_models import (
+    AnswerReply,
+    ArticleItem,
+    ChatCompletion,
+    Deleted,
+    Health,
+    IngestReply,
+    JobReply,
+    ModelList,
+    TimelineReply,
+    Unavailable,
+)
 from assistant.app.boundary import for_web
-from assistant.app.chains import AskInput
 from assistant.app.handlers import LARGEST_UPLOAD, MAX_UPLOAD_FILES, AppHandlers
 from assistant.app.http_boundary import event_stream, install_error_handlers, until_error
 from assistant.app.ingest_queue import IngestQueue, Job
@@ -45,6 +58,7 @@ from assistant.app.openai_format import (
     markdown_literal,
     openai_history,
 )
+from assistant.app.requests import AskRequest
 from assistant.app.uploads import FolderUploads
 from assistant.app.web_guard import API_PREFIXES, authorized
 from assistant.errors import AssistantError, InvalidInput, NotFound
@@ -57,9 +71,15 @@ PREFIXES = (*API_PREFIXES, "/docs/")
 DOCS = ("/docs", "/openapi.json")
 _SWAGGER_FILES = {"swagger-ui-bundle.js", "swagger-ui.css", "favicon-32x32.png"}
 SIGN_IN = "Sign in: HTTP Basic user:password, or Bearer user:password."
+# A route that answers in JSON, or with server-sent events when asked to stream.
+OR_EVENTS: dict[int | str, dict[str, Any]] = {
+    200: {"content": {"text/event-stream": {"schema": {"type": "string"}}}}
+}
 
 
-class AskRequest(AskInput):
+class AskBody(AskRequest):
+    """The one ask request (``requests.AskRequest``), and how the reply should come."""
+
     stream: bool = Field(False, description="Server-sent events: partial text, then the answer")
 
 
@@ -119,7 +139,12 @@ def build_api(handlers: AppHandlers, auth: tuple[str, str] | None) -> FastAPI:
             raise NotFound("No such file.")
         return FileResponse(Path(swagger_ui_path) / name)
 
-    @api.get("/api/health", summary="Whether the index can be read, and its size")
+    @api.get(
+        "/api/health",
+        summary="Whether the index can be read, and its size",
+        response_model=Health,
+        responses={503: {"model": Unavailable}},
+    )
     def health() -> JSONResponse:
         try:
             articles, chunks = assistant.stats()
@@ -127,14 +152,18 @@ def build_api(handlers: AppHandlers, auth: tuple[str, str] | None) -> FastAPI:
             return JSONResponse({"status": "unavailable", "error": for_web(error)}, status_code=503)
         return JSONResponse({"status": "ok", "articles": articles, "chunks": chunks})
 
-    @api.post("/api/ask", summary="Answer a question, citing passages (SSE when stream=true)")
-    def ask(request: AskRequest) -> Any:
-        options = request.filters()
+    @api.post(
+        "/api/ask",
+        summary="Answer a question, citing passages (SSE when stream=true)",
+        response_model=AnswerReply,
+        responses=OR_EVENTS,
+    )
+    def ask(request: AskBody) -> Any:
         if not request.stream:
-            return assistant.ask(request.question, request.history, **options).to_dict()
+            return request.ask(assistant).to_dict()
 
         def events() -> Iterator[ServerSentEvent]:
-            for partial in assistant.stream(request.question, request.history, **options):
+            for partial in request.partials(assistant):
                 if partial.answer is None:
                     yield ServerSentEvent(event="partial", data={"text": partial.text})
                 else:
@@ -145,7 +174,11 @@ def build_api(handlers: AppHandlers, auth: tuple[str, str] | None) -> FastAPI:
 
         return event_stream(until_error(events(), failed))
 
-    @api.get("/api/timeline", summary="The dated events matching a query, and articles per period")
+    @api.get(
+        "/api/timeline",
+        summary="The dated events matching a query, and articles per period",
+        response_model=TimelineReply,
+    )
     def timeline(
         q: str = Query(..., description="What to follow, e.g. Lere attack"),
         date_from: str | None = Query(None, description="From YYYY-MM-DD"),
@@ -155,7 +188,11 @@ def build_api(handlers: AppHandlers, auth: tuple[str, str] | None) -> FastAPI:
         found = assistant.timeline(q, date_from=date_from, date_to=date_to, sources=sources)
         return found.to_dict()
 
-    @api.get("/api/articles", summary="Every indexed article, newest first")
+    @api.get(
+        "/api/articles",
+        summary="Every indexed article, newest first",
+        response_model=list[ArticleItem],
+    )
     def articles() -> Any:
         return [
             {
@@ -169,7 +206,11 @@ def build_api(handlers: AppHandlers, auth: tuple[str, str] | None) -> FastAPI:
             for e in assistant.articles()
         ]
 
-    @api.delete("/api/articles/{article_id:path}", summary="Remove an article from the index")
+    @api.delete(
+        "/api/articles/{article_id:path}",
+        summary="Remove an article from the index",
+        response_model=Deleted,
+    )
     def delete(article_id: str) -> Any:
         message, chunks, file_removed = handlers.remove_article(article_id)
         return {
@@ -186,6 +227,9 @@ def build_api(handlers: AppHandlers, auth: tuple[str, str] | None) -> FastAPI:
         summary="Add article files (multipart); indexed in the background",
         description="200 with the result when indexing finished within `wait` seconds, "
         "else 202 with the job to poll at `status_url`.",
+        response_model=IngestReply,
+        response_model_exclude_unset=True,  # no "job" when nothing was queued, as before
+        responses={202: {"model": IngestReply, "description": "Still indexing: poll it"}},
     )
     async def ingest(
         files: list[UploadFile] = File(...),  # noqa: B008  (FastAPI's idiom)
@@ -209,19 +253,32 @@ def build_api(handlers: AppHandlers, auth: tuple[str, str] | None) -> FastAPI:
         reply["status_url"] = f"/api/ingest/jobs/{job.id}"
         return JSONResponse(reply, status_code=202)
 
-    @api.get("/api/ingest/jobs/{job_id}", summary="How a background upload is doing")
+    @api.get(
+        "/api/ingest/jobs/{job_id}",
+        summary="How a background upload is doing",
+        response_model=JobReply,
+    )
     def ingest_job(job_id: str) -> Any:
         job = handlers.archive.queue.get(job_id)
         if job is None:
             raise NotFound(f"No upload job {job_id[:40]!r}.")
         return job.to_dict()
 
-    @api.get("/v1/models", summary="OpenAI-compatible: the one model this server answers as")
+    @api.get(
+        "/v1/models",
+        summary="OpenAI-compatible: the one model this server answers as",
+        response_model=ModelList,
+    )
     def models() -> dict[str, Any]:
         model = {"id": MODEL_NAME, "object": "model", "created": 0, "owned_by": "assistant"}
         return {"object": "list", "data": [model]}
 
-    @api.post("/v1/chat/completions", summary="OpenAI-compatible chat: cited answers")
+    @api.post(
+        "/v1/chat/completions",
+        summary="OpenAI-compatible chat: cited answers (SSE chunks when stream=true)",
+        response_model=ChatCompletion,
+        responses=OR_EVENTS,
+    )
     def chat(request: ChatRequest) -> Any:
         question, history = openai_history(request.messages)
         reply_id, created = f"chatcmpl-{uuid.uuid4().hex[:24]}", int(time.time())

@@ -21,9 +21,11 @@ from app_process import running_app
 from conftest import FAKE_EMBEDDER, SEED
 from fastapi.testclient import TestClient
 
+from assistant.app.chains import AskInput
 from assistant.app.handlers import AppHandlers
 from assistant.app.http_api import build_api
 from assistant.app.openai_format import completion_text, markdown_literal, openai_history
+from assistant.app.requests import AskRequest
 from assistant.config import Settings
 from assistant.errors import InvalidInput
 from assistant.facade import Assistant
@@ -308,3 +310,78 @@ def test_the_gradio_and_json_apis_list_articles_alike(
     handlers = AppHandlers(Assistant(fake_seed_settings, embedder=FAKE_EMBEDDER))
     assert handlers.api_articles() == api.get("/api/articles").json()
     assert set(handlers.api_articles()[0]) == {"id", "title", "date", "source", "url", "chunks"}
+
+
+# Every route that answers in JSON, and the model its 200 reply is documented by.
+JSON_ROUTES = {
+    ("post", "/api/ask"): "AnswerReply",
+    ("get", "/api/articles"): "ArticleItem",
+    ("delete", "/api/articles/{article_id}"): "Deleted",
+    ("get", "/api/timeline"): "TimelineReply",
+    ("get", "/api/health"): "Health",
+    ("post", "/api/ingest"): "IngestReply",
+    ("get", "/api/ingest/jobs/{job_id}"): "JobReply",
+    ("get", "/v1/models"): "ModelList",
+    ("post", "/v1/chat/completions"): "ChatCompletion",
+}
+
+
+def test_the_schema_shows_every_reply_and_the_one_ask_request(api: TestClient) -> None:
+    """Issue 26: routes returned ``Any`` (an empty schema); /api/ask's body was LangChain's."""
+    document = api.get("/openapi.json").json()
+    paths, schemas = document["paths"], document["components"]["schemas"]
+    for (method, path), model in JSON_ROUTES.items():
+        content = paths[path][method]["responses"]["200"]["content"]
+        schema = json.dumps(content["application/json"]["schema"])
+        assert f"#/components/schemas/{model}" in schema, (method, path, schema)
+        assert schemas[model]["properties"], model
+    for path in ("/api/ask", "/v1/chat/completions"):  # JSON, or events when streamed
+        assert "text/event-stream" in paths[path]["post"]["responses"]["200"]["content"]
+    assert set(schemas["Unavailable"]["properties"]) == {"status", "error"}  # the 503
+    assert set(schemas["AnswerTimeReply"]["properties"]) >= {"from", "to", "note"}
+
+    body = paths["/api/ask"]["post"]["requestBody"]["content"]["application/json"]["schema"]
+    asked = schemas[body["$ref"].rsplit("/", 1)[1]]
+    shared = AskRequest.model_json_schema()
+    assert set(asked["properties"]) == set(shared["properties"]) | {"stream"}
+    for name, field in shared["properties"].items():  # FastAPI leaves out default None
+        field = {k: v for k, v in field.items() if k != "default" or v is not None}
+        assert asked["properties"][name] == field, name
+    assert asked["required"] == shared["required"] == ["question"]
+    assert issubclass(AskInput, AskRequest)  # LangChain's tool arguments: the same request
+
+
+def test_the_reply_models_keep_the_records_shapes(
+    api: TestClient, fake_seed_assistant: Assistant
+) -> None:
+    """The models changed no body: each reply is the record's ``to_dict`` it was before."""
+    asked = api.post("/api/ask", json={"question": QUESTION, "as_of": "2024-06-01"}).json()
+    direct = json.loads(json.dumps(fake_seed_assistant.ask(QUESTION, as_of="2024-06-01").to_dict()))
+    assert asked["time"] and "from" in asked["time"]
+    assert asked.keys() == direct.keys() and asked["timings"].keys() == direct["timings"].keys()
+    assert {**asked, "timings": None} == {**direct, "timings": None}
+    timeline = api.get("/api/timeline", params={"q": "Lere attack"}).json()
+    found = json.loads(json.dumps(fake_seed_assistant.timeline("Lere attack").to_dict()))
+    assert timeline == found and timeline["events"]
+    model = {"id": "news-assistant", "object": "model", "created": 0, "owned_by": "assistant"}
+    assert api.get("/v1/models").json() == {"object": "list", "data": [model]}
+
+
+def test_ask_passes_the_search_mode_when_streaming_too(api: TestClient) -> None:
+    for stream in (False, True):
+        reply = api.post("/api/ask", json={"question": QUESTION, "mode": "bm25", "stream": stream})
+        assert reply.status_code == 200
+    bad = api.post("/api/ask", json={"question": QUESTION, "mode": "psychic", "stream": True})
+    assert bad.status_code == 422 and "mode" in bad.json()["error"]
+
+
+def test_an_upload_reply_holds_a_job_only_when_one_was_queued(own_settings: Settings) -> None:
+    """``IngestReply``'s optional fields stay out of the body when unset, as before it."""
+    with client_for(own_settings) as api:
+        refused = api.post("/api/ingest", files=[("files", ("bad.exe", b"MZ\x00\x00"))]).json()
+        assert set(refused) == {"message", "articles", "chunks"}
+        text = b"Port strike ends\n\nDockers in Tema voted to end it."
+        added = api.post("/api/ingest", files=[("files", ("port.txt", text))], params={"wait": 60})
+        assert set(added.json()) == {"message", "articles", "chunks", "job"}
+        job = added.json()["job"]
+        assert api.get(f"/api/ingest/jobs/{job['id']}").json() == job
