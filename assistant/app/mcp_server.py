@@ -17,14 +17,23 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, Field
 
 from assistant.app.boundary import said
 from assistant.app.library import queued_ingest
+from assistant.app.mcp_models import (
+    ARTICLE_NAMES,
+    ArticleOut,
+    CitationOut,
+    PassageOut,
+    also_published_by,
+    out,
+)
 from assistant.facade import Assistant
-from assistant.records import Answer, Citation, Passage, Reprint
+from assistant.records import Answer, Citation, Passage
 from assistant.text.as_data import REMOVED, as_data
 from assistant.text.records_as_data import record_as_data
 
@@ -45,51 +54,6 @@ REFUSED_ANSWER = (
 )
 
 
-class Publication(BaseModel):
-    article_id: str
-    title: str
-    date: str | None
-    source: str
-    url: str
-
-
-class PassageOut(BaseModel):
-    article_id: str
-    chunk_id: str
-    title: str
-    date: str | None = Field(description="publication day, YYYY-MM-DD")
-    source: str
-    url: str
-    text: str = Field(description="the passage, as data")
-    start: int = Field(description="offset of the passage in the article's text")
-    end: int
-    score: float
-    redacted: bool = Field(description="a sentence addressed to an AI was replaced")
-    also_published_by: list[Publication] = Field(description="the same story elsewhere")
-
-
-class CitationOut(BaseModel):
-    n: int
-    article_id: str
-    title: str
-    date: str | None
-    source: str
-    url: str
-    quote: str = Field(description="the supporting sentence, as data")
-    start: int = Field(description="offset of the quote in the article's text")
-    end: int
-    supports: bool = Field(description="false: only related to the question")
-    page: int | None = Field(None, description="the page of a PDF the quote starts on")
-    ocr_confidence: float | None = Field(
-        None, description="that page is a scan: how sure OCR was (0-100; under 80, check it)"
-    )
-    story: int | None = Field(None, description="one of several stories on that page: which")
-    answer_start: int | None = None
-    answer_end: int | None = None
-    redacted: bool
-    also_published_by: list[Publication]
-
-
 class AnswerOut(BaseModel):
     answer: str = Field(description="the reply with [n] markers (or the archive's refusal)")
     short_answer: str = Field(description="the extracted answer; empty when declined")
@@ -101,19 +65,7 @@ class AnswerOut(BaseModel):
         None, description="how the question's time was read, as the other doors give it: the "
         "window (from, to), as_of, label, note... (null: time played no part)",
     )  # fmt: skip
-    citations: list[CitationOut]
-
-
-class ArticleOut(BaseModel):
-    article_id: str
-    title: str
-    date: str | None
-    source: str
-    url: str
-    author: str
-    text: str = Field(description="the article, as data")
-    redacted: bool
-    highlight: str | None = Field(None, description="text[highlight_start:highlight_end]")
+    citations: list[CitationOut]  # type: ignore[valid-type]
 
 
 class SourceOut(BaseModel):
@@ -123,28 +75,15 @@ class SourceOut(BaseModel):
     last_date: str | None
 
 
-def _also(also: tuple[Reprint, ...]) -> list[Publication]:
-    return [Publication(**{k: getattr(r, k) for k in Publication.model_fields}) for r in also]
-
-
-def passage_out(passage: Passage) -> PassageOut:
+def passage_out(passage: Passage) -> Any:
     p, redacted = record_as_data(passage)
-    return PassageOut(
-        article_id=p.article_id, chunk_id=p.chunk_id, title=p.title, date=p.date,
-        source=p.source, url=p.url, text=p.text, start=p.start, end=p.end,
-        score=round(p.score, 4), redacted=redacted, also_published_by=_also(p.also),
-    )  # fmt: skip
+    return out(PassageOut, replace(p, score=round(p.score, 4)), redacted=redacted,
+               also_published_by=also_published_by(p.also))  # fmt: skip
 
 
-def citation_out(citation: Citation) -> CitationOut:
+def citation_out(citation: Citation) -> Any:
     c, redacted = record_as_data(citation)
-    return CitationOut(
-        n=c.n, article_id=c.article_id, title=c.title, date=c.date, source=c.source, url=c.url,
-        quote=c.quote, start=c.start, end=c.end, supports=c.supports, page=c.page,
-        ocr_confidence=c.ocr_confidence, story=c.story,
-        answer_start=c.answer_start, answer_end=c.answer_end, redacted=redacted,
-        also_published_by=_also(c.also),
-    )  # fmt: skip
+    return out(CitationOut, c, redacted=redacted, also_published_by=also_published_by(c.also))
 
 
 def answer_out(answer: Answer) -> AnswerOut:
@@ -195,7 +134,7 @@ def build_mcp(assistant: Assistant, writes: bool = False) -> Any:
     def search_articles(
         query: str, k: int = 5, date_from: str | None = None, date_to: str | None = None,
         sources: list[str] | None = None,
-    ) -> list[PassageOut]:  # fmt: skip
+    ) -> list[PassageOut]:  # type: ignore[valid-type]  # fmt: skip
         found = assistant.search(query, k, date_from=date_from, date_to=date_to, sources=sources)
         return [passage_out(p) for p in found]
 
@@ -215,22 +154,19 @@ def build_mcp(assistant: Assistant, writes: bool = False) -> Any:
                                sources=sources, as_of=as_of, time=time)  # fmt: skip
         return answer_out(answer)
 
-    def article(article_id: str, start: int | None = None, end: int | None = None) -> ArticleOut:
+    def article(article_id: str, start: int | None = None, end: int | None = None) -> Any:
         stored = assistant.article(article_id)
         highlight = stored.text[start:end] if start is not None and end is not None else None
         found, redacted = record_as_data(stored)
-        return ArticleOut(
-            article_id=found.id, title=found.title, date=found.date, source=found.source,
-            url=found.url, author=found.author, text=found.text, redacted=redacted,
-            highlight=as_data(highlight).text if highlight else highlight,
-        )  # fmt: skip
+        return out(ArticleOut, found, ARTICLE_NAMES, redacted=redacted,
+                   highlight=as_data(highlight).text if highlight else highlight)  # fmt: skip
 
     @server.tool(description="One whole article by its id; highlight_start/highlight_end "
                  "(the offsets a citation gives) return that span too.")  # fmt: skip
     @said_plainly(ToolError)
     def get_article(
         article_id: str, highlight_start: int | None = None, highlight_end: int | None = None
-    ) -> ArticleOut:
+    ) -> ArticleOut:  # type: ignore[valid-type]
         return article(article_id, highlight_start, highlight_end)
 
     @server.resource("article://{+article_id}", description="An article of the archive, as JSON")
