@@ -251,7 +251,7 @@ class Citation:
                    story=passage.page_story or None, **quoted)  # fmt: skip
 
     def to_dict(self) -> dict[str, Any]:
-        return to_data(self)  # type: ignore[no-any-return]
+        return to_data(self)
 
     @property
     def where(self) -> str:
@@ -283,7 +283,7 @@ class AnswerTime:
     JSON_NAMES: ClassVar[dict[str, str]] = {"date_from": "from", "date_to": "to"}
 
     def to_dict(self) -> dict[str, Any]:  # JSON names the window's ends "from" and "to"
-        return to_data(self)  # type: ignore[no-any-return]
+        return to_data(self)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> AnswerTime:
@@ -318,7 +318,7 @@ class Answer:
         return bool(self.time and self.time.label)
 
     def to_dict(self) -> dict[str, Any]:
-        return to_data(self)  # type: ignore[no-any-return]
+        return to_data(self)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Answer:  # ``to_dict``'s, or its JSON
@@ -385,7 +385,7 @@ class Timeline:
     date_to: str | None = None
 
     def to_dict(self) -> dict[str, object]:  # events with their label, counts their count
-        return to_data(self)  # type: ignore[no-any-return]
+        return to_data(self)
 
     def lines(self) -> list[str]:
         """One line per event: "27 May 2024 — the sentence (source)"."""

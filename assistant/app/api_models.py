@@ -1,85 +1,22 @@
 """The JSON API's replies as pydantic models: what ``/openapi.json`` shows of each route.
 
-Each mirrors what a route returned before it had a model (the records' ``to_dict``s, in
-their order), so declaring them changed no body: ``AnswerReply`` is ``Answer.to_dict()``,
-``TimelineReply`` is ``Timeline.to_dict()``, ``JobReply`` is ``Job.to_dict()``. FastAPI
-checks a route's reply against its model, so a record that grows a field fails the tests
-until its model grows it too.
+A record's reply is generated from the record (``record_models``: ``AnswerReply`` is
+``Answer.to_dict()``'s schema, ``TimelineReply`` ``Timeline.to_dict()``'s); the others
+mirror what their route returns (``JobReply`` is ``Job.to_dict()``). FastAPI checks a
+route's reply against its model, so a reply that drifts from it fails the tests.
 """
 
 from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
+from assistant.app.record_models import record_model
+from assistant.records import Answer, Citation, Timeline
 
-class ReprintReply(BaseModel):
-    """Another publication of the same story."""
-
-    article_id: str
-    title: str
-    date: str | None
-    source: str
-    url: str
-
-
-class CitationReply(BaseModel):
-    """A passage an answer cites, the sentence read in it, and where both stand."""
-
-    n: int
-    article_id: str
-    title: str
-    date: str | None
-    source: str
-    url: str
-    text: str = Field(description="The whole passage")
-    chunk_start: int = Field(description="The passage's offset in the article")
-    quote: str = Field(description="The supporting (or nearest) sentence")
-    start: int = Field(description="The quote's offset in the article")
-    end: int
-    score: float
-    supports: bool = Field(description="Supports the answer, or only related to the question")
-    answer_start: int | None
-    answer_end: int | None
-    also: list[ReprintReply] = Field(description="Also published by these, earliest first")
-    author: str
-    page: int | None
-    ocr_confidence: float | None
-    story: int | None
-
-
-class AnswerTimeReply(BaseModel):
-    """How the question's time was read (``AnswerTime.to_dict()``: ``from`` and ``to``)."""
-
-    model_config = ConfigDict(populate_by_name=True, serialize_by_alias=True)
-
-    date_from: str | None = Field(alias="from")
-    date_to: str | None = Field(alias="to")
-    as_of: str | None
-    recency: bool
-    phrase: str
-    label: str
-    unread: str
-    reference: str
-    fallback: bool
-    note: str
-
-
-class AnswerReply(BaseModel):
-    """``Answer.to_dict()``: the answer, its citations, and how it was reached."""
-
-    question: str
-    text: str
-    citations: list[CitationReply]
-    abstained: bool
-    timings: dict[str, float] = Field(description="Milliseconds per stage")
-    standalone_question: str
-    confidence: float
-    short_answer: str = Field(description="The extracted span; empty when abstaining")
-    notes: list[str]
-    as_of: str | None = Field(description="The newest cited article's date")
-    time: AnswerTimeReply | None = Field(description="How the question's time was read")
+AnswerReply = record_model(Answer)  # Answer.to_dict(): citations, how time was read
+CitationReply = record_model(Citation)
 
 
 class ArticleItem(BaseModel):
@@ -98,39 +35,7 @@ class Deleted(BaseModel):
     message: str
 
 
-class TimelineEventReply(BaseModel):
-    date: str
-    granularity: str
-    sentence: str
-    article_id: str
-    title: str
-    source: str
-    url: str
-    published: str | None
-    start: int
-    end: int
-    also: list[ReprintReply]
-    label: str
-
-
-class PeriodCountReply(BaseModel):
-    start: str
-    label: str
-    articles: list[tuple[str, str, str | None, str]] = Field(
-        description="(id, title, date, source) of each article in the period"
-    )
-    count: int
-
-
-class TimelineReply(BaseModel):
-    """``Timeline.to_dict()``: the dated events in order, and articles per period."""
-
-    query: str
-    events: list[TimelineEventReply]
-    counts: list[PeriodCountReply]
-    granularity: str
-    date_from: str | None
-    date_to: str | None
+TimelineReply = record_model(Timeline)  # events with their label, counts with their count
 
 
 class Health(BaseModel):
@@ -203,4 +108,4 @@ class ChatCompletion(BaseModel):
     model: str
     choices: list[ChatChoice]
     usage: Usage
-    citations: list[CitationReply]
+    citations: list[CitationReply]  # type: ignore[valid-type]
