@@ -72,7 +72,7 @@ class ReaderSettings:
     stride: int = 128  # tokens shared by consecutive windows of a long passage
     max_answer_tokens: int = 30
     max_question_tokens: int = 64  # a longer question is cut, so a window still holds text
-    top_k: int = 5  # spans kept per passage
+    top_k: int = 10  # spans kept per passage (tune_names.py chose 10; as models/reader ships)
     format: str = "fp32"  # what model.onnx holds: fp16, int8-weights, int8, fp32 (informational)
     source: str = ""  # the model folder it was exported from (informational)
 
