@@ -7,6 +7,7 @@ the pipeline see exactly the same articles.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import resource
@@ -61,3 +62,11 @@ def median(values: list[float]) -> float:
 def emit(record: dict[str, object]) -> None:
     """One JSON line on stdout: how a stage subprocess reports to its parent."""
     print(json.dumps(record), flush=True)
+
+
+def write_results(name: str, results: object) -> Path:
+    """``results`` as ``benchmarks/results/<name>-<local time>.json``; returns the path."""
+    stamp = dt.datetime.now().strftime("%Y-%m-%dT%H%M%S")
+    out = ROOT / "benchmarks" / "results" / f"{name}-{stamp}.json"
+    out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    return out

@@ -26,7 +26,6 @@ benchmarks/results/formats-*.json.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import io
 import json
 import platform
@@ -38,7 +37,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from _shared import ROOT, SHARED
+from _shared import ROOT, SHARED, write_results
 
 DATA = SHARED / "news-html"
 STYLES = {"print": 0, "two": 2, "three": 3}  # columns forced on the page's text (0: its own)
@@ -196,9 +195,7 @@ def main() -> None:
             pairs = [({**info, "printed": shown}, pdf)
                      for info, (pdf, shown) in zip(gold, printed[style], strict=True)]  # fmt: skip
             results["styles"][style] = score(style, pairs, EXTRACTORS)
-    stamp = dt.datetime.now().strftime("%Y-%m-%dT%H%M%S")
-    out = ROOT / "benchmarks" / "results" / f"formats-{stamp}.json"
-    out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    out = write_results("formats", results)
     print(f"wrote {out.relative_to(ROOT)}")
 
 

@@ -43,7 +43,7 @@ from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
 
-from _shared import ROOT, corpus_files
+from _shared import ROOT, corpus_files, write_results
 
 sys.path.insert(0, str(ROOT / "tests"))
 NEWS = ROOT / "tests" / "eval" / "news.jsonl"
@@ -342,9 +342,7 @@ def main() -> None:
         row["within_bound"] = baseline - row["f1"] <= row["bound"]
     results["wall_s"] = round(time.perf_counter() - began, 1)
     print_table(results)
-    stamp = dt.datetime.now().strftime("%Y-%m-%dT%H%M%S")
-    out = ROOT / "benchmarks" / "results" / f"formats-answers-{stamp}.json"
-    out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    out = write_results("formats-answers", results)
     print(f"wrote {out.relative_to(ROOT)} ({results['wall_s']} s in all)")
 
 

@@ -13,7 +13,6 @@ count and time.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import shutil
 import sys
@@ -23,7 +22,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
-from _shared import ROOT
+from _shared import ROOT, write_results
 
 sys.path.insert(0, str(ROOT / "tests"))
 from app_process import running_app
@@ -120,9 +119,7 @@ def main() -> None:
         )
     }
     print(f"median of {args.repeat}: {json.dumps(summary)}")
-    when = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H%M%S")
-    out = ROOT / "benchmarks" / "results" / f"load-{when}.json"
-    out.write_text(json.dumps({"summary": summary, "runs": runs}, indent=2), encoding="utf-8")
+    out = write_results("load", {"summary": summary, "runs": runs})
     print(f"wrote {out.relative_to(ROOT)}")
 
 

@@ -31,7 +31,7 @@ from collections import Counter
 from pathlib import Path
 
 import numpy as np
-from _shared import ROOT, peak_rss_mb
+from _shared import ROOT, peak_rss_mb, write_results
 
 from assistant.index import near_duplicates as nd
 
@@ -315,9 +315,7 @@ def main() -> None:
     for pair in near_reject[: args.borderline]:
         show_pair(pair, by_id)
 
-    when = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H%M%S")
-    out = ROOT / "benchmarks" / "results" / f"near-duplicates-{when}.json"
-    out.write_text(json.dumps(summary, indent=1) + "\n", encoding="utf-8")
+    out = write_results("near-duplicates", summary)
     print(f"\nwrote {out.relative_to(ROOT)}")
 
 

@@ -22,7 +22,6 @@ after the other, so peak memory and timings are its own:
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import random
 import subprocess
@@ -33,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from _shared import ROOT, SHARED, emit, peak_rss_mb
+from _shared import ROOT, SHARED, emit, peak_rss_mb, write_results
 
 SQUAD = SHARED / "squad-v1.1-dev-13articles.json"
 
@@ -201,9 +200,7 @@ def main() -> None:
         results[name] = json.loads(done.stdout.strip().splitlines()[-1])
         print(json.dumps(results[name]), file=sys.stderr)
     print(table(results["ours"], results["peer"]))
-    stamp = dt.datetime.now().strftime("%Y-%m-%dT%H%M%S")
-    out = ROOT / "benchmarks" / "results" / f"peer-{stamp}.json"
-    out.write_text(json.dumps({"questions": args.questions, **results}, indent=2) + "\n")
+    out = write_results("peer", {"questions": args.questions, **results})
     print(f"\nwrote {out.relative_to(ROOT)}", file=sys.stderr)
 
 

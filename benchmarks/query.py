@@ -19,7 +19,6 @@ with the same reader, and prints the ratio.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import random
 import subprocess
@@ -28,7 +27,7 @@ import time
 from pathlib import Path
 
 import numpy as np
-from _shared import ROOT, corpus_files, current_rss_mb, emit, peak_rss_mb
+from _shared import ROOT, corpus_files, current_rss_mb, emit, peak_rss_mb, write_results
 
 STAGES = (
     "time",
@@ -215,9 +214,7 @@ def main() -> None:
     if len(afters) > 1:
         print(f"\np50 ratio {afters[-1]['size']} / {afters[0]['size']}: "
               f"{afters[-1]['p50_ms']['total'] / afters[0]['p50_ms']['total']:.2f}")  # fmt: skip
-    when = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H%M%S")
-    out = ROOT / "benchmarks" / "results" / f"query-{when}.json"
-    out.write_text(json.dumps(rows, indent=2), encoding="utf-8")
+    out = write_results("query", rows)
     print(f"wrote {out.relative_to(ROOT)}")
 
 

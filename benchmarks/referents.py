@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 from unittest import mock
 
-from _shared import ROOT, SHARED, corpus_files
+from _shared import ROOT, SHARED, corpus_files, write_results
 
 from assistant.answering.referents import asks_for_an_actor
 from assistant.config import Settings
@@ -128,9 +128,7 @@ def main() -> None:
                 assistant = shared
             whole = sum(1 for i in items if i.answerable)
             results["sets"][name] = report(name, asked, ask_both(assistant, asked), whole, kinds)
-    stamp = dt.datetime.now().strftime("%Y-%m-%dT%H%M%S")
-    out = ROOT / "benchmarks" / "results" / f"referents-{stamp}.json"
-    out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    out = write_results("referents", results)
     print(f"wrote {out.relative_to(ROOT)}")
 
 

@@ -15,13 +15,12 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
-import json
 from pathlib import Path
 from typing import Any
 from unittest import mock
 
 import numpy as np
-from _shared import ROOT
+from _shared import ROOT, write_results
 
 from assistant.config import Settings
 from assistant.evaluation.datasets import load_items
@@ -89,9 +88,7 @@ def main() -> None:
         }
         out[name] = figures
         print(f"{name:20} {figures}", flush=True)
-    stamp = dt.datetime.now().strftime("%Y-%m-%dT%H%M%S")
-    target = ROOT / "benchmarks" / "results" / f"window-search-{stamp}.json"
-    target.write_text(json.dumps(out, indent=2) + "\n", encoding="utf-8")
+    target = write_results("window-search", out)
     print(f"wrote {target.relative_to(ROOT)}")
 
 
