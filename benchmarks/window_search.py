@@ -31,12 +31,12 @@ from assistant.retrieval.filtered_search import admits, where_of
 TIME_SET = ROOT / "tests" / "eval" / "news-time.jsonl"
 
 
-def chroma_filter(store: Any, keyword: Any, vector: Any, k: int, filters: Any) -> Any:
+def chroma_filter(store: Any, keyword: Any, vector: Any, k: int, filters: Any, mask: Any) -> Any:
     """First: Chroma's own filtered search for every window."""
     return store.query(vector, k, where_of(filters))
 
 
-def whole_chunks(store: Any, keyword: Any, vector: Any, k: int, filters: Any) -> Any:
+def whole_chunks(store: Any, keyword: Any, vector: Any, k: int, filters: Any, mask: Any) -> Any:
     """Then (2026-12-03, morning): the nearest 10 x k whole chunks, filtered here."""
     where = where_of(filters)
     if where is None:

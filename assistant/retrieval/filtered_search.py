@@ -60,16 +60,23 @@ def filter_mask(keyword: KeywordIndex, filters: Filters) -> np.ndarray | None:
 
 
 def dense_search(
-    store: Store, keyword: KeywordIndex, vector: np.ndarray, k: int, filters: Filters
+    store: Store,
+    keyword: KeywordIndex,
+    vector: np.ndarray,
+    k: int,
+    filters: Filters,
+    mask: np.ndarray | None = None,
 ) -> list[StoredChunk]:
     """The ``k`` chunks nearest to ``vector`` that the filters admit, best first.
 
     ``keyword`` must be caught up with ``store`` (the retriever syncs it first); a chunk it
     does not know is treated as not admitted, and if the chunks read say otherwise than
-    its metadata, Chroma's filtered search answers instead.
+    its metadata, Chroma's filtered search answers instead. ``mask`` is
+    ``filter_mask(keyword, filters)`` when the caller has it already (BM25 uses it too).
     """
     where = where_of(filters)
-    mask = filter_mask(keyword, filters)
+    if mask is None:
+        mask = filter_mask(keyword, filters)
     if where is None or mask is None:
         return store.query(vector, k)
     wide = max(WIDE, k)

@@ -89,16 +89,17 @@ class HybridRetriever:
         vector = self.embedder.encode_one(query)
         timings["embed_ms"] = _ms(started)
 
+        mask = filter_mask(self.keyword, filters)  # the rows the filters admit, for both
         dense: list[StoredChunk] = []
         if mode in (RetrievalMode.HYBRID, RetrievalMode.DENSE):
             started = time.perf_counter()
-            dense = dense_search(self.store, self.keyword, vector, k, filters)
+            dense = dense_search(self.store, self.keyword, vector, k, filters, mask)
             timings["dense_ms"] = _ms(started)
 
         keyword_scores: dict[str, float] = {}
         if mode in (RetrievalMode.HYBRID, RetrievalMode.BM25):
             started = time.perf_counter()
-            hits = self.keyword.search(query, k, filter_mask(self.keyword, filters))
+            hits = self.keyword.search(query, k, mask)
             keyword_scores = {hit.chunk_id: hit.score for hit in hits}
             timings["bm25_ms"] = _ms(started)
 
