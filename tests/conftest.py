@@ -90,6 +90,16 @@ def fake_seed_assistant(fake_seed_settings: Settings) -> Assistant:
 
 
 @pytest.fixture
+def own_settings(fake_seed_settings: Settings, tmp_path: Path) -> Settings:
+    """A private copy of the fake seed index, with an empty corpus (for tests that write)."""
+    shutil.copytree(fake_seed_settings.index_dir, tmp_path / "index")
+    (tmp_path / "corpus").mkdir()
+    return fake_seed_settings.with_overrides(
+        index_dir=tmp_path / "index", corpus_dir=tmp_path / "corpus"
+    )
+
+
+@pytest.fixture
 def fake_fresh(fresh: Settings) -> Settings:
     """``fresh``, for an index built with ``HashingEmbedder``."""
     return fresh.with_overrides(embedding_model=HashingEmbedder.name)

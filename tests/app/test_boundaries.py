@@ -12,7 +12,6 @@ import asyncio
 import inspect
 import json
 import logging
-import shutil
 from collections.abc import Iterator
 from html import unescape
 from pathlib import Path
@@ -53,14 +52,9 @@ def assistant(fake_seed_settings: Settings) -> Assistant:
 
 
 @pytest.fixture
-def own_assistant(fake_seed_settings: Settings, tmp_path: Path) -> Assistant:
+def own_assistant(own_settings: Settings) -> Assistant:
     """Over a private copy of the seed index (deleting takes the writer's lock)."""
-    shutil.copytree(fake_seed_settings.index_dir, tmp_path / "index")
-    (tmp_path / "corpus").mkdir()
-    settings = fake_seed_settings.with_overrides(
-        index_dir=tmp_path / "index", corpus_dir=tmp_path / "corpus"
-    )
-    return Assistant(settings, embedder=FAKE_EMBEDDER)
+    return Assistant(own_settings, embedder=FAKE_EMBEDDER)
 
 
 def client(assistant: Assistant, auth: tuple[str, str] | None = None) -> TestClient:

@@ -76,16 +76,9 @@ def test_open_article_marks_the_quote(fake_seed_assistant: Assistant) -> None:
 
 
 @pytest.fixture
-def own_handlers(fake_seed_settings: Settings, tmp_path) -> AppHandlers:
+def own_handlers(own_settings: Settings, tmp_path) -> AppHandlers:
     """Handlers over a private copy of the seed index (these tests write to it)."""
-    import shutil
-
-    shutil.copytree(fake_seed_settings.index_dir, tmp_path / "index")
-    (tmp_path / "corpus").mkdir()
-    settings = fake_seed_settings.with_overrides(
-        index_dir=tmp_path / "index", corpus_dir=tmp_path / "corpus"
-    )
-    return AppHandlers(Assistant(settings, embedder=FAKE_EMBEDDER), FolderUploads(tmp_path))
+    return AppHandlers(Assistant(own_settings, embedder=FAKE_EMBEDDER), FolderUploads(tmp_path))
 
 
 def test_a_pdf_may_be_larger_than_a_text_file(own_handlers: AppHandlers, tmp_path) -> None:

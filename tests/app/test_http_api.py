@@ -39,16 +39,6 @@ def client_for(settings: Settings, auth: tuple[str, str] | None = None) -> TestC
 
 
 @pytest.fixture
-def own_settings(fake_seed_settings: Settings, tmp_path: Path) -> Settings:
-    """A private copy of the seed index (these tests write to it)."""
-    shutil.copytree(fake_seed_settings.index_dir, tmp_path / "index")
-    (tmp_path / "corpus").mkdir()
-    return fake_seed_settings.with_overrides(
-        index_dir=tmp_path / "index", corpus_dir=tmp_path / "corpus"
-    )
-
-
-@pytest.fixture
 def api(fake_seed_settings: Settings) -> Iterator[TestClient]:
     with client_for(fake_seed_settings) as client:
         yield client

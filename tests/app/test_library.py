@@ -21,13 +21,8 @@ from assistant.facade import Assistant
 
 
 @pytest.fixture
-def handlers(fake_seed_settings: Settings, tmp_path: Path) -> AppHandlers:
-    shutil.copytree(fake_seed_settings.index_dir, tmp_path / "index")
-    (tmp_path / "corpus").mkdir()
-    settings = fake_seed_settings.with_overrides(
-        index_dir=tmp_path / "index", corpus_dir=tmp_path / "corpus"
-    )
-    return AppHandlers(Assistant(settings, embedder=FAKE_EMBEDDER), FolderUploads(tmp_path))
+def handlers(own_settings: Settings, tmp_path: Path) -> AppHandlers:
+    return AppHandlers(Assistant(own_settings, embedder=FAKE_EMBEDDER), FolderUploads(tmp_path))
 
 
 def test_a_file_that_gives_no_article_is_not_kept_and_can_come_again(
