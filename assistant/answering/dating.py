@@ -65,21 +65,11 @@ def dated(answer: Answer, read: TimeRead) -> Answer:
     scope = read.plan.scope
     time = None
     if scope is not None or read.plan.unread:
-        window = scope or TimeScope()
-        time = AnswerTime(
-            date_from=_iso(window.start),
-            date_to=_iso(window.end),
-            as_of=_iso(window.as_of),
-            recency=window.recency,
-            phrase=window.phrase,
-            label=window.label(),
-            unread=read.plan.unread,
-            reference=read.plan.reference.isoformat(),
-            fallback=read.fallback,
-            note=note(read),
-        )
+        time = AnswerTime.from_dict({
+            **(scope or TimeScope()).to_dict(),  # the window read: from, to, as_of, label...
+            "unread": read.plan.unread,
+            "reference": read.plan.reference.isoformat(),
+            "fallback": read.fallback,
+            "note": note(read),
+        })  # fmt: skip
     return replace(answer, as_of=as_of, time=time)
-
-
-def _iso(day: dt.date | None) -> str | None:
-    return day.isoformat() if day else None

@@ -82,6 +82,7 @@ def prepare_question(
     ``time`` and ``reference`` as ``time_asked`` takes them) and find its passages; with
     ``for_reading``, the ones the reader reads grown to whole paragraphs."""
     asked = time_asked(as_of, time, reference)
+    filters = filters or Filters()
     text = clean_question(question, archive.settings.max_question_chars)
     retrieval_mode = parse_enum(RetrievalMode, mode, "mode") if mode else None
     timings: dict[str, float] = {}
@@ -90,7 +91,7 @@ def prepare_question(
     timings["condense_ms"] = (perf_counter() - t0) * 1000
     retriever = archive.retriever
     t1 = perf_counter()
-    plan = plan_for(archive, standalone, filters or Filters(), asked)
+    plan = plan_for(archive, standalone, filters, asked)
     timings["time_ms"] = (perf_counter() - t1) * 1000
     retrieved = retriever.retrieve(
         plan.query,
@@ -99,7 +100,7 @@ def prepare_question(
         recent_to=plan.reference if plan.recent else None,
     )
     # the window left nothing: the whole archive up to the as-of day, and the reply says so
-    widest = narrow(filters or Filters(), None, asked.as_of)
+    widest = narrow(filters, None, asked.as_of)
     fallback = plan.narrowed and not retrieved.passages and plan.filters != widest
     if fallback:
         retrieved = retriever.retrieve(standalone, filters=widest, mode=retrieval_mode)
@@ -116,7 +117,7 @@ def prepare_question(
         question=text,
         standalone=standalone,
         time=TimeRead(plan, fallback),
-        filters=filters or Filters(),
+        filters=filters,
         retrieved=retrieved,
         timings=timings,
     )
