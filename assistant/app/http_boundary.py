@@ -21,6 +21,7 @@ from fastapi.sse import EventSourceResponse, ServerSentEvent, format_sse_event
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from assistant.app.boundary import for_web, said, unexpected
+from assistant.app.requests import invalid_fields
 from assistant.errors import AssistantError, ErrorKind
 
 # The status of each kind of error: the only place the API decides one.
@@ -60,12 +61,8 @@ def install_error_handlers(api: FastAPI) -> None:
 
     @api.exception_handler(RequestValidationError)
     async def invalid(request: Request, error: RequestValidationError) -> JSONResponse:
-        """A request the models refuse: which fields and why, never the values sent (a NaN
-        echoed back could not even be written as JSON: it was a plain 500)."""
-        message = "Invalid request: " + "; ".join(
-            f"{'.'.join(str(part) for part in e['loc'][1:]) or 'body'}: {e['msg']}"
-            for e in error.errors()[:5]
-        )
+        """A request the models refuse: which fields and why (``requests.invalid_fields``)."""
+        message = invalid_fields(error.errors(), skip=1)
         return _error(request, 422, message, ErrorKind.INVALID_INPUT.value)
 
     @api.exception_handler(StarletteHTTPException)

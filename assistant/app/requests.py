@@ -10,7 +10,7 @@ does for every caller.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, Literal, Self
 
 from pydantic import BaseModel, Field, ValidationError
@@ -18,6 +18,17 @@ from pydantic import BaseModel, Field, ValidationError
 from assistant.errors import InvalidInput
 from assistant.facade import Assistant
 from assistant.records import Answer, Partial
+
+
+def invalid_fields(errors: Sequence[Mapping[str, Any]], skip: int = 0) -> str:
+    """Pydantic's errors as one line: which fields and why, never the values sent (a NaN
+    echoed back could not even be written as JSON). ``skip`` drops the leading parts of
+    each field's location (FastAPI's "body")."""
+    fields = (
+        f"{'.'.join(str(part) for part in e['loc'][skip:]) or 'body'}: {e['msg']}"
+        for e in errors[:5]
+    )
+    return "Invalid request: " + "; ".join(fields)
 
 
 class AskRequest(BaseModel):
@@ -47,13 +58,7 @@ class AskRequest(BaseModel):
         try:
             return cls.model_validate(dict(arguments))
         except ValidationError as error:
-            raise InvalidInput(
-                "Invalid request: "
-                + "; ".join(
-                    f"{'.'.join(str(part) for part in e['loc']) or 'body'}: {e['msg']}"
-                    for e in error.errors()[:5]
-                )
-            ) from None
+            raise InvalidInput(invalid_fields(error.errors())) from None
 
     def options(self) -> dict[str, Any]:
         """The facade's keyword arguments: the filters, the time and the search mode."""
