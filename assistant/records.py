@@ -11,12 +11,39 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any, ClassVar
 
 import numpy as np
 
 from assistant.codec import from_data, to_data
+
+
+@dataclass(frozen=True, kw_only=True)
+class Publication:
+    """Where and when a text was published: the article fields every record that cites shares.
+
+    Records that carry an article's metadata (a stored chunk, a passage, a citation, a
+    reprint, a timeline event) inherit these fields from here, keyword-only, rather than
+    each declaring its own copy; ``Article`` and ``ArticleEntry`` (whose ``id`` is the
+    article's) hand theirs out as ``Article.publication`` and ``ArticleEntry.reprint``.
+    """
+
+    article_id: str
+    title: str
+    date: str | None  # ISO yyyy-mm-dd
+    source: str
+    url: str = ""
+    author: str = ""  # the byline, when the article names one
+
+    def published(self) -> Publication:
+        """This record's publication alone (for a reprint, a citation built from it)."""
+        return Publication(**publication_fields(self))
+
+
+def publication_fields(record: Any) -> dict[str, Any]:
+    """The ``Publication`` fields of any record that has them, as keyword arguments."""
+    return {f.name: getattr(record, f.name) for f in fields(Publication)}
 
 
 @dataclass(frozen=True)
@@ -36,6 +63,11 @@ class Article:
     pages: tuple[int, ...] = ()  # where each page starts in ``text`` (a PDF's), else empty
     ocr: tuple[float, ...] = ()  # per page: OCR's confidence (0-100), -1 for a text layer
     page_story: int = 0  # one of several stories on its first page: which (1-based), else 0
+
+    @property
+    def publication(self) -> Publication:
+        return Publication(article_id=self.id, title=self.title, date=self.date,
+                           source=self.source, url=self.url, author=self.author)  # fmt: skip
 
 
 def page_at(pages: tuple[int, ...], offset: int) -> int | None:
@@ -120,39 +152,29 @@ class ArticleEntry:
     text_hash: str = ""  # empty in indexes built before duplicates were detected
     minhash: str = ""  # the text's near-duplicate fingerprint (base64); empty in older indexes
     story: str = ""  # the earliest article of its near-duplicate group; "" when alone
+    author: str = ""
 
     def reprint(self) -> Reprint:
-        return Reprint(self.id, self.title, self.date, self.source, self.url)
+        return Reprint(article_id=self.id, title=self.title, date=self.date,
+                       source=self.source, url=self.url, author=self.author)  # fmt: skip
 
 
-@dataclass(frozen=True)
-class Reprint:
+@dataclass(frozen=True, kw_only=True)
+class Reprint(Publication):
     """Another publication of the same story (a near-duplicate article), for citations."""
 
-    article_id: str
-    title: str
-    date: str | None
-    source: str
-    url: str
 
-
-@dataclass(frozen=True)
-class StoredChunk:
+@dataclass(frozen=True, kw_only=True)
+class StoredChunk(Publication):
     """A chunk as Chroma returns it, with the article metadata stored beside it."""
 
     id: str
-    article_id: str
     text: str
     start: int
     end: int
-    title: str
-    date: str | None
-    source: str
-    url: str
     date_key: int
     embedding: np.ndarray | None = None
     distance: float | None = None
-    author: str = ""
     events: str = ""  # the dates the chunk mentions: "2024-05-26 2024-05 2015" (may be "")
     pages: tuple[int, ...] = ()  # its article's page starts (``Article.pages``)
     ocr: tuple[float, ...] = ()  # and their OCR confidences (``Article.ocr``)
@@ -168,16 +190,11 @@ class Filters:
     sources: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class Passage:
+@dataclass(frozen=True, kw_only=True)
+class Passage(Publication):
     """A retrieved chunk with its article's metadata and the scores that ranked it."""
 
     chunk_id: str
-    article_id: str
-    title: str
-    date: str | None
-    source: str
-    url: str
     text: str
     start: int
     end: int
@@ -186,7 +203,6 @@ class Passage:
     bm25: float | None = None  # raw BM25 score
     rank: int = 0
     also: tuple[Reprint, ...] = ()  # the same story's other publications, earliest first
-    author: str = ""
     pages: tuple[int, ...] = ()  # its article's page starts (``Article.pages``)
     ocr: tuple[float, ...] = ()  # and their OCR confidences (``Article.ocr``)
     page_story: int = 0  # and its story's place on its page (``Article.page_story``)
@@ -194,10 +210,9 @@ class Passage:
     @classmethod
     def from_chunk(cls, chunk: StoredChunk, **ranking: Any) -> Passage:
         """The passage of a stored chunk; ``ranking`` gives score, dense, bm25 and rank."""
-        return cls(chunk_id=chunk.id, article_id=chunk.article_id, title=chunk.title,
-                   date=chunk.date, source=chunk.source, url=chunk.url, author=chunk.author,
-                   pages=chunk.pages, ocr=chunk.ocr, page_story=chunk.page_story,
-                   text=chunk.text, start=chunk.start, end=chunk.end, **ranking)  # fmt: skip
+        return cls(chunk_id=chunk.id, **publication_fields(chunk), pages=chunk.pages,
+                   ocr=chunk.ocr, page_story=chunk.page_story, text=chunk.text,
+                   start=chunk.start, end=chunk.end, **ranking)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -210,8 +225,8 @@ class Retrieved:
     recency: bool = False  # the question asks for the newest reports (time_plan)
 
 
-@dataclass(frozen=True)
-class Citation:
+@dataclass(frozen=True, kw_only=True)
+class Citation(Publication):
     """Evidence for an answer: a passage, and the sentence in it that was read.
 
     ``supports`` says whether the passage supports the answer (its sentence is highlighted)
@@ -220,11 +235,6 @@ class Citation:
     """
 
     n: int
-    article_id: str
-    title: str
-    date: str | None
-    source: str
-    url: str
     text: str  # the whole chunk
     chunk_start: int  # offset of the chunk in the article
     quote: str  # the supporting (or nearest) sentence
@@ -235,7 +245,6 @@ class Citation:
     answer_start: int | None = None
     answer_end: int | None = None
     also: tuple[Reprint, ...] = ()  # "also published by N others", earliest first
-    author: str = ""  # the article's byline, when it names one
     page: int | None = None  # the page of a PDF the quote starts on
     ocr_confidence: float | None = None  # when that page is a scan: how sure OCR was (0-100)
     story: int | None = None  # one of several stories on the page its article starts on: which
@@ -244,10 +253,9 @@ class Citation:
     def from_passage(cls, n: int, passage: Passage, **quoted: Any) -> Citation:
         """The citation of ``passage``; ``quoted`` gives quote, start, end, score and the rest."""
         page = page_at(passage.pages, int(quoted.get("start", passage.start)))
-        return cls(n=n, article_id=passage.article_id, title=passage.title, date=passage.date,
-                   source=passage.source, url=passage.url, text=passage.text,
-                   chunk_start=passage.start, also=passage.also, author=passage.author,
-                   page=page, ocr_confidence=ocr_at(passage.ocr, page),
+        return cls(n=n, **publication_fields(passage), text=passage.text,
+                   chunk_start=passage.start, also=passage.also, page=page,
+                   ocr_confidence=ocr_at(passage.ocr, page),
                    story=passage.page_story or None, **quoted)  # fmt: skip
 
     def to_dict(self) -> dict[str, Any]:
@@ -334,26 +342,26 @@ class Partial:
     answer: Answer | None = None
 
 
-@dataclass(frozen=True)
-class TimelineEvent:
-    """One dated event: the sentence that tells it and where it stands."""
+@dataclass(frozen=True, kw_only=True)
+class TimelineEvent(Publication):
+    """One dated event: the sentence that tells it and where it stands.
 
-    date: str  # ISO day the event happened (or the month's / year's first day)
+    ``day`` is when the event happened and ``date`` (as for every publication) when its
+    article was published; JSON keeps the names it always had, ``date`` and ``published``.
+    """
+
+    day: str  # ISO day the event happened (or the month's / year's first day)
     granularity: str  # day, month or year
     sentence: str
-    article_id: str
-    title: str
-    source: str
-    url: str
-    published: str | None
     start: int  # the sentence's offsets in the article
     end: int
     also: tuple[Reprint, ...] = ()
+    JSON_NAMES: ClassVar[dict[str, str]] = {"day": "date", "date": "published"}
     JSON_EXTRAS: ClassVar[tuple[str, ...]] = ("label",)
 
     @property
     def label(self) -> str:
-        day = dt.date.fromisoformat(self.date)
+        day = dt.date.fromisoformat(self.day)
         if self.granularity == "year":
             return str(day.year)
         if self.granularity == "month":

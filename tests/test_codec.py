@@ -29,7 +29,7 @@ RECORDS = sorted(
 )  # fmt: skip
 
 
-DAYS = {"date", "published", "start", "date_from", "date_to", "as_of", "reference"}
+DAYS = {"date", "day", "start", "date_from", "date_to", "as_of", "reference"}
 
 
 def sample(hint: Any, salt: int = 1, name: str = "") -> Any:

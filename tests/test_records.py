@@ -24,7 +24,8 @@ def _answer(time: AnswerTime | None) -> Answer:
         n=1, article_id="a/1", title="Lere attack", date="2024-05-27", source="AFP", url="u",
         text="Five soldiers were killed.", chunk_start=10, quote="Five soldiers were killed.",
         start=10, end=36, score=0.8, answer_start=10, answer_end=14,
-        also=(Reprint("b/2", "Lere attack", "2024-05-28", "Reuters", ""),), author="A. Writer",
+        also=(Reprint(article_id="b/2", title="Lere attack", date="2024-05-28",
+                      source="Reuters"),), author="A. Writer",
         page=2, ocr_confidence=61.5, story=3,
     )  # fmt: skip
     related = Citation(n=2, article_id="c/3", title="t", date=None, source="", url="",
@@ -57,7 +58,8 @@ def test_an_answer_round_trips_through_its_dict_and_json() -> None:
 
 
 def test_an_answers_json_is_what_it_was_when_time_was_a_dict() -> None:
-    """Byte for byte: the keys in their order, "time" last with its own keys in theirs."""
+    """Byte for byte: the keys in their order, "time" last with its own keys in theirs (a
+    reprint names its author since the records share one ``Publication`` part)."""
     data = _answer(READ).to_dict()
     assert list(data) == ["question", "text", "citations", "abstained", "timings",
                           "standalone_question", "confidence", "short_answer", "notes",
@@ -66,7 +68,7 @@ def test_an_answers_json_is_what_it_was_when_time_was_a_dict() -> None:
     assert list(data["time"]) == TIME_KEYS
     assert data["citations"][0]["also"][0] == {
         "article_id": "b/2", "title": "Lere attack", "date": "2024-05-28", "source": "Reuters",
-        "url": "",
+        "url": "", "author": "",
     }  # fmt: skip
 
 

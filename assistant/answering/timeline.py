@@ -16,7 +16,15 @@ import itertools
 import re
 from collections.abc import Sequence
 
-from assistant.records import Answer, Citation, Passage, PeriodCount, Timeline, TimelineEvent
+from assistant.records import (
+    Answer,
+    Citation,
+    Passage,
+    PeriodCount,
+    Timeline,
+    TimelineEvent,
+    publication_fields,
+)
 from assistant.text.event_dates import Mention, mentions
 from assistant.text.question import analyse
 from assistant.text.sentences import split_sentences
@@ -57,14 +65,14 @@ def build_timeline(
     for passage in matching:
         published = dt.date.fromisoformat(passage.date) if passage.date else None
         for event, share in _events(passage, published, terms):
-            inside = (date_from is None or event.date >= date_from.isoformat()) and (
-                date_to is None or event.date <= date_to.isoformat()
+            inside = (date_from is None or event.day >= date_from.isoformat()) and (
+                date_to is None or event.day <= date_to.isoformat()
             )
-            key = (passage.article_id, event.date)
+            key = (passage.article_id, event.day)
             if inside and (key not in best or share > best[key][0]):
                 best[key] = (share, event)
     events = _one_per_story(
-        sorted((e for _, e in best.values()), key=lambda e: (e.date, e.published or ""))
+        sorted((e for _, e in best.values()), key=lambda e: (e.day, e.date or ""))
     )
     granularity, counts = _counts(matching)
     return Timeline(
@@ -84,10 +92,8 @@ def _one_per_story(events: Sequence[TimelineEvent]) -> list[TimelineEvent]:
     kept: list[tuple[TimelineEvent, set[tuple[str, str]]]] = []
     for event in events:
         pairs = _bigrams(event.sentence)
-        day = dt.date.fromisoformat(event.date)
-        same_day = (
-            k for k in kept if (day - dt.date.fromisoformat(k[0].date)).days <= REPRINT_DAYS
-        )
+        day = dt.date.fromisoformat(event.day)
+        same_day = (k for k in kept if (day - dt.date.fromisoformat(k[0].day)).days <= REPRINT_DAYS)
         if not any(len(pairs & b) >= SAME_SENTENCE * max(1, min(len(pairs), len(b)))
                    for _, b in same_day):  # fmt: skip
             kept.append((event, pairs))
@@ -124,14 +130,10 @@ def _events(
         else:
             continue
         event = TimelineEvent(
-            date=day.isoformat(),
+            **publication_fields(passage),
+            day=day.isoformat(),
             granularity=granularity,
             sentence=" ".join(text.split()),
-            article_id=passage.article_id,
-            title=passage.title,
-            source=passage.source,
-            url=passage.url,
-            published=passage.date,
             start=passage.start + sentence.start,
             end=passage.start + sentence.end,
             also=passage.also,
@@ -187,11 +189,7 @@ CITED_EVENTS = 8  # events that get a numbered citation in a chat reply
 def _cited(n: int, event: TimelineEvent) -> Citation:
     return Citation(
         n=n,
-        article_id=event.article_id,
-        title=event.title,
-        date=event.published,
-        source=event.source,
-        url=event.url,
+        **publication_fields(event),
         text=event.sentence,
         chunk_start=event.start,
         quote=event.sentence,

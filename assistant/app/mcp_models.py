@@ -13,6 +13,7 @@ from typing import Any, get_type_hints
 
 from pydantic import BaseModel, Field, create_model
 
+from assistant import records
 from assistant.codec import to_data
 from assistant.records import Article, Citation, Passage, Reprint
 
@@ -66,7 +67,9 @@ def out(model: type[BaseModel], record: Any, renamed: dict[str, str] | None = No
     return model(**{k: v for k, v in data.items() if k in model.model_fields}, **extra)
 
 
-Publication = out_model("Publication", Reprint, ("article_id", "title", "date", "source", "url"))
+Publication = out_model(
+    "Publication", records.Publication, ("article_id", "title", "date", "source", "url")
+)
 ALSO = (list[Publication], Field(description="the same story elsewhere"))  # type: ignore[valid-type]
 PassageOut = out_model(
     "PassageOut", Passage,

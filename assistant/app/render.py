@@ -273,9 +273,7 @@ def _events_list(timeline: Timeline) -> str:
     items = []
     for event in timeline.events:
         link = open_link_to(event.article_id, event.start, event.end)
-        where = " · ".join(
-            inert(p) for p in (event.source or event.title, event.published or "") if p
-        )
+        where = " · ".join(inert(p) for p in (event.source or event.title, event.date or "") if p)
         items.append(
             f'<li><span class="citation-date">{inert(event.label)}</span> — '
             f'{inert(event.sentence)} <span class="timeline-source">({where})</span> '

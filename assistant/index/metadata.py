@@ -58,18 +58,37 @@ def paged_fields(meta: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def publication_metadata(article: Article) -> dict[str, Any]:
+    """The article's ``Publication`` fields as Chroma stores them beside every chunk."""
+    published = article.publication
+    return {
+        "title": published.title,
+        "date": published.date or "",
+        "date_key": date_key(published.date),
+        "source": published.source,
+        "url": published.url,
+        "author": published.author,
+    }
+
+
+def stored_publication(meta: dict[str, Any]) -> dict[str, Any]:
+    """The ``Publication`` fields (but the id) read back from stored metadata."""
+    return {
+        "title": str(meta.get("title", "")),
+        "date": str(meta.get("date") or "") or None,
+        "source": str(meta.get("source", "")),
+        "url": str(meta.get("url", "")),
+        "author": str(meta.get("author", "")),
+    }
+
+
 def chunk_metadata(article: Article, chunk: Chunk) -> dict[str, Any]:
     return {
         "article_id": article.id,
         "chunk_no": chunk.chunk_no,
         "start": chunk.start,
         "end": chunk.end,
-        "title": article.title,
-        "date": article.date or "",
-        "date_key": date_key(article.date),
-        "source": article.source,
-        "url": article.url,
-        "author": article.author,
+        **publication_metadata(article),
         # the dates the chunk's sentences mention, read against the article's date
         # (older indexes lack it; the timeline reads them from the text then)
         "events": event_keys(chunk.text, article.date),
@@ -85,12 +104,7 @@ def minhash(article: Article) -> str:
 def article_metadata(article: Article, chunks: int, ready: bool, minhash: str) -> dict[str, Any]:
     """The manifest line; ``story`` is set afterwards, when near-duplicates are grouped."""
     return {
-        "title": article.title,
-        "date": article.date or "",
-        "date_key": date_key(article.date),
-        "source": article.source,
-        "url": article.url,
-        "author": article.author,
+        **publication_metadata(article),
         "path": article.path,
         "content_hash": article.content_hash,
         "text_hash": article.text_hash,
@@ -115,6 +129,7 @@ def manifest_entry(article_id: str, meta: dict[str, Any]) -> ArticleEntry:
         text_hash=str(meta.get("text_hash", "")),
         minhash=str(meta.get("minhash", "")),
         story=str(meta.get("story", "")),
+        author=str(meta.get("author", "")),
     )
 
 
@@ -122,15 +137,11 @@ def stored_article(article_id: str, text: str, meta: dict[str, Any]) -> Article:
     """The article as ingested, from its manifest line and its stored text."""
     return Article(
         id=article_id,
-        title=str(meta.get("title", "")),
+        **stored_publication(meta),
         text=text or "",
-        date=str(meta.get("date") or "") or None,
-        source=str(meta.get("source", "")),
-        url=str(meta.get("url", "")),
         path=str(meta.get("path", "")),
         content_hash=str(meta.get("content_hash", "")),
         text_hash=str(meta.get("text_hash", "")),
-        author=str(meta.get("author", "")),
         **paged_fields(meta),
     )
 
@@ -145,15 +156,11 @@ def stored_chunk(
     return StoredChunk(
         id=chunk_id,
         article_id=str(meta["article_id"]),
+        **stored_publication(meta),
         text=text or "",
         start=int(meta["start"]),
         end=int(meta["end"]),
-        title=str(meta.get("title", "")),
-        date=str(meta.get("date") or "") or None,
-        source=str(meta.get("source", "")),
-        url=str(meta.get("url", "")),
         date_key=int(meta.get("date_key", 0)),
-        author=str(meta.get("author", "")),
         events=str(meta.get("events", "")),
         **paged_fields(meta),
         embedding=None if embedding is None else np.asarray(embedding, dtype=np.float32),

@@ -19,7 +19,17 @@ pytestmark = pytest.mark.integration  # spaCy's packaged pipeline
 
 def reading(text: str, answer: str) -> Candidate:
     """The reader's candidate ``answer`` (its first occurrence) in a one-passage article."""
-    passage = Passage("c:0", "a", "t", None, "", "", text, 100, 100 + len(text), score=1.0)
+    passage = Passage(
+        chunk_id="c:0",
+        article_id="a",
+        title="t",
+        date=None,
+        source="",
+        text=text,
+        start=100,
+        end=100 + len(text),
+        score=1.0,
+    )
     start = 100 + text.index(answer)
     return Candidate(passage, answer, start, start + len(answer), 9.0, 1.0)
 

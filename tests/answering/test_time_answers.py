@@ -130,7 +130,7 @@ def test_time_off_ignores_the_questions_time_words(dated: Assistant) -> None:
 
 def test_a_timeline_lists_dated_events_in_order_one_per_story(dated: Assistant) -> None:
     found = dated.timeline("Lere attack")
-    assert [e.date for e in found.events] == ["2024-05-26", "2024-06-03"]  # "on Sunday", "Monday"
+    assert [e.day for e in found.events] == ["2024-05-26", "2024-06-03"]  # "on Sunday", "Monday"
     assert [e.source for e in found.events] == ["AFP", "Reuters"]
     assert sum(c.count for c in found.counts) == 2
     assert found.to_dict()["events"][0]["label"] == "26 May 2024"
@@ -175,5 +175,5 @@ def test_a_reprint_no_duplicate_group_caught_adds_no_timeline_line() -> None:
          story(3, "1987-04-23", later)],
         None, None,
     )  # fmt: skip
-    assert [e.date for e in timeline.events] == ["1987-03-15", "1987-04-23"]
+    assert [e.day for e in timeline.events] == ["1987-03-15", "1987-04-23"]
     assert len(timeline.counts) >= 2  # the chart still counts every article

@@ -27,7 +27,13 @@ def test_each_field_an_agent_sees_has_its_records_name_and_type(model, record, n
 
 
 def test_a_reply_is_filled_from_the_record() -> None:
-    reprint = Reprint("b/2", "Lere attack", "2024-05-28", "Reuters", "https://r.example/2")
+    reprint = Reprint(
+        article_id="b/2",
+        title="Lere attack",
+        date="2024-05-28",
+        source="Reuters",
+        url="https://r.example/2",
+    )
     citation = Citation(n=1, article_id="a/1", title="Lere attack", date="2024-05-27",
                         source="AFP", url="", text="t", chunk_start=0, quote="q", start=3,
                         end=9, score=0.9, supports=True, also=(reprint,))  # fmt: skip

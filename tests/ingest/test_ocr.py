@@ -110,8 +110,9 @@ def test_an_answer_from_a_scan_says_it_was_read_by_ocr(
 
 
 def test_a_low_confidence_page_says_to_check_it() -> None:
-    passage = Passage("s:0", "s", "Scan", None, "", "", "Rui Costa.", 0, 10, 1.0,
-                      pages=(0, 500), ocr=(-1.0, 41.0))  # fmt: skip
+    passage = Passage(chunk_id="s:0", article_id="s", title="Scan", date=None, source="",
+                      text="Rui Costa.", start=0, end=10, score=1.0, pages=(0, 500),
+                      ocr=(-1.0, 41.0))  # fmt: skip
     on_two = Citation.from_passage(1, passage, quote="Rui Costa.", start=600, end=610, score=1)
     assert on_two.where == "page 2, a scan read by OCR at 41%: check the page"
     on_one = Citation.from_passage(1, passage, quote="Rui Costa.", start=0, end=10, score=1)
