@@ -24,7 +24,7 @@ from assistant.errors import (
 )
 from assistant.facade import Assistant, ask, default_assistant, timeline
 from assistant.facade.parts import Parts, register_answerer
-from assistant.facade.plugins import load_plugins
+from assistant.facade.plugins import load_plugins, register_after_ingest
 from assistant.index.embeddings import register_embedder
 from assistant.ingest.formats import register_format
 from assistant.records import (
@@ -43,6 +43,18 @@ from assistant.records import (
     Timeline,
     TimelineEvent,
 )
+from assistant.watching.api import (
+    watch_add,
+    watch_alerts,
+    watch_list,
+    watch_read,
+    watch_remove,
+    watch_test,
+)
+from assistant.watching.refresh import on_ingest
+from assistant.watching.watches import Alert, Watch, WatchKind
+
+register_after_ingest(on_ingest)  # watched questions hear of every ingest, whichever door
 
 if TYPE_CHECKING:
     from assistant.app.chains import AssistantRunnable, NewsRetriever
@@ -76,6 +88,7 @@ def as_runnable(assistant: Assistant | None = None) -> AssistantRunnable:
 
 
 __all__ = [
+    "Alert",
     "Answer",
     "AnswererKind",
     "Article",
@@ -102,6 +115,8 @@ __all__ = [
     "TimeMode",
     "Timeline",
     "TimelineEvent",
+    "Watch",
+    "WatchKind",
     "WebSources",
     "as_retriever",
     "as_runnable",
@@ -111,4 +126,10 @@ __all__ = [
     "register_embedder",
     "register_format",
     "timeline",
+    "watch_add",
+    "watch_alerts",
+    "watch_list",
+    "watch_read",
+    "watch_remove",
+    "watch_test",
 ]

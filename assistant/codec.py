@@ -15,6 +15,7 @@ import datetime as dt
 import types
 from collections.abc import Mapping
 from dataclasses import fields, is_dataclass
+from enum import Enum
 from functools import cache
 from typing import Any, TypeVar, Union, get_args, get_origin, get_type_hints
 
@@ -40,6 +41,8 @@ def to_data(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, np.ndarray):
         return value.tolist()
+    if isinstance(value, Enum):
+        return value.value
     return value
 
 
@@ -78,6 +81,8 @@ def _typed(hint: Any, value: Any) -> Any:
         return dict(value)
     if isinstance(hint, type) and is_dataclass(hint):
         return from_data(hint, value)
+    if isinstance(hint, type) and issubclass(hint, Enum):
+        return hint(value)
     if hint is dt.date:
         return dt.date.fromisoformat(value)
     if hint is np.ndarray:

@@ -122,6 +122,7 @@ class IngestReport:
     chunks: int = 0
     seconds: float = 0.0
     problems: tuple[Problem, ...] = ()
+    written: tuple[str, ...] = ()  # the articles added or updated: what watches are checked on
 
     @property
     def skipped(self) -> tuple[Problem, ...]:

@@ -24,7 +24,7 @@ from assistant.answering.timeline import (
 from assistant.config import RetrievalMode, Settings, TimeMode
 from assistant.errors import InvalidInput, NotFound
 from assistant.facade.parts import Parts, answerer_factory
-from assistant.facade.plugins import load_plugins
+from assistant.facade.plugins import after_ingest, load_plugins
 from assistant.facade.question_reading import (
     PreparedQuestion,
     plan_for,
@@ -290,6 +290,7 @@ class Assistant:
                 self._answerer = None
         if self._retriever is not None:
             self._retriever.refresh(force=True)
+        after_ingest(self, report)
         return report
 
     def stats(self) -> tuple[int, int]:

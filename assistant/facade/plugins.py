@@ -1,4 +1,4 @@
-"""Plugins: formats, answerers and embedders added from outside the package.
+"""Plugins: formats, answerers and embedders added from outside the package; ingest hooks.
 
 A plugin is a distribution with an entry point in the group ``news_archive_qa``; its
 value names a function taking no arguments that calls the registration functions
@@ -16,6 +16,10 @@ from __future__ import annotations
 import importlib.metadata
 import logging
 import threading
+from collections.abc import Callable
+from typing import Any
+
+from assistant.records import IngestReport
 
 log = logging.getLogger(__name__)
 GROUP = "news_archive_qa"
@@ -39,3 +43,23 @@ def load_plugins(force: bool = False) -> list[str]:
             _LOADED.append(entry.name)
         _DONE.set()
         return list(_LOADED)
+
+
+AfterIngest = Callable[[Any, IngestReport], object]
+_AFTER_INGEST: list[AfterIngest] = []
+
+
+def register_after_ingest(hook: AfterIngest) -> None:
+    """Run ``hook(assistant, report)`` after every ingest through the facade (uploads, feed
+    refreshes and the command line included): how watched questions hear of new articles."""
+    if hook not in _AFTER_INGEST:
+        _AFTER_INGEST.append(hook)
+
+
+def after_ingest(assistant: Any, report: IngestReport) -> None:
+    """Run the after-ingest hooks; one that fails is logged, and the ingest stands."""
+    for hook in list(_AFTER_INGEST):
+        try:
+            hook(assistant, report)
+        except Exception as error:  # the articles are indexed whatever a hook does
+            log.warning("after-ingest hook %s failed: %s", getattr(hook, "__name__", hook), error)

@@ -295,4 +295,5 @@ def ingest(
         chunks=chunks,
         seconds=time.perf_counter() - started,
         problems=tuple(plan.problems),
+        written=tuple(written),
     )

@@ -1,0 +1,150 @@
+"""Asking a watch again over some new articles, and deciding whether that is news.
+
+An ``answer`` watch is asked over the days the new articles cover; it alerts only when the
+answer rests on one of those new articles, is no older than the answer the user last saw,
+clears the reader's calibrated confidence (an abstention never alerts) and says another
+value (``values.same_value``: "7-1/2 pct" is "7.5 pct"). A ``stories`` watch alerts once
+per story among the new articles that concerns the query; a reprint of a story already
+alerted is the same story.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection, Sequence
+from dataclasses import replace
+from typing import Protocol
+
+from assistant.config import TimeMode
+from assistant.records import Answer, ArticleEntry, Citation, Passage
+from assistant.text.sentences import split_sentences
+from assistant.text.terms import term_share, terms
+from assistant.watching.values import same_value
+from assistant.watching.watches import Alert, AlertKind, Quote, Watch, WatchKind
+
+STORY_NEAR = 0.45  # a passage this close in meaning to a stories watch's query concerns it
+STORY_WORDS = 0.75  # or one that carries this share of its words
+STORY_PASSAGES = 20
+
+
+class Asker(Protocol):
+    """What a check needs of the assistant (``facade.Assistant`` is one)."""
+
+    def ask(self, question: str, *, date_from: object = None, date_to: object = None,
+            as_of: object = None, time: TimeMode | str | None = None) -> Answer: ...  # fmt: skip
+
+    def search(self, question: str, k: int = 5, *, date_from: object = None,
+               date_to: object = None) -> list[Passage]: ...  # fmt: skip
+
+
+def days_of(entries: Sequence[ArticleEntry]) -> tuple[str | None, str | None]:
+    """The first and last day the articles were published (None: open, when undated)."""
+    days = sorted(e.date for e in entries if e.date)
+    if not days or len(days) < len(entries):
+        return None, None
+    return days[0], days[-1]
+
+
+def first_state(asker: Asker, watch: Watch, as_of: object = None) -> Watch:
+    """The watch with what the articles say now (or as of a day): its starting answer."""
+    if watch.kind is not WatchKind.ANSWER:
+        return replace(watch, checked=_day(as_of))
+    answer = asker.ask(watch.question, as_of=as_of, time=TimeMode.OFF)
+    cited = _supporting(answer, None)
+    if answer.abstained or not answer.short_answer or cited is None:
+        return replace(watch, checked=_day(as_of))
+    return replace(watch, answer=answer.short_answer, cited=Quote.of(cited),
+                   checked=_day(as_of) or cited.date)  # fmt: skip
+
+
+def check_answer(
+    asker: Asker, watch: Watch, entries: Sequence[ArticleEntry]
+) -> tuple[Watch, Alert | None]:
+    """The watch after reading ``entries`` (new articles), and its alert if the answer moved."""
+    if not entries:
+        return watch, None
+    first, last = days_of(entries)
+    answer = asker.ask(watch.question, date_from=first, date_to=last, time=TimeMode.OFF)
+    checked = replace(watch, checked=max(filter(None, (watch.checked, last)), default=None))
+    cited = _supporting(answer, {e.id for e in entries})
+    if answer.abstained or not answer.short_answer or cited is None:
+        return checked, None
+    if watch.cited and watch.cited.date and cited.date and cited.date < watch.cited.date:
+        return checked, None  # an older report than the one the answer rests on
+    if watch.answer and same_value(watch.answer, answer.short_answer):
+        return checked, None
+    quote = Quote.of(cited)
+    alert = Alert(
+        watch_id=watch.id,
+        kind=AlertKind.ANSWER_CHANGED if watch.answer else AlertKind.FIRST_ANSWER,
+        date=cited.date,
+        question=watch.question,
+        new_answer=answer.short_answer,
+        citation=quote,
+        old_answer=watch.answer,
+        previous_citation=watch.cited,
+        also=cited.also,
+    )
+    return replace(checked, answer=answer.short_answer, cited=quote), alert
+
+
+def check_stories(
+    asker: Asker, watch: Watch, entries: Sequence[ArticleEntry], seen: Collection[str] = ()
+) -> tuple[Watch, list[Alert]]:
+    """One alert per story among ``entries`` that concerns the watch's query, best first;
+    ``seen`` are the stories (their earliest article's id) already alerted."""
+    if not entries:
+        return watch, []
+    first, last = days_of(entries)
+    story_of = {e.id: e.story or e.id for e in entries}
+    wanted = terms(watch.question)
+    passages = asker.search(watch.question, k=STORY_PASSAGES, date_from=first, date_to=last)
+    alerts: list[Alert] = []
+    told = set(seen)
+    for passage in passages:
+        story = story_of.get(passage.article_id)
+        if story is None or story in told or not _concerns(passage, wanted):
+            continue
+        told.add(story)
+        quote = replace(Quote.of(_as_citation(passage)), quote=_best(passage, wanted))
+        alerts.append(Alert(
+            watch_id=watch.id, kind=AlertKind.NEW_STORY, date=passage.date,
+            question=watch.question, new_answer=quote.quote, citation=quote,
+            also=passage.also, story=story,
+        ))  # fmt: skip
+    checked = replace(watch, checked=max(filter(None, (watch.checked, last)), default=None))
+    return checked, alerts
+
+
+def _concerns(passage: Passage, wanted: Sequence[str]) -> bool:
+    near = passage.dense is not None and passage.dense >= STORY_NEAR
+    return near or term_share(wanted, passage.text) >= STORY_WORDS
+
+
+def _best(passage: Passage, wanted: Sequence[str]) -> str:
+    """The passage's sentence that carries most of the query's words (the first on a tie)."""
+    spans = split_sentences(passage.text) or []
+    sentences = [" ".join(passage.text[s.start : s.end].split()) for s in spans]
+    sentences = [s for s in sentences if s] or [" ".join(passage.text.split())]
+    return max(sentences, key=lambda s: (term_share(wanted, s), -sentences.index(s)))
+
+
+def _as_citation(passage: Passage) -> Citation:
+    return Citation.from_passage(1, passage, quote="", start=passage.start, end=passage.end,
+                                 score=passage.score)  # fmt: skip
+
+
+def _supporting(answer: Answer, among: set[str] | None) -> Citation | None:
+    """The citation the answer rests on, if it is one of the articles ``among``."""
+    for citation in answer.citations:
+        if citation.supports and (among is None or citation.article_id in among):
+            return citation
+        if citation.supports:
+            return None
+    return None
+
+
+def _day(value: object) -> str | None:
+    if value is None or value == "":
+        return None
+    return value.isoformat() if isinstance(value, dt.date) else str(value)[:10]

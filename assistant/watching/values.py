@@ -1,0 +1,295 @@
+"""A watched question's short answer read as a value, so a reworded answer is not a change.
+
+The answer comes back worded differently as new articles arrive ("7-1/2 pct", "a 7.5
+percent rate", "7.5%"); an alert is wanted only when what it says changes. So answers are
+compared as their numbers (scaled, with canonical units) or, when they hold none, as their
+content words and acronyms, never as text.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number in plain units, so wordings compare: "1.5 mln dlrs" is 1_500_000 usd."""
+
+    amount: float
+    unit: str  # canonical ("pct", "usd", "bpd", "usd/share", "/share"), "" when none given
+
+
+@dataclass(frozen=True)
+class Value:
+    """An answer read as comparable parts: its quantities and its words."""
+
+    quantities: tuple[Quantity, ...]  # in order of appearance
+    words: tuple[str, ...]  # other content words, casefolded, stop words dropped
+    text: str  # the answer as given
+
+
+_SMALL = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen"
+).split()
+_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+_WORD_NUMBERS = {w: float(i) for i, w in enumerate(_SMALL)} | {
+    w: 20.0 + 10 * i for i, w in enumerate(_TENS)
+}
+_SCALES = {"thousand": 1e3, "k": 1e3, "mln": 1e6, "million": 1e6, "m": 1e6}
+_SCALES |= {"bln": 1e9, "billion": 1e9, "bn": 1e9, "trln": 1e12, "trillion": 1e12}
+_FRACTIONS = {"½": "1/2", "¼": "1/4", "¾": "3/4", "⅛": "1/8", "⅜": "3/8", "⅝": "5/8", "⅞": "7/8"}
+_VULGAR = re.compile(rf"(\d?)([{''.join(_FRACTIONS)}])")
+_PREFIXES = {"US$": "usd", "U.S.$": "usd", "$": "usd", "C$": "cad", "A$": "aud"}
+_PREFIXES |= {"HK$": "hkd", "£": "gbp", "¥": "yen", "€": "eur", "USD": "usd", "GBP": "gbp"}
+_PREFIXES |= {"JPY": "yen", "EUR": "eur", "DM": "dm"}
+_STOP = frozenset(
+    "the a an of and or in on at to for by with from as is was are were be been it its "
+    "that this which who than per each".split()
+)
+_NOT_UNITS = _STOP | set(_WORD_NUMBERS) | set(_SCALES) | {"up", "down", "ago", "half"}
+
+
+def _alternatives(words: list[str]) -> str:
+    return "|".join(sorted(words, key=len, reverse=True))
+
+
+_DENOMINATOR = r"(?:2|3|4|8|16|32|64)(?![\d/])"
+_NUMBER = re.compile(
+    r"(?<![\w.])(?<![A-Za-z]-)"
+    r"(?P<prefix>(?-i:US\$|U\.S\.\s?\$|C\$|A\$|HK\$|\$|£|¥|€|(?:USD|GBP|JPY|EUR|DM)\s?))?"
+    r"(?P<sign>minus\s+|-(?=\.?\d))?"
+    rf"(?:(?P<fn>\d+)/(?P<fd>{_DENOMINATOR})"
+    r"|(?P<digits>\d{1,3}(?:,\d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
+    rf"(?:(?:-|\s+and\s+|\s+)(?P<wn>\d+)/(?P<wd>{_DENOMINATOR}))?"
+    r"|(?P<half>\b(?:a|one)\s+half\b)"
+    rf"|\b(?P<tens>{_alternatives(_TENS)})(?:[- ](?P<ones>{_alternatives(_SMALL[1:10])}))?\b"
+    rf"|\b(?P<small>{_alternatives(_SMALL)})\b)"
+    r"(?P<and_half>\s+and\s+a\s+half\b)?"
+    r"(?:(?:(?P<ordinal>st|nd|rd|th)|\s*(?P<scale>thousand|mln|million|bln|billion|trln"
+    r"|trillion)|(?P<short>m|bn|k))(?![^\W_]))?(?![.,]?\d)",  # "7.5pct" is 7.5 pct
+    re.IGNORECASE,
+)
+_UNITS = (  # tried in order: "barrels per day" before "barrels", "cts" before "dlrs"
+    (r"(?:percentage|pct|percent|per\s*cent)\s+points?|pp", "pp", 1.0),
+    (r"%|per\s*cent|pct", "pct", 1.0),
+    (r"basis\s+points?|bps?", "bp", 1.0),
+    (r"barrels?\s+(?:per|a)\s+day|bpd|b/d|barrels?/day", "bpd", 1.0),
+    (r"barrels?|bbls?", "barrel", 1.0),
+    (r"(?:u\.?s\.?\s+)?(?:cts|cents?)", "usd", 0.01),
+    (r"(?:canadian|cdn|can)\s+(?:dlrs?|dollars?)|cad", "cad", 1.0),
+    (r"(?:australian|aust)\s+(?:dlrs?|dollars?)|aud", "aud", 1.0),
+    (r"(?:hong\s+kong|hk)\s+(?:dlrs?|dollars?)|hkd", "hkd", 1.0),
+    (r"(?:u\.?s\.?\s*|american\s+)?(?:dlrs?|dollars?)|usd", "usd", 1.0),
+    (r"(?:pounds?\s+)?sterling|stg|pounds?|gbp", "gbp", 1.0),
+    (r"pence", "gbp", 0.01),
+    (r"yen|jpy", "yen", 1.0),
+    (r"(?:deutsche\s+|d-)marks?|deutschmarks?|marks?|dm", "dm", 1.0),
+    (r"swiss\s+francs?|sfrs?|chf", "chf", 1.0),
+    (r"french\s+francs?|ffrs?|frf", "frf", 1.0),
+    (r"francs?", "franc", 1.0),
+    (r"euros?|eur", "eur", 1.0),
+    (r"lire|lira", "lira", 1.0),
+    (r"shares?", "share", 1.0),
+    (r"(?:metric\s+)?(?:tonnes?|tons?)", "tonne", 1.0),
+    (r"(?:troy\s+)?ounces?|ozs?", "ounce", 1.0),
+)
+_UNIT_PATTERNS = [(re.compile(rf"\s*(?:{u})(?![^\W_])", re.IGNORECASE), c, f) for u, c, f in _UNITS]
+_QUALIFIER = re.compile(
+    r"\s*(?:per|a|an|each|/)\s*(?P<q>share|barrel|day|year|month|week|tonne|ton|ounce|head"
+    r"|gallon|bushel|hour)s?(?![^\W_])",
+    re.IGNORECASE,
+)
+_GENERIC = re.compile(r"\s+(?P<w>[^\W\d_]+)(?![\w'’.-]?\w)")
+_RANGE = re.compile(r"\s*(?:to|-|–|—|and|or|through)\s*", re.IGNORECASE)
+_WORD = re.compile(r"[^\W_]+")  # "F-16" keeps its 16
+_DOTTED = re.compile(r"\b(?:[A-Za-z]\.){2,}")
+_PARENTHESISED = re.compile(r"\(\s*([A-Z][A-Za-z&.]{1,9})\s*\)")
+
+
+@dataclass
+class _Raw:
+    number: float
+    scale: float | None
+    unit: str
+    factor: float
+    qualifier: str
+    start: int
+    end: int
+
+
+def _number(m: re.Match[str]) -> float:
+    if m["fn"]:
+        n = int(m["fn"]) / int(m["fd"])
+    elif m["digits"]:
+        n = float(m["digits"].replace(",", ""))
+        n += int(m["wn"]) / int(m["wd"]) if m["wn"] else 0.0
+    elif m["half"]:
+        n = 0.5
+    elif m["tens"]:
+        n = _WORD_NUMBERS[m["tens"].lower()] + _WORD_NUMBERS.get((m["ones"] or "").lower(), 0)
+    else:
+        n = _WORD_NUMBERS[m["small"].lower()]
+    n += 0.5 if m["and_half"] else 0.0
+    return -n if m["sign"] else n
+
+
+def _singular(word: str) -> str:
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+
+
+def _content_words(text: str) -> list[str]:
+    """Casefolded words less stop words; an acronym stays even if it spells one ("IT")."""
+    text = _DOTTED.sub(lambda m: m[0].replace(".", ""), text)
+    text = re.sub(r"['’]s\b", "", text)
+    tokens = _WORD.findall(text)
+    return [t.casefold() for t in tokens if t.casefold() not in _STOP or _is_acronym(t)]
+
+
+def _is_acronym(word: str) -> bool:
+    return word.isupper() and 2 <= len(word) <= 8
+
+
+def _scan(text: str) -> list[_Raw]:
+    """Every quantity in ``text`` with the span it takes, units and qualifiers included."""
+    raws: list[_Raw] = []
+    pos = 0
+    while m := _NUMBER.search(text, pos):
+        end, unit, factor, qualifier = m.end(), "", 1.0, ""
+        if m["prefix"]:
+            unit = _PREFIXES[re.sub(r"\s", "", m["prefix"])]
+        else:
+            for pattern, canonical, f in _UNIT_PATTERNS:
+                if u := pattern.match(text, end):
+                    end, unit, factor = u.end(), canonical, f
+                    break
+        if q := _QUALIFIER.match(text, end):
+            end, qualifier = q.end(), {"ton": "tonne"}.get(q["q"].lower(), q["q"].lower())
+        if not unit and not qualifier and (g := _GENERIC.match(text, end)):
+            word = g["w"]
+            if word.casefold() not in _NOT_UNITS and not word[:1].isupper():
+                end, unit = g.end(), _singular(word.casefold())
+        scale = m["scale"] or m["short"]
+        worded = bool(m["half"] or m["tens"] or m["small"])
+        alone = not _content_words(text[: m.start()] + " " + text[m.end() :])
+        if worded and not (unit or qualifier or scale or alone):
+            pos = m.end()  # "one of the banks": a word, not an answer's number
+            continue
+        factor_scale = _SCALES[scale.lower()] if scale else None
+        raws.append(_Raw(_number(m), factor_scale, unit, factor, qualifier, m.start(), end))
+        pos = end
+    for first, second in itertools.pairwise(raws):  # "340 to 350 cruzados"
+        bare = first.scale is None and not first.unit and not first.qualifier
+        if bare and _RANGE.fullmatch(text, first.end, second.start):
+            first.scale, first.unit, first.factor = second.scale, second.unit, second.factor
+            first.qualifier = second.qualifier
+    return raws
+
+
+def read_value(answer: str) -> Value:
+    """The answer's quantities and other content words, in the forms that compare."""
+    text = _VULGAR.sub(lambda m: f"{m[1]} {_FRACTIONS[m[2]]}".lstrip(), answer)  # 7½: 7 1/2
+    raws = _scan(text)
+    quantities = tuple(
+        Quantity(r.number * (r.scale or 1.0) * r.factor, f"{r.unit}/{r.qualifier}".rstrip("/"))
+        for r in raws
+    )
+    rest, pos = [], 0
+    for r in raws:
+        rest.append(text[pos : r.start])
+        pos = r.end
+    rest.append(text[pos:])
+    return Value(quantities, tuple(_content_words(" ".join(rest))), answer)
+
+
+def _units_agree(a: str, b: str) -> bool:
+    a_base, _, a_per = a.partition("/")
+    b_base, _, b_per = b.partition("/")
+    return (not a_base or not b_base or a_base == b_base) and (
+        not a_per or not b_per or a_per == b_per
+    )
+
+
+def _quantity_agrees(a: Quantity, b: Quantity) -> bool:
+    close = math.isclose(a.amount, b.amount, rel_tol=1e-6, abs_tol=1e-12)
+    return close and _units_agree(a.unit, b.unit)
+
+
+def _quantities_agree(a: tuple[Quantity, ...], b: tuple[Quantity, ...]) -> bool:
+    """Each quantity of ``a`` paired with one of ``b``: a reworded answer may reorder them."""
+    if len(a) != len(b):
+        return False
+    if not a:
+        return True
+    return any(
+        _quantity_agrees(a[0], q) and _quantities_agree(a[1:], b[:i] + b[i + 1 :])
+        for i, q in enumerate(b)
+    )
+
+
+def _aliases(text: str) -> tuple[set[str], set[str]]:
+    """What ``text`` could be called by acronym: the one it gives in parentheses and the
+    initials of its name; and those initials in any order (a translated name's acronym,
+    "CMA" for the Coordination of Azawad Movements)."""
+    given = {g.casefold() for g in _PARENTHESISED.findall(text)}
+    plain = _DOTTED.sub(lambda m: m[0].replace(".", ""), _PARENTHESISED.sub(" ", text))
+    words = [w for w in _WORD.findall(plain) if not _is_acronym(w)]
+    capitals = "".join(w[0] for w in words if w[0].isupper() and w.casefold() not in _STOP)
+    spelled = "".join(w[0] for w in words if w.casefold() not in {"the", "a", "an"})
+    initials = {capitals.casefold(), spelled.casefold()}
+    shuffled = {"".join(sorted(i)) for i in initials if len(i) >= 3}
+    return given | initials, shuffled
+
+
+def _acronyms(text: str) -> set[str]:
+    plain = _DOTTED.sub(lambda m: m[0].replace(".", ""), text)
+    return {w.casefold() for w in _WORD.findall(plain) if _is_acronym(w)}
+
+
+def _spells_out(short: Value, long: Value) -> bool:
+    """``short`` names by acronym what ``long`` spells out, and says nothing more."""
+    aliases, shuffled = _aliases(long.text)
+    hits = {a for a in _acronyms(short.text) if a in aliases or "".join(sorted(a)) in shuffled}
+    return bool(hits) and set(short.words) - hits <= set(long.words)
+
+
+def _names_agree(a: Value, b: Value) -> bool:
+    words_a, words_b = set(a.words), set(b.words)
+    if not words_a or not words_b:
+        return words_a == words_b  # an answer where there was none is a change
+    if words_a <= words_b or words_b <= words_a:
+        return True
+    return _spells_out(a, b) or _spells_out(b, a)
+
+
+def same_value(a: str, b: str) -> bool:
+    """Whether ``b`` is the answer ``a`` told differently, so no alert is due.
+
+    With numbers, the numbers decide (the words around them are wording); without, the
+    content words of one must be among the other's, or one must be the other's acronym.
+    """
+    va, vb = read_value(a), read_value(b)
+    if va.quantities or vb.quantities:
+        return _quantities_agree(va.quantities, vb.quantities)
+    return _names_agree(va, vb)
+
+
+def _amount(amount: float) -> str:
+    for name, scale in (("trln", 1e12), ("bln", 1e9), ("mln", 1e6)):
+        if abs(amount) >= scale:
+            return f"{amount / scale:.10g} {name}"
+    return f"{amount:.10g}"
+
+
+def describe(value: Value) -> str:
+    """A canonical short form of ``value`` for messages: "7.5 pct", "15.8 mln bpd"."""
+    if not value.quantities:
+        return " ".join(value.words)
+    parts = []
+    for q in value.quantities:
+        unit = q.unit if not q.unit.startswith("/") else f"per {q.unit[1:]}"
+        parts.append(f"{_amount(q.amount)} {unit}".strip())
+    return ", ".join(parts)

@@ -1,0 +1,207 @@
+"""Watched answers as values: a reworded answer is the same, a changed one is not."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.watching.values import Quantity, Value, describe, read_value, same_value
+
+SAME = [
+    # the brief's own examples
+    ("7-1/2 pct", "7.5 pct"),
+    ("7.5", "7.5 pct"),
+    ("7-1/2 pct", "a 7.5 percent rate"),
+    ("27 dlrs a share", "27 dlrs"),
+    ("340 to 350 cruzados", "340-350 cruzados"),
+    ("The Coordination of Azawad Movements (CMA)", "CMA"),
+    ("Coordination of Azawad Movements", "the CMA"),
+    ("five", "5"),
+    ("", ""),
+    # numbers as the wire and modern copy write them
+    ("7-3/4 pct", "7.75%"),
+    ("7 1/2 pct", "7½ per cent"),
+    ("7.50 pct", "7-1/2 percent"),
+    ("1.50 dlrs per share", "150 cts a share"),
+    ("10 pct", "ten percent"),
+    ("2.5 billion dlrs", "2,500 mln dlrs"),
+    ("15.8 mln barrels per day", "15.8 mln bpd"),
+    ("15.8 mln barrels a day", "15.8 mln b/d"),
+    ("18 dlrs a barrel", "18 dlrs"),
+    ("18 dlrs a barrel", "$18 per barrel"),
+    ("1.5 mln dlrs", "US$1.5m"),
+    ("1.5 mln dlrs", "1,500,000 U.S. dlrs"),
+    ("2.5 bln dlrs", "$2.5bn"),
+    ("5 mln stg", "£5 million"),
+    ("5 mln stg", "five million pounds sterling"),
+    ("200 mln yen", "¥200m"),
+    ("DM5 mln", "5 mln Deutsche marks"),
+    ("1,105 tonnes", "1105 tonnes"),
+    (".5 pct", "a half pct"),
+    ("0.5 pct", "one half per cent"),
+    ("two and a half pct", "2-1/2 pct"),
+    ("minus 2 pct", "-2 pct"),
+    ("-0.3 pct", "minus 0.3 percent"),
+    ("25 basis points", "25 bps"),
+    ("3 mln shares", "three million shares"),
+    ("7,500 dlrs", "7.5 thousand dlrs"),
+    ("5k", "5,000"),
+    ("1 trln yen", "1,000 bln yen"),
+    ("up 7.5 pct to 15.8 mln bpd", "15.8 mln bpd, up 7.5 pct"),
+    ("between 2 and 3 mln dlrs", "2 mln to 3 mln dlrs"),
+    ("Prime rate raised to 7-3/4 pct", "7.75 pct"),
+    ("twenty-five pct", "25%"),
+    ("7.5pct", "7.5 pct"),
+    ("5 pct a year earlier", "5 pct"),
+    # names and other words
+    ("Citibank", "Citibank N.A."),
+    ("Chase Manhattan", "Chase Manhattan Bank's"),
+    ("the Bank of England", "Bank of England"),
+    ("Bank of England", "the BOE"),
+    ("U.S.", "the US"),
+    ("Citibank, one of the largest banks", "Citibank"),
+    ("Kidal", "the town of Kidal"),
+]
+
+DIFFERENT = [
+    ("7.5 pct", "7.75 pct"),
+    ("15.8 mln bpd", "16.6 mln bpd"),
+    ("Citibank", "Chase Manhattan"),
+    ("", "Citibank"),
+    ("", "7.5 pct"),
+    ("7.5 pct", "Citibank"),
+    ("7.5 pct", "7.5 dlrs"),
+    ("25 basis points", "25 pct"),
+    ("2 percentage points", "2 pct"),
+    ("18 dlrs a barrel", "18 dlrs a share"),
+    ("1.50 dlrs per share", "1.50 cts a share"),
+    ("2.5 mln dlrs", "2.5 bln dlrs"),
+    ("5 mln stg", "5 mln dlrs"),
+    ("DM5 mln", "5 mln yen"),
+    ("2 pct", "-2 pct"),
+    ("minus 0.3 pct", "0.3 pct"),
+    ("340 to 350 cruzados", "340 to 360 cruzados"),
+    ("340 to 350 cruzados", "350 cruzados"),
+    ("3 mln shares", "3 mln dlrs"),
+    ("five", "six"),
+    ("7-1/2 pct", "7-1/4 pct"),
+    ("5 ships", "5 tankers"),
+    ("F-16", "F-18"),
+    ("Kidal", "Gao"),
+    ("Bank of England", "Bundesbank"),
+    ("Coordination of Azawad Movements", "the MNLA"),
+    ("Chase Manhattan", "Chemical Bank"),
+    ("March 3, 1987", "March 4, 1987"),
+    ("1.5 mln dlrs", "1.5 mln Canadian dlrs"),
+    ("5 pct a year", "5 pct a month"),
+]
+
+
+@pytest.mark.parametrize(("a", "b"), SAME)
+def test_a_reworded_answer_is_the_same_value_both_ways(a: str, b: str) -> None:
+    assert same_value(a, b)
+    assert same_value(b, a)
+
+
+@pytest.mark.parametrize(("a", "b"), DIFFERENT)
+def test_a_changed_answer_is_a_different_value_both_ways(a: str, b: str) -> None:
+    assert not same_value(a, b)
+    assert not same_value(b, a)
+
+
+@pytest.mark.parametrize("answer", sorted({t for pair in SAME + DIFFERENT for t in pair}))
+def test_every_answer_is_its_own_value(answer: str) -> None:
+    assert same_value(answer, answer)
+
+
+@pytest.mark.parametrize(
+    ("answer", "quantities"),
+    [
+        ("7-1/2 pct", [(7.5, "pct")]),
+        ("7½", [(7.5, "")]),
+        ("7,500", [(7500.0, "")]),
+        (".5", [(0.5, "")]),
+        ("1.5 mln", [(1_500_000.0, "")]),
+        ("2.5m dlrs", [(2_500_000.0, "usd")]),
+        ("two", [(2.0, "")]),
+        ("minus 2 pct", [(-2.0, "pct")]),
+        ("-0.3 pct", [(-0.3, "pct")]),
+        ("150 cts a share", [(1.5, "usd/share")]),
+        ("27 dlrs a share", [(27.0, "usd/share")]),
+        ("27 per share", [(27.0, "/share")]),
+        ("15.8 mln barrels per day", [(15_800_000.0, "bpd")]),
+        ("18 dlrs a barrel", [(18.0, "usd/barrel")]),
+        ("25 basis points", [(25.0, "bp")]),
+        ("340 to 350 cruzados", [(340.0, "cruzado"), (350.0, "cruzado")]),
+        ("5 mln U.S. dlrs and 3 mln stg", [(5e6, "usd"), (3e6, "gbp")]),
+        ("a 7.5 percent rate", [(7.5, "pct")]),
+        ("Citibank", []),
+        ("one of the banks", []),
+    ],
+)
+def test_read_value_scales_numbers_and_names_units(
+    answer: str, quantities: list[tuple[float, str]]
+) -> None:
+    value = read_value(answer)
+    assert [q.unit for q in value.quantities] == [unit for _, unit in quantities]
+    for q, (amount, _) in zip(value.quantities, quantities, strict=True):
+        assert q.amount == pytest.approx(amount)
+    assert value.text == answer
+
+
+def test_read_value_keeps_the_other_content_words() -> None:
+    assert read_value("a 7.5 percent rate").words == ("rate",)
+    assert read_value("The Coordination of Azawad Movements (CMA)").words == (
+        "coordination",
+        "azawad",
+        "movements",
+        "cma",
+    )
+    assert read_value("Chase Manhattan Bank's").words == ("chase", "manhattan", "bank")
+    assert read_value("") == Value((), (), "")
+
+
+@pytest.mark.parametrize(
+    ("answer", "short"),
+    [
+        ("7-1/2 pct", "7.5 pct"),
+        ("15.8 mln barrels per day", "15.8 mln bpd"),
+        ("2,500 mln dlrs", "2.5 bln usd"),
+        ("150 cts a share", "1.5 usd/share"),
+        ("27 a share", "27 per share"),
+        ("minus 0.3 percent", "-0.3 pct"),
+        ("340-350 cruzados", "340 cruzado, 350 cruzado"),
+        ("1,105", "1105"),
+        ("The Bank of England", "bank england"),
+        ("", ""),
+    ],
+)
+def test_describe_gives_the_canonical_short_form(answer: str, short: str) -> None:
+    assert describe(read_value(answer)) == short
+
+
+NUMBERED = sorted({t for pair in SAME + DIFFERENT for t in pair if read_value(t).quantities})
+
+
+@pytest.mark.parametrize("answer", NUMBERED)
+def test_describe_reads_back_as_the_same_quantities(answer: str) -> None:
+    value = read_value(answer)
+    again = read_value(describe(value))
+    assert len(again.quantities) == len(value.quantities)
+    for q, r in zip(value.quantities, again.quantities, strict=True):
+        assert r.unit == q.unit
+        assert r.amount == pytest.approx(q.amount)
+    assert same_value(answer, describe(value))
+
+
+def test_describe_reads_back_as_the_same_words_for_a_name() -> None:
+    for answer in ("The Coordination of Azawad Movements (CMA)", "Chase Manhattan Bank's"):
+        value = read_value(answer)
+        assert read_value(describe(value)).words == value.words
+        assert same_value(answer, describe(value))
+
+
+def test_quantities_are_plain_frozen_values() -> None:
+    q = Quantity(7.5, "pct")
+    assert read_value("7.5 pct").quantities == (q,)
+    with pytest.raises(AttributeError):
+        q.amount = 8.0  # type: ignore[misc]
