@@ -103,6 +103,7 @@ ENV_NAMES = {
     "allowed_hosts": "ASSISTANT_ALLOWED_HOSTS",
     "feed_minutes": "ASSISTANT_FEED_MINUTES",
     "fetch_private": "ASSISTANT_FETCH_PRIVATE",
+    "watch_webhook": "ASSISTANT_WATCH_WEBHOOK",
     "mcp_writes": "ASSISTANT_MCP_WRITES",
     "hemisphere": "ASSISTANT_HEMISPHERE",
 }
@@ -198,6 +199,7 @@ class Settings:
     allowed_hosts: tuple[str, ...] = ()  # Host names the web app answers to besides loopback
     feed_minutes: int = 15  # how often the running app refreshes followed feeds; 0: never
     fetch_private: bool = False  # let the web app fetch addresses on this machine or network
+    watch_webhook: str | None = field(default=None, repr=False)  # POST new alerts here (JSON)
     mcp_writes: bool = False  # the MCP server may ingest URLs and follow feeds
     hemisphere: Hemisphere = Hemisphere.NORTH  # which months a season in a question means
 

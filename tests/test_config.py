@@ -102,6 +102,7 @@ EVERY_FIELD = {
     "allowed_hosts": ("a.example, b.example", ("a.example", "b.example"), None),
     "feed_minutes": ("30", 30, "hourly"),
     "fetch_private": ("no", False, "maybe"),
+    "watch_webhook": ("https://hooks.example/alerts", "https://hooks.example/alerts", None),
     "mcp_writes": ("yes", True, "sometimes"),
     "hemisphere": ("south", config.Hemisphere.SOUTH, "east"),
 }

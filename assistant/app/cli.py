@@ -19,11 +19,13 @@ from pathlib import Path
 from typing import Any, ParamSpec
 
 from assistant import _offline  # noqa: F401
+from assistant.app.cli_watch import add_watch_parsers, alerts_raised_after
 from assistant.app.cli_web import add_feeds_parser, cmd_feeds, ingest_urls, is_url
 from assistant.config import RetrievalMode, Settings, TimeMode
 from assistant.errors import AssistantError, InvalidInput
 from assistant.records import Answer, Problem, Timeline
 from assistant.text.invisible import visible
+from assistant.watching.watch_store import now as utc_now
 
 EXIT_USER_ERROR = 2
 EXIT_BUG = 1
@@ -73,6 +75,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             )
         bar[0].update(done - bar[0].n)
 
+    started = utc_now()
     try:
         report = Assistant(settings).ingest(
             paths, progress=progress, rebuild=args.rebuild, wait=args.wait
@@ -82,6 +85,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             bar[0].close()
     _print_problems(list(report.problems))
     print(report.summary())
+    alerts_raised_after(settings, started)
     return 0
 
 
@@ -300,6 +304,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=cmd_eval)
 
+    add_watch_parsers(sub, common, _settings)
     add_feeds_parser(sub, common)
     sub.choices["feeds"].set_defaults(func=lambda a: cmd_feeds(a, _settings(a), _print_problems))
 

@@ -50,6 +50,7 @@ from assistant.app.api_models import (
 from assistant.app.boundary import for_web
 from assistant.app.handlers import LARGEST_UPLOAD, MAX_UPLOAD_FILES, AppHandlers
 from assistant.app.http_boundary import event_stream, install_error_handlers, until_error
+from assistant.app.http_watches import add_watch_routes
 from assistant.app.ingest_queue import IngestQueue, Job
 from assistant.app.library import sweep_stale_folders
 from assistant.app.openai_format import (
@@ -220,6 +221,7 @@ def build_api(handlers: AppHandlers, auth: tuple[str, str] | None) -> FastAPI:
             "message": message,
         }
 
+    add_watch_routes(api, assistant)  # /api/watches..., /api/digest
     sweep_stale_folders(Path(tempfile.gettempdir()), UPLOAD_PREFIX)
 
     @api.post(

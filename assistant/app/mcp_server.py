@@ -3,7 +3,9 @@
 ``assistant mcp`` serves it over stdio (Claude Desktop, Cursor, VS Code start it as a
 subprocess); the running web app serves it as streamable HTTP at ``/mcp``, behind the
 app's credentials and sign-in brake. Tools: ``search_articles``, ``ask``,
-``get_article`` (also the resource ``article://{id}``), ``list_sources``, ``timeline``;
+``get_article`` (also the resource ``article://{id}``), ``list_sources``, ``timeline``,
+the watching tools (``mcp_watches``: ``watch_add``, ``watch_list``, ``watch_alerts``,
+``digest``, the resource ``alerts://recent``);
 ``ingest_url`` and ``follow_feed`` only when writes are allowed. Every result carries
 exact offsets into the stored article, duplicate publications ("also published by"),
 and for ``ask`` whether the archive declined. Everything an article wrote reaches the
@@ -32,6 +34,7 @@ from assistant.app.mcp_models import (
     also_published_by,
     out,
 )
+from assistant.app.mcp_watches import add_watch_tools
 from assistant.facade import Assistant
 from assistant.records import Answer, Citation, Passage
 from assistant.text.as_data import REMOVED, as_data
@@ -202,6 +205,7 @@ def build_mcp(assistant: Assistant, writes: bool = False) -> Any:
         found = assistant.timeline(query, date_from=date_from, date_to=date_to)
         return record_as_data(found)[0].to_dict()
 
+    add_watch_tools(server, assistant, said_plainly)
     if writes:
         _add_writes(server, assistant)
     return server

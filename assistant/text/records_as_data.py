@@ -23,6 +23,7 @@ OURS = frozenset(
         "id", "article_id", "chunk_id", "story", "date", "published", "granularity", "label",
         "start", "question", "standalone_question", "content_hash", "text_hash", "minhash",
         "path", "as_of", "query", "date_from", "date_to", "pages", "ocr", "page_story",
+        "day", "watch_id", "kind", "raised", "since", "to",
     }
 )  # fmt: skip
 

@@ -13,6 +13,8 @@ from assistant.facade import Assistant, default_assistant
 from assistant.text.user_input import make_filters
 from assistant.watching.backtest import backtest
 from assistant.watching.checks import first_state
+from assistant.watching.digest import Digest
+from assistant.watching.digest import digest as build_digest
 from assistant.watching.refresh import refresh_watches
 from assistant.watching.watch_store import WatchStore, make_watch
 from assistant.watching.watches import Alert, Watch, WatchKind
@@ -33,6 +35,10 @@ def watch_add(
 
 def watch_list(*, assistant: Assistant | None = None) -> list[Watch]:
     return _store(assistant)[1].watches()
+
+
+def watch_get(watch_id: str, *, assistant: Assistant | None = None) -> Watch:
+    return _store(assistant)[1].get(watch_id)
 
 
 def watch_remove(watch_id: str, *, assistant: Assistant | None = None) -> None:
@@ -73,3 +79,16 @@ def watch_test(
 def watch_refresh(*, assistant: Assistant | None = None) -> list[Alert]:
     """Check the watches against the articles still waiting (a killed refresh's)."""
     return refresh_watches(assistant or default_assistant())
+
+
+def digest(
+    query: str,
+    since: Any,
+    to: Any = None,
+    reader: str = "",
+    *,
+    assistant: Assistant | None = None,
+) -> Digest:
+    """The new stories on ``query`` after ``since``, by day; ``reader``'s seen ones left out."""
+    chosen, store = _store(assistant)
+    return build_digest(chosen, chosen.store, store, query, since, to, reader)

@@ -2,15 +2,17 @@
 
 An ``answer`` watch is asked over the days the new articles cover; it alerts only when the
 answer rests on one of those new articles, is no older than the answer the user last saw,
-clears the reader's calibrated confidence (an abstention never alerts) and says another
-value (``values.same_value``: "7-1/2 pct" is "7.5 pct"). A ``stories`` watch alerts once
-per story among the new articles that concerns the query; a reprint of a story already
-alerted is the same story.
+clears the reader's calibrated confidence (an abstention never alerts), rests on a
+sentence about the question (``ON_TOPIC``) and says another value of the same kind
+(``values.same_shape``, ``values.same_value``: "7-1/2 pct" is "7.5 pct"). A ``stories``
+watch alerts once per story among the new articles that concerns the query; a reprint of
+a story already alerted is the same story.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Collection, Sequence
 from dataclasses import replace
 from typing import Protocol
@@ -19,12 +21,22 @@ from assistant.config import TimeMode
 from assistant.records import Answer, ArticleEntry, Citation, Passage
 from assistant.text.sentences import split_sentences
 from assistant.text.terms import term_share, terms
-from assistant.watching.values import same_value
+from assistant.watching.values import same_shape, same_value
 from assistant.watching.watches import Alert, AlertKind, Quote, Watch, WatchKind
 
 STORY_NEAR = 0.45  # a passage this close in meaning to a stories watch's query concerns it
 STORY_WORDS = 0.75  # or one that carries this share of its words
 STORY_PASSAGES = 20
+# The sentence an answer rests on carries this share of the question's content words, or
+# it is about something else (Hong Kong's prime rate for "the prime rate of U.S. banks").
+ON_TOPIC = 0.5
+_NAME = re.compile(r"\b[A-Z][\w.&'’-]*[\w.]")
+_QUESTION_WORDS = frozenset({"what", "who", "which", "how", "when", "where", "why", "is", "the"})
+# Words of a sentence that predicts rather than reports (lower case: "May" is a month).
+_FORECAST = re.compile(
+    r"\b(predict\w*|forecast\w*|expect\w*|estimat\w*|project\w*|outlook|could|would|might|"
+    r"may|likely|probabl\w*|plan\w*|consider\w*|propos\w*)\b"
+)
 
 
 class Asker(Protocol):
@@ -71,6 +83,10 @@ def check_answer(
         return checked, None
     if watch.cited and watch.cited.date and cited.date and cited.date < watch.cited.date:
         return checked, None  # an older report than the one the answer rests on
+    if not reports_on(watch.question, cited):
+        return checked, None  # about something else, or a forecast of it
+    if watch.answer and not same_shape(watch.answer, answer.short_answer):
+        return checked, None  # "prime interest rate" is no value of a rate
     if watch.answer and same_value(watch.answer, answer.short_answer):
         return checked, None
     quote = Quote.of(cited)
@@ -114,6 +130,36 @@ def check_stories(
         ))  # fmt: skip
     checked = replace(watch, checked=max(filter(None, (watch.checked, last)), default=None))
     return checked, alerts
+
+
+def reports_on(question: str, cited: Citation) -> bool:
+    """Whether the sentence an answer rests on reports what the question asks: it carries
+    most of the question's words (``ON_TOPIC``), the names the question gives are in it or
+    in its headline ("U.S." banks, not "U.K." ones), and it states the value rather than
+    predicts it ("predicted a rise ... to eight pct"), unless the question asks for a forecast."""
+    if term_share(terms(question), cited.quote) < ON_TOPIC:
+        return False
+    said = f"{cited.quote} {cited.title}".casefold()
+    if any(name not in said for name in _names(question)):
+        return False
+    asks_forecast = bool(_FORECAST.search(question.casefold()))
+    return asks_forecast or not _FORECAST.search(_before_answer(cited))
+
+
+def _before_answer(cited: Citation) -> str:
+    """The words of the quote that lead up to the answer ("predicted a rise to" ...): a
+    forecast word after it ("... while they see what rates would do") does not make the
+    value a forecast."""
+    if cited.answer_start is None:
+        return cited.quote
+    return cited.quote[: max(0, cited.answer_start - cited.start)]
+
+
+def _names(question: str) -> list[str]:
+    """The names a question gives: its capitalised words after the first (casefolded)."""
+    words = _NAME.findall(question)[1:] if question[:1].isupper() else _NAME.findall(question)
+    return [w.casefold().removesuffix("'s").removesuffix("’s") for w in words
+            if w.casefold() not in _QUESTION_WORDS]  # fmt: skip
 
 
 def _concerns(passage: Passage, wanted: Sequence[str]) -> bool:

@@ -19,6 +19,7 @@ from assistant.watching.checks import Asker, check_answer, check_stories
 from assistant.watching.percolator import matches
 from assistant.watching.watch_store import WatchStore
 from assistant.watching.watches import Alert, Watch, WatchKind
+from assistant.watching.webhook import post_alerts
 
 log = logging.getLogger(__name__)
 Delivery = Callable[[Sequence[Alert]], None]
@@ -82,6 +83,7 @@ def refresh_watches(assistant: Assistant, written: Sequence[str] = ()) -> list[A
         changed.append(after)
         alerts += raised
     stored = watch_store.record(changed, alerts, checked=waiting)
+    post_alerts(settings, stored)
     for deliver in _DELIVERIES:
         try:
             deliver(stored)

@@ -293,3 +293,9 @@ def describe(value: Value) -> str:
         unit = q.unit if not q.unit.startswith("/") else f"per {q.unit[1:]}"
         parts.append(f"{_amount(q.amount)} {unit}".strip())
     return ", ".join(parts)
+
+
+def same_shape(a: str, b: str) -> bool:
+    """Whether two answers are values of one kind: both quantities (a rate, a price) or
+    both names; "prime interest rate" is no new value of "7-3/4 pct"."""
+    return bool(read_value(a).quantities) == bool(read_value(b).quantities)

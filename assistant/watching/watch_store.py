@@ -10,6 +10,7 @@ written; an alert's ``key`` is unique, so checking again never raises it twice.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import secrets
 import sqlite3
@@ -29,6 +30,8 @@ CREATE TABLE IF NOT EXISTS alerts (
     raised TEXT NOT NULL, read INTEGER NOT NULL DEFAULT 0, data TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS alerts_by_watch ON alerts (watch_id, raised);
 CREATE TABLE IF NOT EXISTS waiting (article_id TEXT PRIMARY KEY);
+CREATE TABLE IF NOT EXISTS delivered (reader TEXT NOT NULL, sentence TEXT NOT NULL,
+    PRIMARY KEY (reader, sentence));
 """
 
 
@@ -120,6 +123,29 @@ class WatchStore:
         with self._db() as db:
             return [a for (a,) in db.execute("SELECT article_id FROM waiting ORDER BY rowid")]
 
+    # -- sentences a digest delivered -------------------------------------------------
+
+    def delivered(self, reader: str, sentences: Iterable[str]) -> set[str]:
+        """Which of ``sentences`` an earlier digest already gave ``reader``."""
+        wanted = {_fingerprint(s): s for s in sentences}
+        if not wanted or not self.exists:
+            return set()
+        with self._db() as db:
+            found = {
+                key
+                for key in wanted
+                if db.execute(
+                    "SELECT 1 FROM delivered WHERE reader = ? AND sentence = ?", (reader, key)
+                ).fetchone()
+            }
+        return {wanted[key] for key in found}
+
+    def deliver(self, reader: str, sentences: Iterable[str]) -> None:
+        rows = [(reader, _fingerprint(s)) for s in sentences]
+        if rows:
+            with self._db(write=True) as db:
+                db.executemany("INSERT OR IGNORE INTO delivered VALUES (?, ?)", rows)
+
     # -- alerts ----------------------------------------------------------------------
 
     def record(
@@ -189,6 +215,11 @@ class WatchStore:
 
 def _no_watch(watch_id: str) -> NotFound:
     return NotFound(f"No watch {str(watch_id)[:40]!r}: `assistant watch list` shows them.")
+
+
+def _fingerprint(sentence: str) -> str:
+    """A sentence as stored: its words, case-folded, hashed (the same sentence, however spaced)."""
+    return hashlib.sha1(" ".join(sentence.casefold().split()).encode()).hexdigest()[:20]
 
 
 def _json(data: object) -> str:

@@ -16,6 +16,11 @@ from assistant.codec import from_data, to_data
 from assistant.records import Citation, Publication, Reprint, publication_fields
 
 
+def also_published(also: tuple[Reprint, ...]) -> str:
+    """ "also published by 1 other", "... by 3 others"."""
+    return f"also published by {len(also)} other{'s' if len(also) != 1 else ''}"
+
+
 class WatchKind(StrEnum):
     ANSWER = "answer"  # a question: alert when its answer changes
     STORIES = "stories"  # a query: alert once per new story that matches it
@@ -98,7 +103,7 @@ class Alert:
             return f"{self.question} changed from {self.old_answer} ({before}) to {new}"
         if self.kind is AlertKind.FIRST_ANSWER:
             return f"{self.question} is now answered: {new}"
-        others = f"; also published by {len(self.also)} others" if self.also else ""
+        others = f"; {also_published(self.also)}" if self.also else ""
         return f"New on {self.question}: {self.citation.title} ({self.citation.where}){others}"
 
     JSON_EXTRAS: ClassVar[tuple[str, ...]] = ("message",)

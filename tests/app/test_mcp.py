@@ -25,7 +25,8 @@ from mcp import Client, StdioServerParameters  # noqa: E402
 from assistant.app.mcp_server import build_mcp  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
-TOOLS = {"search_articles", "ask", "get_article", "list_sources", "timeline"}
+TOOLS = {"search_articles", "ask", "get_article", "list_sources", "timeline", "watch_add",
+         "watch_list", "watch_alerts", "digest"}  # fmt: skip
 
 
 def run(coroutine: Any) -> Any:
