@@ -3,7 +3,9 @@
 Two streaming passes over the files: the first reads and fingerprints every article to
 plan the work (nothing is kept but ids and hashes), the second embeds and writes only the
 new and changed articles, in batches, while a progress bar counts chunks. Then articles
-whose files are gone leave the index, and the keyword index catches up.
+whose files are gone leave the index, and the keyword index catches up. The same text
+from the same source is indexed once; from another outlet it is kept, and borrows the
+vectors already computed for it (``same_text``).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from assistant.index.embeddings import get_embedder
 from assistant.index.keyword_index import KeywordIndex
 from assistant.index.keyword_sync import keyword_cache_dir, sync_keyword_index
 from assistant.index.locking import writer_lock
+from assistant.index.same_text import Donors, Found, file_of, twins, under
 from assistant.index.store import Store
 from assistant.index.stories import assign_stories
 from assistant.ingest.chunking import chunk_article
@@ -45,22 +48,6 @@ class _Plan:
     problems: list[Problem] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
-class _Found:
-    """What planning keeps of an article: no text, so a large corpus plans in little memory."""
-
-    id: str
-    text_hash: str
-    path: str
-    current: bool  # indexed, ready and unchanged
-    moved: bool
-    chunks: int
-
-
-def _file_of(path: str) -> str:
-    return path.split("#", 1)[0]
-
-
 def _articles(files: Sequence[Path], settings: Settings, plan: _Plan | None) -> Iterator[Article]:
     for file in files:
         read = False
@@ -81,41 +68,16 @@ def _is_current(entry: ArticleEntry | None, article: Article) -> bool:
     return entry is not None and entry.ready and entry.content_hash == article.content_hash
 
 
-def _under(path: str, roots: Sequence[Path]) -> bool:
-    file = Path(_file_of(path))
-    return any(file == root or file.is_relative_to(root) for root in roots)
-
-
-def _keepers(
-    found: Sequence[_Found], manifest: dict[str, ArticleEntry], roots: Sequence[Path]
-) -> dict[str, str]:
-    """The one article kept for each text: the one already indexed, else the first found.
-
-    A text already indexed from a file outside ``roots`` (another folder) keeps that article.
-    """
-    indexed = {aid for aid, entry in manifest.items() if entry.ready}
-    keeper: dict[str, str] = {}
-    for item in found:
-        held = keeper.get(item.text_hash)
-        if held is None or (item.id in indexed and held not in indexed):
-            keeper[item.text_hash] = item.id
-    for article_id in indexed - {item.id for item in found}:
-        entry = manifest[article_id]
-        elsewhere = not _under(entry.path, roots) and Path(_file_of(entry.path)).exists()
-        if entry.text_hash in keeper and elsewhere:
-            keeper[entry.text_hash] = article_id
-    return keeper
-
-
 def _plan(
     files: Sequence[Path],
     settings: Settings,
     manifest: dict[str, ArticleEntry],
     roots: Sequence[Path],
 ) -> _Plan:
-    """What to embed, what is unchanged, and which articles are duplicates of another."""
+    """What to embed, what is unchanged, and which articles are another's copy (the same
+    text from the same source, ``same_text.twins``)."""
     plan = _Plan()
-    found: dict[str, _Found] = {}
+    found: dict[str, Found] = {}
     for article in _articles(files, settings, plan):
         if article.id in found:
             continue  # the same article twice (duplicate files or records): index it once
@@ -127,13 +89,12 @@ def _plan(
                 chunk_article(article, settings.chunk_max_chars, settings.chunk_overlap_sentences)
             )
         moved = current and entry is not None and entry.path != article.path
-        found[article.id] = _Found(article.id, article.text_hash, article.path, current, moved,
-                                   chunks)  # fmt: skip
-    keeper = _keepers(list(found.values()), manifest, roots)
+        found[article.id] = Found(article.id, article.text_hash, article.source, article.path,
+                                  current, moved, chunks)  # fmt: skip
+    copies = twins(list(found.values()), manifest, roots)
     for item in found.values():
-        twin = keeper[item.text_hash]
-        if twin != item.id:
-            note = f"has the same text as another article; indexed once, as {twin}"
+        if item.id in copies:
+            note = f"has the same text as another article; indexed once, as {copies[item.id]}"
             plan.problems.append(Problem(item.path, note, skipped=False))
             continue
         plan.seen.add(item.id)
@@ -150,9 +111,9 @@ def _to_remove(plan: _Plan, manifest: dict[str, ArticleEntry], roots: Sequence[P
     """Indexed articles under ``roots`` whose file is gone, or was read and no longer has them."""
     doomed = []
     for article_id, entry in manifest.items():
-        if article_id in plan.seen or not entry.path or not _under(entry.path, roots):
+        if article_id in plan.seen or not entry.path or not under(entry.path, roots):
             continue
-        file = Path(_file_of(entry.path))
+        file = Path(file_of(entry.path))
         if not file.exists() or str(file) in plan.read_files:
             doomed.append(article_id)
     return doomed
@@ -168,11 +129,31 @@ def _embed_batch(
     batch: list[tuple[Article, list[Chunk]]],
     settings: Settings,
     embedded: Callable[[int], None] | None = None,
-) -> list[tuple[Article, list[Chunk], np.ndarray]]:
-    """The batch's vectors, encoded a slice at a time so that ``embedded`` (the count so
-    far) moves within one long article too; slices are whole encoder batches, so the
-    vectors are those of one call."""
-    texts = [embedding_text(article, chunk) for article, chunks in batch for chunk in chunks]
+    donors: Donors | None = None,
+) -> tuple[list[tuple[Article, list[Chunk], np.ndarray]], int]:
+    """The batch's vectors, and how many texts were encoded for them.
+
+    Encoded a slice at a time so that ``embedded`` (the count so far) moves within one
+    long article too; slices are whole encoder batches, so the vectors are those of one
+    call. An article whose embedded texts are all another's (an outlet's verbatim copy
+    under the same title) takes that article's vectors: from the index (``donors``) or
+    from earlier in the batch.
+    """
+    keys = [tuple(embedding_text(article, chunk) for chunk in chunks) for article, chunks in batch]
+    takes: list[int] = []  # per article: the article of the batch whose vectors it takes
+    borrowed: dict[int, np.ndarray] = {}
+    first_with: dict[tuple[str, ...], int] = {}
+    for n, ((article, chunks), key) in enumerate(zip(batch, keys, strict=True)):
+        if key in first_with:
+            takes.append(first_with[key])
+            continue
+        vectors = donors.vectors(article, chunks) if donors else None
+        if vectors is not None:
+            borrowed[n] = vectors
+        first_with[key] = n
+        takes.append(n)
+    encode = [n for n in range(len(batch)) if takes[n] == n and n not in borrowed]
+    texts = [text for n in encode for text in keys[n]]
     step = settings.embed_batch_size * max(1, PROGRESS_TEXTS // settings.embed_batch_size)
     parts = []
     for first in range(0, len(texts), step):
@@ -182,11 +163,12 @@ def _embed_batch(
         if embedded:
             embedded(min(first + step, len(texts)))
     vectors = np.concatenate(parts) if parts else np.zeros((0, embedder.dimension))
-    out, first = [], 0
-    for article, chunks in batch:
-        out.append((article, chunks, vectors[first : first + len(chunks)]))
-        first += len(chunks)
-    return out
+    own, first = dict(borrowed), 0
+    for n in encode:
+        own[n] = vectors[first : first + len(keys[n])]
+        first += len(keys[n])
+    out = [(article, chunks, own[takes[n]]) for n, (article, chunks) in enumerate(batch)]
+    return out, len(texts)
 
 
 def ingest(
@@ -229,8 +211,11 @@ def ingest(
         batch: list[tuple[Article, list[Chunk]]] = []
         pending = 0
 
+        donors = Donors(store, manifest)
+        reused = 0  # chunks whose vectors were copied from an identical text's
+
         def flush() -> None:
-            nonlocal done, pending, loaded
+            nonlocal done, pending, loaded, reused
             if not batch:
                 return
             if loaded is None:  # the model loads only when something needs embedding
@@ -245,8 +230,11 @@ def ingest(
                 if progress:
                     progress(so_far + count, total)
 
-            embedded = _embed_batch(loaded, batch, settings, embedded_now)
+            embedded, encoded = _embed_batch(loaded, batch, settings, embedded_now, donors)
             store.write_articles(embedded, replacing={a.id for a, _ in batch if a.id in manifest})
+            for article, _ in batch:
+                donors.add(article)
+            reused += pending - encoded
             done += pending
             if progress:
                 progress(done, total)
@@ -290,7 +278,7 @@ def ingest(
         updated=updated,
         removed=len(doomed) - renamed,
         unchanged=plan.unchanged,
-        chunks_embedded=done,
+        chunks_embedded=done - reused,
         articles=articles,
         chunks=chunks,
         seconds=time.perf_counter() - started,

@@ -1,10 +1,12 @@
 """One story once: near-duplicate articles grouped into stories in the article manifest.
 
 After every write the index's articles are grouped by their fingerprints
-(``near_duplicates.group``); each member of a group of two or more records the group's
-earliest publication (date, then id) as its ``story``. Retrieval keeps one passage per
-story and names the other publications under it. Grouping every time from the stored
-fingerprints keeps it right whatever order articles arrive or leave in.
+(``near_duplicates.group``), and articles with the same exact text (a story that several
+outlets ran verbatim, ``same_text``) always share a group; each member of a group of two
+or more records the group's earliest publication (date, then id) as its ``story``.
+Retrieval keeps one passage per story and names the other publications under it.
+Grouping every time from the stored fingerprints keeps it right whatever order articles
+arrive or leave in.
 """
 
 from __future__ import annotations
@@ -46,7 +48,7 @@ def assign_stories(store: Store, story: str = "") -> int:
     wanted: dict[str, str] = {}
     items = [(aid, decode_fingerprint(e.minhash)) for aid, e in sorted(manifest.items())
              if e.minhash]  # fmt: skip
-    for members in group(items):
+    for members in _with_same_text(group(items), manifest):
         if len(members) > 1:
             first = min(members, key=lambda aid: _earliest(manifest[aid]))
             wanted.update(dict.fromkeys(members, first))
@@ -54,6 +56,32 @@ def assign_stories(store: Store, story: str = "") -> int:
                if e.story != wanted.get(aid, "")}  # fmt: skip
     store.update_manifest("story", changed)
     return len(wanted)
+
+
+def _with_same_text(groups: list[list[str]], manifest: dict[str, ArticleEntry]) -> list[list[str]]:
+    """``groups`` with those that share an exact text joined: another outlet's verbatim
+    copy is the same story even when its short body was fingerprinted with its own
+    headline (``near_duplicates.article_shingles``)."""
+    home = {aid: n for n, members in enumerate(groups) for aid in members}
+    parent = list(range(len(groups)))
+
+    def root(n: int) -> int:
+        while parent[n] != n:
+            n = parent[n]
+        return n
+
+    first_with: dict[str, int] = {}
+    for aid in sorted(home):
+        text_hash = manifest[aid].text_hash
+        if not text_hash:
+            continue
+        mine, theirs = root(home[aid]), root(first_with.setdefault(text_hash, home[aid]))
+        if mine != theirs:
+            parent[max(mine, theirs)] = min(mine, theirs)
+    joined: dict[int, list[str]] = {}
+    for n, members in enumerate(groups):
+        joined.setdefault(root(n), []).extend(members)
+    return list(joined.values())
 
 
 @dataclass(frozen=True)

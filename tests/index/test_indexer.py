@@ -1,16 +1,20 @@
 """Ingest into a real persistent Chroma in a temporary folder, with the hashing embedder
 (tests/fakes.py): what is embedded, kept and removed does not depend on the model."""
 
+import json
 import shutil
 from pathlib import Path
 
+import numpy as np
 import pytest
 from conftest import FAKE_EMBEDDER, SEED
 
 from assistant.config import Settings
 from assistant.errors import IndexBusy, IndexProblem
+from assistant.facade import Assistant
 from assistant.index import indexer
 from assistant.index.locking import writer_lock
+from assistant.index.same_text import same_source
 from assistant.index.store import Store
 from assistant.records import IngestReport
 
@@ -193,3 +197,111 @@ def test_progress_moves_within_one_long_article(fresh: Settings) -> None:
     between = {d for d, _ in seen if 0 < d < total}
     assert len(between) >= total // indexer.PROGRESS_TEXTS - 1
     assert [d for d, _ in seen] == sorted(d for d, _ in seen)
+
+
+STRIKE = (
+    "Dockers in Rotterdam voted on Tuesday to end a nine-day strike that had left more than "
+    "forty container ships waiting outside the harbour.\n\n"
+    "The port authority agreed to a pay rise of four percent and to hire two hundred more "
+    "crane operators by the end of the year, the union said.\n\n"
+    "Shipping lines warned that clearing the backlog could take until the middle of next "
+    "month, and some cargo was diverted to Antwerp and Hamburg."
+)
+
+
+def wire(folder: Path, name: str, *records: tuple[str, str, str, str]) -> None:
+    """A JSONL feed of (id, source, date, title) records that all carry ``STRIKE``."""
+    lines = [
+        json.dumps({"id": rid, "source": source, "date": date, "title": title, "text": STRIKE})
+        for rid, source, date, title in records
+    ]
+    (folder / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def test_the_same_text_from_two_outlets_is_one_story_naming_both(fresh: Settings) -> None:
+    corpus = Path(fresh.corpus_dir)
+    wire(corpus, "wire.jsonl", ("r1", "Reuters", "2024-05-27", "Rotterdam strike ends"),
+         ("a1", "AP", "2024-05-28", "Rotterdam strike ends"))  # fmt: skip
+    assistant = Assistant(fresh, embedder=FAKE_EMBEDDER)
+    first = assistant.ingest([corpus])
+    assert (first.added, first.articles, first.problems) == (2, 2, ())
+    assert first.chunks_embedded == first.chunks // 2  # the copy borrowed the vectors
+    manifest = assistant.store.manifest()
+    assert sorted(manifest) == ["wire/a1", "wire/r1"]
+    assert {e.story for e in manifest.values()} == {"wire/r1"}  # the earliest
+    reuters, ap = (assistant.store.chunks_of([a]) for a in ("wire/r1", "wire/a1"))
+    assert [c.text for c in reuters] == [c.text for c in ap]
+
+    question = "How long did the dockers' strike in Rotterdam last?"
+    cited = assistant.ask(question).citations[0]
+    assert (cited.source, [r.source for r in cited.also]) == ("Reuters", ["AP"])
+
+    again = assistant.ingest([corpus])
+    assert (again.added, again.updated, again.removed, again.unchanged) == (0, 0, 0, 2)
+    assert (again.chunks_embedded, again.articles, again.problems) == (0, 2, ())
+
+    rebuilt = assistant.ingest([corpus], rebuild=True)
+    assert (rebuilt.added, rebuilt.articles, rebuilt.chunks) == (2, 2, first.chunks)
+
+    assistant.delete("wire/r1")  # the one cited: the copy still answers, alone
+    assert [e.story for e in assistant.store.manifest().values()] == [""]
+    cited = assistant.ask(question).citations[0]
+    assert (cited.article_id, cited.source, cited.also) == ("wire/a1", "AP", ())
+    assert len(list(assistant.store.chunks_of(["wire/a1"]))) == first.chunks // 2
+
+
+def test_an_identical_short_text_under_other_headlines_joins_the_story(fresh: Settings) -> None:
+    """A short body is fingerprinted with its headline; the same text is one story anyway."""
+    text = "Dockers in Rotterdam voted on Tuesday to end a nine-day strike."
+    records = [
+        {"id": "r1", "source": "Reuters", "title": "Strike ends", "text": text},
+        {"id": "a1", "source": "AP", "title": "Dockers go back to work", "text": text},
+    ]
+    (fresh.corpus_dir / "wire.jsonl").write_text("\n".join(map(json.dumps, records)) + "\n")
+    report = ingest([fresh.corpus_dir], fresh)
+    assert (report.added, report.chunks_embedded, report.chunks) == (2, 2, 2)  # other titles
+    manifest = Store.open(fresh).manifest()
+    assert {e.story for e in manifest.values()} == {"wire/a1"}  # undated: the first by id
+
+
+def test_the_same_text_from_the_same_outlet_is_indexed_once(fresh: Settings) -> None:
+    corpus = Path(fresh.corpus_dir)
+    wire(corpus, "feed-a.jsonl", ("r1", "Reuters", "2024-05-27", "Rotterdam strike ends"))
+    wire(corpus, "feed-b.jsonl", ("r1", " reuters ", "2024-05-27", "Rotterdam strike ends"))
+    report = ingest([corpus], fresh)
+    assert (report.added, report.articles) == (1, 1)
+    [note] = report.problems
+    assert note.path.startswith(str(corpus / "feed-b.jsonl")) and not note.skipped
+    assert note.message == "has the same text as another article; indexed once, as feed-a/r1"
+    again = ingest([corpus], fresh)
+    assert (again.added, again.unchanged, again.articles, again.problems) == (0, 1, 1, (note,))
+
+
+def test_a_kept_copy_outlives_the_file_it_borrowed_vectors_from(fresh: Settings) -> None:
+    corpus = Path(fresh.corpus_dir)
+    wire(corpus, "reuters.jsonl", ("r1", "Reuters", "2024-05-27", "Rotterdam strike ends"))
+    first = ingest([corpus], fresh)
+    wire(corpus, "ap.jsonl", ("a1", "AP", "2024-05-28", "Rotterdam strike ends"),
+         ("a2", "ap", "2024-05-28", "Rotterdam strike ends"))  # fmt: skip
+    second = ingest([corpus], fresh)
+    assert (second.added, second.unchanged, second.chunks_embedded) == (1, 1, 0)
+    assert [p.message.rsplit(" ", 1)[-1] for p in second.problems] == ["ap/a1"]
+    (corpus / "reuters.jsonl").unlink()
+    third = ingest([corpus], fresh)
+    assert (third.removed, third.unchanged, third.articles, third.chunks) == (1, 1, 1, first.chunks)
+    store = Store.open(fresh)
+    [entry] = store.manifest().values()
+    assert (entry.id, entry.story, entry.chunks) == ("ap/a1", "", first.chunks)
+    article = store.get_article("ap/a1")
+    assert article is not None
+    stored = store.get_chunks(chunk_ids(fresh), embeddings=True)
+    expected = FAKE_EMBEDDER.encode([f"{article.title}\n{c.text}" for c in stored])
+    assert np.allclose([c.embedding for c in stored], expected)  # its own chunks, whole
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "same"),
+    [("Reuters", " reuters ", True), ("", "AP", True), ("AP", "", True), ("AP", "Reuters", False)],
+)
+def test_an_unknown_source_is_the_same_as_any(first: str, second: str, same: bool) -> None:
+    assert same_source(first, second) is same
