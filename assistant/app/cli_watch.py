@@ -156,9 +156,7 @@ def add_watch_parsers(
         "--kind", choices=["answer", "stories"], default="answer",
         help="answer: alert when the answer changes; stories: on each new story",
     )  # fmt: skip
-    listed = actions.add_parser(
-        "list", parents=[late], help="the watches and what they answer now"
-    )
+    listed = actions.add_parser("list", parents=[late], help="the watches and what they answer now")
     listed.add_argument("--json", action="store_true", help="print the watches as JSON")
     r = actions.add_parser("remove", parents=[late], help="stop watching (its alerts go too)")
     r.add_argument("id")

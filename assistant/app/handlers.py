@@ -31,6 +31,7 @@ from assistant.app.render import (
     partial_html,
     period_html,
     timeline_html,
+    watch_link,
 )
 from assistant.app.uploads import UploadGate
 from assistant.errors import AssistantError, InvalidInput
@@ -116,7 +117,7 @@ class AppHandlers:
                 yield "", list(chat), list(plain)
                 continue
             answer = partial.answer
-            chat[-1] = {"role": "assistant", "content": answer_html(answer)}
+            chat[-1] = {"role": "assistant", "content": answer_html(answer) + watch_link(answer)}
             plain += [
                 {"role": "user", "content": question},
                 {"role": "assistant", "content": answer.text},

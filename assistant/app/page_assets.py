@@ -1,8 +1,9 @@
 """The page's own style and scripts: what Gradio's layout cannot say by itself.
 
 The script turns the reply's links (open an article, search every date, a bar of the
-timeline chart) into clicks on hidden buttons, so every action goes through the app's
-handlers; nothing an article says is ever part of a script.
+timeline chart, watch this question, mark an alert read) into clicks on hidden buttons,
+so every action goes through the app's handlers; nothing an article says is ever part of
+a script.
 """
 
 CSS = """
@@ -28,13 +29,47 @@ mark.answer-span { background: #ffc400; color: inherit; font-weight: 700; paddin
 .timeline-chart figcaption, .timeline-source { font-size: .8em; opacity: .8; }
 .timeline-events li { margin: .3em 0; }
 .citation-date { font-weight: 700; }
+.watch-this { margin: .5em 0 0; font-size: .85em; }
+.watch-this a { cursor: pointer; border: 1px solid #3b6fd6; border-radius: 4px; padding: .1em .5em;
+  text-decoration: none; }
+.watch-note { font-size: .9em; background: #eef4ff; padding: .2em .5em; margin: 0; }
+.watch-note.failed { background: #fff1e6; }
+.alert { border: 1px solid #d8d8d8; border-radius: 4px; padding: .3em .6em; margin: .5em 0; }
+.alert.unread { border-left: 4px solid #3b6fd6; background: #f6f9ff; }
+.alert-head { font-size: .8em; opacity: .85; }
+.alert-head a { cursor: pointer; text-decoration: underline; margin-left: .6em; }
+.alert .unread-tag { background: #3b6fd6; color: #fff; border-radius: 3px; padding: 0 .3em; }
+.alert-message { font-weight: 600; margin: .2em 0; }
+.alert-citation .tag { font-size: .8em; text-transform: uppercase; opacity: .7; }
 """
 
 # Clicking "open article" in a citation asks the server for the article view through a
 # hidden textbox and button (see render.open_link for what the link carries).
 HEAD = """
 <script>
+function assistantRequest(boxSelector, buttonSelector, value) {
+  var box = document.querySelector(boxSelector + " textarea, " + boxSelector + " input");
+  var button = document.querySelector(buttonSelector);
+  if (!box || !button) { return; }
+  box.value = value;
+  box.dispatchEvent(new Event("input", { bubbles: true }));
+  setTimeout(function () { button.click(); }, 50);
+}
+// A link under a reply or on an alert: [its href's prefix, the hidden box, its button].
+var ASSISTANT_LINKS = [
+  ["#watch-answer:", "#watch-request", "#watch-request-button"],
+  ["#alert-read:", "#alert-read-request", "#alert-read-button"],
+];
 document.addEventListener("click", function (event) {
+  for (var i = 0; i < ASSISTANT_LINKS.length; i++) {
+    var route = ASSISTANT_LINKS[i];
+    var hit = event.target.closest('a[href^="' + route[0] + '"]');
+    if (hit) {
+      event.preventDefault();
+      assistantRequest(route[1], route[2], hit.getAttribute("href").slice(route[0].length));
+      return;
+    }
+  }
   if (event.target.closest('a[href="#time-off"]')) {
     event.preventDefault();
     var again = document.querySelector("#every-date-button");

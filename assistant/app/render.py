@@ -17,8 +17,11 @@ from urllib.parse import quote
 from assistant.records import Answer, Article, Citation, Filters, Partial, Reprint, Timeline
 from assistant.text.invisible import visible
 from assistant.text.markers import escaped_marker
+from assistant.watching.watches import Alert, AlertKind, Quote
 
 OPEN_PREFIX = "#open-article:"
+WATCH_PREFIX = "#watch-answer:"  # "Watch this" under a reply
+READ_PREFIX = "#alert-read:"  # "Mark read" on an alert
 
 # Characters Markdown, Gradio's LaTeX and HTML give meaning to, as numeric entities.
 _ENTITIES = {ch: f"&#{ord(ch)};" for ch in "\\`*_{}[]()#+-!|~$:=@^"}
@@ -298,3 +301,63 @@ def period_html(timeline: Timeline, index: int) -> str:
 def open_link_to(article_id: str, start: int, end: int) -> str:
     """``open_link`` for an article and offsets that are not a citation's."""
     return f'<a href="{OPEN_PREFIX}{quote(article_id, safe="")}:{start}:{end}">open article</a> '
+
+
+# -- watched questions -----------------------------------------------------------------
+
+
+def watch_link(answer: Answer) -> str:
+    """ "Watch this" under a reply: the page's script saves a watch of its question (the
+    standalone one when the question was rewritten). The link carries only that question,
+    percent-encoded, as ``open_link`` carries an article id."""
+    question = (answer.standalone_question or answer.question).strip()
+    if not question:
+        return ""
+    href = WATCH_PREFIX + quote(question, safe="")
+    return f'<p class="watch-this"><a href="{href}">Watch this</a></p>'
+
+
+def quote_html(cited: Quote, label: str) -> str:
+    """One citation of an alert: title, date, source and byline, its sentence, a link to
+    the article (opened in the Article tab) and to the original page where there is one."""
+    original = ""
+    if cited.url.lower().startswith(("http://", "https://")):
+        original = " · " + _web_link(cited.url, "original")
+    head = _meta_line(cited.title, cited.date, cited.source, cited.author)
+    return (
+        f'<div class="citation alert-citation"><div class="citation-head">'
+        f'{open_link_to(cited.article_id, 0, 0)}<span class="tag">{inert(label)}</span> '
+        f'{head}{original}</div><div class="citation-text">{inert(cited.quote)}</div></div>'
+    )
+
+
+def alert_html(alert: Alert) -> str:
+    """One alert: its message, when it was raised, the citation of the new answer (or the
+    new story) and of the one before; an unread one is marked and can be marked read."""
+    new = alert.kind is AlertKind.NEW_STORY
+    flag, read = "", ""
+    if not alert.read:
+        flag = '<span class="tag unread-tag">unread</span> '
+        read = f' <a href="{READ_PREFIX}{quote(alert.id, safe="")}">Mark read</a>'
+    raised = inert(alert.raised[:16].replace("T", " ") + " UTC" if alert.raised else "")
+    cited = quote_html(alert.citation, "new story" if new else "now")
+    if alert.previous_citation is not None:
+        cited += quote_html(alert.previous_citation, "before")
+    return (
+        f'<div class="alert{"" if alert.read else " unread"}" data-alert="{inert(alert.id)}">'
+        f'<div class="alert-head">{flag}<span class="alert-when">{raised}</span>{read}</div>'
+        f'<p class="alert-message">{inert(alert.message)}</p>{cited}{reprints_html(alert.also)}'
+        "</div>"
+    )
+
+
+def alerts_html(alerts: Sequence[Alert], shown: int = 50) -> str:
+    """The inbox: the alerts newest first (the ``shown`` newest), or what to do for some."""
+    if not alerts:
+        return (
+            '<p class="alerts-empty">No alerts yet. Click "Watch this" under an answer, or '
+            "watch a query for new stories below.</p>"
+        )
+    more = len(alerts) - shown
+    older = f'<p class="alerts-more">and {more} older alerts</p>' if more > 0 else ""
+    return f'<div class="alerts">{"".join(alert_html(a) for a in alerts[:shown])}{older}</div>'

@@ -4,7 +4,9 @@
 launches it, with its exposure rules). All article text is rendered through ``render``.
 
 Named API endpoints (for ``gradio_client``): ``/ask``, ``/stats``, ``/articles``,
-``/delete_article``, ``/upload``, ``/timeline``, ``/add_feed`` and ``/refresh_feeds``.
+``/delete_article``, ``/upload``, ``/timeline``, ``/add_feed``, ``/refresh_feeds``, and
+the watched questions' ``/watch_add``, ``/watch_list``, ``/watch_remove``, ``/watch_alerts``
+and ``/watch_read`` (``watch_panel``).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from assistant.app.handlers import MAX_UPLOAD_FILES, AppHandlers, limits_line
 from assistant.app.library import queued_ingest
 from assistant.app.page_assets import SCROLL_TO_QUESTION, SCROLL_TO_QUOTE
 from assistant.app.uploads import GradioUploads
+from assistant.app.watch_panel import WatchPanel, inbox_tab, page_requests
 from assistant.facade import Assistant
 from assistant.ingest.formats import supported_suffixes
 from assistant.services.sources import WebSources
@@ -35,6 +38,7 @@ def build_app(assistant: Assistant | None = None, web: WebSources | None = None)
 
     assistant = assistant or Assistant()
     feeds = FeedsPanel(web or WebSources(assistant, index=queued_ingest(assistant)))
+    watching = WatchPanel(assistant)
     with gr.Blocks(title="News QA assistant", analytics_enabled=False) as app:
         handlers = AppHandlers(assistant, GradioUploads(app))
 
@@ -47,7 +51,9 @@ def build_app(assistant: Assistant | None = None, web: WebSources | None = None)
             return (*shown, gr.Timer(active=polling))
 
         gr.Markdown("## News question-answering assistant")
-        status = gr.Markdown(handlers.status(), elem_id="index-status")
+        with gr.Row(equal_height=True):
+            status = gr.Markdown(handlers.status(), elem_id="index-status")
+            badge = gr.Button("Alerts", elem_id="alerts-badge", size="sm", scale=0, min_width=130)
         plain = gr.State([])
         applied = gr.State({})
         with gr.Row():
@@ -64,6 +70,7 @@ def build_app(assistant: Assistant | None = None, web: WebSources | None = None)
                         show_label=False, scale=5, elem_id="question", max_length=2000,
                     )  # fmt: skip
                     send = gr.Button("Ask", variant="primary", scale=1, elem_id="ask-button")
+                note = gr.HTML("", elem_id="watch-note")  # "Watch this" says what it did
                 gr.Examples(EXAMPLES, inputs=box, label="Try")
             with gr.Column(scale=2), gr.Tabs(selected="article") as tabs:
                 with gr.Tab("Article", id="article", elem_id="tab-article"):
@@ -148,18 +155,20 @@ def build_app(assistant: Assistant | None = None, web: WebSources | None = None)
                     unfollowed = gr.Dropdown(label="Feed to stop following", choices=[],
                                              elem_id="feed-remove-choice")  # fmt: skip
                     unfollow = gr.Button("Stop following", variant="stop", elem_id="feed-remove")
+                inbox = inbox_tab(watching, badge, tabs)
         open_request = gr.Textbox(visible="hidden", elem_id="open-request")
         open_button = gr.Button("open", visible="hidden", elem_id="open-request-button")
         every_date = gr.Button("every date", visible="hidden", elem_id="every-date-button")
         period_request = gr.Textbox(visible="hidden", elem_id="timeline-request")
         period_button = gr.Button("period", visible="hidden", elem_id="timeline-request-button")
+        page_requests(watching, note, inbox)
 
         chat_in = [box, chatbot, plain, applied]
         chat_out = [box, chatbot, plain]
         for trigger in (box.submit, send.click):
             trigger(handlers.respond, chat_in, chat_out, api_visibility="private").then(
                 None, js=SCROLL_TO_QUESTION, api_visibility="private"
-            )
+            ).then(watching.inbox, None, inbox, api_visibility="private")
         apply.click(
             handlers.apply_filters, [date_from, date_to, sources, as_of, read_time],
             [applied, banner], api_visibility="private",
@@ -190,10 +199,12 @@ def build_app(assistant: Assistant | None = None, web: WebSources | None = None)
         refreshed = [upload_status, table, doomed, status, sources]
         upload_job = gr.State("")
         poll = gr.Timer(2.0, active=False)  # while an upload is indexed in the background
-        add.click(upload, [files, query], [*refreshed, files, upload_job, poll], api_name="upload")
+        add.click(
+            upload, [files, query], [*refreshed, files, upload_job, poll], api_name="upload"
+        ).then(watching.inbox, None, inbox, api_visibility="private")
         poll.tick(
             upload_progress, [upload_job, query], [*refreshed, poll], api_visibility="private"
-        )
+        ).then(watching.inbox, None, inbox, api_visibility="private")
         delete.click(handlers.delete, [doomed, query], refreshed, api_visibility="private")
         query.submit(handlers.library, query, [table, doomed], api_visibility="private")
         feed_view = [feed_status, feed_table, unfollowed]
@@ -203,15 +214,18 @@ def build_app(assistant: Assistant | None = None, web: WebSources | None = None)
         ):  # what the feeds brought in shows in the status line and the Library
             fetched.then(handlers.status, None, status, api_visibility="private").then(
                 handlers.library, query, [table, doomed], api_visibility="private"
-            )
+            ).then(watching.inbox, None, inbox, api_visibility="private")
         unfollow.click(feeds.remove, unfollowed, feed_view, api_visibility="private")
         app.load(feeds.show, None, feed_view, api_visibility="private")
         app.load(handlers.status, None, status, api_visibility="private")
         app.load(handlers.library, query, [table, doomed], api_visibility="private")
         app.load(handlers.source_choices, None, sources, api_visibility="private")
+        app.load(watching.inbox, None, inbox, api_visibility="private")
         gr.api(handlers.api_ask, api_name="ask")
         gr.api(handlers.api_stats, api_name="stats")
         gr.api(handlers.api_timeline, api_name="timeline")
         gr.api(handlers.api_articles, api_name="articles")
         gr.api(handlers.api_delete, api_name="delete_article")
+        for route, name in watching.api_routes():
+            gr.api(route, api_name=name)
     return app

@@ -206,7 +206,7 @@ class WatchStore:
         with self._db(write=True) as db:
             if alert_ids is None:
                 return db.execute("UPDATE alerts SET read = 1 WHERE read = 0").rowcount
-            ids = [(int(a),) for a in alert_ids if str(a).isdigit()]
+            ids = [(int(a),) for a in alert_ids if str(a).isdigit() and len(str(a)) <= 18]
             return sum(
                 db.execute("UPDATE alerts SET read = 1 WHERE id = ? AND read = 0", i).rowcount
                 for i in ids
@@ -214,7 +214,7 @@ class WatchStore:
 
 
 def _no_watch(watch_id: str) -> NotFound:
-    return NotFound(f"No watch {str(watch_id)[:40]!r}: `assistant watch list` shows them.")
+    return NotFound(f"No watch {str(watch_id)[:40]!r}; the list of watches names them.")
 
 
 def _fingerprint(sentence: str) -> str:
