@@ -41,6 +41,12 @@ mark.answer-span { background: #ffc400; color: inherit; font-weight: 700; paddin
 .alert .unread-tag { background: #3b6fd6; color: #fff; border-radius: 3px; padding: 0 .3em; }
 .alert-message { font-weight: 600; margin: .2em 0; }
 .alert-citation .tag { font-size: .8em; text-transform: uppercase; opacity: .7; }
+.digest-day { margin: .6em 0 .2em; }
+.digest-lines { margin: 0 0 .4em 1.2em; }
+.digest-line { margin: .25em 0; }
+.digest-where { font-size: .85em; opacity: .8; }
+.digest-line a { cursor: pointer; text-decoration: underline; font-size: .85em; }
+.digest-empty { font-style: italic; }
 """
 
 # Clicking "open article" in a citation asks the server for the article view through a

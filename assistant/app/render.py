@@ -17,7 +17,8 @@ from urllib.parse import quote
 from assistant.records import Answer, Article, Citation, Filters, Partial, Reprint, Timeline
 from assistant.text.invisible import visible
 from assistant.text.markers import escaped_marker
-from assistant.watching.watches import Alert, AlertKind, Quote
+from assistant.watching.digest import Digest, DigestLine
+from assistant.watching.watches import Alert, AlertKind, Quote, also_published
 
 OPEN_PREFIX = "#open-article:"
 WATCH_PREFIX = "#watch-answer:"  # "Watch this" under a reply
@@ -361,3 +362,25 @@ def alerts_html(alerts: Sequence[Alert], shown: int = 50) -> str:
     more = len(alerts) - shown
     older = f'<p class="alerts-more">and {more} older alerts</p>' if more > 0 else ""
     return f'<div class="alerts">{"".join(alert_html(a) for a in alerts[:shown])}{older}</div>'
+
+
+def digest_html(found: Digest) -> str:
+    """What's new: a heading per day, under it one line per story (its sentence, where and
+    when it ran, how many others ran it too, "open article"); the note when nothing is."""
+    if not found.days:
+        return f'<p class="digest-empty">{inert(found.note)}</p>'
+    days = "".join(
+        f'<h4 class="digest-day">{inert(day.day)}</h4><ul class="digest-lines">'
+        f"{''.join(_digest_line(line) for line in day.lines)}</ul>"
+        for day in found.days
+    )
+    return f'<div class="digest">{days}</div>'
+
+
+def _digest_line(line: DigestLine) -> str:
+    others = f"; {also_published(line.also)}" if line.also else ""
+    return (
+        f'<li class="digest-line">{inert(line.sentence)} <span class="digest-where">'
+        f"({inert(line.citation.where + others)})</span> "
+        f"{open_link_to(line.citation.article_id, 0, 0)}</li>"
+    )

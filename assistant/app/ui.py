@@ -6,7 +6,8 @@ launches it, with its exposure rules). All article text is rendered through ``re
 Named API endpoints (for ``gradio_client``): ``/ask``, ``/stats``, ``/articles``,
 ``/delete_article``, ``/upload``, ``/timeline``, ``/add_feed``, ``/refresh_feeds``, and
 the watched questions' ``/watch_add``, ``/watch_list``, ``/watch_remove``, ``/watch_alerts``
-and ``/watch_read`` (``watch_panel``).
+and ``/watch_read`` (``watch_panel``), and ``/digest``, what's new on a query since a day
+(``digest_panel``).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from assistant import _offline  # noqa: F401
+from assistant.app.digest_panel import DigestPanel, digest_box
 from assistant.app.feeds_panel import FEED_HEADERS, FeedsPanel
 from assistant.app.handlers import MAX_UPLOAD_FILES, AppHandlers, limits_line
 from assistant.app.library import queued_ingest
@@ -39,6 +41,7 @@ def build_app(assistant: Assistant | None = None, web: WebSources | None = None)
     assistant = assistant or Assistant()
     feeds = FeedsPanel(web or WebSources(assistant, index=queued_ingest(assistant)))
     watching = WatchPanel(assistant)
+    digests = DigestPanel(assistant)
     with gr.Blocks(title="News QA assistant", analytics_enabled=False) as app:
         handlers = AppHandlers(assistant, GradioUploads(app))
 
@@ -155,7 +158,7 @@ def build_app(assistant: Assistant | None = None, web: WebSources | None = None)
                     unfollowed = gr.Dropdown(label="Feed to stop following", choices=[],
                                              elem_id="feed-remove-choice")  # fmt: skip
                     unfollow = gr.Button("Stop following", variant="stop", elem_id="feed-remove")
-                inbox = inbox_tab(watching, badge, tabs)
+                inbox = inbox_tab(watching, badge, tabs, lambda: digest_box(digests))
         open_request = gr.Textbox(visible="hidden", elem_id="open-request")
         open_button = gr.Button("open", visible="hidden", elem_id="open-request-button")
         every_date = gr.Button("every date", visible="hidden", elem_id="every-date-button")
@@ -226,6 +229,6 @@ def build_app(assistant: Assistant | None = None, web: WebSources | None = None)
         gr.api(handlers.api_timeline, api_name="timeline")
         gr.api(handlers.api_articles, api_name="articles")
         gr.api(handlers.api_delete, api_name="delete_article")
-        for route, name in watching.api_routes():
+        for route, name in [*watching.api_routes(), *digests.api_routes()]:
             gr.api(route, api_name=name)
     return app

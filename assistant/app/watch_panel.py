@@ -45,7 +45,8 @@ def note_html(message: str, error: bool = False) -> str:
 # -- checking what an API caller sent ------------------------------------------------------
 
 
-def _text(value: Any, name: str, most: int) -> str:
+def given_text(value: Any, name: str, most: int) -> str:
+    """What a caller sent as ``name``: text (None is empty) of at most ``most`` characters."""
     if value is None:
         return ""
     if not isinstance(value, str):
@@ -60,7 +61,7 @@ def _question(value: Any) -> str:
     shown = f"A watched question is at most {MAX_QUESTION_CHARS} characters."
     if isinstance(value, str) and len(value) > 4 * MAX_QUESTION_CHARS:
         raise InvalidInput(shown)
-    return _text(value, "The question", 4 * MAX_QUESTION_CHARS)
+    return given_text(value, "The question", 4 * MAX_QUESTION_CHARS)
 
 
 def _flag(value: Any, name: str) -> bool:
@@ -88,7 +89,7 @@ def _alert_ids(value: Any) -> list[str] | None:
 
 
 def _watch_id(value: Any) -> str:
-    watch_id = _text(value, "watch_id", MAX_ID_CHARS).strip()
+    watch_id = given_text(value, "watch_id", MAX_ID_CHARS).strip()
     if not watch_id:
         raise InvalidInput("Name the watch to remove (its id, as watch_list gives it).")
     return watch_id
@@ -154,7 +155,7 @@ class WatchPanel:
     @page_door("saving the watch", _note_error)
     def watch_answer(self, request: str) -> tuple[Any, ...]:
         """A reply's "Watch this": watch its question for a change of answer."""
-        question = unquote(_text(request, "The question", 12 * MAX_QUESTION_CHARS))
+        question = unquote(given_text(request, "The question", 12 * MAX_QUESTION_CHARS))
         return (self._watch(question, WatchKind.ANSWER), *self.inbox())
 
     @page_door("saving the watch", _note_error)
@@ -203,7 +204,9 @@ class WatchPanel:
     @page_door("marking the alert read", _inbox_error)
     def read_one(self, request: str) -> tuple[Any, ...]:
         """An alert's "Mark read" link (what follows ``render.READ_PREFIX``)."""
-        watch_read(_alert_ids(_text(request, "alert id", 40).strip()), assistant=self.assistant)
+        watch_read(
+            _alert_ids(given_text(request, "alert id", 40).strip()), assistant=self.assistant
+        )
         return self.inbox()
 
     # -- the programmatic API (gr.api) --------------------------------------------------
@@ -211,7 +214,7 @@ class WatchPanel:
     @page_door("saving the watch", _api_error)
     def api_watch_add(self, question: str, kind: str = "answer") -> dict[str, Any]:
         """Watch ``question`` (kind "answer") or a query for new stories ("stories")."""
-        kind = _text(kind, "kind", 40) or WatchKind.ANSWER.value
+        kind = given_text(kind, "kind", 40) or WatchKind.ANSWER.value
         return watch_add(_question(question), kind, assistant=self.assistant).to_dict()
 
     @page_door("listing the watches", _api_error)
@@ -229,8 +232,8 @@ class WatchPanel:
     ) -> dict[str, Any]:
         """The alerts newest first (raised on or after ``since``, a day); ``unread`` only."""
         alerts = watch_alerts(
-            _text(since, "since", 40) or None,
-            _text(watch_id, "watch_id", MAX_ID_CHARS).strip() or None,
+            given_text(since, "since", 40) or None,
+            given_text(watch_id, "watch_id", MAX_ID_CHARS).strip() or None,
             _flag(unread, "unread"),
             assistant=self.assistant,
         )
@@ -263,9 +266,12 @@ def _row(watch: Watch) -> list[Any]:
     ]  # fmt: skip
 
 
-def inbox_tab(panel: WatchPanel, badge: Any, tabs: Any) -> list[Any]:
+def inbox_tab(
+    panel: WatchPanel, badge: Any, tabs: Any, more: Callable[[], object] = lambda: None
+) -> list[Any]:
     """The Alerts tab, built inside ``tabs`` and wired (``badge``, the header's button,
-    opens it). Returns the inbox's outputs, for the refreshes (``WatchPanel.inbox``)."""
+    opens it); ``more`` builds what follows the watches (the "What's new" box). Returns the
+    inbox's outputs, for the refreshes (``WatchPanel.inbox``)."""
     import gradio as gr
 
     with gr.Tab("Alerts", id="alerts", elem_id="tab-alerts") as tab:
@@ -284,6 +290,7 @@ def inbox_tab(panel: WatchPanel, badge: Any, tabs: Any) -> list[Any]:
         )  # fmt: skip
         choice = gr.Dropdown(label="Watch to stop", choices=[], elem_id="watch-remove-choice")
         remove = gr.Button("Stop watching", variant="stop", elem_id="watch-remove")
+        more()
     inbox = [badge, tab, alerts, table, choice]
     private: dict[str, Any] = {"api_visibility": "private"}
     for trigger in (stories.click, query.submit):
