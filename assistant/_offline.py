@@ -17,6 +17,7 @@ _OFFLINE = {
     "ANONYMIZED_TELEMETRY": "False",
     "TOKENIZERS_PARALLELISM": "false",
     "LANGSMITH_TRACING": "false",
+    "RAY_USAGE_STATS_ENABLED": "0",  # the cluster extra: no usage report to Anyscale
 }
 
 for _key, _value in _OFFLINE.items():

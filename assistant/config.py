@@ -62,6 +62,13 @@ class Hemisphere(StrEnum):
     SOUTH = "south"  # summer is December to February (of 2019: December 2019 on)
 
 
+class IngestEngine(StrEnum):
+    """Where ingest embeds (``index.engines``)."""
+
+    LOCAL = "local"  # in this process
+    RAY = "ray"  # on a Ray cluster: the cluster extra
+
+
 class AnswererKind(StrEnum):
     """How the short answer is produced from the retrieved passages."""
 
@@ -106,6 +113,8 @@ ENV_NAMES = {
     "watch_webhook": "ASSISTANT_WATCH_WEBHOOK",
     "mcp_writes": "ASSISTANT_MCP_WRITES",
     "hemisphere": "ASSISTANT_HEMISPHERE",
+    "engine": "ASSISTANT_ENGINE",
+    "ray_address": "ASSISTANT_RAY_ADDRESS",
 }
 _TRUE, _FALSE = ("1", "true", "yes", "on"), ("0", "false", "no", "off")
 
@@ -202,6 +211,8 @@ class Settings:
     watch_webhook: str | None = field(default=None, repr=False)  # POST new alerts here (JSON)
     mcp_writes: bool = False  # the MCP server may ingest URLs and follow feeds
     hemisphere: Hemisphere = Hemisphere.NORTH  # which months a season in a question means
+    engine: IngestEngine = IngestEngine.LOCAL  # where ingest embeds: here, or a Ray cluster
+    ray_address: str | None = None  # the Ray cluster's address (None: this machine's cores)
 
     @classmethod
     def from_env(cls, **overrides: Any) -> Settings:

@@ -105,6 +105,8 @@ EVERY_FIELD = {
     "watch_webhook": ("https://hooks.example/alerts", "https://hooks.example/alerts", None),
     "mcp_writes": ("yes", True, "sometimes"),
     "hemisphere": ("south", config.Hemisphere.SOUTH, "east"),
+    "engine": ("ray", config.IngestEngine.RAY, "spark"),
+    "ray_address": ("head-node:6379", "head-node:6379", None),
 }
 
 

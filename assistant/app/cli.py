@@ -39,6 +39,8 @@ def _settings(args: argparse.Namespace) -> Settings:
         collection=args.collection,
         citations=getattr(args, "citations", None),
         retrieval=getattr(args, "mode", None),
+        engine=getattr(args, "engine", None),
+        ray_address=getattr(args, "ray_address", None),
     )
 
 
@@ -237,6 +239,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--rebuild", action="store_true", help="drop the index and build it anew")
     p.add_argument("--wait", type=float, default=0.0, help="seconds to wait for another writer")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument(
+        "--engine", choices=["local", "ray"],
+        help="where to embed: this process (default) or a Ray cluster (env ASSISTANT_ENGINE)",
+    )  # fmt: skip
+    p.add_argument("--ray-address", help="the Ray cluster, e.g. 10.0.0.5:6379 (default: local)")
     p.set_defaults(func=cmd_ingest)
 
     p = sub.add_parser("ask", parents=[common], help="ask a question")

@@ -18,16 +18,18 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.config import Settings
+from assistant.config import IngestEngine, Settings
 from assistant.errors import InvalidInput
 from assistant.index.chroma_client import check_index_folder
 from assistant.index.embeddings import get_embedder
+from assistant.index.engines import encoder_for
 from assistant.index.keyword_index import KeywordIndex
 from assistant.index.keyword_sync import keyword_cache_dir, sync_keyword_index
 from assistant.index.locking import writer_lock
 from assistant.index.same_text import Donors, Found, file_of, twins, under
 from assistant.index.store import Store
 from assistant.index.stories import assign_stories
+from assistant.index.vector_shards import EmbeddingStage, VectorShards, shard_folder
 from assistant.ingest.chunking import chunk_article
 from assistant.ingest.loaders import find_files, load_file
 from assistant.protocols import Embedder
@@ -35,6 +37,7 @@ from assistant.records import Article, ArticleEntry, Chunk, IngestReport, Proble
 
 Progress = Callable[[int, int], None]  # (chunks embedded so far, chunks to embed)
 _BATCH_CHUNKS = 256
+RAY_BATCHES = 16  # local batches in one batch for the Ray engine
 PROGRESS_TEXTS = 128  # chunks embedded between two progress reports, within an article too
 
 
@@ -125,7 +128,7 @@ def embedding_text(article: Article, chunk: Chunk) -> str:
 
 
 def _embed_batch(
-    embedder: Embedder,
+    stage: EmbeddingStage,
     batch: list[tuple[Article, list[Chunk]]],
     settings: Settings,
     embedded: Callable[[int], None] | None = None,
@@ -154,21 +157,23 @@ def _embed_batch(
         takes.append(n)
     encode = [n for n in range(len(batch)) if takes[n] == n and n not in borrowed]
     texts = [text for n in encode for text in keys[n]]
-    step = settings.embed_batch_size * max(1, PROGRESS_TEXTS // settings.embed_batch_size)
+    per_call = getattr(stage.encoder, "texts_per_call", PROGRESS_TEXTS)
+    step = settings.embed_batch_size * max(1, per_call // settings.embed_batch_size)
     parts = []
+    encoded_before = stage.encoded
     for first in range(0, len(texts), step):
         parts.append(
-            embedder.encode(texts[first : first + step], batch_size=settings.embed_batch_size)
+            stage.encode(texts[first : first + step], batch_size=settings.embed_batch_size)
         )
         if embedded:
             embedded(min(first + step, len(texts)))
-    vectors = np.concatenate(parts) if parts else np.zeros((0, embedder.dimension))
+    vectors = np.concatenate(parts) if parts else np.zeros((0, stage.dimension))
     own, first = dict(borrowed), 0
     for n in encode:
         own[n] = vectors[first : first + len(keys[n])]
         first += len(keys[n])
     out = [(article, chunks, own[takes[n]]) for n, (article, chunks) in enumerate(batch)]
-    return out, len(texts)
+    return out, stage.encoded - encoded_before
 
 
 def ingest(
@@ -208,6 +213,9 @@ def ingest(
         total = sum(plan.todo.values())
         done = 0
         loaded: Embedder | None = None
+        stage: EmbeddingStage | None = None
+        # a Ray job has a start-up cost: it gets larger batches (the shards still save each)
+        batch_chunks = _BATCH_CHUNKS * (RAY_BATCHES if settings.engine == IngestEngine.RAY else 1)
         batch: list[tuple[Article, list[Chunk]]] = []
         pending = 0
 
@@ -215,7 +223,7 @@ def ingest(
         reused = 0  # chunks whose vectors were copied from an identical text's
 
         def flush() -> None:
-            nonlocal done, pending, loaded, reused
+            nonlocal done, pending, loaded, reused, stage
             if not batch:
                 return
             if loaded is None:  # the model loads only when something needs embedding
@@ -224,13 +232,17 @@ def ingest(
                 )
                 store.check_model(loaded.name, loaded.dimension)
                 store.set_dimension(loaded.dimension)
+                shards = VectorShards(shard_folder(settings.index_dir, loaded.name))
+                encoder = encoder_for(settings.engine, settings, loaded)
+                stage = EmbeddingStage(encoder, shards, loaded.dimension)
+            assert stage is not None
             so_far = done
 
             def embedded_now(count: int) -> None:
                 if progress:
                     progress(so_far + count, total)
 
-            embedded, encoded = _embed_batch(loaded, batch, settings, embedded_now, donors)
+            embedded, encoded = _embed_batch(stage, batch, settings, embedded_now, donors)
             store.write_articles(embedded, replacing={a.id for a, _ in batch if a.id in manifest})
             for article, _ in batch:
                 donors.add(article)
@@ -253,9 +265,11 @@ def ingest(
             )
             batch.append((article, pieces))
             pending += len(pieces)
-            if pending >= _BATCH_CHUNKS:
+            if pending >= batch_chunks:
                 flush()
         flush()
+        if stage is not None:
+            stage.shards.clear()  # every vector is in the index: nothing is left to resume
 
         if doomed:
             store.delete_articles(doomed)

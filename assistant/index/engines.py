@@ -1,0 +1,48 @@
+"""Where ingest embeds: in this process (the default) or on a Ray cluster.
+
+Both are the same stage (texts in, vectors out, in order) behind one seam, so chunking
+before it and the writer after it do not know which ran: the index an engine builds is
+the one the other builds. The Ray engine is an optional extra
+(``pip install 'news-archive-qa[cluster]'``) and is imported only when asked for.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Protocol
+
+import numpy as np
+
+from assistant.config import IngestEngine, Settings
+from assistant.errors import InvalidInput
+from assistant.protocols import Embedder
+
+
+class Encoder(Protocol):
+    """Texts to vectors, in the order given."""
+
+    def encode(self, texts: Sequence[str], batch_size: int) -> np.ndarray: ...
+
+
+class LocalEncoder:
+    texts_per_call = 128  # a progress report between calls, within a long article too
+
+    def __init__(self, embedder: Embedder) -> None:
+        self.embedder = embedder
+
+    def encode(self, texts: Sequence[str], batch_size: int) -> np.ndarray:
+        return self.embedder.encode(list(texts), batch_size=batch_size)
+
+
+def encoder_for(engine: IngestEngine | str, settings: Settings, embedder: Embedder) -> Encoder:
+    """The encoder of ``engine``; ``embedder`` is this process's (the local engine's, and
+    the shape every engine's vectors must have)."""
+    try:
+        chosen = IngestEngine(engine)
+    except ValueError:
+        raise InvalidInput(f"The ingest engine is 'local' or 'ray', not {engine!r}.") from None
+    if chosen is IngestEngine.LOCAL:
+        return LocalEncoder(embedder)
+    from assistant.index.ray_engine import RayEncoder
+
+    return RayEncoder(settings, embedder.dimension)

@@ -1,0 +1,114 @@
+"""Embedding's durable hand-over: vectors as Parquet shards in the index's work folder.
+
+Embedding is the whole cost of ingest, so what it computed is written down before it is
+handed to the writer: each batch of vectors goes to a Parquet file of its own (written
+under a temporary name and renamed, so a file is whole or absent), keyed by the text that
+was embedded and kept per embedder. A job killed at any point (the driver, a worker) is
+run again and embeds only the texts no shard holds; the writer's upserts by chunk id make
+writing twice harmless. Keyed by the embedded text rather than the chunk id, an identical
+text costs one encode however many articles carry it. A finished ingest clears the shards.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+import uuid
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+WORK = "work"
+
+
+def text_key(text: str) -> str:
+    """The shard key of an embedded text (a hash: the text itself is in Chroma)."""
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+
+def shard_folder(index_dir: Path, embedder: str) -> Path:
+    """``index/work/vectors/<embedder>/``: one model's vectors never meet another's."""
+    safe = re.sub(r"[^A-Za-z0-9._-]+", "-", embedder).strip("-") or "embedder"
+    return Path(index_dir) / WORK / "vectors" / safe
+
+
+class VectorShards:
+    """The vectors computed so far, by text key; read once, then grown a shard at a time."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._known: dict[str, np.ndarray] | None = None
+
+    def _load(self) -> dict[str, np.ndarray]:
+        if self._known is None:
+            self._known = {}
+            for shard in sorted(self.folder.glob("*.parquet")) if self.folder.exists() else []:
+                table = pq.read_table(shard)
+                keys = table.column("key").to_pylist()
+                vectors = np.asarray(table.column("vector").to_pylist(), dtype=np.float32)
+                self._known.update(zip(keys, vectors, strict=True))
+        return self._known
+
+    def __len__(self) -> int:
+        return len(self._load())
+
+    def lookup(self, keys: Sequence[str]) -> dict[str, np.ndarray]:
+        known = self._load()
+        return {key: known[key] for key in keys if key in known}
+
+    def add(self, keys: Sequence[str], vectors: np.ndarray) -> None:
+        """Write one shard of ``vectors`` (whole or not at all) and remember them."""
+        if not keys:
+            return
+        self.folder.mkdir(parents=True, exist_ok=True)
+        table = pa.table({
+            "key": pa.array(list(keys), pa.string()),
+            "vector": pa.array(np.asarray(vectors, dtype=np.float32).tolist(),
+                               pa.list_(pa.float32())),
+        })  # fmt: skip
+        name = f"{uuid.uuid4().hex}.parquet"
+        partial = self.folder / f".{name}.partial"
+        pq.write_table(table, partial)
+        with partial.open("rb") as written:
+            os.fsync(written.fileno())
+        partial.replace(self.folder / name)
+        self._load().update(zip(keys, np.asarray(vectors, dtype=np.float32), strict=True))
+
+    def clear(self) -> None:
+        """After a finished ingest: nothing is left to resume."""
+        shutil.rmtree(self.folder, ignore_errors=True)
+        self._known = {}
+
+
+class EmbeddingStage:
+    """Texts to vectors through an engine, with the shards as the hand-over: a text a
+    shard holds is read back, the others are encoded once each and written down before
+    they are returned. ``encoded`` counts the texts actually encoded."""
+
+    def __init__(self, encoder: Any, shards: VectorShards, dimension: int) -> None:
+        self.encoder = encoder
+        self.shards = shards
+        self.dimension = dimension
+        self.encoded = 0
+
+    def encode(self, texts: Sequence[str], batch_size: int) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        keys = [text_key(text) for text in texts]
+        have = self.shards.lookup(keys)
+        todo: dict[str, str] = {}
+        for key, text in zip(keys, texts, strict=True):
+            if key not in have:
+                todo.setdefault(key, text)
+        if todo:
+            vectors = np.asarray(self.encoder.encode(list(todo.values()), batch_size))
+            self.shards.add(list(todo), vectors)
+            have.update(zip(todo, vectors.astype(np.float32), strict=True))
+            self.encoded += len(todo)
+        return np.stack([have[key] for key in keys])
