@@ -79,17 +79,6 @@ def assert_same_index(ours: Settings, theirs: Settings) -> None:
     np.testing.assert_allclose(a["vectors"], b["vectors"], atol=1e-5)
 
 
-def test_the_ray_engine_builds_the_in_process_index(
-    cluster: str, corpus: Path, local_index: Settings, tmp_path: Path
-) -> None:
-    settings = Settings.from_env(index_dir=tmp_path / "ray", corpus_dir=corpus, engine="ray",
-                                 ray_address=cluster)  # fmt: skip
-    report = ingest([corpus], settings)
-    assert report.added == 10 and report.chunks_embedded == report.chunks == LOCAL_EMBEDDED[0]
-    assert_same_index(settings, local_index)
-    assert not shard_folder(settings.index_dir, "all-MiniLM-L6-v2").exists()  # cleared
-
-
 def _kill_a_worker(killed: list[int], stop: threading.Event) -> None:
     """SIGKILL the first Ray Data worker process (an embedding actor) that appears."""
     while not stop.is_set() and not killed:
@@ -105,7 +94,7 @@ def _kill_a_worker(killed: list[int], stop: threading.Event) -> None:
         time.sleep(0.02)
 
 
-def test_a_worker_killed_mid_job_is_restarted_without_loss(
+def test_the_ray_engine_builds_the_in_process_index_though_a_worker_is_killed(
     cluster: str, corpus: Path, local_index: Settings, tmp_path: Path
 ) -> None:
     settings = Settings.from_env(index_dir=tmp_path / "ray", corpus_dir=corpus, engine="ray",
@@ -115,12 +104,14 @@ def test_a_worker_killed_mid_job_is_restarted_without_loss(
     killer = threading.Thread(target=_kill_a_worker, args=(killed, stop), daemon=True)
     killer.start()
     try:
-        ingest([corpus], settings)
+        report = ingest([corpus], settings)
     finally:
         stop.set()
         killer.join(timeout=5)
     assert killed, "no embedding worker was seen to kill"
-    assert_same_index(settings, local_index)
+    assert report.added == 10 and report.chunks_embedded == report.chunks == LOCAL_EMBEDDED[0]
+    assert_same_index(settings, local_index)  # Ray restarted it and reran its batch
+    assert not shard_folder(settings.index_dir, "all-MiniLM-L6-v2").exists()  # cleared
 
 
 DRIVER = """
