@@ -30,7 +30,9 @@ def watch_add(
 ) -> Watch:
     """Save a watch; an ``answer`` watch starts from what the articles say now."""
     chosen, store = _store(assistant)
-    return store.add(first_state(chosen, make_watch(question, kind)))
+    chosen.retriever.refresh()
+    newest = chosen.retriever.newest  # "now", in an archive that ended in 1987 too
+    return store.add(first_state(chosen, make_watch(question, kind), as_of=newest))
 
 
 def watch_list(*, assistant: Assistant | None = None) -> list[Watch]:
