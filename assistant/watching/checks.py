@@ -21,7 +21,7 @@ from assistant.config import TimeMode
 from assistant.records import Answer, ArticleEntry, Citation, Passage
 from assistant.text.sentences import split_sentences
 from assistant.text.terms import term_share, terms
-from assistant.watching.values import same_shape, same_value
+from assistant.watching.values import new_value, same_shape, same_value
 from assistant.watching.watches import Alert, AlertKind, Quote, Watch, WatchKind
 
 # Dev split of benchmarks/watches.py (2026-12-03): 0.45 (percolating stories at 0.35) gave
@@ -79,7 +79,7 @@ def first_state(asker: Asker, watch: Watch, as_of: object = None) -> Watch:
         if answer.abstained or not answer.short_answer or cited is None:
             continue
         if reports_on(watch.question, cited):
-            return replace(watch, answer=answer.short_answer, cited=Quote.of(cited),
+            return replace(watch, answer=new_value(answer.short_answer), cited=Quote.of(cited),
                            checked=day or cited.date)  # fmt: skip
     return replace(watch, checked=day)
 
@@ -96,13 +96,14 @@ def check_answer(
     cited = _supporting(answer, {e.id for e in entries})
     if answer.abstained or not answer.short_answer or cited is None:
         return checked, None
+    value = new_value(answer.short_answer)  # "7-3/4 pct from 7-1/2 pct": 7-3/4 pct
     if watch.cited and watch.cited.date and cited.date and cited.date < watch.cited.date:
         return checked, None  # an older report than the one the answer rests on
     if not reports_on(watch.question, cited):
         return checked, None  # about something else, or a forecast of it
-    if watch.answer and not same_shape(watch.answer, answer.short_answer):
+    if watch.answer and not same_shape(watch.answer, value):
         return checked, None  # "prime interest rate" is no value of a rate
-    if watch.answer and same_value(watch.answer, answer.short_answer):
+    if watch.answer and same_value(watch.answer, value):
         return checked, None
     quote = Quote.of(cited)
     alert = Alert(
@@ -110,13 +111,13 @@ def check_answer(
         kind=AlertKind.ANSWER_CHANGED if watch.answer else AlertKind.FIRST_ANSWER,
         date=cited.date,
         question=watch.question,
-        new_answer=answer.short_answer,
+        new_answer=value,
         citation=quote,
         old_answer=watch.answer,
         previous_citation=watch.cited,
         also=cited.also,
     )
-    return replace(checked, answer=answer.short_answer, cited=quote), alert
+    return replace(checked, answer=value, cited=quote), alert
 
 
 def check_stories(

@@ -299,3 +299,19 @@ def same_shape(a: str, b: str) -> bool:
     """Whether two answers are values of one kind: both quantities (a rate, a price) or
     both names; "prime interest rate" is no new value of "7-3/4 pct"."""
     return bool(read_value(a).quantities) == bool(read_value(b).quantities)
+
+
+_FROM = re.compile(r"\s+from\s+", re.IGNORECASE)
+_TO = re.compile(r"\s+to\s+", re.IGNORECASE)
+
+
+def new_value(answer: str) -> str:
+    """The new value of an answer that tells a move: "739.0 billion dlrs from 738.7
+    billion" is "739.0 billion dlrs", "15.8 mln bpd ceiling to 17 mln bpd" is "17 mln bpd";
+    an answer that tells no move is itself. Only where both sides are quantities."""
+    answer = " ".join(answer.split())
+    for pattern, keep in ((_FROM, 0), (_TO, 1)):
+        sides = pattern.split(answer, maxsplit=1)
+        if len(sides) == 2 and all(read_value(side).quantities for side in sides):
+            return sides[keep].strip(" ,;")
+    return answer

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.watching.values import Quantity, Value, describe, read_value, same_value
+from assistant.watching.values import (
+    Quantity,
+    Value,
+    describe,
+    new_value,
+    read_value,
+    same_value,
+)
 
 SAME = [
     # the brief's own examples
@@ -205,3 +212,17 @@ def test_quantities_are_plain_frozen_values() -> None:
     assert read_value("7.5 pct").quantities == (q,)
     with pytest.raises(AttributeError):
         q.amount = 8.0  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(
+    ("answer", "new"),
+    [
+        ("739.0 billion dlrs from 738.7 billion", "739.0 billion dlrs"),
+        ("15.8 mln bpd ceiling to 17 mln bpd", "17 mln bpd"),
+        ("from 5 to 6 pct", "6 pct"),
+        ("7-3/4 pct", "7-3/4 pct"),
+        ("CMA to the army", "CMA to the army"),  # not two quantities: no move
+    ],
+)
+def test_an_answer_that_tells_a_move_is_read_as_its_new_value(answer: str, new: str) -> None:
+    assert new_value(answer) == new
