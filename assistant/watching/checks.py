@@ -35,6 +35,7 @@ STORY_PASSAGES = 20
 # it is about something else (Hong Kong's prime rate for "the prime rate of U.S. banks").
 ON_TOPIC = 0.5
 LOOK_BACK_DAYS = (7, 31, 366)  # windows a new watch's starting answer is looked for in
+CONFIRM_DAYS = 6  # a new value must also be the answer over the week up to its day
 _NAME = re.compile(r"\b[A-Z][\w.&'’-]*[\w.]")
 _QUESTION_WORDS = frozenset({"what", "who", "which", "how", "when", "where", "why", "is", "the"})
 # Words of a sentence that predicts rather than reports (lower case: "May" is a month).
@@ -105,6 +106,8 @@ def check_answer(
         return checked, None  # "prime interest rate" is no value of a rate
     if watch.answer and same_value(watch.answer, value):
         return checked, None
+    if last and not _confirmed(asker, watch.question, value, last):
+        return checked, None  # one article's answer that the week's reports do not bear out
     quote = Quote.of(cited)
     alert = Alert(
         watch_id=watch.id,
@@ -118,6 +121,18 @@ def check_answer(
         also=cited.also,
     )
     return replace(checked, answer=value, cited=quote), alert
+
+
+def _confirmed(asker: Asker, question: str, value: str, last: str) -> bool:
+    """Whether the question, asked over the week up to ``last``, gives ``value`` too: a
+    wrong answer from one article of a busy day is not borne out by the week's reports,
+    and would otherwise become the value the next report is compared with."""
+    end = dt.date.fromisoformat(last)
+    start = end - dt.timedelta(days=CONFIRM_DAYS)
+    answer = asker.ask(question, date_from=start, date_to=end, time=TimeMode.OFF)
+    if answer.abstained or not answer.short_answer:
+        return False
+    return same_value(value, new_value(answer.short_answer))
 
 
 def check_stories(
