@@ -60,7 +60,7 @@ format: $(VENV)/.installed-dev
 	$(PY) -m ruff format .
 	$(PY) -m ruff check --fix .
 
-# all four benchmarks in turn (about 1.5 hours on 2 cores); each is also one command alone
+# the benchmarks in turn (about 2.5 hours on 2 cores); each is also one command alone
 BENCH_INDEX ?= /tmp/bench-full
 bench: $(VENV)/.installed-dev
 	$(PY) benchmarks/encode_options.py
@@ -70,6 +70,8 @@ bench: $(VENV)/.installed-dev
 	$(PY) benchmarks/peer_pipeline.py
 	$(PY) benchmarks/extraction.py
 	$(PY) benchmarks/near_duplicates.py --exhaustive
+	$(PY) benchmarks/watches.py --index $(BENCH_INDEX) --split both
+	$(PY) benchmarks/scale.py --source $(BENCH_INDEX) --sizes 41203 250000
 
 # The quality figures of docs/quality.md: SQuAD with every paragraph indexed, then with 30% of
 # the articles and 30% of the paragraphs left out (about an hour on 2 cores).
