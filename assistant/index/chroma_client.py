@@ -26,7 +26,12 @@ _OWN_FILES = {
     "README.md",
     ".gitkeep",
     ".writer.lock",
-}  # may sit in an index folder before it is built
+    ".watches.lock",
+    "watches.sqlite3",
+    "watches.sqlite3-wal",
+    "watches.sqlite3-shm",
+    "work",
+}  # may sit in an index folder before it is built (watches and shards are ours)
 
 
 def _chroma_settings() -> Any:

@@ -8,7 +8,7 @@ the one the other builds. The Ray engine is an optional extra
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Protocol
 
 import numpy as np
@@ -17,11 +17,17 @@ from assistant.config import IngestEngine, Settings
 from assistant.errors import InvalidInput
 from assistant.protocols import Embedder
 
+# Told of each part of a call as it is done (positions in the call's texts, their
+# vectors), so a long job's finished parts are written down before the job ends.
+PartDone = Callable[[Sequence[int], np.ndarray], None]
+
 
 class Encoder(Protocol):
-    """Texts to vectors, in the order given."""
+    """Texts to vectors, in the order given; ``done`` hears of every part as it ends."""
 
-    def encode(self, texts: Sequence[str], batch_size: int) -> np.ndarray: ...
+    def encode(
+        self, texts: Sequence[str], batch_size: int, done: PartDone | None = None
+    ) -> np.ndarray: ...
 
 
 class LocalEncoder:
@@ -30,8 +36,13 @@ class LocalEncoder:
     def __init__(self, embedder: Embedder) -> None:
         self.embedder = embedder
 
-    def encode(self, texts: Sequence[str], batch_size: int) -> np.ndarray:
-        return self.embedder.encode(list(texts), batch_size=batch_size)
+    def encode(
+        self, texts: Sequence[str], batch_size: int, done: PartDone | None = None
+    ) -> np.ndarray:
+        vectors = np.asarray(self.embedder.encode(list(texts), batch_size=batch_size))
+        if done:
+            done(range(len(texts)), vectors)
+        return vectors
 
 
 def encoder_for(engine: IngestEngine | str, settings: Settings, embedder: Embedder) -> Encoder:

@@ -2,12 +2,15 @@
 
 Ray schedules, retries and restarts; nothing of that is ours. A worker killed mid-job is
 restarted by Ray and its batch run again (Ray Data's actor pools restart their actors
-and retry their tasks by default); a
-killed driver loses nothing written to the vector shards (``vector_shards``), so a
-second run embeds only the rest. Each actor runs the settings' model on one CPU, or on a
-GPU when the cluster has one. ``ray_address`` names a running cluster (``ray start
---head``); without it a cluster of this machine's cores starts for the job. Usage stats
-are off (``_offline``) and no dashboard is started.
+and retry their tasks by default); a killed driver loses nothing written to the vector
+shards (``vector_shards``), so a second run embeds only the rest. Results stream back as
+the actors finish them (``iter_batches``), and each part is handed to ``done`` (a shard)
+before the job ends, so one job can be large and pay Ray's start-up (planning the job,
+starting the actors, each loading the model: 8-10 s on 2 cores) once for many texts.
+Each actor runs the settings' model on one CPU, or on a GPU when the cluster has one.
+``ray_address`` names a running cluster (``ray start --head``); without it a cluster of
+this machine's cores starts for the job. Usage stats are off (``_offline``) and no
+dashboard is started.
 """
 
 from __future__ import annotations
@@ -19,6 +22,9 @@ import numpy as np
 
 from assistant.config import Settings
 from assistant.errors import BackendUnavailable, InvalidInput
+from assistant.index.engines import PartDone
+
+PART = 256  # texts per block of a large job: what a killed driver may have to embed again
 
 
 class EmbedActor:
@@ -54,8 +60,10 @@ def connect(address: str | None) -> Any:
         try:
             ray.init(address=address or None, include_dashboard=False, log_to_driver=False,
                      configure_logging=False)  # fmt: skip
-        except ConnectionError as error:
-            raise BackendUnavailable(f"No Ray cluster at {address}: {error}") from None
+        except (ConnectionError, RuntimeError, ValueError) as error:  # ray.init's own words
+            raise BackendUnavailable(
+                f"No Ray cluster at {address or 'this machine'}: {error}"
+            ) from None
     return ray
 
 
@@ -69,7 +77,9 @@ class RayEncoder:
         self.dimension = dimension
         self.ray = connect(settings.ray_address)
 
-    def encode(self, texts: Sequence[str], batch_size: int) -> np.ndarray:
+    def encode(
+        self, texts: Sequence[str], batch_size: int, done: PartDone | None = None
+    ) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
         ray = self.ray
@@ -77,7 +87,8 @@ class RayEncoder:
         gpus = int(resources.get("GPU", 0))
         workers = max(1, gpus or int(resources.get("CPU", 1)))
         items = [{"n": n, "text": text} for n, text in enumerate(texts)]
-        dataset = ray.data.from_items(items, override_num_blocks=min(len(items), 4 * workers))
+        blocks = min(len(items), max(4 * workers, len(items) // PART))  # each a part, a shard
+        dataset = ray.data.from_items(items, override_num_blocks=blocks)
         embedded = dataset.map_batches(
             EmbedActor,
             fn_constructor_kwargs={
@@ -90,7 +101,20 @@ class RayEncoder:
             num_gpus=1 if gpus else 0,
             num_cpus=0 if gpus else 1,
         )
-        rows = sorted(embedded.take_all(), key=lambda row: int(row["n"]))
-        if len(rows) != len(texts):
-            raise BackendUnavailable(f"The Ray job returned {len(rows)} of {len(texts)} vectors.")
-        return np.asarray([row["vector"] for row in rows], dtype=np.float32)
+        vectors = np.zeros((len(texts), self.dimension), dtype=np.float32)
+        seen = np.zeros(len(texts), dtype=bool)
+        try:
+            for part in embedded.iter_batches(batch_size=None, batch_format="numpy"):
+                positions = [int(n) for n in part["n"]]
+                got = np.asarray(list(part["vector"]), dtype=np.float32).reshape(len(positions), -1)
+                vectors[positions] = got
+                seen[positions] = True
+                if done:
+                    done(positions, got)
+        except ray.exceptions.RayError as error:  # what finished is in the shards already
+            raise BackendUnavailable(f"The Ray job failed: {str(error)[:300]}") from None
+        if not seen.all():
+            raise BackendUnavailable(
+                f"The Ray job returned {int(seen.sum())} of {len(texts)} vectors."
+            )
+        return vectors

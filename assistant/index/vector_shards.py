@@ -88,8 +88,9 @@ class VectorShards:
 
 class EmbeddingStage:
     """Texts to vectors through an engine, with the shards as the hand-over: a text a
-    shard holds is read back, the others are encoded once each and written down before
-    they are returned. ``encoded`` counts the texts actually encoded."""
+    shard holds is read back, the others are encoded once each and written down part by
+    part as the engine finishes them, before they are returned. ``encoded`` counts the
+    texts actually encoded."""
 
     def __init__(self, encoder: Any, shards: VectorShards, dimension: int) -> None:
         self.encoder = encoder
@@ -107,8 +108,12 @@ class EmbeddingStage:
             if key not in have:
                 todo.setdefault(key, text)
         if todo:
-            vectors = np.asarray(self.encoder.encode(list(todo.values()), batch_size))
-            self.shards.add(list(todo), vectors)
-            have.update(zip(todo, vectors.astype(np.float32), strict=True))
+            asked = list(todo)
+
+            def written(positions: Sequence[int], vectors: np.ndarray) -> None:
+                self.shards.add([asked[n] for n in positions], vectors)  # one shard per part
+
+            vectors = np.asarray(self.encoder.encode(list(todo.values()), batch_size, written))
+            have.update(zip(asked, vectors.astype(np.float32), strict=True))
             self.encoded += len(todo)
         return np.stack([have[key] for key in keys])

@@ -1,6 +1,7 @@
 """Ingest on a real local Ray cluster (the cluster extra; one cluster for these tests):
 the index it builds is the in-process one, a worker killed mid-job is restarted without
-loss, and a driver killed mid-job resumes from the vector shards without embedding twice."""
+loss, and a driver killed mid-job resumes from the vector shards without embedding twice
+(a job's parts are written down as the actors finish them, before the job ends)."""
 
 from __future__ import annotations
 
@@ -19,7 +20,9 @@ import pytest
 from corpora import make_corpus
 
 from assistant.config import Settings
+from assistant.index.embeddings import get_embedder
 from assistant.index.indexer import ingest
+from assistant.index.ray_engine import RayEncoder
 from assistant.index.store import Store
 from assistant.index.vector_shards import VectorShards, shard_folder
 
@@ -118,7 +121,7 @@ DRIVER = """
 import sys
 from assistant.config import Settings
 from assistant.index import indexer
-indexer._BATCH_CHUNKS, indexer.RAY_BATCHES = 8, 1  # many small jobs: one shard each
+indexer.RAY_BATCHES = 1000  # the whole corpus in one job: its parts are saved as they end
 settings = Settings.from_env(index_dir=sys.argv[1], corpus_dir=sys.argv[2], engine="ray",
                              ray_address=sys.argv[3])
 report = indexer.ingest([sys.argv[2]], settings)
@@ -149,3 +152,14 @@ def test_a_driver_killed_mid_job_resumes_without_embedding_twice(
     assert embedded <= LOCAL_EMBEDDED[0] - kept  # what the shards held was not embedded again
     settings = Settings.from_env(index_dir=index, corpus_dir=corpus)
     assert_same_index(settings, local_index)  # and nothing is there twice
+
+
+def test_a_ray_job_hands_back_its_parts_as_they_end(cluster: str) -> None:
+    settings = Settings.from_env(engine="ray", ray_address=cluster)
+    texts = [f"The council met on day {n} and voted on the budget." for n in range(40)]
+    parts: list[list[int]] = []
+    vectors = RayEncoder(settings, 384).encode(texts, 4, lambda at, _: parts.append(list(at)))
+    assert len(parts) > 1  # several parts, each told as it ended
+    assert sorted(n for part in parts for n in part) == list(range(40))
+    local = get_embedder(settings.embedding_model).encode(texts, batch_size=4)
+    np.testing.assert_allclose(vectors, local, atol=1e-5)
