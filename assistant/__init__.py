@@ -24,7 +24,7 @@ from assistant.errors import (
 )
 from assistant.facade import Assistant, ask, default_assistant, timeline
 from assistant.facade.parts import Parts, register_answerer
-from assistant.facade.plugins import load_plugins, register_after_ingest
+from assistant.facade.plugins import load_plugins, register_after_ingest, register_before_write
 from assistant.index.embeddings import register_embedder
 from assistant.ingest.formats import register_format
 from assistant.records import (
@@ -51,10 +51,11 @@ from assistant.watching.api import (
     watch_remove,
     watch_test,
 )
-from assistant.watching.refresh import on_ingest
+from assistant.watching.refresh import note_written, on_ingest
 from assistant.watching.watches import Alert, Watch, WatchKind
 
 register_after_ingest(on_ingest)  # watched questions hear of every ingest, whichever door
+register_before_write(note_written)  # and note each batch before it is written
 
 if TYPE_CHECKING:
     from assistant.app.chains import AssistantRunnable, NewsRetriever

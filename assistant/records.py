@@ -36,10 +36,6 @@ class Publication:
     url: str = ""
     author: str = ""  # the byline, when the article names one
 
-    def published(self) -> Publication:
-        """This record's publication alone (for a reprint, a citation built from it)."""
-        return Publication(**publication_fields(self))
-
 
 def publication_fields(record: Any) -> dict[str, Any]:
     """The ``Publication`` fields of any record that has them, as keyword arguments."""

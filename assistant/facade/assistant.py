@@ -24,7 +24,7 @@ from assistant.answering.timeline import (
 from assistant.config import RetrievalMode, Settings, TimeMode
 from assistant.errors import InvalidInput, NotFound
 from assistant.facade.parts import Parts, answerer_factory
-from assistant.facade.plugins import after_ingest, load_plugins
+from assistant.facade.plugins import after_ingest, before_write, load_plugins
 from assistant.facade.question_reading import (
     PreparedQuestion,
     plan_for,
@@ -282,6 +282,7 @@ class Assistant:
             rebuild=rebuild,
             wait=wait,
             embedder=self._embedder,
+            before_write=None if rebuild else (lambda ids: before_write(self, ids)),
         )
         with self._lock:
             if rebuild:
@@ -290,7 +291,7 @@ class Assistant:
                 self._answerer = None
         if self._retriever is not None:
             self._retriever.refresh(force=True)
-        after_ingest(self, report)
+        after_ingest(self, replace(report, written=()) if rebuild else report)  # nothing new
         return report
 
     def stats(self) -> tuple[int, int]:

@@ -46,7 +46,24 @@ def load_plugins(force: bool = False) -> list[str]:
 
 
 AfterIngest = Callable[[Any, IngestReport], object]
+BeforeWrite = Callable[[Any, list[str]], object]
 _AFTER_INGEST: list[AfterIngest] = []
+_BEFORE_WRITE: list[BeforeWrite] = []
+
+
+def register_before_write(hook: BeforeWrite) -> None:
+    """Run ``hook(assistant, article_ids)`` before each batch of an ingest is written (not
+    on a rebuild): how watched questions note what to check, so the articles an ingest
+    killed midway did write are still checked."""
+    if hook not in _BEFORE_WRITE:
+        _BEFORE_WRITE.append(hook)
+
+
+def before_write(assistant: Any, article_ids: list[str]) -> None:
+    """Run the before-write hooks; unlike the after-ingest ones, a failure stops the ingest
+    (a batch written without its note would never be checked)."""
+    for hook in list(_BEFORE_WRITE):
+        hook(assistant, article_ids)
 
 
 def register_after_ingest(hook: AfterIngest) -> None:

@@ -16,7 +16,7 @@ from feedgen.feed import FeedGenerator
 
 from assistant.watching.watches import Alert, Quote
 
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 EPOCH = "1970-01-01T00:00:00+00:00"
 
 
@@ -49,6 +49,6 @@ def atom_feed(alerts: Sequence[Alert], title: str, self_url: str, feed_id: str) 
         entry.updated(alert.raised or EPOCH)
         body = _quoted("Now", alert.citation) + _quoted("Before", alert.previous_citation)
         entry.content(_text(body), type="text")
-        if link := _web(alert.citation.url):
+        if link := _text(_web(alert.citation.url)):
             entry.link(href=link)
     return bytes(feed.atom_str(pretty=True))

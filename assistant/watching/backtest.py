@@ -13,16 +13,16 @@ from collections.abc import Sequence
 from typing import Any
 
 from assistant.errors import InvalidInput
-from assistant.records import ArticleEntry, StoredChunk
+from assistant.records import ArticleEntry
 from assistant.text.dates import date_key
 from assistant.text.user_input import make_filters
 from assistant.watching.checks import first_state
-from assistant.watching.percolator import matches
+from assistant.watching.percolator import chunks_with_vectors, matches
 from assistant.watching.refresh import advance
 from assistant.watching.watch_store import make_watch
 from assistant.watching.watches import Alert, Watch, WatchKind
 
-_BATCH = 2000  # chunk vectors read at once
+MAX_DAYS = 366  # days with articles: a replay is for checking a watch, not reading a decade
 
 
 def published_between(store: Any, first: dt.date, last: dt.date | None) -> list[ArticleEntry]:
@@ -31,12 +31,6 @@ def published_between(store: Any, first: dt.date, last: dt.date | None) -> list[
     if last is not None:
         where = {"$and": [where, {"date_key": {"$lte": date_key(last.isoformat())}}]}
     return [e for e in store.manifest(where).values() if e.ready]
-
-
-def chunks_with_vectors(store: Any, entries: Sequence[ArticleEntry]) -> list[StoredChunk]:
-    ids = [c.id for c in store.chunks_of([e.id for e in entries])]
-    return [chunk for at in range(0, len(ids), _BATCH)
-            for chunk in store.get_chunks(ids[at : at + _BATCH], embeddings=True)]  # fmt: skip
 
 
 def replay(
@@ -50,8 +44,10 @@ def replay(
     later = published_between(
         assistant.store, window.date_from + dt.timedelta(days=1), window.date_to
     )
-    affected = matches(list(watches), chunks_with_vectors(assistant.store, later),
-                       assistant.embedder)  # fmt: skip
+    if len({e.date for e in later}) > MAX_DAYS:
+        raise InvalidInput(f"A backtest reads at most {MAX_DAYS} days of articles; give --to.")
+    chunks = chunks_with_vectors(assistant.store, [e.id for e in later])
+    affected = matches(list(watches), chunks, assistant.embedder)
     by_id = {e.id: e for e in later}
     found: dict[str, list[Alert]] = {}
     for watch in watches:

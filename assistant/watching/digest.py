@@ -16,13 +16,11 @@ from assistant.codec import to_data
 from assistant.errors import InvalidInput
 from assistant.records import Reprint
 from assistant.text.user_input import make_filters
-from assistant.watching.backtest import published_between
+from assistant.watching.backtest import MAX_DAYS, published_between
 from assistant.watching.checks import Asker, check_stories
 from assistant.watching.refresh import by_day
 from assistant.watching.watch_store import WatchStore, make_watch
 from assistant.watching.watches import Quote, WatchKind, also_published
-
-MAX_DAYS = 366  # days with articles: a digest is for catching up, not for reading a decade
 
 
 @dataclass(frozen=True)
@@ -106,8 +104,8 @@ def digest(
             for a in alerts
             if a.new_answer not in delivered
         )
-        fresh += [line.sentence for line in lines]
-        if lines and entries[0].date:
+        if lines and entries[0].date:  # an undated story is not shown, so not delivered
+            fresh += [line.sentence for line in lines]
             days.append(DigestDay(entries[0].date, lines))
     watches.deliver(reader, fresh)
     return Digest(subject.question, window.date_from.isoformat(),

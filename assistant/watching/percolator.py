@@ -8,8 +8,9 @@ cost a hundred re-asks only when a hundred stories concern them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 
@@ -26,6 +27,7 @@ from assistant.watching.watches import Watch, WatchKind
 # judged by the re-ask and its guards (``checks``), and a report such as "a further half
 # point cut in British bank base lending rates to 10 pct" sits at 0.45-0.50 from "What
 # are British clearing banks' base lending rates?" (dev, watch-a04).
+_BATCH = 2000  # chunk vectors read at once
 THRESHOLDS = {  # kind: (cosine of a chunk and the watch, or share of the watch's words)
     WatchKind.ANSWER: (0.40, 0.67),
     WatchKind.STORIES: (0.60, 1.0),
@@ -64,9 +66,11 @@ def matches(
     return found
 
 
-def articles_matching(watch: Watch, chunks: Iterable[StoredChunk], embedder: Embedder) -> set[str]:
-    """The articles among ``chunks`` that may concern ``watch`` (``matches`` for one)."""
-    return matches([watch], list(chunks), embedder).get(watch.id, set())
+def chunks_with_vectors(store: Any, article_ids: Sequence[str]) -> list[StoredChunk]:
+    """The chunks of the articles, with their vectors, read ``_BATCH`` at a time."""
+    ids = [c.id for c in store.chunks_of(list(article_ids))]
+    return [chunk for at in range(0, len(ids), _BATCH)
+            for chunk in store.get_chunks(ids[at : at + _BATCH], embeddings=True)]  # fmt: skip
 
 
 def _unit(matrix: np.ndarray) -> np.ndarray:

@@ -10,25 +10,25 @@ articles' wait are written in one transaction (``WatchStore.record``).
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from itertools import groupby
+from pathlib import Path
 
+from filelock import FileLock, Timeout
+
+from assistant.errors import AssistantError, IndexBusy
 from assistant.facade import Assistant
 from assistant.records import ArticleEntry, IngestReport
 from assistant.watching.checks import Asker, check_answer, check_stories
-from assistant.watching.percolator import matches
+from assistant.watching.percolator import chunks_with_vectors, matches
 from assistant.watching.watch_store import WatchStore
 from assistant.watching.watches import Alert, Watch, WatchKind
 from assistant.watching.webhook import post_alerts
 
 log = logging.getLogger(__name__)
-Delivery = Callable[[Sequence[Alert]], None]
-_DELIVERIES: list[Delivery] = []
-
-
-def register_delivery(deliver: Delivery) -> None:
-    """Also hand every new alert to ``deliver`` (a webhook, a notifier); failures are logged."""
-    _DELIVERIES.append(deliver)
+LOCK_FILE = ".watches.lock"
+LOCK_WAIT = 600.0  # seconds a refresh waits for another to finish
+_MANY = 100  # waiting articles past which the whole manifest is read once, not each entry
 
 
 def by_day(entries: Iterable[ArticleEntry]) -> list[list[ArticleEntry]]:
@@ -56,22 +56,32 @@ def advance(
 
 def refresh_watches(assistant: Assistant, written: Sequence[str] = ()) -> list[Alert]:
     """Check the watches of ``assistant``'s index against the articles ``written`` (and any
-    a killed refresh left waiting); the alerts newly stored. Costs nothing without watches."""
+    a killed refresh or ingest left waiting); the alerts newly stored. Costs nothing without
+    watches. One refresh at a time per index: another waits for this one to end."""
     settings = assistant.settings
     watch_store = WatchStore(settings.index_dir)
     if not watch_store.exists:
         return []
     watch_store.wait_for(written)
+    try:
+        with FileLock(str(Path(settings.index_dir) / LOCK_FILE), timeout=LOCK_WAIT):
+            stored = _refresh(assistant, watch_store)
+    except Timeout:
+        raise IndexBusy("Another refresh of the watches is running; its articles wait.") from None
+    post_alerts(settings, stored)
+    return stored
+
+
+def _refresh(assistant: Assistant, watch_store: WatchStore) -> list[Alert]:
     waiting = watch_store.waiting()
     watches = watch_store.watches()
     if not waiting or not watches:
         return watch_store.record([], [], checked=waiting) if waiting else []
     store = assistant.store
     store.catch_up()  # another process (a killed refresh's ingest) may have written
-    entries = {a: e for a in waiting if (e := store.entry(a)) is not None and e.ready}
-    chunk_ids = [c.id for c in store.chunks_of(list(entries))]
-    chunks = store.get_chunks(chunk_ids, embeddings=True)
-    affected = matches(watches, chunks, assistant.embedder)
+    known = store.manifest() if len(waiting) > _MANY else {a: store.entry(a) for a in waiting}
+    entries = {a: e for a in waiting if (e := known.get(a)) is not None and e.ready}
+    affected = matches(watches, chunks_with_vectors(store, list(entries)), assistant.embedder)
     changed: list[Watch] = []
     alerts: list[Alert] = []
     for watch in watches:
@@ -79,17 +89,19 @@ def refresh_watches(assistant: Assistant, written: Sequence[str] = ()) -> list[A
         if not mine:
             continue
         seen = {a.story for a in watch_store.alerts(watch_id=watch.id)}
-        after, raised = advance(assistant, watch, mine, seen)
+        try:
+            after, raised = advance(assistant, watch, mine, seen)
+        except AssistantError as error:  # one watch that cannot be checked stops no other
+            log.warning("watch %s was not checked: %s", watch.id, error)
+            continue
         changed.append(after)
         alerts += raised
-    stored = watch_store.record(changed, alerts, checked=waiting)
-    post_alerts(settings, stored)
-    for deliver in _DELIVERIES:
-        try:
-            deliver(stored)
-        except Exception as error:  # a delivery that fails never loses the stored alert
-            log.warning("delivering %d alerts failed: %s", len(stored), error)
-    return stored
+    return watch_store.record(changed, alerts, checked=waiting)
+
+
+def note_written(assistant: Assistant, article_ids: list[str]) -> None:
+    """The facade's before-write hook: the articles about to be written wait to be checked."""
+    WatchStore(assistant.settings.index_dir).wait_for(article_ids)
 
 
 def on_ingest(assistant: Assistant, report: IngestReport) -> None:

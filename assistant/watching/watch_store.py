@@ -23,6 +23,7 @@ from assistant.watching.watches import Alert, Watch, WatchKind
 
 FILE_NAME = "watches.sqlite3"
 MAX_QUESTION_CHARS = 500
+MAX_WATCHES = 200
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS watches (id TEXT PRIMARY KEY, data TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS alerts (
@@ -83,8 +84,14 @@ class WatchStore:
     # -- watches ---------------------------------------------------------------------
 
     def add(self, watch: Watch) -> Watch:
-        """Save a watch (``make_watch``'s, with its answer so far)."""
+        """Save a watch (``make_watch``'s, with its answer so far); at most ``MAX_WATCHES``,
+        as each one is asked again whenever new articles concern it."""
         with self._db(write=True) as db:
+            (count,) = db.execute("SELECT count(*) FROM watches").fetchone()
+            if count >= MAX_WATCHES:
+                raise InvalidInput(
+                    f"This index has {MAX_WATCHES} watches, the most it keeps; remove one first."
+                )
             db.execute("INSERT INTO watches VALUES (?, ?)", (watch.id, _json(watch.to_dict())))
         return watch
 
@@ -103,6 +110,8 @@ class WatchStore:
 
     def remove(self, watch_id: str) -> None:
         """Forget a watch and its alerts."""
+        if not self.exists:
+            raise _no_watch(watch_id)
         with self._db(write=True) as db:
             if not db.execute("DELETE FROM watches WHERE id = ?", (watch_id,)).rowcount:
                 raise _no_watch(watch_id)

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from urllib.parse import urlsplit
 
 import httpx
 
 from assistant.config import Settings
+from assistant.errors import AssistantError
 from assistant.watching.watches import Alert
 from assistant.web.connect import CheckedTransport, Reach
 from assistant.web.fetch import check_url
@@ -35,9 +37,14 @@ def post_alerts(settings: Settings, alerts: Sequence[Alert]) -> bool:
             trust_env=False,
         ) as client:
             reply = client.post(check_url(url), json={"alerts": [a.to_dict() for a in alerts]})
-    except Exception as error:  # the alerts are stored: a webhook down loses nothing
-        log.warning("the watch webhook %s failed: %s", url, error)
+    except (httpx.HTTPError, AssistantError) as error:  # the alerts are stored: nothing lost
+        log.warning("the watch webhook at %s failed: %s", _host(url), error)
         return False
     if not reply.is_success:
-        log.warning("the watch webhook %s answered %s", url, reply.status_code)
+        log.warning("the watch webhook at %s answered %s", _host(url), reply.status_code)
     return reply.is_success
+
+
+def _host(url: str) -> str:
+    """Where the webhook is, for the log: its path and query often carry a secret token."""
+    return urlsplit(url).hostname or "?"

@@ -1,5 +1,5 @@
-"""The watches' SQLite store: each alert once, the daily quota, read marks, and a failed
-refresh that writes nothing."""
+"""The watches' SQLite store: each alert once, the daily quota, read marks, a failed
+refresh that writes nothing, and a bounded number of watches."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from assistant.errors import InvalidInput, NotFound
+from assistant.watching import watch_store
 from assistant.watching.watch_store import WatchStore, make_watch
 from assistant.watching.watches import Alert, AlertKind, Quote, Watch, WatchKind
 
@@ -58,3 +60,21 @@ def test_a_failed_refresh_writes_nothing_and_its_articles_wait(tmp_path: Path) -
     assert store.watches()[0].answer == ""  # the watch's state rolled back with the rest
     store.remove(watch.id)
     assert store.watches() == []
+
+
+def test_an_index_keeps_at_most_max_watches(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(watch_store, "MAX_WATCHES", 3)
+    store = WatchStore(tmp_path)
+    for n in range(3):
+        store.add(make_watch(f"Citibank prime rate {n}?"))
+    with pytest.raises(InvalidInput, match="3 watches, the most it keeps"):
+        store.add(make_watch("One too many?"))
+    assert len(store.watches()) == 3
+
+
+def test_removing_from_an_index_without_watches_creates_nothing(tmp_path: Path) -> None:
+    with pytest.raises(NotFound, match="No watch"):
+        WatchStore(tmp_path).remove("w-nothing")
+    assert list(tmp_path.iterdir()) == []  # no stray database to block the first ingest

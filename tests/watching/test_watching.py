@@ -1,5 +1,6 @@
 """Watched questions over a real index (real embedder and reader): alerts after an ingest,
-none for a reworded answer, one per story, a backtest, and a refresh killed midway."""
+none for a reworded answer, one per story, a backtest, a refresh or an ingest killed
+midway, refreshes that take turns, a watch that fails alone, and a rebuild that is no news."""
 
 from __future__ import annotations
 
@@ -11,10 +12,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
 
 from assistant import Assistant, InvalidInput, watch_add, watch_alerts, watch_list, watch_test
 from assistant.config import Settings
-from assistant.errors import NotFound
+from assistant.errors import BackendUnavailable, IndexBusy, NotFound
+from assistant.watching import backtest, refresh
 from assistant.watching.refresh import refresh_watches
 from assistant.watching.watch_store import WatchStore
 from assistant.watching.watches import AlertKind, WatchKind
@@ -162,6 +165,31 @@ def test_bad_watches_are_refused_plainly(watched: tuple[Settings, Assistant]) ->
         watch_test(PRIME, None, assistant=assistant)
 
 
+def test_a_backtest_reads_a_bounded_number_of_days(
+    watched: tuple[Settings, Assistant], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings, assistant = watched
+    add(settings, "april", RAISED, COCOA)  # two days after 10 March
+    monkeypatch.setattr(backtest, "MAX_DAYS", 1)
+    with pytest.raises(InvalidInput, match="at most 1 days"):
+        watch_test(PRIME, "1987-03-10", assistant=assistant)
+    assert watch_test(PRIME, "1987-03-10", "1987-04-01", assistant=assistant)  # one day: read
+
+
+def ingest_killed_at(settings: Settings, script: str, signal_line: str, *new: dict) -> None:
+    """Write ``new`` to the corpus, ingest it in a child running ``script``, and SIGKILL the
+    child once it prints ``signal_line``."""
+    path = Path(settings.corpus_dir) / "april.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in new), encoding="utf-8")
+    child = subprocess.Popen(
+        [sys.executable, "-c", script, str(settings.index_dir), str(settings.corpus_dir)],
+        stdout=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": os.getcwd()},
+    )  # fmt: skip
+    assert child.stdout is not None and child.stdout.readline().strip() == signal_line
+    os.kill(child.pid, signal.SIGKILL)
+    child.wait(timeout=30)
+
+
 KILLED_MIDWAY = """
 import sys, time
 from assistant import Assistant
@@ -184,17 +212,84 @@ def test_a_refresh_killed_midway_loses_no_alert_and_raises_none_twice(
 ) -> None:
     settings, assistant = watched
     watch_add(PRIME, assistant=assistant)
-    (Path(settings.corpus_dir) / "april.jsonl").write_text(json.dumps(RAISED) + "\n")
-    child = subprocess.Popen(
-        [sys.executable, "-c", KILLED_MIDWAY, str(settings.index_dir), str(settings.corpus_dir)],
-        stdout=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": os.getcwd()},
-    )  # fmt: skip
-    assert child.stdout is not None and child.stdout.readline().strip() == "checked"
-    os.kill(child.pid, signal.SIGKILL)
-    child.wait(timeout=30)
+    ingest_killed_at(settings, KILLED_MIDWAY, "checked", RAISED)
     store = WatchStore(settings.index_dir)
     assert store.alerts() == [] and len(store.waiting()) == 1  # the article still waits
     raised = refresh_watches(assistant)  # the next refresh (or `assistant watch refresh`)
     assert [a.kind for a in raised] == [AlertKind.ANSWER_CHANGED]
     assert refresh_watches(assistant, [raised[0].citation.article_id]) == []
     assert len(store.alerts()) == 1 and store.waiting() == []
+
+
+KILLED_AFTER_A_WRITE = """
+import sys, time
+from assistant import Assistant
+from assistant.config import Settings
+from assistant.index import indexer, store
+indexer._BATCH_CHUNKS = 1  # every article its own batch
+real = store.Store.write_articles
+def write_then_stop(self, *args, **kwargs):
+    real(self, *args, **kwargs)
+    print("written", flush=True)
+    time.sleep(120)  # killed here: one article written, the ingest not finished
+store.Store.write_articles = write_then_stop
+settings = Settings.from_env(index_dir=sys.argv[1], corpus_dir=sys.argv[2])
+Assistant(settings).ingest([sys.argv[2]])
+"""
+
+
+def test_an_ingest_killed_after_a_write_leaves_what_it_wrote_to_be_checked(
+    watched: tuple[Settings, Assistant],
+) -> None:
+    settings, assistant = watched
+    watch_add(PRIME, assistant=assistant)
+    ingest_killed_at(settings, KILLED_AFTER_A_WRITE, "written", RAISED)
+    store = WatchStore(settings.index_dir)
+    assert [a.rsplit("/", 1)[-1] for a in store.waiting()] == ["citi-0401"]
+    add(settings, "cocoa", COCOA)  # the next ingest sees citi-0401 unchanged, yet checks it
+    assert [a.kind for a in store.alerts()] == [AlertKind.ANSWER_CHANGED]
+    assert store.waiting() == []
+
+
+def test_refreshes_take_turns_and_a_waiting_one_gives_up_plainly(
+    watched: tuple[Settings, Assistant], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings, assistant = watched
+    watch_add(PRIME, assistant=assistant)
+    monkeypatch.setattr(refresh, "LOCK_WAIT", 0.2)
+    held = FileLock(str(Path(settings.index_dir) / refresh.LOCK_FILE))
+    with held:  # another process's refresh, still running
+        add(settings, "april", RAISED)  # the ingest stands; its after-ingest check waits
+        store = WatchStore(settings.index_dir)
+        assert store.alerts() == [] and len(store.waiting()) == 1
+        with pytest.raises(IndexBusy, match="Another refresh"):
+            refresh_watches(assistant)
+    later = Assistant(settings)  # as `assistant watch refresh` would, once the other ended
+    assert [a.kind for a in refresh_watches(later)] == [AlertKind.ANSWER_CHANGED]
+
+
+def test_a_watch_that_cannot_be_checked_stops_no_other(
+    watched: tuple[Settings, Assistant], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings, assistant = watched
+    broken = watch_add("Who cut Citibank's prime rate?", assistant=assistant)
+    watch_add(PRIME, assistant=assistant)
+    real = refresh.advance
+
+    def failing(asker, watch, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if watch.id == broken.id:
+            raise BackendUnavailable("Cannot reach the Chroma server")
+        return real(asker, watch, *args, **kwargs)
+
+    monkeypatch.setattr(refresh, "advance", failing)
+    add(settings, "april", RAISED)
+    assert [a.question for a in watch_alerts(assistant=assistant)] == [PRIME]
+
+
+def test_a_rebuild_is_not_news(watched: tuple[Settings, Assistant]) -> None:
+    settings, assistant = watched
+    watch_add(PRIME, assistant=assistant)
+    (Path(settings.corpus_dir) / "april.jsonl").write_text(json.dumps(RAISED) + "\n")
+    assistant.ingest([settings.corpus_dir], rebuild=True)
+    store = WatchStore(settings.index_dir)
+    assert store.alerts() == [] and store.waiting() == []
