@@ -107,19 +107,18 @@ class Counting:
         assistant.search = self.search  # type: ignore[method-assign]
 
     def ask(self, *args: Any, **kwargs: Any) -> Any:
-        started = time.perf_counter()
-        try:
-            return self._ask(*args, **kwargs)
-        finally:
-            self.asks += 1
-            self.seconds += time.perf_counter() - started
+        self.asks += 1
+        return self._timed(self._ask, *args, **kwargs)
 
     def search(self, *args: Any, **kwargs: Any) -> Any:
+        self.searches += 1
+        return self._timed(self._search, *args, **kwargs)
+
+    def _timed(self, call: Any, *args: Any, **kwargs: Any) -> Any:
         started = time.perf_counter()
         try:
-            return self._search(*args, **kwargs)
+            return call(*args, **kwargs)
         finally:
-            self.searches += 1
             self.seconds += time.perf_counter() - started
 
     def take(self) -> dict[str, float]:
