@@ -1,10 +1,12 @@
 """BM25 over the chunks, kept in memory and on disk, updated per article, never per question.
 
-A sparse document-term matrix of raw term counts is the state; BM25 weights are derived
-from it in one vectorised pass whenever articles change. A question costs a sum over a
-few columns. The state is saved next to the index (or, for a Chroma server, in the local
-index folder as a cache) with the index generation it matches, so a new process loads
-it instead of re-reading every chunk, and catches up by re-reading only changed articles.
+A sparse document-term matrix of raw term counts, stored by column (a term's postings), is
+the state and the only matrix held: a question reads the few columns of its terms and weighs
+their counts there (BM25 needs only each chunk's length norm beside them), so a million
+chunks cost one matrix in memory, not a second one of precomputed weights. The state is
+saved next to the index (or, for a Chroma server, in the local index folder as a cache) with
+the index generation it matches, so a new process loads it instead of re-reading every
+chunk, and catches up by re-reading only changed articles.
 """
 
 from __future__ import annotations
@@ -25,8 +27,8 @@ from assistant.text.terms import terms
 
 K1 = 1.2
 B = 0.75
-_FORMAT = 3  # bump whenever the tokenizer or the file changes: saved counts depend on it
-_FILE = "bm25.npz"  # arrays and metadata in one file (format 3; 2 had a bm25.json beside)
+_FORMAT = 4  # bump whenever the tokenizer or the file changes: saved counts depend on it
+_FILE = "bm25.npz"  # arrays and metadata in one file (4: by column; 3 by row; 2 two files)
 
 
 @dataclass(frozen=True)
@@ -62,8 +64,8 @@ class KeywordIndex:
         self.sources: list[str] = []
         self.source_codes = np.zeros(0, dtype=np.int32)
         self.vocabulary: dict[str, int] = {}
-        self.counts = sparse.csr_matrix((0, 0), dtype=np.float32)
-        self._weights = sparse.csc_matrix((0, 0), dtype=np.float32)
+        self.counts = sparse.csc_matrix((0, 0), dtype=np.float32)  # chunks x terms
+        self._norm = np.zeros(0, dtype=np.float64)  # per chunk: k1 * (1 - b + b * len / avg)
         self.idf = np.zeros(0, dtype=np.float32)
         self._row_of: dict[str, int] = {}
 
@@ -90,17 +92,10 @@ class KeywordIndex:
             date_keys = self.date_keys[keep]
             source_names = [self.sources[c] for c in self.source_codes[keep]]
             new_counts = self._count_rows(row.text for row in rows)
-            if new_counts.shape[1] > counts.shape[1]:
-                counts = sparse.csr_matrix(
-                    (counts.data, counts.indices, counts.indptr),
-                    shape=(counts.shape[0], new_counts.shape[1]),
-                )
-            elif new_counts.shape[1] < counts.shape[1]:
-                new_counts = sparse.csr_matrix(
-                    (new_counts.data, new_counts.indices, new_counts.indptr),
-                    shape=(new_counts.shape[0], counts.shape[1]),
-                )
-            self.counts = sparse.vstack([counts, new_counts], format="csr", dtype=np.float32)
+            width = max(counts.shape[1], new_counts.shape[1])
+            counts = _widened(counts, width)
+            new_counts = _widened(new_counts, width)
+            self.counts = sparse.vstack([counts, new_counts], format="csc", dtype=np.float32)
             self.chunk_ids = chunk_ids + [row.chunk_id for row in rows]
             self.article_of = article_of + [row.article_id for row in rows]
             self.date_keys = np.concatenate(
@@ -133,24 +128,18 @@ class KeywordIndex:
         self.source_codes = np.asarray([code[n] for n in names], dtype=np.int32)
 
     def _reweight(self) -> None:
-        """Derive BM25 weights from raw counts (vectorised over all non-zeros)."""
-        counts = self.counts.tocsr()
+        """Derive what BM25 needs beside the counts: each term's idf, each chunk's norm."""
+        counts = self.counts
         n_docs = counts.shape[0]
         if n_docs == 0:
-            self._weights = sparse.csc_matrix(counts.shape, dtype=np.float32)
+            self._norm = np.zeros(0, dtype=np.float64)
             self.idf = np.zeros(counts.shape[1], dtype=np.float32)
             return
-        lengths = np.asarray(counts.sum(axis=1)).ravel()
+        lengths = np.asarray(counts.sum(axis=1), dtype=np.float64).ravel()
         average = float(lengths.mean()) or 1.0
-        df = np.bincount(counts.indices, minlength=counts.shape[1]).astype(np.float32)
+        df = np.diff(counts.indptr).astype(np.float32)  # by column: a term's postings
         self.idf = np.log1p((n_docs - df + 0.5) / (df + 0.5)).astype(np.float32)
-        row_of = np.repeat(np.arange(n_docs), np.diff(counts.indptr))
-        tf = counts.data
-        norm = K1 * (1 - B + B * lengths[row_of] / average)
-        data = self.idf[counts.indices] * tf / (tf + norm)  # Lucene: no (k1 + 1) factor
-        self._weights = sparse.csr_matrix(
-            (data.astype(np.float32), counts.indices, counts.indptr), shape=counts.shape
-        ).tocsc()
+        self._norm = K1 * (1 - B + B * lengths / average)
 
     # -- searching -------------------------------------------------------------
 
@@ -165,7 +154,13 @@ class KeywordIndex:
             columns = self.query_columns(question)
             if not columns or not self.chunk_ids:
                 return np.zeros(len(self.chunk_ids), dtype=np.float32)
-            return np.asarray(self._weights[:, columns].sum(axis=1)).ravel()
+            counts, scores = self.counts, np.zeros(len(self.chunk_ids), dtype=np.float32)
+            for column in columns:  # a term's postings: the chunks it occurs in, its counts
+                first, last = counts.indptr[column], counts.indptr[column + 1]
+                rows, tf = counts.indices[first:last], counts.data[first:last]
+                weight = self.idf[column] * tf / (tf + self._norm[rows])  # Lucene: no (k1 + 1)
+                scores[rows] += weight.astype(np.float32)
+            return scores
 
     def mask(
         self, date_from: int = 0, date_to: int = 0, sources: Iterable[str] = ()
@@ -259,7 +254,7 @@ class KeywordIndex:
                 if meta.get("format") != _FORMAT:
                     return None
                 index = cls()
-                index.counts = sparse.csr_matrix(
+                index.counts = sparse.csc_matrix(
                     (arrays["data"], arrays["indices"], arrays["indptr"]),
                     shape=tuple(arrays["shape"]),
                 )
@@ -281,3 +276,16 @@ class KeywordIndex:
         index._reweight()
         index._row_of = {cid: row for row, cid in enumerate(index.chunk_ids)}
         return index
+
+
+def _widened(matrix: sparse.spmatrix, columns: int) -> sparse.csc_matrix:
+    """``matrix`` by column with ``columns`` columns (new terms add empty ones on the right)."""
+    matrix = matrix.tocsc()
+    if matrix.shape[1] == columns:
+        return matrix
+    indptr = np.concatenate(
+        [matrix.indptr, np.full(columns - matrix.shape[1], matrix.indptr[-1], matrix.indptr.dtype)]
+    )
+    return sparse.csc_matrix(
+        (matrix.data, matrix.indices, indptr), shape=(matrix.shape[0], columns)
+    )
