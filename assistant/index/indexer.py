@@ -1,8 +1,9 @@
 """Bring the index in line with a set of article files, embedding only what changed.
 
 Two streaming passes over the files: the first reads and fingerprints every article to
-plan the work (nothing is kept but ids and hashes), the second embeds and writes only the
-new and changed articles, in batches, while a progress bar counts chunks. Then articles
+plan the work and chunks the new ones (the chunks go to shards on disk, ``chunk_shards``;
+only ids and hashes stay in memory), the second embeds and writes only the new and changed
+articles, in batches, while a progress bar counts chunks. Then articles
 whose files are gone leave the index, and the keyword index catches up. The same text
 from the same source is indexed once; from another outlet it is kept, and borrows the
 vectors already computed for it (``same_text``).
@@ -21,6 +22,7 @@ import numpy as np
 from assistant.config import IngestEngine, Settings
 from assistant.errors import InvalidInput
 from assistant.index.chroma_client import check_index_folder
+from assistant.index.chunk_shards import ChunkShards, chunk_folder
 from assistant.index.embeddings import get_embedder
 from assistant.index.engines import encoder_for
 from assistant.index.keyword_index import KeywordIndex
@@ -71,14 +73,25 @@ def _is_current(entry: ArticleEntry | None, article: Article) -> bool:
     return entry is not None and entry.ready and entry.content_hash == article.content_hash
 
 
+def _chunk_count(article: Article, settings: Settings, shards: ChunkShards) -> int:
+    """How many chunks the article has: from its shard, or chunked now and staged for one."""
+    known = shards.count(article.id)
+    if known is None:
+        pieces = chunk_article(article, settings.chunk_max_chars, settings.chunk_overlap_sentences)
+        shards.stage(article.id, pieces)
+        known = len(pieces)
+    return known
+
+
 def _plan(
     files: Sequence[Path],
     settings: Settings,
     manifest: dict[str, ArticleEntry],
     roots: Sequence[Path],
+    shards: ChunkShards,
 ) -> _Plan:
     """What to embed, what is unchanged, and which articles are another's copy (the same
-    text from the same source, ``same_text.twins``)."""
+    text from the same source, ``same_text.twins``); new articles' chunks go to ``shards``."""
     plan = _Plan()
     found: dict[str, Found] = {}
     for article in _articles(files, settings, plan):
@@ -86,14 +99,11 @@ def _plan(
             continue  # the same article twice (duplicate files or records): index it once
         entry = manifest.get(article.id)
         current = _is_current(entry, article)
-        chunks = 0
-        if not current:
-            chunks = len(
-                chunk_article(article, settings.chunk_max_chars, settings.chunk_overlap_sentences)
-            )
+        chunks = 0 if current else _chunk_count(article, settings, shards)
         moved = current and entry is not None and entry.path != article.path
         found[article.id] = Found(article.id, article.text_hash, article.source, article.path,
                                   current, moved, chunks)  # fmt: skip
+    shards.flush()
     copies = twins(list(found.values()), manifest, roots)
     for item in found.values():
         if item.id in copies:
@@ -206,7 +216,11 @@ def ingest(
         found = list(find_files(roots))
         files = [f for f in found if isinstance(f, Path)]
         resolved = [root.resolve() for root in roots]
-        plan = _plan(files, settings, manifest, resolved)
+        chunk_shards = ChunkShards(
+            chunk_folder(settings.index_dir, settings.chunk_max_chars,
+                         settings.chunk_overlap_sentences)
+        )  # fmt: skip
+        plan = _plan(files, settings, manifest, resolved, chunk_shards)
         plan.problems[:0] = [p for p in found if isinstance(p, Problem)]
 
         doomed = _to_remove(plan, manifest, resolved)
@@ -264,9 +278,11 @@ def ingest(
             if article.id not in plan.todo or article.id in written:
                 continue
             written[article.id] = article.path
-            pieces = chunk_article(
-                article, settings.chunk_max_chars, settings.chunk_overlap_sentences
-            )
+            pieces = chunk_shards.chunks(article.id)
+            if pieces is None:  # no shard holds it (unreadable, or it has no chunks)
+                pieces = chunk_article(
+                    article, settings.chunk_max_chars, settings.chunk_overlap_sentences
+                )
             batch.append((article, pieces))
             pending += len(pieces)
             if pending >= batch_chunks:
@@ -274,6 +290,7 @@ def ingest(
         flush()
         if stage is not None:
             stage.shards.clear()  # every vector is in the index: nothing is left to resume
+        chunk_shards.clear()
 
         if doomed:
             store.delete_articles(doomed)

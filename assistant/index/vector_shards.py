@@ -12,10 +12,6 @@ text costs one encode however many articles carry it. A finished ingest clears t
 from __future__ import annotations
 
 import hashlib
-import os
-import re
-import shutil
-import uuid
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -24,7 +20,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-WORK = "work"
+from assistant.index.shard_files import clear_folder, shards_of, work_folder, write_shard
 
 
 def text_key(text: str) -> str:
@@ -34,8 +30,7 @@ def text_key(text: str) -> str:
 
 def shard_folder(index_dir: Path, embedder: str) -> Path:
     """``index/work/vectors/<embedder>/``: one model's vectors never meet another's."""
-    safe = re.sub(r"[^A-Za-z0-9._-]+", "-", embedder).strip("-") or "embedder"
-    return Path(index_dir) / WORK / "vectors" / safe
+    return work_folder(index_dir, "vectors", embedder)
 
 
 class VectorShards:
@@ -48,7 +43,7 @@ class VectorShards:
     def _load(self) -> dict[str, np.ndarray]:
         if self._known is None:
             self._known = {}
-            for shard in sorted(self.folder.glob("*.parquet")) if self.folder.exists() else []:
+            for shard in shards_of(self.folder):
                 table = pq.read_table(shard)
                 keys = table.column("key").to_pylist()
                 vectors = np.asarray(table.column("vector").to_pylist(), dtype=np.float32)
@@ -66,23 +61,17 @@ class VectorShards:
         """Write one shard of ``vectors`` (whole or not at all) and remember them."""
         if not keys:
             return
-        self.folder.mkdir(parents=True, exist_ok=True)
         table = pa.table({
             "key": pa.array(list(keys), pa.string()),
             "vector": pa.array(np.asarray(vectors, dtype=np.float32).tolist(),
                                pa.list_(pa.float32())),
         })  # fmt: skip
-        name = f"{uuid.uuid4().hex}.parquet"
-        partial = self.folder / f".{name}.partial"
-        pq.write_table(table, partial)
-        with partial.open("rb") as written:
-            os.fsync(written.fileno())
-        partial.replace(self.folder / name)
+        write_shard(self.folder, table)
         self._load().update(zip(keys, np.asarray(vectors, dtype=np.float32), strict=True))
 
     def clear(self) -> None:
         """After a finished ingest: nothing is left to resume."""
-        shutil.rmtree(self.folder, ignore_errors=True)
+        clear_folder(self.folder)
         self._known = {}
 
 
