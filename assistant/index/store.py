@@ -33,7 +33,7 @@ from assistant.index.metadata import (
 from assistant.records import Article, ArticleEntry, Chunk, StoredChunk
 
 _PAGE = 2000
-_WRITE_BATCH = 1000
+_WRITE_BATCH = 1000  # ids per read by id; writes go in the batches the client allows
 
 
 class Store:
@@ -44,6 +44,7 @@ class Store:
         self.client = client
         self.chunks = chunks
         self.articles = articles
+        self._write_batch: int | None = None
 
     # -- opening -------------------------------------------------------------------
 
@@ -161,6 +162,14 @@ class Store:
             return None
         return stored_article(article_id, result["documents"][0], result["metadatas"][0] or {})
 
+    def write_batch(self) -> int:
+        """Chunks per upsert: the most the Chroma client accepts in one call
+        (``get_max_batch_size``, 5,461 for the local client here), asked once."""
+        if self._write_batch is None:
+            asked = getattr(self.client, "get_max_batch_size", None)  # absent: older clients
+            self._write_batch = max(1, int(self._call(asked))) if asked else _WRITE_BATCH
+        return self._write_batch
+
     def titles_and_texts(self, ids: Sequence[str]) -> Iterator[tuple[str, str, str]]:
         """(id, title, text) of the given articles, fetched a page at a time."""
         for first in range(0, len(ids), _WRITE_BATCH):
@@ -258,8 +267,9 @@ class Store:
                 vectors.append(vector)
                 docs.append(chunk.text)
                 metas.append(chunk_metadata(article, chunk))
-        for first in range(0, len(ids), _WRITE_BATCH):
-            last = first + _WRITE_BATCH
+        size = self.write_batch()
+        for first in range(0, len(ids), size):
+            last = first + size
             self._call(
                 self.chunks.upsert,
                 ids=ids[first:last],

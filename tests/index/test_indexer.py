@@ -305,3 +305,28 @@ def test_a_kept_copy_outlives_the_file_it_borrowed_vectors_from(fresh: Settings)
 )
 def test_an_unknown_source_is_the_same_as_any(first: str, second: str, same: bool) -> None:
     assert same_source(first, second) is same
+
+
+def test_chunks_are_upserted_in_the_batches_chroma_allows(
+    fresh: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = Store.open(fresh, create=True)
+    assert store.write_batch() == store.client.get_max_batch_size() > 1000  # Chroma's own size
+    sizes: list[int] = []
+    original = Store.write_articles
+
+    def spied(self: Store, batch, replacing) -> None:  # type: ignore[no-untyped-def]
+        self._write_batch = 3  # a small client limit, so one write needs several calls
+        upsert = self.chunks.upsert
+
+        def counted(**kwargs):  # type: ignore[no-untyped-def]
+            sizes.append(len(kwargs["ids"]))
+            return upsert(**kwargs)
+
+        monkeypatch.setattr(self.chunks, "upsert", counted)
+        original(self, batch, replacing)
+
+    monkeypatch.setattr(Store, "write_articles", spied)
+    shutil.copy(SEED, fresh.corpus_dir)
+    report = ingest([fresh.corpus_dir], fresh)
+    assert sum(sizes) == report.chunks > 3 and max(sizes) == 3  # by id, in order, none twice
