@@ -33,7 +33,7 @@ from assistant.index.metadata import (
 from assistant.records import Article, ArticleEntry, Chunk, StoredChunk
 
 _PAGE = 2000
-_WRITE_BATCH = 1000  # ids per read by id; writes go in the batches the client allows
+_READ_BATCH = 1000  # ids per read by id; writes go in the batches the client allows
 
 
 class Store:
@@ -166,16 +166,27 @@ class Store:
         """Chunks per upsert: the most the Chroma client accepts in one call
         (``get_max_batch_size``, 5,461 for the local client here), asked once."""
         if self._write_batch is None:
-            asked = getattr(self.client, "get_max_batch_size", None)  # absent: older clients
-            self._write_batch = max(1, int(self._call(asked))) if asked else _WRITE_BATCH
+            self._write_batch = max(1, int(self._call(self.client.get_max_batch_size)))
         return self._write_batch
+
+    def _write(self, method: Any, **columns: Sequence[Any]) -> None:
+        """``method`` (an upsert or update) over ``columns`` in the client's batches: a large
+        ingest batch (a Ray job's 16,384 chunks, thousands of articles) is over its limit."""
+        size = self.write_batch()
+        for first in range(0, len(columns["ids"]), size):
+            part: dict[str, Any] = {
+                name: list(values[first : first + size]) for name, values in columns.items()
+            }
+            if "embeddings" in part:
+                part["embeddings"] = np.asarray(part["embeddings"], dtype=np.float32)
+            self._call(method, **part)
 
     def titles_and_texts(self, ids: Sequence[str]) -> Iterator[tuple[str, str, str]]:
         """(id, title, text) of the given articles, fetched a page at a time."""
-        for first in range(0, len(ids), _WRITE_BATCH):
+        for first in range(0, len(ids), _READ_BATCH):
             result = self._call(
                 self.articles.get,
-                ids=list(ids[first : first + _WRITE_BATCH]),
+                ids=list(ids[first : first + _READ_BATCH]),
                 include=["documents", "metadatas"],
             )
             for article_id, text, meta in zip(
@@ -267,16 +278,8 @@ class Store:
                 vectors.append(vector)
                 docs.append(chunk.text)
                 metas.append(chunk_metadata(article, chunk))
-        size = self.write_batch()
-        for first in range(0, len(ids), size):
-            last = first + size
-            self._call(
-                self.chunks.upsert,
-                ids=ids[first:last],
-                embeddings=np.asarray(vectors[first:last], dtype=np.float32),
-                documents=docs[first:last],
-                metadatas=metas[first:last],
-            )
+        self._write(self.chunks.upsert, ids=ids, embeddings=vectors, documents=docs,
+                    metadatas=metas)  # fmt: skip
         for article, chunks, _ in batch:
             if article.id in replacing:
                 self._call(
@@ -287,7 +290,7 @@ class Store:
                 )
         # only the flag changes: the text and vector written above stay (no second write of
         # every article's text into the full-text index)
-        self._call(
+        self._write(
             self.articles.update,
             ids=[article.id for article, _, _ in batch],
             metadatas=[
@@ -305,10 +308,10 @@ class Store:
             mean = embeddings.mean(axis=0) if len(embeddings) else np.zeros(self.dimension)
             norm = float(np.linalg.norm(mean)) or 1.0
             vectors.append(mean / norm)
-        self._call(
+        self._write(
             self.articles.upsert,
             ids=[article.id for article, _, _ in batch],
-            embeddings=np.asarray(vectors, dtype=np.float32),
+            embeddings=vectors,
             documents=[article.text for article, _, _ in batch],
             metadatas=[
                 article_metadata(a, len(chunks), False, fp)
@@ -334,9 +337,9 @@ class Store:
     def update_manifest(self, key: str, values: dict[str, str]) -> None:
         """Set one manifest field of some articles, keeping the rest of their lines."""
         ids = list(values)
-        for first in range(0, len(ids), _WRITE_BATCH):
+        for first in range(0, len(ids), _READ_BATCH):
             current = self._call(
-                self.articles.get, ids=ids[first : first + _WRITE_BATCH], include=["metadatas"]
+                self.articles.get, ids=ids[first : first + _READ_BATCH], include=["metadatas"]
             )
             metas = [
                 {**(meta or {}), key: values[article_id]}

@@ -330,3 +330,24 @@ def test_chunks_are_upserted_in_the_batches_chroma_allows(
     shutil.copy(SEED, fresh.corpus_dir)
     report = ingest([fresh.corpus_dir], fresh)
     assert sum(sizes) == report.chunks > 3 and max(sizes) == 3  # by id, in order, none twice
+
+
+def test_the_manifest_is_written_in_the_client_s_batches_too(
+    fresh: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A Ray job's batch holds thousands of articles: their manifest lines go in parts too."""
+    calls: list[tuple[str, int]] = []
+    original = Store._call
+
+    def counted(self: Store, method, **kwargs):  # type: ignore[no-untyped-def]
+        if getattr(method, "__name__", "") in {"upsert", "update"}:
+            calls.append((method.__name__, len(kwargs.get("ids", ()))))
+        return original(self, method, **kwargs)
+
+    monkeypatch.setattr(Store, "write_batch", lambda self: 2)
+    monkeypatch.setattr(Store, "_call", counted)
+    for n in range(5):
+        write(fresh.corpus_dir, f"{n}.txt", f"Report {n}. The port of town {n} reopened today.")
+    assert ingest([fresh.corpus_dir], fresh).added == 5
+    assert calls and max(size for _, size in calls) == 2
+    assert sum(size for name, size in calls if name == "update") >= 5  # every article's line
