@@ -10,6 +10,7 @@ each setting has its own folder. A finished ingest clears them, as it does the v
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -47,10 +48,7 @@ class ChunkShards:
                     ids = pq.read_table(shard, columns=["article_id"]).column(0).to_pylist()
                 except (OSError, pa.ArrowException):  # unreadable: its articles chunk again
                     continue
-                counted: dict[str, int] = {}
-                for article_id in ids:
-                    counted[article_id] = counted.get(article_id, 0) + 1
-                self._where.update((a, (shard, n)) for a, n in counted.items())
+                self._where.update((a, (shard, n)) for a, n in Counter(ids).items())
         return self._where
 
     def count(self, article_id: str) -> int | None:
@@ -99,10 +97,8 @@ class ChunkShards:
             for row in table.to_pylist():
                 by_article.setdefault(row["article_id"], []).append(Chunk(**row))
             self._open = (shard, by_article)
-        chunks = self._open[1].get(article_id)
-        if chunks is None or len(chunks) != found[1]:
-            return None
-        return sorted(chunks, key=lambda chunk: chunk.chunk_no)
+        chunks = self._open[1].get(article_id)  # in order: a shard is written as chunked
+        return chunks if chunks is not None and len(chunks) == found[1] else None
 
     def clear(self) -> None:
         """After a finished ingest: nothing is left to resume."""

@@ -73,11 +73,15 @@ def _is_current(entry: ArticleEntry | None, article: Article) -> bool:
     return entry is not None and entry.ready and entry.content_hash == article.content_hash
 
 
+def _chunked(article: Article, settings: Settings) -> list[Chunk]:
+    return chunk_article(article, settings.chunk_max_chars, settings.chunk_overlap_sentences)
+
+
 def _chunk_count(article: Article, settings: Settings, shards: ChunkShards) -> int:
     """How many chunks the article has: from its shard, or chunked now and staged for one."""
     known = shards.count(article.id)
     if known is None:
-        pieces = chunk_article(article, settings.chunk_max_chars, settings.chunk_overlap_sentences)
+        pieces = _chunked(article, settings)
         shards.stage(article.id, pieces)
         known = len(pieces)
     return known
@@ -280,9 +284,7 @@ def ingest(
             written[article.id] = article.path
             pieces = chunk_shards.chunks(article.id)
             if pieces is None:  # no shard holds it (unreadable, or it has no chunks)
-                pieces = chunk_article(
-                    article, settings.chunk_max_chars, settings.chunk_overlap_sentences
-                )
+                pieces = _chunked(article, settings)
             batch.append((article, pieces))
             pending += len(pieces)
             if pending >= batch_chunks:
