@@ -21,6 +21,19 @@ def test_date_and_source_filters_restrict_the_evidence(fake_seed_assistant: Assi
     assert other.abstained and not other.citations
 
 
+def test_read_offers_the_reader_s_spans_in_the_window_without_answering(
+    fake_seed_assistant: Assistant,
+) -> None:
+    """What a watch weighs (``watching.reports``): the reader's choice and its runners-up,
+    from the window's articles only."""
+    inside = fake_seed_assistant.read("Who claimed the Lere attack?", date_from="2024-05-01")
+    assert inside.best is not None and inside.candidates
+    assert inside.best.text == fake_seed_assistant.ask("Who claimed the Lere attack?").short_answer
+    assert any(c.alternatives for c in inside.candidates)  # the runners-up come too
+    outside = fake_seed_assistant.read("Who claimed the Lere attack?", date_to="2020-01-01")
+    assert outside.best is None and not outside.candidates
+
+
 def test_history_turns_a_follow_up_into_a_standalone_question(
     fake_seed_assistant: Assistant,
 ) -> None:

@@ -97,7 +97,9 @@ def _according(latest: Candidate, earlier: Candidate) -> str:
     )
 
 
-def _citation(n: int, candidate: Candidate, supports: bool) -> Citation:
+def cite(n: int, candidate: Candidate, supports: bool) -> Citation:
+    """Citation ``n`` for a candidate: the sentence holding its span (and the sentence its
+    "it" points back to), the span's offsets when it supports the answer."""
     quote, start, end = sentence_around(
         candidate.passage, candidate.start, candidate.evidence_end or candidate.end
     )
@@ -128,15 +130,15 @@ def citations_for(reading: Reading, limit: int, abstained: bool) -> tuple[Citati
     chosen: list[Citation] = []
     answer = None
     if reading.best is not None and not abstained:
-        chosen.append(_citation(1, reading.best, True))
+        chosen.append(cite(1, reading.best, True))
         answer = reading.best.text
         if reading.earlier is not None and limit > 1:
-            chosen.append(_citation(2, reading.earlier, False))
+            chosen.append(cite(2, reading.earlier, False))
     for candidate in sorted(reading.candidates, key=lambda c: -c.margin):
         if len(chosen) >= limit:
             break
         supports = answer is not None and overlap(candidate.text, answer) >= SUPPORT_OVERLAP
-        citation = _citation(len(chosen) + 1, candidate, supports)
+        citation = cite(len(chosen) + 1, candidate, supports)
         if not any(_same_quote(citation, c) for c in chosen):  # the answer's own, too
             chosen.append(citation)
     for passage in reading.unread:  # the reader stopped early: still cite what was found

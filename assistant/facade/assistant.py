@@ -13,7 +13,7 @@ from pathlib import Path
 from time import perf_counter
 from typing import Any
 
-from assistant.answering.answerer import shared_reader
+from assistant.answering.answerer import ReaderAnswerer, Reading, shared_reader
 from assistant.answering.dating import dated
 from assistant.answering.timeline import (
     Timeline,
@@ -185,6 +185,19 @@ class Assistant:
         filters = make_filters(date_from, date_to, sources)
         prepared = prepare_question(self, question, None, filters, mode=mode, for_reading=False)
         return prepared.retrieved.passages[:k]
+
+    def read(self, question: str, *, date_from: Any = None, date_to: Any = None) -> Reading:
+        """What the span reader finds for ``question`` in the passages dated in the window
+        (every read passage's spans and the confidence of its choice), without an answer
+        composed: a watch weighs the runners-up too (``watching.reports``). The question's
+        time words are not read; the reader reads even when another answerer answers."""
+        filters = make_filters(date_from, date_to, None)
+        prepared = prepare_question(self, question, None, filters, time=TimeMode.OFF)
+        answerer = self.answerer
+        if not isinstance(answerer, ReaderAnswerer):
+            reader = shared_reader(self.settings.reader_dir, self.settings.device)
+            answerer = ReaderAnswerer(reader, self.settings)
+        return answerer.read(prepared.standalone, prepared.retrieved, {})
 
     def reading_windows(self, question: str) -> list[Passage]:
         """The passages the reader would read for ``question``, as it reads them (joined

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.records import Citation
-from assistant.watching.checks import reports_on
+from assistant.watching.reports import reports_on
 from assistant.watching.values import same_shape
 
 BANKS = "What prime rate are most major U.S. banks posting?"
