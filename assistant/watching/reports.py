@@ -23,17 +23,14 @@ from assistant.answering.choice import confidence_of
 from assistant.config import Settings
 from assistant.records import Citation
 from assistant.text.question import QuestionType, analyse
+from assistant.text.sentences import split_sentences
 from assistant.text.terms import term_share, terms
-from assistant.watching.values import new_value, same_shape
+from assistant.watching.values import is_date, new_value, read_value, same_shape
 
-_MONTHS = (
-    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
-)
-_DATE = re.compile(
-    rf"(?:(?:the\s+)?week\s+(?:ended|ending)\s+)?(?:(?:{_MONTHS})\.?\s+\d{{1,2}}(?:,?\s+\d{{4}})?"
-    rf"|\d{{1,2}}\s+(?:{_MONTHS})\.?(?:,?\s+\d{{4}})?|(?:{_MONTHS})\.?(?:\s+\d{{4}})?"
-    r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|yesterday)",
+_AMOUNT = re.compile(
+    r"\b(?:rates?|prices?|levels?|counts?|dividends?|offer(?:ing)?|ceiling|rebates?|ratio"
+    r"|estimates?|forecasts?|figures?|totals?|number|amount|yields?|output|supply|imports"
+    r"|exports|crops?|production|quotas?)\b",
     re.IGNORECASE,
 )
 _NAME = re.compile(r"\b[A-Z][\w.&'’-]*[\w.]")
@@ -66,11 +63,6 @@ class Report:
     confidence: float
 
 
-def is_date(span: str) -> bool:
-    """Whether a span is only a day or month ("February 23", "week ended March 4")."""
-    return bool(_DATE.fullmatch(" ".join(span.split())))
-
-
 def offers(reading: Reading) -> Iterator[Candidate]:
     """The reader's choice first, then every other span it found, surest first."""
     if reading.best is not None:
@@ -99,14 +91,18 @@ def best_report(
     reading = reader.read(question, date_from=date_from, date_to=date_to)
     floor = reader.settings.abstain_below
     dates_wanted = analyse(question).qtype is QuestionType.WHEN
+    amount_wanted = asks_amount(question)
     for candidate in offers(reading):
         if among is not None and candidate.passage.article_id not in among:
             continue
-        value = new_value(candidate.text)
-        if not value or (is_date(value) and not dates_wanted):
-            continue
+        value = new_value(_first_sentence(candidate.text))
+        read = read_value(value)
+        if not (read.quantities or read.words) or (is_date(value) and not dates_wanted):
+            continue  # "<", or the day a figure is for
         if like and not same_shape(like, value):
             continue
+        if not like and amount_wanted and not read.quantities:
+            continue  # a rate asked, a ticker found
         citation = cite(1, candidate, True)
         if not reports_on(question, citation):
             continue
@@ -144,6 +140,21 @@ def _names(question: str) -> list[str]:
     words = _NAME.findall(question)[1:] if question[:1].isupper() else _NAME.findall(question)
     return [w.casefold().removesuffix("'s").removesuffix("’s") for w in words
             if w.casefold() not in _QUESTION_WORDS]  # fmt: skip
+
+
+def asks_amount(question: str) -> bool:
+    """Whether the question asks for an amount (how much, a rate, a price, a level): a
+    watch's first answer must then hold a number."""
+    if analyse(question).qtype in (QuestionType.HOW_MUCH, QuestionType.HOW_MANY):
+        return True
+    return bool(_AMOUNT.search(question))
+
+
+def _first_sentence(span: str) -> str:
+    """The span up to its first sentence's end: a span that runs on into the next sentence
+    ("19 dlrs a barrel. Unocal said its new ... 19.35 dlrs") holds one value, the first."""
+    sentences = split_sentences(span)
+    return span[: sentences[0].end] if sentences else span
 
 
 def _key(candidate: Candidate) -> tuple[str, int, int]:

@@ -108,6 +108,17 @@ _RANGE = re.compile(r"\s*(?:to|-|–|—|and|or|through)\s*", re.IGNORECASE)
 _WORD = re.compile(r"[^\W_]+")  # "F-16" keeps its 16
 _DOTTED = re.compile(r"\b(?:[A-Za-z]\.){2,}")
 _PARENTHESISED = re.compile(r"\(\s*([A-Z][A-Za-z&.]{1,9})\s*\)")
+_MONTHS = (
+    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+)
+_DAY = (  # "February 23", "23 Feb 1987", "March 1987", "week ended March 4", "Monday"
+    rf"(?:(?:the\s+)?week\s+(?:ended|ending)\s+)?(?:(?:{_MONTHS})\.?\s+\d{{1,2}}"
+    rf"(?:,?\s+\d{{4}})?|\d{{1,2}}\s+(?:{_MONTHS})\.?(?:,?\s+\d{{4}})?|(?:{_MONTHS})\.?"
+    r"(?:\s+\d{4})?|(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|yesterday)"
+)
+_DAY_ALONE = re.compile(_DAY, re.IGNORECASE)
+_DAY_INSIDE = re.compile(rf"(?:\b(?:in|on|of|for|at)\s+(?:the\s+)?)?\b{_DAY}\b", re.IGNORECASE)
 
 
 @dataclass
@@ -189,10 +200,22 @@ def _scan(text: str) -> list[_Raw]:
     return raws
 
 
+def is_date(span: str) -> bool:
+    """Whether a span is only a day or month ("February 23", "week ended March 4")."""
+    return bool(_DAY_ALONE.fullmatch(" ".join(span.split())))
+
+
 def read_value(answer: str) -> Value:
-    """The answer's quantities and other content words, in the forms that compare."""
+    """The answer's quantities and other content words, in the forms that compare; a day
+    the answer dates its figure by is not part of it ("32.94 billion dlrs in week ended
+    March 11" is 32.94 billion dlrs), unless the answer is only a day."""
     text = _VULGAR.sub(lambda m: f"{m[1]} {_FRACTIONS[m[2]]}".lstrip(), answer)  # 7½: 7 1/2
-    raws = _scan(text)
+    undated = _DAY_INSIDE.sub(lambda m: " " * len(m[0]), text)
+    raws = _scan(undated)
+    if raws:
+        text = undated
+    else:
+        raws = _scan(text)
     quantities = tuple(
         Quantity(r.number * (r.scale or 1.0) * r.factor, f"{r.unit}/{r.qualifier}".rstrip("/"))
         for r in raws

@@ -12,7 +12,8 @@ from assistant.answering.answerer import Reading
 from assistant.answering.candidates import Alternative, Candidate
 from assistant.config import Settings
 from assistant.records import Passage
-from assistant.watching.reports import best_report, is_date, offers
+from assistant.watching.reports import asks_amount, best_report, offers
+from assistant.watching.values import is_date
 
 M1 = "What is the latest weekly level of U.S. M-1 money supply reported by the Federal Reserve?"
 TEXT = (
@@ -89,3 +90,27 @@ def test_a_report_from_another_article_or_of_another_kind_is_not_taken() -> None
 def test_no_report_below_the_assistant_s_confidence() -> None:
     assert best_report(reads(reading(), floor=0.0), M1) is not None
     assert best_report(reads(reading(), floor=1.0), M1) is None
+
+
+def test_a_span_that_runs_on_is_read_to_its_sentence_s_end() -> None:
+    run_on = "738.5 billion dlrs in the February 23 week, the Federal Reserve said. The previous"
+    found = best_report(reads(reading("fed-0305", span(run_on, 9.0))), M1)
+    assert found is not None and found.value.startswith("738.5 billion dlrs")
+    assert "previous" not in found.value
+
+
+@pytest.mark.parametrize(
+    ("question", "amount"),
+    [(M1, True), ("How much per share is GAF offering for Borg-Warner?", True),
+     ("What quarterly dividend does Pillsbury pay?", True),
+     ("Who is chairman of the U.S. Federal Reserve Board?", False),
+     ("Who is Brazil's finance minister?", False)],
+)  # fmt: skip
+def test_a_question_asks_for_an_amount(question: str, amount: bool) -> None:
+    assert asks_amount(question) is amount
+
+
+def test_a_watch_on_a_level_starts_from_a_number_not_the_reader_s_name() -> None:
+    named = reading("fed-0305", span("Federal Reserve", 9.0), span("738.5 billion dlrs", 6.2))
+    found = best_report(reads(named), M1)  # no value held yet: the question asks a level
+    assert found is not None and found.value == "738.5 billion dlrs"

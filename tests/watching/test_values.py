@@ -59,6 +59,10 @@ SAME = [
     ("twenty-five pct", "25%"),
     ("7.5pct", "7.5 pct"),
     ("5 pct a year earlier", "5 pct"),
+    # the day a figure is for is not part of it
+    ("32.94 billion dlrs in week ended March 11", "32.94 billion dlrs"),
+    ("7-3/4 pct effective March 2", "7.75 pct"),
+    ("738.5 billion dlrs in the February 23 week", "738.5 billion dlrs"),
     # names and other words
     ("Citibank", "Citibank N.A."),
     ("Chase Manhattan", "Chase Manhattan Bank's"),
@@ -98,6 +102,8 @@ DIFFERENT = [
     ("Coordination of Azawad Movements", "the MNLA"),
     ("Chase Manhattan", "Chemical Bank"),
     ("March 3, 1987", "March 4, 1987"),
+    ("June 25", "June 26"),  # unless the answer is a day
+    ("32.94 billion dlrs in week ended March 11", "32.42 billion dlrs in week ended March 11"),
     ("1.5 mln dlrs", "1.5 mln Canadian dlrs"),
     ("5 pct a year", "5 pct a month"),
 ]
