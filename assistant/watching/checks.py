@@ -20,7 +20,7 @@ from typing import Protocol
 from assistant.records import ArticleEntry, Citation, Passage
 from assistant.text.sentences import split_sentences
 from assistant.text.terms import term_share, terms
-from assistant.watching.reports import Reader, best_report
+from assistant.watching.reports import Reader, best_report, names_given, names_of
 from assistant.watching.values import same_value
 from assistant.watching.watches import Alert, AlertKind, Quote, Watch, WatchKind
 
@@ -123,12 +123,13 @@ def check_stories(
     first, last = days_of(entries)
     story_of = {e.id: e.story or e.id for e in entries}
     wanted = terms(watch.question)
+    names = names_of(watch.question, first=True)
     passages = asker.search(watch.question, k=STORY_PASSAGES, date_from=first, date_to=last)
     alerts: list[Alert] = []
     told = set(seen)
     for passage in passages:
         story = story_of.get(passage.article_id)
-        if story is None or story in told or not _concerns(passage, wanted):
+        if story is None or story in told or not _concerns(passage, wanted, names):
             continue
         told.add(story)
         quote = replace(Quote.of(_as_citation(passage)), quote=_best(passage, wanted))
@@ -141,7 +142,11 @@ def check_stories(
     return checked, alerts
 
 
-def _concerns(passage: Passage, wanted: Sequence[str]) -> bool:
+def _concerns(passage: Passage, wanted: Sequence[str], names: Sequence[str]) -> bool:
+    """Close in meaning or words to the query, and naming what it names ("Argentina debt
+    talks": not Brazil's)."""
+    if not names_given(names, passage.text, passage.title):
+        return False
     near = passage.dense is not None and passage.dense >= STORY_NEAR
     return near or term_share(wanted, passage.text) >= STORY_WORDS
 

@@ -13,7 +13,7 @@ and is a value of the kind the watch holds.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -33,6 +33,21 @@ _AMOUNT = re.compile(
     r"|exports|crops?|production|quotas?)\b",
     re.IGNORECASE,
 )
+# Words just before a figure that make it a move, not a level ("raised prices by 50 cts").
+_MOVE = re.compile(
+    r"\b(?:by|rose|fell|up|down|gained|lost|added|increased|decreased|raised|lowered|cut"
+    r"|climbed|dropped|plunged|slipped)\s*$",
+    re.IGNORECASE,
+)
+_ASKS_MOVE = re.compile(
+    r"\b(?:ris(?:e|es|en)|rose|f[ae]ll|increase|decrease|change|gain|drop|cut|raise|move)\w*"
+    r"|\bby how much\b",
+    re.IGNORECASE,
+)
+_ASKING_WORDS = frozenset(
+    terms("how much many latest current currently recent newest weekly monthly report")
+)
+_ASIDE = re.compile(r"\([^)]*\)")
 _NAME = re.compile(r"\b[A-Z][\w.&'’-]*[\w.]")
 _QUESTION_WORDS = frozenset({"what", "who", "which", "how", "when", "where", "why", "is", "the"})
 # Words of a sentence that predicts rather than reports (lower case: "May" is a month).
@@ -43,6 +58,11 @@ _FORECAST = re.compile(
 # The sentence an answer rests on carries this share of the question's content words, or
 # it is about something else (Hong Kong's prime rate for "the prime rate of U.S. banks").
 ON_TOPIC = 0.5
+# And this share of its own words for the thing asked (``asked_about``), in it or its
+# headline: dev's false alarms had none of 2 ("discount rate" for a coupon) or 1 of 3
+# ("wheat crop" for grain imports); 2 of 5 is a report ("kept their U.S. prime rates at").
+ASKED_ABOUT = 0.4
+NAME_WORDS = 6  # a "who" watch's value is a name: "Manuel Johnson", not a clause
 
 
 class Reader(Protocol):
@@ -76,6 +96,34 @@ def offers(reading: Reading) -> Iterator[Candidate]:
             yield candidate
 
 
+@dataclass(frozen=True)
+class Wanted:
+    """The kind of value a watch takes: a day only when it asks "when", a number when it
+    asks for an amount (a rate, a price, a level), a name when it asks "who", and the kind
+    of the value it holds (``like``)."""
+
+    day: bool
+    amount: bool
+    name: bool
+    like: str = ""
+
+    @classmethod
+    def of(cls, question: str, like: str = "") -> Wanted:
+        qtype = analyse(question).qtype
+        return cls(qtype is QuestionType.WHEN, asks_amount(question), qtype is QuestionType.WHO,
+                   like)  # fmt: skip
+
+    def takes(self, value: str) -> bool:
+        read = read_value(value)
+        if not (read.quantities or read.words) or (is_date(value) and not self.day):
+            return False  # "<", or the day a figure is for
+        if self.like and not same_shape(self.like, value):
+            return False  # "prime interest rate" is no value of a rate
+        if not self.like and self.amount and not read.quantities:
+            return False  # a rate asked, a ticker found
+        return not self.name or _named(value)  # "who": a name, not a clause about one
+
+
 def best_report(
     reader: Reader,
     question: str,
@@ -89,41 +137,49 @@ def best_report(
     from one of the articles ``among`` (any, if None), no less sure than the assistant
     answers, reporting on the question, and of the same kind as ``like`` (a rate, a name)."""
     reading = reader.read(question, date_from=date_from, date_to=date_to)
-    floor = reader.settings.abstain_below
-    dates_wanted = analyse(question).qtype is QuestionType.WHEN
-    amount_wanted = asks_amount(question)
+    wanted = Wanted.of(question, like)
     for candidate in offers(reading):
         if among is not None and candidate.passage.article_id not in among:
             continue
         value = new_value(_first_sentence(candidate.text))
-        read = read_value(value)
-        if not (read.quantities or read.words) or (is_date(value) and not dates_wanted):
-            continue  # "<", or the day a figure is for
-        if like and not same_shape(like, value):
+        if not wanted.takes(value):
             continue
-        if not like and amount_wanted and not read.quantities:
-            continue  # a rate asked, a ticker found
         citation = cite(1, candidate, True)
         if not reports_on(question, citation):
             continue
         confidence = confidence_of(question, candidate, reading.candidates)
-        if confidence >= floor:
+        if confidence >= reader.settings.abstain_below:
             return Report(value, citation, confidence)
     return None
 
 
 def reports_on(question: str, cited: Citation) -> bool:
     """Whether the sentence an answer rests on reports what the question asks: it carries
-    most of the question's words (``ON_TOPIC``), the names the question gives are in it or
+    most of the question's words (``ON_TOPIC``) and most of its words for the thing asked
+    (``asked_about``), the names the question gives are in it or
     in its headline ("U.S." banks, not "U.K." ones), and it states the value rather than
-    predicts it ("predicted a rise ... to eight pct"), unless the question asks for a forecast."""
+    predicts it ("predicted a rise ... to eight pct") or tells its move ("rose by 38"),
+    unless the question asks for a forecast or a move."""
     if term_share(terms(question), cited.quote) < ON_TOPIC:
         return False
-    said = f"{cited.quote} {cited.title}".casefold()
-    if any(name not in said for name in _names(question)):
+    if term_share(asked_about(question), f"{cited.quote} {cited.title}") < ASKED_ABOUT:
+        return False  # the names, not the thing: a railway's coupon for a discount rate
+    if not names_given(names_of(question), cited.quote, cited.title):
         return False
+    before = _before_answer(cited)
+    if _MOVE.search(before) and not _ASKS_MOVE.search(question) and not _tells_move(cited):
+        return False  # "raised posted prices by 50 cts": the move, not the price
     asks_forecast = bool(_FORECAST.search(question.casefold()))
-    return asks_forecast or not _FORECAST.search(_before_answer(cited))
+    return asks_forecast or not _FORECAST.search(before)
+
+
+def _tells_move(cited: Citation) -> bool:
+    """Whether the answer span itself tells the move and the level ("592 mln dlrs to 33.36
+    billion"): its new value is then the level."""
+    if cited.answer_start is None or cited.answer_end is None:
+        return False
+    span = cited.quote[cited.answer_start - cited.start : cited.answer_end - cited.start]
+    return new_value(span) != " ".join(span.split())
 
 
 def _before_answer(cited: Citation) -> str:
@@ -135,11 +191,32 @@ def _before_answer(cited: Citation) -> str:
     return cited.quote[: max(0, cited.answer_start - cited.start)]
 
 
-def _names(question: str) -> list[str]:
-    """The names a question gives: its capitalised words after the first (casefolded)."""
-    words = _NAME.findall(question)[1:] if question[:1].isupper() else _NAME.findall(question)
-    return [w.casefold().removesuffix("'s").removesuffix("’s") for w in words
-            if w.casefold() not in _QUESTION_WORDS]  # fmt: skip
+def names_of(text: str, *, first: bool = False) -> list[str]:
+    """The names a question or query gives: its capitalised words, casefolded, less the
+    first word unless ``first`` (a question capitalises it: "What"); a name in parentheses
+    restates one before it ("Hughes Tool (Baker Hughes)") and is not required."""
+    plain = _ASIDE.sub(" ", text).strip()
+    words = _NAME.findall(plain)
+    if not first and plain[:1].isupper():
+        words = words[1:]
+    names = (w.casefold().removesuffix("'s").removesuffix("’s") for w in words)
+    return [name for name in names if name not in _QUESTION_WORDS]
+
+
+def asked_about(question: str) -> list[str]:
+    """The question's own words for what it asks (its stemmed content words less its names,
+    figures and the words any watch asks with: "latest", "how much"): "discount rate" of
+    "What is the West German (Bundesbank) discount rate?", "wheat crop" of "USDA's
+    estimate of the Soviet 1986/87 wheat crop" ("estimate" too)."""
+    named = set(terms(" ".join(_NAME.findall(question))))
+    return [t for t in terms(question) if t not in named and t not in _ASKING_WORDS
+            and not any(c.isdigit() for c in t)]  # fmt: skip
+
+
+def names_given(names: Sequence[str], *texts: str) -> bool:
+    """Whether every name is in one of the texts (a quote, its headline)."""
+    said = " ".join(texts).casefold()
+    return all(name in said for name in names)
 
 
 def asks_amount(question: str) -> bool:
@@ -148,6 +225,12 @@ def asks_amount(question: str) -> bool:
     if analyse(question).qtype in (QuestionType.HOW_MUCH, QuestionType.HOW_MANY):
         return True
     return bool(_AMOUNT.search(question))
+
+
+def _named(value: str) -> bool:
+    """Whether a value reads as a name: a few words, one of them capitalised."""
+    words = value.split()
+    return len(words) <= NAME_WORDS and any(w[:1].isupper() for w in words)
 
 
 def _first_sentence(span: str) -> str:
