@@ -24,7 +24,7 @@ from assistant.config import Settings
 from assistant.records import Citation
 from assistant.text.question import QuestionType, analyse
 from assistant.text.sentences import split_sentences
-from assistant.text.terms import term_share, terms
+from assistant.text.terms import stem, term_share, terms, words
 from assistant.watching.values import is_date, new_value, read_value, same_shape
 
 _AMOUNT = re.compile(
@@ -33,12 +33,16 @@ _AMOUNT = re.compile(
     r"|exports|crops?|production|quotas?)\b",
     re.IGNORECASE,
 )
-# Words just before a figure that make it a move, not a level ("raised prices by 50 cts").
+# A figure that tells a move, not a level: right after "by", "rose", "up", or after a
+# verb of moving with no "to" or "at" between ("will raise its prices for eleven grades of
+# crude oil 50 cts a barrel"; "raised its prime rate to 7-3/4 pct" is a level).
 _MOVE = re.compile(
-    r"\b(?:by|rose|fell|up|down|gained|lost|added|increased|decreased|raised|lowered|cut"
-    r"|climbed|dropped|plunged|slipped)\s*$",
+    r"(?:\bby|\bup|\bdown|\b(?:r[ia]is|rose|fell|f[ae]ll|gain|los[ts]|add|increas|decreas"
+    r"|lower|cut|climb|drop|plung|slipp?)\w*(?:\s+(?!(?:to|at)\b)[^\s.,;:]+){0,10})\s*$",
     re.IGNORECASE,
 )
+# A role's deputy, or its former holder, is not the one asked for.
+_OTHER_HOLDER = r"(?:vice|deputy|former|ex|acting|assistant|co)[\s-]+"
 _ASKS_MOVE = re.compile(
     r"\b(?:ris(?:e|es|en)|rose|f[ae]ll|increase|decrease|change|gain|drop|cut|raise|move)\w*"
     r"|\bby how much\b",
@@ -169,8 +173,23 @@ def reports_on(question: str, cited: Citation) -> bool:
     before = _before_answer(cited)
     if _MOVE.search(before) and not _ASKS_MOVE.search(question) and not _tells_move(cited):
         return False  # "raised posted prices by 50 cts": the move, not the price
+    if _another_holder(question, cited.quote):
+        return False  # "Vice Chairman Manuel Johnson" for the chairman
     asks_forecast = bool(_FORECAST.search(question.casefold()))
     return asks_forecast or not _FORECAST.search(before)
+
+
+def _another_holder(question: str, quote: str) -> bool:
+    """Whether a "who" question's role is in the quote only as another's: "Vice Chairman
+    Manuel Johnson" when the question asks for the chairman."""
+    if analyse(question).qtype is not QuestionType.WHO:
+        return False
+    roles = [w for w in words(question) if stem(w) in asked_about(question)]
+    for role in roles:
+        found = re.findall(rf"({_OTHER_HOLDER})?\b{re.escape(role)}\b", quote, re.IGNORECASE)
+        if found and all(found):
+            return True
+    return False
 
 
 def _tells_move(cited: Citation) -> bool:

@@ -53,6 +53,17 @@ def cited(quote: str, answer: str, title: str = "") -> Citation:
         ("What is the latest weekly level of Canada's M-1 money supply?", "Canada's M-1 "
          "money supply rose 592 mln dlrs to 33.36 billion dlrs in the week.",
          "592 mln dlrs to 33.36 billion", "", True),  # the span tells the move and the level
+        ("What is Marathon Petroleum's posted price for West Texas Intermediate crude?",
+         "Marathon Petroleum said it will raise its contract prices for eleven grades of crude "
+         "oil 50 cts a barrel, effective tomorrow, for West Texas Intermediate.",
+         "50 cts a barrel", "", False),  # a move, the verb some words before
+        ("What quarterly dividend does Federal Signal pay?", "Federal Signal, which cut 500 "
+         "jobs last year, pays a quarterly dividend of 20 cts.", "20 cts", "", True),
+        ("Who is chairman of the U.S. Federal Reserve Board?", "U.S. Federal Reserve Board "
+         "Vice Chairman Manuel Johnson said banks were too rigid.", "Manuel Johnson", "",
+         False),  # another holder of the role
+        ("Who is chairman of the U.S. Federal Reserve Board?", "U.S. Federal Reserve Board "
+         "Chairman Paul Volcker said banks were too rigid.", "Paul Volcker", "", True),
         ("By how much did most major U.S. banks raise their prime rate?", "Most major U.S. "
          "banks raised their prime rate by 1/4 point to 7-3/4 pct.", "1/4 point", "", True),
     ],
