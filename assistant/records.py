@@ -272,6 +272,16 @@ class Citation(Publication):
 
 
 @dataclass(frozen=True)
+class Offer:
+    """One span the reader found, as an answer of its own (``Assistant.offers``): what a
+    watched question weighs, since the best span of a busy day is often a near miss."""
+
+    text: str
+    citation: Citation  # the span's sentence, with the span's offsets
+    confidence: float  # the fitted chance that it answers, as for a chosen answer
+
+
+@dataclass(frozen=True)
 class AnswerTime:
     """How the question's time was read (``answering.dating``): ``Answer.time``; ISO days."""
 

@@ -102,18 +102,18 @@ class Counting:
     def __init__(self, assistant: Assistant) -> None:
         self.asks = self.searches = 0
         self.seconds = 0.0
-        self._ask, self._search, self._read = assistant.ask, assistant.search, assistant.read
+        self._ask, self._search, self._offers = assistant.ask, assistant.search, assistant.offers
         assistant.ask = self.ask  # type: ignore[method-assign]
         assistant.search = self.search  # type: ignore[method-assign]
-        assistant.read = self.read  # type: ignore[method-assign]
+        assistant.offers = self.offers  # type: ignore[method-assign]
 
     def ask(self, *args: Any, **kwargs: Any) -> Any:
         self.asks += 1
         return self._timed(self._ask, *args, **kwargs)
 
-    def read(self, *args: Any, **kwargs: Any) -> Any:  # a watch's ask: retrieval + reader
+    def offers(self, *args: Any, **kwargs: Any) -> Any:  # a watch's ask: retrieval + reader
         self.asks += 1
-        return self._timed(self._read, *args, **kwargs)
+        return self._timed(self._offers, *args, **kwargs)
 
     def search(self, *args: Any, **kwargs: Any) -> Any:
         self.searches += 1

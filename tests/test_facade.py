@@ -21,17 +21,21 @@ def test_date_and_source_filters_restrict_the_evidence(fake_seed_assistant: Assi
     assert other.abstained and not other.citations
 
 
-def test_read_offers_the_reader_s_spans_in_the_window_without_answering(
+def test_offers_are_the_reader_s_spans_in_the_window_each_cited(
     fake_seed_assistant: Assistant,
 ) -> None:
     """What a watch weighs (``watching.reports``): the reader's choice and its runners-up,
-    from the window's articles only."""
-    inside = fake_seed_assistant.read("Who claimed the Lere attack?", date_from="2024-05-01")
-    assert inside.best is not None and inside.candidates
-    assert inside.best.text == fake_seed_assistant.ask("Who claimed the Lere attack?").short_answer
-    assert any(c.alternatives for c in inside.candidates)  # the runners-up come too
-    outside = fake_seed_assistant.read("Who claimed the Lere attack?", date_to="2020-01-01")
-    assert outside.best is None and not outside.candidates
+    from the window's articles only, each with its sentence and its own confidence."""
+    question = "Who claimed the Lere attack?"
+    answer = fake_seed_assistant.ask(question, date_from="2024-05-01", time="off")
+    inside = fake_seed_assistant.offers(question, date_from="2024-05-01")
+    assert len(inside) > 1 and inside[0].text == answer.short_answer  # the choice first
+    assert inside[0].confidence == answer.confidence
+    assert all(o.citation.date and o.citation.date >= "2024-05-01" for o in inside)
+    for offer in inside:
+        quote, at = offer.citation.quote, offer.citation.answer_start
+        assert at is not None and quote[at - offer.citation.start :].startswith(offer.text)
+    assert not fake_seed_assistant.offers(question, date_to="2020-01-01")
 
 
 def test_history_turns_a_follow_up_into_a_standalone_question(

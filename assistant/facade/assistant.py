@@ -13,8 +13,9 @@ from pathlib import Path
 from time import perf_counter
 from typing import Any
 
-from assistant.answering.answerer import ReaderAnswerer, Reading, shared_reader
+from assistant.answering.answerer import ReaderAnswerer, shared_reader
 from assistant.answering.dating import dated
+from assistant.answering.offers import offers
 from assistant.answering.timeline import (
     Timeline,
     asks_for_timeline,
@@ -43,6 +44,7 @@ from assistant.records import (
     ArticleEntry,
     Filters,
     IngestReport,
+    Offer,
     Partial,
     Passage,
     Retrieved,
@@ -186,18 +188,19 @@ class Assistant:
         prepared = prepare_question(self, question, None, filters, mode=mode, for_reading=False)
         return prepared.retrieved.passages[:k]
 
-    def read(self, question: str, *, date_from: Any = None, date_to: Any = None) -> Reading:
-        """What the span reader finds for ``question`` in the passages dated in the window
-        (every read passage's spans and the confidence of its choice), without an answer
-        composed: a watch weighs the runners-up too (``watching.reports``). The question's
-        time words are not read; the reader reads even when another answerer answers."""
+    def offers(self, question: str, *, date_from: Any = None, date_to: Any = None) -> list[Offer]:
+        """Every span the span reader finds for ``question`` in the passages dated in the
+        window, each with its citation and confidence, the reader's choice first: what a
+        watch weighs (``watching.reports``). The question's time words are not read; the
+        reader reads even when another answerer answers."""
         filters = make_filters(date_from, date_to, None)
         prepared = prepare_question(self, question, None, filters, time=TimeMode.OFF)
         answerer = self.answerer
         if not isinstance(answerer, ReaderAnswerer):
             reader = shared_reader(self.settings.reader_dir, self.settings.device)
             answerer = ReaderAnswerer(reader, self.settings)
-        return answerer.read(prepared.standalone, prepared.retrieved, {})
+        reading = answerer.read(prepared.standalone, prepared.retrieved, {})
+        return offers(prepared.standalone, reading)
 
     def reading_windows(self, question: str) -> list[Passage]:
         """The passages the reader would read for ``question``, as it reads them (joined

@@ -4,24 +4,21 @@ A question asked once takes the reader's best span. A watch asks the same questi
 day's articles, and the best span of a busy day is often a near miss: the week a figure
 covers ("February 23"), last week's revised figure in the next sentence, another company's
 dividend. The reader's runners-up usually hold the value (docs/quality.md, "Watched
-questions"), so a watch weighs them all, best first, and takes the first that clears the
-calibrated confidence, sits in a sentence that reports on the question
-(``reports_on``: most of its words, its names, stated not forecast), is not a date,
-and is a value of the kind the watch holds.
+questions"), so a watch weighs them all (``Assistant.offers``), best first, and takes the
+first that clears the calibrated confidence, is a value of the kind asked (``Wanted``) and
+sits in a sentence that reports on the question (``reports_on``: most of its words and
+names, stated, not forecast, a level, not its move).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from assistant.answering.answerer import Reading, cite
-from assistant.answering.candidates import Candidate
-from assistant.answering.choice import confidence_of
 from assistant.config import Settings
-from assistant.records import Citation
+from assistant.records import Citation, Offer
 from assistant.text.question import QuestionType, analyse
 from assistant.text.sentences import split_sentences
 from assistant.text.terms import stem, term_share, terms, words
@@ -74,8 +71,8 @@ class Reader(Protocol):
 
     settings: Settings
 
-    def read(self, question: str, *, date_from: object = None,
-             date_to: object = None) -> Reading: ...  # fmt: skip
+    def offers(self, question: str, *, date_from: object = None,
+               date_to: object = None) -> list[Offer]: ...  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -85,19 +82,6 @@ class Report:
     value: str  # the span's new value ("17 mln bpd" of "15.8 mln bpd ceiling to 17 mln bpd")
     citation: Citation
     confidence: float
-
-
-def offers(reading: Reading) -> Iterator[Candidate]:
-    """The reader's choice first, then every other span it found, surest first."""
-    if reading.best is not None:
-        yield reading.best
-    spans = [c.instead(alt) for c in reading.candidates for alt in c.alternatives]
-    ranked = sorted((*reading.candidates, *spans), key=lambda c: -c.margin)
-    seen = {_key(reading.best)} if reading.best is not None else set()
-    for candidate in ranked:
-        if _key(candidate) not in seen:
-            seen.add(_key(candidate))
-            yield candidate
 
 
 @dataclass(frozen=True)
@@ -140,20 +124,15 @@ def best_report(
     """The first of the reader's spans over the window that a watch may take as its answer:
     from one of the articles ``among`` (any, if None), no less sure than the assistant
     answers, reporting on the question, and of the same kind as ``like`` (a rate, a name)."""
-    reading = reader.read(question, date_from=date_from, date_to=date_to)
     wanted = Wanted.of(question, like)
-    for candidate in offers(reading):
-        if among is not None and candidate.passage.article_id not in among:
+    floor = reader.settings.abstain_below
+    for offer in reader.offers(question, date_from=date_from, date_to=date_to):
+        if among is not None and offer.citation.article_id not in among:
             continue
-        value = new_value(_first_sentence(candidate.text))
-        if not wanted.takes(value):
-            continue
-        citation = cite(1, candidate, True)
-        if not reports_on(question, citation):
-            continue
-        confidence = confidence_of(question, candidate, reading.candidates)
-        if confidence >= reader.settings.abstain_below:
-            return Report(value, citation, confidence)
+        value = new_value(_first_sentence(offer.text))
+        taken = offer.confidence >= floor and wanted.takes(value)
+        if taken and reports_on(question, offer.citation):
+            return Report(value, offer.citation, offer.confidence)
     return None
 
 
@@ -257,7 +236,3 @@ def _first_sentence(span: str) -> str:
     ("19 dlrs a barrel. Unocal said its new ... 19.35 dlrs") holds one value, the first."""
     sentences = split_sentences(span)
     return span[: sentences[0].end] if sentences else span
-
-
-def _key(candidate: Candidate) -> tuple[str, int, int]:
-    return candidate.passage.article_id, candidate.start, candidate.end

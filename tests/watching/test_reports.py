@@ -1,6 +1,7 @@
 """Which of the reader's spans a watch takes: the surest that reports on the question, is
 not a date, and is a value of the kind the watch holds (no model: the reader's spans are
-written out as a real reading of the Fed's M-1 report scored them, 1987-03-05)."""
+written out as a real reading of the Fed's M-1 report scored them, 1987-03-05, and made
+offers as ``Assistant.offers`` makes them)."""
 
 from __future__ import annotations
 
@@ -10,9 +11,10 @@ import pytest
 
 from assistant.answering.answerer import Reading
 from assistant.answering.candidates import Alternative, Candidate
+from assistant.answering.offers import offers
 from assistant.config import Settings
-from assistant.records import Passage
-from assistant.watching.reports import asks_amount, best_report, offers
+from assistant.records import Offer, Passage
+from assistant.watching.reports import asks_amount, best_report
 from assistant.watching.values import is_date
 
 M1 = "What is the latest weekly level of U.S. M-1 money supply reported by the Federal Reserve?"
@@ -25,13 +27,15 @@ TEXT = (
 
 @dataclass
 class Reads:
-    """A reader that hands back one reading (what ``Assistant.read`` returns)."""
+    """Hands back the offers of one reading, as ``Assistant.offers`` would make them."""
 
     reading: Reading
     settings: Settings
 
-    def read(self, question: str, *, date_from: object = None, date_to: object = None) -> Reading:
-        return self.reading
+    def offers(
+        self, question: str, *, date_from: object = None, date_to: object = None
+    ) -> list[Offer]:
+        return offers(question, self.reading)
 
 
 def span(text: str, score: float) -> Alternative:
@@ -65,11 +69,6 @@ def reads(found: Reading, floor: float = 0.0) -> Reads:
 )  # fmt: skip
 def test_a_day_is_no_value_of_a_watch(text: str, date: bool) -> None:
     assert is_date(text) is date
-
-
-def test_the_reader_s_choice_comes_first_then_its_runners_up_surest_first() -> None:
-    texts = [c.text for c in offers(reading())]
-    assert texts == ["736.6 billion dlrs from 736.7", "February 23", "738.5 billion dlrs"]
 
 
 def test_a_watch_takes_the_runner_up_that_reports_the_figure() -> None:

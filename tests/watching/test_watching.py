@@ -118,9 +118,9 @@ def test_only_the_watches_the_new_articles_concern_are_asked_again(
     settings, assistant = watched
     watch_add(PRIME, assistant=assistant)
     asked: list[str] = []
-    real = Assistant.read
+    real = Assistant.offers
     monkeypatch.setattr(
-        Assistant, "read", lambda self, q, *a, **k: asked.append(q) or real(self, q, *a, **k)
+        Assistant, "offers", lambda self, q, *a, **k: asked.append(q) or real(self, q, *a, **k)
     )
     add(settings, "cocoa", COCOA)
     assert asked == []  # a cocoa report cannot move Citibank's prime rate
