@@ -138,11 +138,12 @@ def best_report(
 
 def reports_on(question: str, cited: Citation) -> bool:
     """Whether the sentence an answer rests on reports what the question asks: it carries
-    most of the question's words (``ON_TOPIC``) and most of its words for the thing asked
-    (``asked_about``), the names the question gives are in it or
-    in its headline ("U.S." banks, not "U.K." ones), and it states the value rather than
-    predicts it ("predicted a rise ... to eight pct") or tells its move ("rose by 38"),
-    unless the question asks for a forecast or a move."""
+    most of the question's words (``ON_TOPIC``) and of its words for the thing asked
+    (``asked_about``), the names the question gives are in it or in its headline ("U.S."
+    banks, not "U.K." ones), it states the value rather than predicts it ("predicted a rise
+    ... to eight pct") or tells its move ("rose by 38"), unless the question asks for a
+    forecast or a move, and a "who" question's role is not only another's ("Vice
+    Chairman")."""
     if term_share(terms(question), cited.quote) < ON_TOPIC:
         return False
     if term_share(asked_about(question), f"{cited.quote} {cited.title}") < ASKED_ABOUT:
@@ -194,10 +195,10 @@ def names_of(text: str, *, first: bool = False) -> list[str]:
     first word unless ``first`` (a question capitalises it: "What"); a name in parentheses
     restates one before it ("Hughes Tool (Baker Hughes)") and is not required."""
     plain = _ASIDE.sub(" ", text).strip()
-    words = _NAME.findall(plain)
+    capitalised = _NAME.findall(plain)
     if not first and plain[:1].isupper():
-        words = words[1:]
-    names = (w.casefold().removesuffix("'s").removesuffix("’s") for w in words)
+        capitalised = capitalised[1:]
+    names = (w.casefold().removesuffix("'s").removesuffix("’s") for w in capitalised)
     return [name for name in names if name not in _QUESTION_WORDS]
 
 
@@ -227,8 +228,8 @@ def asks_amount(question: str) -> bool:
 
 def _named(value: str) -> bool:
     """Whether a value reads as a name: a few words, one of them capitalised."""
-    words = value.split()
-    return len(words) <= NAME_WORDS and any(w[:1].isupper() for w in words)
+    tokens = value.split()
+    return len(tokens) <= NAME_WORDS and any(t[:1].isupper() for t in tokens)
 
 
 def _first_sentence(span: str) -> str:
