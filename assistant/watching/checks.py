@@ -5,9 +5,8 @@ the reader's surest span from one of the new articles that clears the calibrated
 confidence, reports on the question and is a value of the kind the watch holds); it
 alerts only when that report is no older than the one the user last saw, says another
 value (``values.same_value``: "7-1/2 pct" is "7.5 pct") and the week's reports bear it
-out. A ``stories``
-watch alerts once per story among the new articles that concerns the query; a reprint of
-a story already alerted is the same story.
+out. A ``stories`` watch alerts once per story among the new articles that concerns the
+query and names what it names; a reprint of a story already alerted is the same story.
 """
 
 from __future__ import annotations
