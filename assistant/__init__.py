@@ -36,13 +36,11 @@ from assistant.records import (
     IngestReport,
     Partial,
     Passage,
-    PeriodCount,
     Problem,
     Reprint,
     Retrieved,
-    Timeline,
-    TimelineEvent,
 )
+from assistant.timeline_records import PeriodCount, Timeline, TimelineEvent
 from assistant.watching.api import (
     watch_add,
     watch_alerts,

@@ -1,8 +1,9 @@
 """Every record round-trips through ``codec`` and through JSON (issue 26: one reply shape).
 
-The records are found by introspection (every dataclass ``assistant.records`` defines), so
-a new record is covered the day it is added; each is filled field by field from its type
-hints with values that differ from the defaults, so a field lost on the way would show.
+The records are found by introspection (every dataclass ``assistant.records`` and
+``assistant.timeline_records`` define), so a new record is covered the day it is added;
+each is filled field by field from its type hints with values that differ from the
+defaults, so a field lost on the way would show.
 """
 
 from __future__ import annotations
@@ -16,15 +17,15 @@ from typing import Any, Union, get_args, get_origin, get_type_hints
 import numpy as np
 import pytest
 
-from assistant import records
+from assistant import records, timeline_records
 from assistant.codec import from_data, to_data
 
 # An internal hand-over, never a reply: it carries the question's vector for re-ranking.
 NOT_REPLIES = {"Retrieved"}
 RECORDS = sorted(
-    (kind for kind in vars(records).values()
+    (kind for module in (records, timeline_records) for kind in vars(module).values()
      if isinstance(kind, type) and dataclasses.is_dataclass(kind)
-     and kind.__module__ == records.__name__ and kind.__name__ not in NOT_REPLIES),
+     and kind.__module__ == module.__name__ and kind.__name__ not in NOT_REPLIES),
     key=lambda kind: kind.__name__,
 )  # fmt: skip
 
@@ -82,9 +83,9 @@ def test_every_record_round_trips_through_its_data_and_json(kind: type) -> None:
 def test_json_names_extras_vectors_and_days() -> None:
     time = records.AnswerTime(date_from="2024-05-01", date_to="2024-05-31")
     assert list(to_data(time))[:2] == ["from", "to"] and "date_from" not in to_data(time)
-    event = sample(records.TimelineEvent)
+    event = sample(timeline_records.TimelineEvent)
     assert to_data(event)["label"] == event.label  # an extra, ignored on the way back
-    count = sample(records.PeriodCount)
+    count = sample(timeline_records.PeriodCount)
     assert to_data(count)["count"] == count.count == 2
     chunk = dataclasses.replace(sample(records.StoredChunk), embedding=np.ones(4, np.float32))
     back = from_data(records.StoredChunk, json.loads(json.dumps(to_data(chunk))))

@@ -16,20 +16,13 @@ import itertools
 import re
 from collections.abc import Sequence
 
-from assistant.records import (
-    Answer,
-    Citation,
-    Passage,
-    PeriodCount,
-    Timeline,
-    TimelineEvent,
-    publication_fields,
-)
+from assistant.records import Answer, Citation, Passage, publication_fields
 from assistant.text.event_dates import Mention, mentions
 from assistant.text.question import analyse
 from assistant.text.sentences import split_sentences
 from assistant.text.terms import term_share, words
 from assistant.text.time_scope import human_day
+from assistant.timeline_records import PeriodCount, Timeline, TimelineEvent
 
 MIN_SHARE = 0.6  # of the query's key words a sentence (or passage) must carry: both of two
 MAX_EVENTS = 40

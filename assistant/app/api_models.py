@@ -13,7 +13,8 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from assistant.app.record_models import record_model
-from assistant.records import Answer, Citation, Timeline
+from assistant.records import Answer, Citation
+from assistant.timeline_records import Timeline
 
 AnswerReply = record_model(Answer)  # Answer.to_dict(): citations, how time was read
 CitationReply = record_model(Citation)

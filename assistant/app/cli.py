@@ -23,8 +23,9 @@ from assistant.app.cli_watch import add_watch_parsers, alerts_raised_after
 from assistant.app.cli_web import add_feeds_parser, cmd_feeds, ingest_urls, is_url
 from assistant.config import RetrievalMode, Settings, TimeMode
 from assistant.errors import AssistantError, InvalidInput
-from assistant.records import Answer, Problem, Timeline
+from assistant.records import Answer, Problem
 from assistant.text.invisible import visible
+from assistant.timeline_records import Timeline
 from assistant.watching.watch_store import now as utc_now
 
 EXIT_USER_ERROR = 2

@@ -36,9 +36,10 @@ from assistant.app.render import (
 from assistant.app.uploads import UploadGate
 from assistant.errors import AssistantError, InvalidInput
 from assistant.facade import Assistant
-from assistant.records import ArticleEntry, Timeline
+from assistant.records import ArticleEntry
 from assistant.text.invisible import visible
 from assistant.text.user_input import as_day, make_filters
+from assistant.timeline_records import Timeline
 
 __all__ = ["LARGEST_UPLOAD", "MAX_UPLOAD_BYTES", "MAX_UPLOAD_FILES", "AppHandlers", "limits_line"]
 MAX_LIBRARY_ROWS = 200

@@ -14,9 +14,10 @@ import html
 from collections.abc import Sequence
 from urllib.parse import quote
 
-from assistant.records import Answer, Article, Citation, Filters, Partial, Reprint, Timeline
+from assistant.records import Answer, Article, Citation, Filters, Partial, Reprint
 from assistant.text.invisible import visible
 from assistant.text.markers import escaped_marker
+from assistant.timeline_records import Timeline
 from assistant.watching.digest import Digest, DigestLine
 from assistant.watching.watches import Alert, AlertKind, Quote, also_published
 
