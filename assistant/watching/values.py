@@ -13,6 +13,8 @@ import math
 import re
 from dataclasses import dataclass
 
+from assistant.text.date_phrases import DAY, MONTH, WEEKDAY, YEAR
+
 
 @dataclass(frozen=True)
 class Quantity:
@@ -108,14 +110,9 @@ _RANGE = re.compile(r"\s*(?:to|-|–|—|and|or|through)\s*", re.IGNORECASE)
 _WORD = re.compile(r"[^\W_]+")  # "F-16" keeps its 16
 _DOTTED = re.compile(r"\b(?:[A-Za-z]\.){2,}")
 _PARENTHESISED = re.compile(r"\(\s*([A-Z][A-Za-z&.]{1,9})\s*\)")
-_MONTHS = (
-    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
-)
 _DAY = (  # "February 23", "23 Feb 1987", "March 1987", "week ended March 4", "Monday"
-    rf"(?:(?:the\s+)?week\s+(?:ended|ending)\s+)?(?:(?:{_MONTHS})\.?\s+\d{{1,2}}"
-    rf"(?:,?\s+\d{{4}})?|\d{{1,2}}\s+(?:{_MONTHS})\.?(?:,?\s+\d{{4}})?|(?:{_MONTHS})\.?"
-    r"(?:\s+\d{4})?|(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|yesterday)"
+    rf"(?:(?:the\s+)?week\s+(?:ended|ending)\s+)?(?:{MONTH}\s+{DAY}(?:,?\s+{YEAR})?"
+    rf"|{DAY}\s+{MONTH}(?:,?\s+{YEAR})?|{MONTH}(?:\s+{YEAR})?|{WEEKDAY}|today|yesterday)"
 )
 _DAY_ALONE = re.compile(_DAY, re.IGNORECASE)
 _DAY_INSIDE = re.compile(rf"(?:\b(?:in|on|of|for|at)\s+(?:the\s+)?)?\b{_DAY}\b", re.IGNORECASE)
