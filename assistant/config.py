@@ -111,6 +111,7 @@ ENV_NAMES = {
     "feed_minutes": "ASSISTANT_FEED_MINUTES",
     "fetch_private": "ASSISTANT_FETCH_PRIVATE",
     "watch_webhook": "ASSISTANT_WATCH_WEBHOOK",
+    "watch_notify": "ASSISTANT_WATCH_NOTIFY",
     "mcp_writes": "ASSISTANT_MCP_WRITES",
     "hemisphere": "ASSISTANT_HEMISPHERE",
     "engine": "ASSISTANT_ENGINE",
@@ -209,6 +210,7 @@ class Settings:
     feed_minutes: int = 15  # how often the running app refreshes followed feeds; 0: never
     fetch_private: bool = False  # let the web app fetch addresses on this machine or network
     watch_webhook: str | None = field(default=None, repr=False)  # POST new alerts here (JSON)
+    watch_notify: str | None = field(default=None, repr=False)  # Apprise URLs, space-separated
     mcp_writes: bool = False  # the MCP server may ingest URLs and follow feeds
     hemisphere: Hemisphere = Hemisphere.NORTH  # which months a season in a question means
     engine: IngestEngine = IngestEngine.LOCAL  # where ingest embeds: here, or a Ray cluster

@@ -7,12 +7,14 @@ request ever leaves the machine.
 
 from __future__ import annotations
 
+import json
 import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from email.utils import formatdate
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
 
 
 @dataclass
@@ -168,3 +170,25 @@ def article_page(title: str, paragraphs: list[str], date: str = "2024-05-27") ->
 <section id="comments"><h2>Comments</h2><p>First! Great article, totally agree.</p></section>
 <footer>© 2024 Daily Example. All rights reserved. Privacy policy. Terms of use.</footer>
 </body></html>"""
+
+
+class Hooks:
+    """A loopback server that keeps every JSON body POSTed to it (a webhook's, Apprise's)."""
+
+    def __init__(self) -> None:
+        received: list[Any] = []
+        self.received = received
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args: object) -> None:
+                pass
+
+            def do_POST(self) -> None:
+                body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+                received.append(json.loads(body))
+                self.send_response(204)
+                self.end_headers()
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/hook"

@@ -103,6 +103,11 @@ EVERY_FIELD = {
     "feed_minutes": ("30", 30, "hourly"),
     "fetch_private": ("no", False, "maybe"),
     "watch_webhook": ("https://hooks.example/alerts", "https://hooks.example/alerts", None),
+    "watch_notify": (
+        "ntfy://alerts mailto://u:p@example.com",
+        "ntfy://alerts mailto://u:p@example.com",
+        None,
+    ),
     "mcp_writes": ("yes", True, "sometimes"),
     "hemisphere": ("south", config.Hemisphere.SOUTH, "east"),
     "engine": ("ray", config.IngestEngine.RAY, "spark"),

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 from feedgen.feed import FeedGenerator
 
-from assistant.watching.watches import Alert, Quote
+from assistant.watching.watches import Alert
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 EPOCH = "1970-01-01T00:00:00+00:00"
@@ -22,13 +22,6 @@ EPOCH = "1970-01-01T00:00:00+00:00"
 
 def _text(value: str) -> str:
     return _NOT_XML.sub("", value)
-
-
-def _quoted(label: str, quote: Quote | None) -> str:
-    if quote is None:
-        return ""
-    head = " | ".join(p for p in (quote.title, quote.source, quote.date or "undated") if p)
-    return f"{label}: {head}\n“{quote.quote}”\n" if quote.quote else f"{label}: {head}\n"
 
 
 def _web(url: str) -> str:
@@ -47,8 +40,7 @@ def atom_feed(alerts: Sequence[Alert], title: str, self_url: str, feed_id: str) 
         entry.id(f"{feed_id}:alert:{alert.id}")
         entry.title(_text(alert.message))
         entry.updated(alert.raised or EPOCH)
-        body = _quoted("Now", alert.citation) + _quoted("Before", alert.previous_citation)
-        entry.content(_text(body), type="text")
+        entry.content(_text(alert.details), type="text")
         if link := _text(_web(alert.citation.url)):
             entry.link(href=link)
     return bytes(feed.atom_str(pretty=True))

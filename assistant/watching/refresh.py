@@ -10,16 +10,18 @@ articles' wait are written in one transaction (``WatchStore.record``).
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from itertools import groupby
 from pathlib import Path
 
 from filelock import FileLock, Timeout
 
+from assistant.config import Settings
 from assistant.errors import AssistantError, IndexBusy
 from assistant.facade import Assistant
 from assistant.records import ArticleEntry, IngestReport
 from assistant.watching.checks import Asker, check_answer, check_stories
+from assistant.watching.notify import notify_alerts
 from assistant.watching.percolator import chunks_with_vectors, matches
 from assistant.watching.watch_store import WatchStore
 from assistant.watching.watches import Alert, Watch, WatchKind
@@ -29,6 +31,10 @@ log = logging.getLogger(__name__)
 LOCK_FILE = ".watches.lock"
 LOCK_WAIT = 600.0  # seconds a refresh waits for another to finish
 _MANY = 100  # waiting articles past which the whole manifest is read once, not each entry
+DELIVERIES: tuple[Callable[[Settings, Sequence[Alert]], object], ...] = (
+    post_alerts,  # ASSISTANT_WATCH_WEBHOOK
+    notify_alerts,  # ASSISTANT_WATCH_NOTIFY (the notify extra)
+)  # each is told the alerts once they are stored; one that fails loses none of them
 
 
 def by_day(entries: Iterable[ArticleEntry]) -> list[list[ArticleEntry]]:
@@ -68,7 +74,8 @@ def refresh_watches(assistant: Assistant, written: Sequence[str] = ()) -> list[A
             stored = _refresh(assistant, watch_store)
     except Timeout:
         raise IndexBusy("Another refresh of the watches is running; its articles wait.") from None
-    post_alerts(settings, stored)
+    for deliver in DELIVERIES:
+        deliver(settings, stored)
     return stored
 
 

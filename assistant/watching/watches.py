@@ -21,6 +21,13 @@ def also_published(also: tuple[Reprint, ...]) -> str:
     return f"also published by {len(also)} other{'s' if len(also) != 1 else ''}"
 
 
+def _quoted(label: str, quote: Quote | None) -> str:
+    if quote is None:
+        return ""
+    head = " | ".join(p for p in (quote.title, quote.source, quote.date or "undated") if p)
+    return f"{label}: {head}\n“{quote.quote}”\n" if quote.quote else f"{label}: {head}\n"
+
+
 class WatchKind(StrEnum):
     ANSWER = "answer"  # a question: alert when its answer changes
     STORIES = "stories"  # a query: alert once per new story that matches it
@@ -105,6 +112,11 @@ class Alert:
             return f"{self.question} is now answered: {new}"
         others = f"; {also_published(self.also)}" if self.also else ""
         return f"New on {self.question}: {self.citation.title} ({self.citation.where}){others}"
+
+    @property
+    def details(self) -> str:
+        """Both reports as plain text, newest first: where each was said, and its sentence."""
+        return _quoted("Now", self.citation) + _quoted("Before", self.previous_citation)
 
     JSON_EXTRAS: ClassVar[tuple[str, ...]] = ("message",)
 

@@ -6,9 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +14,7 @@ import feedparser
 import httpx
 import pytest
 from app_process import App, running_app
-from local_site import LocalSite, Reply, article_page, rss
+from local_site import Hooks, LocalSite, Reply, article_page, rss
 
 from assistant.app.cli import main
 from assistant.config import Settings
@@ -24,6 +22,7 @@ from assistant.facade import Assistant
 from assistant.index.indexer import ingest
 from assistant.services.sources import WebSources
 from assistant.watching.api import watch_add, watch_alerts
+from assistant.watching.notify import notify_alerts
 from assistant.watching.watches import Alert, AlertKind, Quote
 from assistant.watching.webhook import post_alerts
 from assistant.web.fetch import Fetcher, FetchPolicy
@@ -49,28 +48,6 @@ RAISED = {
 }
 
 
-class Hooks:
-    """A loopback server that keeps every JSON body POSTed to it."""
-
-    def __init__(self) -> None:
-        received: list[Any] = []
-        self.received = received
-
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *args: object) -> None:
-                pass
-
-            def do_POST(self) -> None:
-                body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
-                received.append(json.loads(body))
-                self.send_response(204)
-                self.end_headers()
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/hook"
-
-
 @pytest.fixture(scope="module")
 def hooks() -> Iterator[Hooks]:
     served = Hooks()
@@ -85,8 +62,9 @@ def app(tmp_path_factory: pytest.TempPathFactory, hooks: Hooks) -> Iterator[App]
     corpus.mkdir()
     (corpus / "march.jsonl").write_text(json.dumps(FIRST) + "\n")
     ingest([corpus], Settings.from_env(index_dir=work / "index", corpus_dir=corpus))
-    with running_app(work / "index", corpus, ASSISTANT_WATCH_WEBHOOK=hooks.url,
-                     ASSISTANT_FETCH_PRIVATE="1") as running:  # fmt: skip
+    notify = hooks.url.replace("http://", "json://")  # Apprise's JSON service, to loopback
+    env = {"ASSISTANT_WATCH_WEBHOOK": hooks.url, "ASSISTANT_WATCH_NOTIFY": notify}
+    with running_app(work / "index", corpus, ASSISTANT_FETCH_PRIVATE="1", **env) as running:
         yield running
 
 
@@ -104,9 +82,12 @@ def test_the_json_api_watches_alerts_and_serves_atom(app: App, hooks: Hooks) -> 
         assert [a["kind"] for a in alerts] == ["answer_changed"]
         assert "7-3/4" in alerts[0]["new_answer"] and "7-1/2" in alerts[0]["old_answer"]
         assert alerts[0]["previous_citation"]["date"] == "1987-03-10"
-        assert [a["new_answer"] for b in hooks.received for a in b["alerts"]] == [
-            alerts[0]["new_answer"]
-        ]  # the webhook had it too, once
+        posted = [a["new_answer"] for b in hooks.received if "alerts" in b for a in b["alerts"]]
+        assert posted == [alerts[0]["new_answer"]]  # the webhook had it too, once
+        notified = [b for b in hooks.received if "title" in b]  # and Apprise, as plain text
+        assert [b["title"] for b in notified] == [alerts[0]["message"]]
+        assert f"Citibank raises prime rate {HOSTILE}" in notified[0]["message"]
+        assert "Before: Citibank sets prime rate" in notified[0]["message"]
 
         for path in ("/api/watches/alerts.atom", f"/api/watches/{watch_id}/alerts.atom"):
             served = api.get(path)
@@ -160,6 +141,11 @@ def test_a_webhook_to_this_machine_is_refused_unless_allowed(hooks: Hooks, tmp_p
     assert post_alerts(settings, [alert]) is False and len(hooks.received) == before
     assert post_alerts(settings.with_overrides(fetch_private=True), [alert]) is True
     assert hooks.received[-1]["alerts"][0]["message"] == alert.message
+    # the same rule for Apprise's services (tests/watching/test_notify.py has the rest)
+    apprise_to_me = settings.with_overrides(watch_notify=hooks.url.replace("http", "json", 1))
+    assert notify_alerts(apprise_to_me, [alert]) == 0 and len(hooks.received) == before + 1
+    assert notify_alerts(apprise_to_me.with_overrides(fetch_private=True), [alert]) == 1
+    assert hooks.received[-1]["title"] == alert.message
 
 
 def test_the_command_line_watches_tests_and_digests(
