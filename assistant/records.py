@@ -178,6 +178,13 @@ class StoredChunk(Publication):
     ocr: tuple[float, ...] = ()  # and their OCR confidences (``Article.ocr``)
     page_story: int = 0  # and its story's place on its page (``Article.page_story``)
 
+    @property
+    def searched_text(self) -> str:
+        """What retrieval matches words against: the headline and the text, as they are
+        embedded together, so a notice that names its company only in its headline ("AIR
+        PRODUCTS AND CHEMICALS INC <APD> IN PAYOUT") is found by the name."""
+        return f"{self.title}\n{self.text}"
+
 
 @dataclass(frozen=True)
 class Filters:

@@ -27,8 +27,8 @@ from assistant.text.terms import terms
 
 K1 = 1.2
 B = 0.75
-_FORMAT = 4  # bump whenever the tokenizer or the file changes: saved counts depend on it
-_FILE = "bm25.npz"  # arrays and metadata in one file (4: by column; 3 by row; 2 two files)
+_FORMAT = 6  # bump whenever the tokenizer, the text or the file changes: counts depend on it
+_FILE = "bm25.npz"  # arrays and metadata in one file (6: wire words, headlines; 4: by column)
 
 
 @dataclass(frozen=True)

@@ -34,7 +34,8 @@ def sync_keyword_index(index: KeywordIndex, store: Store, folder: Path | None) -
     stale = [aid for aid, h in current.items() if index.article_hashes.get(aid) != h]
     removed = [aid for aid in index.article_hashes if aid not in current]
     rows = [
-        ChunkRow(c.id, c.article_id, c.text, c.date_key, c.source) for c in store.chunks_of(stale)
+        ChunkRow(c.id, c.article_id, c.searched_text, c.date_key, c.source)
+        for c in store.chunks_of(stale)
     ]
     index.replace_articles(removed, rows, {aid: current[aid] for aid in stale}, generation)
     if folder is not None:

@@ -59,7 +59,7 @@ def rerank(
         replace(
             c,
             score=(c.dense or 0.0)
-            + W_COVERAGE * coverage(key_terms, set(terms(c.chunk.text)), idf),
+            + W_COVERAGE * coverage(key_terms, set(terms(c.chunk.searched_text)), idf),
         )
         for c in candidates
     ]

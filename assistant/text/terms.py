@@ -56,9 +56,25 @@ _IRREGULAR = {
 }  # fmt: skip
 
 
+# The news wires' abbreviations, as the words they stand for: "Qtly div 20 cts" is a
+# quarterly dividend to a question, to BM25 and to a watch's check alike.
+_WIRE_WORDS = {
+    form: full
+    for full, forms in {
+        "quarterly": "qtly qtrly", "quarter": "qtr qtrs", "dividend": "div divs",
+        "share": "shr shrs", "dollar": "dlr dlrs", "percent": "pct", "million": "mln",
+        "billion": "bln", "average": "avg", "year": "yr yrs", "month": "mth mths", "cent": "cts",
+    }.items()
+    for form in forms.split()
+}  # fmt: skip
+
+
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
-    """A light English stemmer (plurals, -ed, -ing, irregular verbs); cached per word."""
+    """A light English stemmer (plurals, -ed, -ing, irregular verbs, the wires'
+    abbreviations); cached per word."""
+    if word in _WIRE_WORDS:
+        return _WIRE_WORDS[word]
     if word in _IRREGULAR:
         return _IRREGULAR[word]
     if len(word) <= 3 or not word.isalpha():

@@ -121,3 +121,11 @@ def test_light_stemmer() -> None:
     assert stem("killed") == stem("killing") == "kill"
     assert stem("glass") == "glass" and stem("status") == "status"
     assert terms("The soldiers were killed") == ["soldier", "kill"]
+
+
+def test_the_wires_abbreviations_are_the_words_they_stand_for() -> None:
+    wire = "Qtly div 20 cts vs 20 cts prior"
+    spelled = "quarterly dividend 20 cents vs 20 cents prior"
+    assert terms(wire) == terms(spelled)
+    assert stem("dlrs") == stem("dollars") and stem("pct") == stem("percent")
+    assert stem("shrs") == stem("shares") == "share" and stem("mln") == "million"

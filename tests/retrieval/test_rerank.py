@@ -7,10 +7,12 @@ from assistant.retrieval.rerank import rank_candidates
 from assistant.retrieval.retriever import rrf
 
 
-def chunk(cid: str, text: str, similarity: float | None = None) -> StoredChunk:
+def chunk(
+    cid: str, text: str, similarity: float | None = None, title: str = ""
+) -> StoredChunk:
     vector = np.array([similarity or 0.0, np.sqrt(1 - (similarity or 0.0) ** 2)])
     return StoredChunk(
-        id=cid, article_id=cid, text=text, start=0, end=len(text), title="", date=None,
+        id=cid, article_id=cid, text=text, start=0, end=len(text), title=title, date=None,
         source="", url="", date_key=0, embedding=vector,
         distance=None if similarity is None else 1.0 - similarity,
     )  # fmt: skip
@@ -50,3 +52,18 @@ def test_one_retriever_keeps_its_own_order() -> None:
         rrf([[], list(keyword)]), [], keyword, "Who claimed it?", QUERY, 1, fetch, idf
     )
     assert [r.chunk.id for r in ranked] == ["c"]
+
+
+def test_the_headline_s_words_count_as_the_chunk_s() -> None:
+    """A notice naming its company only in the headline meets a question naming it."""
+    notices = {
+        "air": chunk("air", "Qtly div 20 cts vs 20 cts prior", 0.50,
+                     "AIR PRODUCTS AND CHEMICALS INC IN PAYOUT"),
+        "dow": chunk("dow", "Qtly div 50 cts vs 50 cts prior", 0.52,
+                     "DOW CHEMICAL REGULAR DIVIDEND"),
+    }  # fmt: skip
+    ranked = rank_candidates(
+        rrf([["dow", "air"], ["air", "dow"]]), list(notices.values()), {"air": 5.0, "dow": 3.0},
+        "What quarterly dividend does Air Products pay?", QUERY, 2, fetch, idf,
+    )  # fmt: skip
+    assert [r.chunk.id for r in ranked] == ["air", "dow"]  # "air", "products": the headline
