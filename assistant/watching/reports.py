@@ -22,7 +22,14 @@ from assistant.records import Citation, Offer
 from assistant.text.question import QuestionType, analyse
 from assistant.text.sentences import split_sentences
 from assistant.text.terms import stem, term_share, terms, words
-from assistant.watching.values import is_date, new_value, read_value, same_shape
+from assistant.watching.values import (
+    Measure,
+    is_date,
+    measures,
+    new_value,
+    read_value,
+    same_shape,
+)
 
 _AMOUNT = re.compile(
     r"\b(?:rates?|prices?|levels?|counts?|dividends?|offer(?:ing)?|ceiling|rebates?|ratio"
@@ -30,6 +37,13 @@ _AMOUNT = re.compile(
     r"|exports|crops?|production|quotas?)\b",
     re.IGNORECASE,
 )
+# What a question's value is measured in: a price, an offer or a dividend is money; a rate
+# (but an exchange rate) a percentage.
+_ASKS_MONEY = re.compile(
+    r"\b(?:prices?|per[- ]share|a share|offer(?:s|ed|ing)?|bids?|dividends?|payouts?)\b",
+    re.IGNORECASE,
+)
+_ASKS_RATE = re.compile(r"(?<!exchange )\brates?\b", re.IGNORECASE)
 # A figure that tells a move, not a level: right after "by", "rose", "up", or after a
 # verb of moving with no "to" or "at" between ("will raise its prices for eleven grades of
 # crude oil 50 cts a barrel"; "raised its prime rate to 7-3/4 pct" is a level).
@@ -94,12 +108,13 @@ class Wanted:
     amount: bool
     name: bool
     like: str = ""
+    measure: Measure = Measure.ANY
 
     @classmethod
     def of(cls, question: str, like: str = "") -> Wanted:
         qtype = analyse(question).qtype
         return cls(qtype is QuestionType.WHEN, asks_amount(question), qtype is QuestionType.WHO,
-                   like)  # fmt: skip
+                   like, measure_asked(question))  # fmt: skip
 
     def takes(self, value: str) -> bool:
         read = read_value(value)
@@ -109,6 +124,8 @@ class Wanted:
             return False  # "prime interest rate" is no value of a rate
         if not self.like and self.amount and not read.quantities:
             return False  # a rate asked, a ticker found
+        if read.quantities and not measures(read, self.measure):
+            return False  # a price asked, a count of shares found
         return not self.name or _named(value)  # "who": a name, not a clause about one
 
 
@@ -216,6 +233,14 @@ def names_given(names: Sequence[str], *texts: str) -> bool:
     """Whether every name is in one of the texts (a quote, its headline)."""
     said = " ".join(texts).casefold()
     return all(name in said for name in names)
+
+
+def measure_asked(question: str) -> Measure:
+    """What the question's value is measured in: money for a price, an offer per share or a
+    dividend, a percentage for a rate, anything otherwise (a count, a level, a ratio)."""
+    if _ASKS_MONEY.search(question):
+        return Measure.MONEY
+    return Measure.RATE if _ASKS_RATE.search(question) else Measure.ANY
 
 
 def asks_amount(question: str) -> bool:

@@ -12,6 +12,7 @@ import itertools
 import math
 import re
 from dataclasses import dataclass
+from enum import StrEnum
 
 from assistant.text.date_phrases import DAY, MONTH, WEEKDAY, YEAR
 
@@ -313,6 +314,28 @@ def describe(value: Value) -> str:
         unit = q.unit if not q.unit.startswith("/") else f"per {q.unit[1:]}"
         parts.append(f"{_amount(q.amount)} {unit}".strip())
     return ", ".join(parts)
+
+
+class Measure(StrEnum):
+    """What a quantity measures, where a question says: money (a price, a bid, a dividend)
+    or a rate (a percentage); ANY where it does not."""
+
+    ANY = "any"
+    MONEY = "money"
+    RATE = "rate"
+
+
+_MEASURE_UNITS = {
+    Measure.MONEY: frozenset("usd cad aud hkd gbp yen dm chf frf franc eur lira".split()),
+    Measure.RATE: frozenset({"pct", "pp", "bp"}),
+}
+
+
+def measures(value: Value, measure: Measure) -> bool:
+    """Whether one of the value's quantities is in units of ``measure`` (a count of
+    shares or a bare "12.5 mln" is no price; "5.3 billion" is no rate)."""
+    units = _MEASURE_UNITS.get(measure)
+    return units is None or any(q.unit.partition("/")[0] in units for q in value.quantities)
 
 
 def same_shape(a: str, b: str) -> bool:

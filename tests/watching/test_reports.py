@@ -16,14 +16,16 @@ from assistant.answering.offers import offers
 from assistant.config import Settings
 from assistant.records import Citation, Offer, Passage
 from assistant.watching.reports import (
+    Wanted,
     asked_about,
     asks_amount,
     best_report,
+    measure_asked,
     names_given,
     names_of,
     reports_on,
 )
-from assistant.watching.values import is_date, same_shape
+from assistant.watching.values import Measure, is_date, same_shape
 
 M1 = "What is the latest weekly level of U.S. M-1 money supply reported by the Federal Reserve?"
 TEXT = (
@@ -115,6 +117,35 @@ def test_a_span_that_runs_on_is_read_to_its_sentence_s_end() -> None:
 )  # fmt: skip
 def test_a_question_asks_for_an_amount(question: str, amount: bool) -> None:
     assert asks_amount(question) is amount
+
+
+@pytest.mark.parametrize(
+    ("question", "measure"),
+    [("How much per share is GAF offering for Borg-Warner?", Measure.MONEY),
+     ("What is Unocal's posted price for West Texas Intermediate crude?", Measure.MONEY),
+     ("What quarterly dividend does Pillsbury pay?", Measure.MONEY),
+     ("What is the Bundesbank's Lombard emergency financing rate?", Measure.RATE),
+     ("What is the dollar's exchange rate against the yen?", Measure.ANY),
+     (M1, Measure.ANY), ("What is the latest weekly U.S. drilling rig count?", Measure.ANY)],
+)  # fmt: skip
+def test_what_a_question_s_value_is_measured_in(question: str, measure: Measure) -> None:
+    assert measure_asked(question) is measure
+
+
+@pytest.mark.parametrize(
+    ("question", "value", "taken"),
+    [("How much per share is Sosnoff offering for Caesars World?", "28 dlrs", True),
+     ("How much per share is Sosnoff offering for Caesars World?", "3,878,700 shares", False),
+     ("How much per share is Sosnoff offering for Caesars World?", "29.1 mln", False),
+     ("What quarterly dividend does Pillsbury pay?", "25 cts", True),
+     ("What is the Bundesbank's Lombard emergency financing rate?", "5.0 pct", True),
+     ("What is the Bundesbank's Lombard emergency financing rate?", "5.3 billion", False),
+     ("What is the latest weekly U.S. drilling rig count?", "766", True)],
+)  # fmt: skip
+def test_a_value_in_other_units_than_asked_is_not_taken(
+    question: str, value: str, taken: bool
+) -> None:
+    assert Wanted.of(question).takes(value) is taken
 
 
 def test_a_watch_on_a_level_starts_from_a_number_not_the_reader_s_name() -> None:
