@@ -65,6 +65,12 @@ _ASKING_WORDS = frozenset(
 _ASIDE = re.compile(r"\([^)]*\)")
 _NAME = re.compile(r"\b[A-Z][\w.&'’-]*[\w.]")
 _QUESTION_WORDS = frozenset({"what", "who", "which", "how", "when", "where", "why", "is", "the"})
+# Words of a company's name that its short form drops ("Marathon" for "Marathon Petroleum",
+# "Capitol" for "Capitol Bancorp"): a report need not repeat them.
+_DESIGNATORS = frozenset(
+    "corp corporation co cos company inc incorporated ltd limited plc group holdings "
+    "petroleum oil industries bancorp".split()
+)
 # Words of a sentence that predicts rather than reports (lower case: "May" is a month).
 _FORECAST = re.compile(
     r"\b(predict\w*|forecast\w*|expect\w*|estimat\w*|project\w*|outlook|could|would|might|"
@@ -210,13 +216,14 @@ def _before_answer(cited: Citation) -> str:
 def names_of(text: str, *, first: bool = False) -> list[str]:
     """The names a question or query gives: its capitalised words, casefolded, less the
     first word unless ``first`` (a question capitalises it: "What"); a name in parentheses
-    restates one before it ("Hughes Tool (Baker Hughes)") and is not required."""
+    restates one before it ("Hughes Tool (Baker Hughes)") and is not required, nor is a
+    company's legal form or trade ("Petroleum" of "Marathon Petroleum": "Marathon's")."""
     plain = _ASIDE.sub(" ", text).strip()
     capitalised = _NAME.findall(plain)
     if not first and plain[:1].isupper():
         capitalised = capitalised[1:]
     names = (w.casefold().removesuffix("'s").removesuffix("’s") for w in capitalised)
-    return [name for name in names if name not in _QUESTION_WORDS]
+    return [name for name in names if name not in _QUESTION_WORDS | _DESIGNATORS]
 
 
 def asked_about(question: str) -> list[str]:

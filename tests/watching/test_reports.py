@@ -229,7 +229,9 @@ def test_a_new_value_is_of_the_same_kind() -> None:
     [("What is the West German (Bundesbank) discount rate?", False, ["west", "german"]),
      ("What is Citibank's U.S. prime rate?", False, ["citibank", "u.s."]),
      ("Argentina debt talks with creditor banks", True, ["argentina"]),
-     ("What's new on OPEC?", True, ["opec"])],
+     ("What's new on OPEC?", True, ["opec"]),
+     ("What is Marathon Petroleum's posted price?", False, ["marathon"]),  # "Marathon's"
+     ("What is Capitol Bancorp's quarterly dividend?", False, ["capitol"])],
 )  # fmt: skip
 def test_the_names_a_question_or_query_gives(text: str, first: bool, names: list[str]) -> None:
     assert names_of(text, first=first) == names
