@@ -7,9 +7,7 @@ from assistant.retrieval.rerank import rank_candidates
 from assistant.retrieval.retriever import rrf
 
 
-def chunk(
-    cid: str, text: str, similarity: float | None = None, title: str = ""
-) -> StoredChunk:
+def chunk(cid: str, text: str, similarity: float | None = None, title: str = "") -> StoredChunk:
     vector = np.array([similarity or 0.0, np.sqrt(1 - (similarity or 0.0) ** 2)])
     return StoredChunk(
         id=cid, article_id=cid, text=text, start=0, end=len(text), title=title, date=None,
