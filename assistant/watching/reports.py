@@ -48,8 +48,9 @@ _ASKS_RATE = re.compile(r"(?<!exchange )\brates?\b", re.IGNORECASE)
 # verb of moving with no "to" or "at" between ("will raise its prices for eleven grades of
 # crude oil 50 cts a barrel"; "raised its prime rate to 7-3/4 pct" is a level).
 _MOVE = re.compile(
-    r"(?:\bby|\bup|\bdown|\b(?:r[ia]is|rose|fell|f[ae]ll|gain|los[ts]|add|increas|decreas"
-    r"|lower|cut|climb|drop|plung|slipp?)\w*(?:\s+(?!(?:to|at)\b)[^\s.,;:]+){0,10})\s*$",
+    r"(?:\bby|\bup|\bdown|\b(?:r[ia]is|ris(?:e|es|en|ing)\b|rose|fell|f[ae]ll|gain|los[ts]|add"
+    r"|increas|decreas|lower|cut|climb|drop|plung|slipp?)\w*"
+    r"(?:\s+(?!(?:to|at)\b)[^\s.,;:]+){0,10})\s*$",
     re.IGNORECASE,
 )
 # A role's deputy, or its former holder, is not the one asked for.

@@ -198,6 +198,8 @@ def cited(quote: str, answer: str, title: str = "") -> Citation:
         ("What is the latest weekly level of Canada's M-1 money supply?", "Canada's M-1 "
          "money supply rose 592 mln dlrs to 33.36 billion dlrs in the week.",
          "592 mln dlrs to 33.36 billion", "", True),  # the span tells the move and the level
+        ("What is the latest weekly level of Canada's M-1 money supply?", "Canada's M-1 "
+         "money supply rises 217 mln dlrs in the week.", "217 mln dlrs", "", False),  # a move
         ("What is Marathon Petroleum's posted price for West Texas Intermediate crude?",
          "Marathon Petroleum said it will raise its contract prices for eleven grades of crude "
          "oil 50 cts a barrel, effective tomorrow, for West Texas Intermediate.",
