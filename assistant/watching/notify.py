@@ -18,8 +18,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from assistant.config import Settings
+from assistant.errors import FetchFailed
 from assistant.watching.watches import Alert
-from assistant.web.connect import Reach
+from assistant.web.connect import Reach, refuse_private
 
 log = logging.getLogger(__name__)
 TIMEOUT = 10.0
@@ -47,7 +48,7 @@ def notify_alerts(settings: Settings, alerts: Sequence[Alert]) -> int:
         if service is None:
             log.warning("ASSISTANT_WATCH_NOTIFY: a %s:// address Apprise cannot use", scheme)
         elif refused := refusal(service, reach):
-            log.warning("ASSISTANT_WATCH_NOTIFY: the %s:// service %s", scheme, refused)
+            log.warning("ASSISTANT_WATCH_NOTIFY: the %s:// service at %s", scheme, refused)
         else:
             services.add(service)
     if not services:
@@ -86,9 +87,8 @@ def refusal(service: Any, reach: Reach) -> str:
             addresses = reach.resolve(host, int(getattr(service, "port", None) or 443))
         except OSError:
             continue  # a token in the host's place, or a server Apprise cannot reach either
-        if not reach.allow_private and not all(reach.public(a) for a in addresses):
-            return (
-                f"at {host} is on this machine or the local network; refused "
-                "(set ASSISTANT_FETCH_PRIVATE=1 to allow it)"
-            )
+        try:
+            refuse_private(host, addresses, reach)
+        except FetchFailed as refused:
+            return str(refused)
     return ""

@@ -19,7 +19,7 @@ import socket
 import ssl
 import time
 import typing
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 import httpcore
@@ -86,12 +86,18 @@ def public_addresses(host: str, port: int, reach: Reach) -> list[str]:
         raise FetchFailed(f"{host}: the name does not resolve ({reason})") from None
     if not addresses:
         raise FetchFailed(f"{host}: the name does not resolve")
+    refuse_private(host, addresses, reach)
+    return addresses
+
+
+def refuse_private(host: str, addresses: Sequence[str], reach: Reach) -> None:
+    """``FetchFailed`` when one of ``host``'s addresses is not public and ``reach`` does not
+    allow private ones (also for connections another library opens: Apprise's)."""
     if not reach.allow_private and not all(reach.public(a) for a in addresses):
         raise FetchFailed(
             f"{host}: points at a private or local address; refused "
             "(set ASSISTANT_FETCH_PRIVATE=1 to allow it)"
         )
-    return addresses
 
 
 class _Stream(httpcore.NetworkStream):
