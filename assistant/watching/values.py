@@ -76,31 +76,47 @@ _NUMBER = re.compile(
     r"|trillion)|(?P<short>m|bn|k))(?![^\W_]))?(?![.,]?\d)",  # "7.5pct" is 7.5 pct
     re.IGNORECASE,
 )
-_UNITS = (  # tried in order: "barrels per day" before "barrels", "cts" before "dlrs"
-    (r"(?:percentage|pct|percent|per\s*cent)\s+points?|pp", "pp", 1.0),
-    (r"%|per\s*cent|pct", "pct", 1.0),
-    (r"basis\s+points?|bps?", "bp", 1.0),
-    (r"barrels?\s+(?:per|a)\s+day|bpd|b/d|barrels?/day", "bpd", 1.0),
-    (r"barrels?|bbls?", "barrel", 1.0),
-    (r"(?:u\.?s\.?\s+)?(?:cts|cents?)", "usd", 0.01),
-    (r"(?:canadian|cdn|can)\s+(?:dlrs?|dollars?)|cad", "cad", 1.0),
-    (r"(?:australian|aust)\s+(?:dlrs?|dollars?)|aud", "aud", 1.0),
-    (r"(?:hong\s+kong|hk)\s+(?:dlrs?|dollars?)|hkd", "hkd", 1.0),
-    (r"(?:u\.?s\.?\s*|american\s+)?(?:dlrs?|dollars?)|usd", "usd", 1.0),
-    (r"(?:pounds?\s+)?sterling|stg|pounds?|gbp", "gbp", 1.0),
-    (r"pence", "gbp", 0.01),
-    (r"yen|jpy", "yen", 1.0),
-    (r"(?:deutsche\s+|d-)marks?|deutschmarks?|marks?|dm", "dm", 1.0),
-    (r"swiss\s+francs?|sfrs?|chf", "chf", 1.0),
-    (r"french\s+francs?|ffrs?|frf", "frf", 1.0),
-    (r"francs?", "franc", 1.0),
-    (r"euros?|eur", "eur", 1.0),
-    (r"lire|lira", "lira", 1.0),
-    (r"shares?", "share", 1.0),
-    (r"(?:metric\s+)?(?:tonnes?|tons?)", "tonne", 1.0),
-    (r"(?:troy\s+)?ounces?|ozs?", "ounce", 1.0),
+
+
+class Measure(StrEnum):
+    """What a quantity measures, where a question says: money (a price, a bid, a dividend)
+    or a rate (a percentage); ANY where it does not."""
+
+    ANY = "any"
+    MONEY = "money"
+    RATE = "rate"
+
+
+# (pattern, canonical unit, factor, what it measures), tried in order: "barrels per day"
+# before "barrels", "cts" before "dlrs"
+_UNITS = (
+    (r"(?:percentage|pct|percent|per\s*cent)\s+points?|pp", "pp", 1.0, Measure.RATE),
+    (r"%|per\s*cent|pct", "pct", 1.0, Measure.RATE),
+    (r"basis\s+points?|bps?", "bp", 1.0, Measure.RATE),
+    (r"barrels?\s+(?:per|a)\s+day|bpd|b/d|barrels?/day", "bpd", 1.0, Measure.ANY),
+    (r"barrels?|bbls?", "barrel", 1.0, Measure.ANY),
+    (r"(?:u\.?s\.?\s+)?(?:cts|cents?)", "usd", 0.01, Measure.MONEY),
+    (r"(?:canadian|cdn|can)\s+(?:dlrs?|dollars?)|cad", "cad", 1.0, Measure.MONEY),
+    (r"(?:australian|aust)\s+(?:dlrs?|dollars?)|aud", "aud", 1.0, Measure.MONEY),
+    (r"(?:hong\s+kong|hk)\s+(?:dlrs?|dollars?)|hkd", "hkd", 1.0, Measure.MONEY),
+    (r"(?:u\.?s\.?\s*|american\s+)?(?:dlrs?|dollars?)|usd", "usd", 1.0, Measure.MONEY),
+    (r"(?:pounds?\s+)?sterling|stg|pounds?|gbp", "gbp", 1.0, Measure.MONEY),
+    (r"pence", "gbp", 0.01, Measure.MONEY),
+    (r"yen|jpy", "yen", 1.0, Measure.MONEY),
+    (r"(?:deutsche\s+|d-)marks?|deutschmarks?|marks?|dm", "dm", 1.0, Measure.MONEY),
+    (r"swiss\s+francs?|sfrs?|chf", "chf", 1.0, Measure.MONEY),
+    (r"french\s+francs?|ffrs?|frf", "frf", 1.0, Measure.MONEY),
+    (r"francs?", "franc", 1.0, Measure.MONEY),
+    (r"euros?|eur", "eur", 1.0, Measure.MONEY),
+    (r"lire|lira", "lira", 1.0, Measure.MONEY),
+    (r"shares?", "share", 1.0, Measure.ANY),
+    (r"(?:metric\s+)?(?:tonnes?|tons?)", "tonne", 1.0, Measure.ANY),
+    (r"(?:troy\s+)?ounces?|ozs?", "ounce", 1.0, Measure.ANY),
 )
-_UNIT_PATTERNS = [(re.compile(rf"\s*(?:{u})(?![^\W_])", re.IGNORECASE), c, f) for u, c, f in _UNITS]
+_UNIT_PATTERNS = [
+    (re.compile(rf"\s*(?:{u})(?![^\W_])", re.IGNORECASE), c, f) for u, c, f, _ in _UNITS
+]
+_MEASURE_OF = {unit: measure for _, unit, _, measure in _UNITS}
 _QUALIFIER = re.compile(
     r"\s*(?:per|a|an|each|/)\s*(?P<q>share|barrel|day|year|month|week|tonne|ton|ounce|head"
     r"|gallon|bushel|hour)s?(?![^\W_])",
@@ -316,26 +332,12 @@ def describe(value: Value) -> str:
     return ", ".join(parts)
 
 
-class Measure(StrEnum):
-    """What a quantity measures, where a question says: money (a price, a bid, a dividend)
-    or a rate (a percentage); ANY where it does not."""
-
-    ANY = "any"
-    MONEY = "money"
-    RATE = "rate"
-
-
-_MEASURE_UNITS = {
-    Measure.MONEY: frozenset("usd cad aud hkd gbp yen dm chf frf franc eur lira".split()),
-    Measure.RATE: frozenset({"pct", "pp", "bp"}),
-}
-
-
 def measures(value: Value, measure: Measure) -> bool:
     """Whether one of the value's quantities is in units of ``measure`` (a count of
     shares or a bare "12.5 mln" is no price; "5.3 billion" is no rate)."""
-    units = _MEASURE_UNITS.get(measure)
-    return units is None or any(q.unit.partition("/")[0] in units for q in value.quantities)
+    if measure is Measure.ANY:
+        return True
+    return any(_MEASURE_OF.get(q.unit.partition("/")[0]) is measure for q in value.quantities)
 
 
 def same_shape(a: str, b: str) -> bool:
