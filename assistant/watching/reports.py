@@ -65,10 +65,10 @@ _ASKING_WORDS = frozenset(
 )
 _ASIDE = re.compile(r"\([^)]*\)")
 _NAME = re.compile(r"\b[A-Z][\w.&'’-]*[\w.]")
-_QUESTION_WORDS = frozenset({"what", "who", "which", "how", "when", "where", "why", "is", "the"})
-# Words of a company's name that its short form drops ("Marathon" for "Marathon Petroleum",
-# "Capitol" for "Capitol Bancorp"): a report need not repeat them.
-_DESIGNATORS = frozenset(
+# Capitalised words that are no name a report must give: a question's own words, and the
+# words of a company's name its short form drops ("Marathon" for "Marathon Petroleum").
+_NOT_NAMES = frozenset(
+    "what who which how when where why is the "
     "corp corporation co cos company inc incorporated ltd limited plc group holdings "
     "petroleum oil industries bancorp".split()
 )
@@ -224,7 +224,7 @@ def names_of(text: str, *, first: bool = False) -> list[str]:
     if not first and plain[:1].isupper():
         capitalised = capitalised[1:]
     names = (w.casefold().removesuffix("'s").removesuffix("’s") for w in capitalised)
-    return [name for name in names if name not in _QUESTION_WORDS | _DESIGNATORS]
+    return [name for name in names if name not in _NOT_NAMES]
 
 
 def asked_about(question: str) -> list[str]:
