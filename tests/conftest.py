@@ -8,11 +8,12 @@ they touch (Chroma, the reader, spaCy) is real.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
 import pytest
@@ -37,6 +38,20 @@ from assistant.facade import Assistant  # noqa: E402
 from assistant.index.indexer import ingest  # noqa: E402
 
 FAKE_EMBEDDER = HashingEmbedder()
+
+
+def fake_archive(
+    tmp_path_factory: pytest.TempPathFactory, name: str, records: Sequence[Mapping[str, object]]
+) -> Assistant:
+    """``records`` (article objects) written to ``<name>.jsonl`` and indexed with the
+    hashing embedder, in a corpus and an index of their own."""
+    corpus = tmp_path_factory.mktemp(f"{name}-corpus")
+    (corpus / f"{name}.jsonl").write_text("\n".join(json.dumps(r) for r in records) + "\n")
+    settings = Settings.from_env(index_dir=tmp_path_factory.mktemp(f"{name}-index"),
+                                 corpus_dir=corpus, embedding_model=FAKE_EMBEDDER.name)  # fmt: skip
+    assistant = Assistant(settings, embedder=FAKE_EMBEDDER)
+    assistant.ingest([corpus])
+    return assistant
 
 
 def shared_file(name: str) -> Path:

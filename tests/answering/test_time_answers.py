@@ -3,13 +3,10 @@ the latest of conflicting reports, as-of answers, named windows, and their fallb
 
 from __future__ import annotations
 
-import json
-
 import pytest
-from conftest import FAKE_EMBEDDER
+from conftest import FAKE_EMBEDDER, fake_archive
 
 from assistant.answering.timeline import build_timeline
-from assistant.config import Settings
 from assistant.facade import Assistant
 from assistant.records import Passage
 
@@ -36,15 +33,7 @@ KILLED = "How many soldiers were killed in the Lere attack?"
 
 @pytest.fixture(scope="module")
 def dated(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
-    corpus = tmp_path_factory.mktemp("dated-corpus")
-    (corpus / "reports.jsonl").write_text("\n".join(json.dumps(r) for r in REPORTS) + "\n")
-    settings = Settings.from_env(
-        index_dir=tmp_path_factory.mktemp("dated-index"), corpus_dir=corpus,
-        embedding_model=FAKE_EMBEDDER.name,
-    )  # fmt: skip
-    assistant = Assistant(settings, embedder=FAKE_EMBEDDER)
-    assistant.ingest([corpus])
-    return assistant
+    return fake_archive(tmp_path_factory, "reports", REPORTS)
 
 
 def test_the_latest_of_conflicting_reports_answers_and_says_so(dated: Assistant) -> None:

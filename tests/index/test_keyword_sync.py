@@ -4,12 +4,9 @@ embedder (no model needed)."""
 
 from __future__ import annotations
 
-import json
-
 import pytest
-from conftest import FAKE_EMBEDDER
+from conftest import fake_archive
 
-from assistant.config import Settings
 from assistant.facade import Assistant
 
 NOTICES = [
@@ -24,14 +21,8 @@ NOTICES = [
 
 @pytest.fixture(scope="module")
 def archive(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
-    corpus = tmp_path_factory.mktemp("notices")
     rows = [{"id": i, "title": t, "text": x, "date": "1987-03-19"} for i, t, x in NOTICES]
-    (corpus / "wire.jsonl").write_text("\n".join(json.dumps(r) for r in rows) + "\n")
-    settings = Settings.from_env(index_dir=tmp_path_factory.mktemp("notices-index"),
-                                 corpus_dir=corpus, embedding_model=FAKE_EMBEDDER.name)  # fmt: skip
-    assistant = Assistant(settings, embedder=FAKE_EMBEDDER)
-    assistant.ingest([corpus])
-    return assistant
+    return fake_archive(tmp_path_factory, "wire", rows)
 
 
 def test_a_name_only_in_the_headline_finds_its_article(archive: Assistant) -> None:

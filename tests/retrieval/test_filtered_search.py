@@ -10,13 +10,11 @@ embedder makes many near ties) missed one now and then, depending on how the gra
 from __future__ import annotations
 
 import datetime as dt
-import json
 
 import numpy as np
 import pytest
-from conftest import FAKE_EMBEDDER
+from conftest import FAKE_EMBEDDER, fake_archive
 
-from assistant.config import Settings
 from assistant.facade import Assistant
 from assistant.index.keyword_index import KeywordIndex
 from assistant.index.store import Store
@@ -29,7 +27,6 @@ TOPICS = ["harbour strike", "grain exports", "oil prices", "bank rates", "electi
 
 @pytest.fixture(scope="module")
 def archive(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
-    corpus = tmp_path_factory.mktemp("filtered-corpus")
     records = [
         {"id": f"a{n}", "title": f"Report {n}", "source": "Rare" if n % 97 == 0 else "Wire",
          "date": (dt.date(1987, 1, 1) + dt.timedelta(days=n % 300)).isoformat() if n % 11
@@ -38,12 +35,7 @@ def archive(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
                  f"{TOPICS[(n + 1) % 5]} would follow in report {n}."}
         for n in range(400)
     ]  # fmt: skip
-    (corpus / "wire.jsonl").write_text("\n".join(json.dumps(r) for r in records) + "\n")
-    settings = Settings.from_env(index_dir=tmp_path_factory.mktemp("filtered-index"),
-                                 corpus_dir=corpus, embedding_model=FAKE_EMBEDDER.name)  # fmt: skip
-    assistant = Assistant(settings, embedder=FAKE_EMBEDDER)
-    assistant.ingest([corpus])
-    return assistant
+    return fake_archive(tmp_path_factory, "wire", records)
 
 
 @pytest.fixture()
