@@ -26,6 +26,7 @@ import numpy as np
 from tokenizers import Encoding, Tokenizer
 
 from assistant.errors import InvalidInput
+from assistant.text.wire_labels import written_out
 
 # Where the shipped reader is: inside the installed package (a wheel carries it there,
 # setup.py), else in the checkout's models/reader/ (an editable install, the repository).
@@ -167,13 +168,15 @@ class SpanReader:
             ) from error
 
     def read(self, question: str, texts: Sequence[str]) -> list[PassageReading]:
-        """One reading per text, in order."""
+        """One reading per text, in order; the model reads each text with the wires' line
+        labels written out (``wire_labels``), and every span is one of the text's own."""
         question = self._cut(question.strip())
         if not question:
             raise InvalidInput("The question is empty: ask something about the articles.")
         if not texts:
             return []
-        encodings = self.pairs.encode_batch([(question, text) for text in texts])
+        legible = [written_out(text) for text in texts]
+        encodings = self.pairs.encode_batch([(question, text.text) for text in legible])
         windows = [(p, w) for p, enc in enumerate(encodings) for w in (enc, *enc.overflowing)]
         start, end = self._logits([w for _, w in windows])
         found: list[dict[tuple[int, int], float]] = [{} for _ in texts]
@@ -181,7 +184,9 @@ class SpanReader:
         for row, (passage, window) in enumerate(windows):
             nulls[passage] = min(nulls[passage], float(start[row][0] + end[row][0]))
             for score, first, last in self._candidates(window, start[row], end[row]):
-                span = _trim(texts[passage], first, last)
+                span = _trim(legible[passage].text, first, last)
+                if span is not None:
+                    span = legible[passage].original(*span)
                 if span is not None and score > found[passage].get(span, float("-inf")):
                     found[passage][span] = score
         return [
