@@ -82,6 +82,7 @@ def stem(word: str) -> str:
     for suffix, replacement in (
         ("ies", "y"),
         ("sses", "ss"),
+        ("ings", ""),  # "postings" meets "posted" and "posting"
         ("ing", ""),
         ("ed", ""),
         ("es", "e"),

@@ -120,6 +120,8 @@ def test_light_stemmer() -> None:
     assert stem("soldiers") == stem("soldier") == "soldier"
     assert stem("killed") == stem("killing") == "kill"
     assert stem("glass") == "glass" and stem("status") == "status"
+    assert stem("postings") == stem("posting") == stem("posted") == "post"
+    assert stem("things") == "thing" and stem("kings") == "king"  # too short a stem
     assert terms("The soldiers were killed") == ["soldier", "kill"]
 
 
