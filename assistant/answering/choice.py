@@ -64,7 +64,8 @@ def confidence_features(
 ) -> np.ndarray:
     """Evidence that the passages hold the answer at all: the reader's margins, the
     retrieval's scores, agreement between passages, and whether the answer's sentence (and
-    passage) carry the question's key words, and whether the count counts what was asked
+    passage, with its headline: a wire notice names its company only there) carry the
+    question's key words, and whether the count counts what was asked
     (civilians, not assailants)."""
     sentence, first, _ = sentence_around(best.passage, best.start, best.evidence_end or best.end)
     return np.array(
@@ -76,7 +77,7 @@ def confidence_features(
             1.0 / max(1, best.passage.rank),
             float(agreeing(best, candidates)),
             coverage(question, sentence),
-            coverage(question, best.passage.text),
+            coverage(question, f"{best.passage.title}\n{best.passage.text}"),
             counted_named(question, sentence, best.start - first, best.end - first),
         ]
     )

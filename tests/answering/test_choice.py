@@ -11,8 +11,8 @@ from assistant.records import Passage
 SENTENCE = "An attack on two camps claimed by armed rebel groups killed five soldiers."
 
 
-def candidate(n: int, text: str, span: str, margin: float) -> Candidate:
-    passage = Passage(chunk_id=f"a{n}:0", article_id=f"a{n}", title="T", date=None,
+def candidate(n: int, text: str, span: str, margin: float, title: str = "T") -> Candidate:
+    passage = Passage(chunk_id=f"a{n}:0", article_id=f"a{n}", title=title, date=None,
                       source="S", url="", text=text, start=0, end=len(text), score=0.5,
                       rank=1)  # fmt: skip
     start = text.index(span)
@@ -77,3 +77,16 @@ def test_reading_stops_when_the_first_windows_decide(
     assert not unread.supports and unread.answer_start is None
     text = seed_assistant.article(unread.article_id).text
     assert text[unread.start : unread.end] == unread.quote
+
+
+def test_a_wire_notice_s_headline_counts_as_its_passage_s_words() -> None:
+    """A notice names its company only in the headline: the passage's key-word share
+    reads it, the answer's sentence's does not."""
+    notice = "ROSEMEAD, Calif., March 19 - Qtly div 57 cts vs 57 cts"
+    question = "What is Southern California Edison's quarterly dividend?"
+    bare = candidate(1, notice, "57 cts", 3.0)
+    headed = candidate(1, notice, "57 cts", 3.0, title="SOUTHERN CALIFORNIA EDISON CO QTLY DIV")
+    bare_features = confidence_features(question, bare, (bare,))
+    headed_features = confidence_features(question, headed, (headed,))
+    assert headed_features[-2] > bare_features[-2]  # the passage, headline and all
+    assert headed_features[-3] == bare_features[-3]  # the sentence alone
