@@ -5,8 +5,9 @@ the reader's surest span from one of the new articles that clears the calibrated
 confidence, reports on the question and is a value of the kind the watch holds); it
 alerts only when that report is no older than the one the user last saw, says another
 value (``values.same_value``: "7-1/2 pct" is "7.5 pct") and the week's reports bear it
-out. A ``stories`` watch alerts once per story among the new articles that concerns the
-query and names what it names; a reprint of a story already alerted is the same story.
+out, or it states the step from the value held ("up by 23 to 784" after 761). A
+``stories`` watch alerts once per story among the new articles that concerns the query
+and names what it names; a reprint of a story already alerted is the same story.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from assistant.records import ArticleEntry, Citation, Passage
 from assistant.text.sentences import split_sentences
 from assistant.text.terms import term_share, terms
 from assistant.watching.reports import Reader, best_report, names_given, names_of
-from assistant.watching.values import same_value
+from assistant.watching.values import same_value, told_step
 from assistant.watching.watches import Alert, AlertKind, Quote, Watch, WatchKind
 
 # Dev split of benchmarks/watches.py (2026-12-03): 0.45 (percolating stories at 0.35) gave
@@ -85,7 +86,11 @@ def check_answer(
         return checked, None  # an older report than the one the answer rests on
     if watch.answer and same_value(watch.answer, value):
         return checked, None
-    if last and not _confirmed(asker, watch.question, value, last):
+    if (
+        last
+        and not told_step(watch.answer, value, cited.quote)
+        and not _confirmed(asker, watch.question, value, last)
+    ):
         return checked, None  # one article's answer that the week's reports do not bear out
     quote = Quote.of(cited)
     alert = Alert(

@@ -255,6 +255,18 @@ def _quantity_agrees(a: Quantity, b: Quantity) -> bool:
     return close and _units_agree(a.unit, b.unit)
 
 
+def told_step(old: str, new: str, text: str) -> bool:
+    """Whether ``text`` states the step from ``old`` to ``new``: "up by 23 to 784" when the
+    value held was 761. Such a report bears itself out, whatever else the week restated."""
+    before, after = read_value(old).quantities, read_value(new).quantities
+    if len(before) != 1 or len(after) != 1 or not _units_agree(before[0].unit, after[0].unit):
+        return False
+    step = Quantity(abs(after[0].amount - before[0].amount), after[0].unit)
+    if step.amount == 0 or any(_quantity_agrees(step, q) for q in (*before, *after)):
+        return False  # 10 to 20 pct: "10 pct" in the text is the old value, not the step
+    return any(_quantity_agrees(step, q) for q in read_value(text).quantities)
+
+
 def _quantities_agree(a: tuple[Quantity, ...], b: tuple[Quantity, ...]) -> bool:
     """Each quantity of ``a`` paired with one of ``b``: a reworded answer may reorder them."""
     if len(a) != len(b):

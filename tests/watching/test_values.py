@@ -11,6 +11,7 @@ from assistant.watching.values import (
     new_value,
     read_value,
     same_value,
+    told_step,
 )
 
 SAME = [
@@ -232,3 +233,28 @@ def test_quantities_are_plain_frozen_values() -> None:
 )
 def test_an_answer_that_tells_a_move_is_read_as_its_new_value(answer: str, new: str) -> None:
     assert new_value(answer) == new
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "text", "told"),
+    [
+        ("761", "784", "rigs up by 23 to 784, against 1,063 a year ago", True),
+        (
+            "736.6 billion dlrs",
+            "738.5 billion dlrs",
+            "rose 1.9 billion dlrs to 738.5 billion",
+            True,
+        ),
+        ("7-1/2 pct", "7-3/4 pct", "raised it a quarter point, 1/4 pct, to 7-3/4 pct", True),
+        ("761", "784", "rigs rose to 784 from 761", False),  # no step stated
+        ("10 pct", "20 pct", "doubled from 10 pct to 20 pct", False),  # 10 is the old value
+        ("", "784", "up by 23 to 784", False),  # nothing held: no step
+        ("17 dlrs", "17.50 dlrs", "raised 50 cts a barrel", True),  # cents are dollars
+        ("17 dlrs", "17.50 dlrs", "up 0.5 pct", False),  # a rate is no step of a price
+        ("Paul Volcker", "Alan Greenspan", "replacing Volcker", False),  # names: no step
+    ],
+)
+def test_a_report_may_state_the_step_from_the_value_held(
+    old: str, new: str, text: str, told: bool
+) -> None:
+    assert told_step(old, new, text) is told

@@ -17,7 +17,7 @@ from filelock import FileLock
 from assistant import Assistant, InvalidInput, watch_add, watch_alerts, watch_list, watch_test
 from assistant.config import Settings
 from assistant.errors import BackendUnavailable, IndexBusy, NotFound
-from assistant.watching import backtest, refresh
+from assistant.watching import backtest, checks, refresh
 from assistant.watching.refresh import refresh_watches
 from assistant.watching.watch_store import WatchStore
 from assistant.watching.watches import AlertKind, WatchKind
@@ -293,3 +293,36 @@ def test_a_rebuild_is_not_news(watched: tuple[Settings, Assistant]) -> None:
     assistant.ingest([settings.corpus_dir], rebuild=True)
     store = WatchStore(settings.index_dir)
     assert store.alerts() == [] and store.waiting() == []
+
+
+RIGS = "What is the latest weekly U.S. drilling rig count reported by Hughes Tool?"
+RIGS_761 = report(
+    "rigs-0316", "1987-03-16", "Reuters", "Hughes U.S. rig count falls to 761",
+    "HOUSTON - The number of rotary rigs drilling in the United States fell by five to 761 "
+    "last week, Hughes Tool Co said in its weekly rig count.",
+)  # fmt: skip
+
+
+def rigs_report(key: str, day: str, sentence: str) -> dict[str, str]:
+    return report(key, day, "Reuters", "Hughes U.S. rig count rises", sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "alerted"),
+    [
+        ("HOUSTON - U.S. drilling activity rose last week, with the number of working rotary "
+         "rigs up by 23 to 784, Hughes Tool Co said in its weekly rig count.", True),
+        ("HOUSTON - U.S. drilling activity rose last week, with the number of working rotary "
+         "rigs at 784, Hughes Tool Co said in its weekly rig count.", False),
+    ],
+)  # fmt: skip
+def test_a_report_that_states_the_step_from_the_value_held_bears_itself_out(
+    fresh: Settings, monkeypatch: pytest.MonkeyPatch, sentence: str, alerted: bool
+) -> None:
+    """As if the week's reports read first a feature restating last week's 761: the report
+    of 784 that says "up by 23" (761 + 23) is news all the same; one that does not say it
+    waits for the week to bear it out."""
+    assistant = add(fresh, "rigs", RIGS_761, rigs_report("rigs-0323", "1987-03-23", sentence))
+    monkeypatch.setattr(checks, "_confirmed", lambda *args: False)
+    alerts = watch_test(RIGS, "1987-03-16", "1987-03-31", assistant=assistant)
+    assert [(a.date, a.new_answer) for a in alerts] == ([("1987-03-23", "784")] if alerted else [])
