@@ -25,6 +25,11 @@ _LABEL = re.compile(
 )
 
 _AFTER_PER = re.compile(r"(?:^|\W)per\s$", re.IGNORECASE)  # "cts per shr" is "per share" already
+# "Div" is a dividend after how often it is paid ("Qtly div", "Annual div") or as a line's
+# label before its figure ("Div 10 cts vs 10 cts"); elsewhere it may be a division.
+_PAID = re.compile(r"(?:qtly|qtrly|mthly|annual|special|extra|initial|regular|cash)\s+$", re.I)
+_LINE_START = re.compile(r"(?:^|\n|\s-\s)\s*$")
+_FIGURE_NEXT = re.compile(r"\s+[\d(]")
 
 
 @dataclass(frozen=True)
@@ -59,12 +64,20 @@ def _spelled(label: str, before: str) -> str:
     return full[0].upper() + full[1:] if label[0].isupper() else full
 
 
+def _a_dividend(text: str, match: re.Match[str]) -> bool:
+    before = text[max(0, match.start() - 16) : match.start()]
+    label = _LINE_START.search(before) and _FIGURE_NEXT.match(text, match.end())
+    return bool(_PAID.search(before) or label)
+
+
 def written_out(text: str) -> Legible:
     """``text`` with the wires' line labels written out (the same text when it has none)."""
     parts: list[str] = []
     pieces: list[tuple[int, int, int, int]] = []
     done = shift = 0
     for match in _LABEL.finditer(text):
+        if match.group(1).lower() in ("div", "divs") and not _a_dividend(text, match):
+            continue
         spelled = _spelled(match.group(1), text[max(0, match.start() - 5) : match.start()])
         parts.append(text[done : match.start()])
         pieces.append((match.start() + shift, match.start(), len(match.group(1)), len(spelled)))

@@ -26,6 +26,11 @@ RESULTS = "Oper shr loss 10 cts vs profit five cts per shr\n    Avg shrs 51.7 ml
         ),
         ("SHR 1.20 dlrs vs 1.10 dlrs", "PER SHARE 1.20 dlrs vs 1.10 dlrs"),
         ("Mthly div 7.5 cts", "Monthly dividend 7.5 cts"),
+        (
+            "NEW YORK, March 3 - Div 10 cts vs 10 cts",
+            "NEW YORK, March 3 - Dividend 10 cts vs 10 cts",
+        ),
+        ("Note: the qtrly div is payable", "Note: the quarterly dividend is payable"),
     ],
 )
 def test_labels_are_written_out(text: str, legible: str) -> None:
@@ -34,7 +39,14 @@ def test_labels_are_written_out(text: str, legible: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["The division's dividend rose.", "A shrewd average.", "div.example and shr's", "", "Revsion"],
+    [
+        "The division's dividend rose.",
+        "A shrewd average.",
+        "div.example and shr's",
+        "",
+        "Revsion",
+        "the 1st Armored Div moved; Premier Div 2 and Div. 3",
+    ],
 )
 def test_prose_is_left_as_it_is(text: str) -> None:
     written = written_out(text)
