@@ -28,7 +28,7 @@ from assistant.text.terms import terms
 K1 = 1.2
 B = 0.75
 _FORMAT = 7  # bump whenever the tokenizer, the text or the file changes: counts depend on it
-_FILE = "bm25.npz"  # arrays and metadata in one file (6: wire words, headlines; 4: by column)
+_FILE = "bm25.npz"  # arrays and metadata in one file (7: "-ings"; 6: wire words, headlines)
 
 
 @dataclass(frozen=True)
