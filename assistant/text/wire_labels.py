@@ -48,7 +48,7 @@ class Legible:
 
     def _at(self, position: int, *, ending: bool) -> int:
         probe = position - 1 if ending else position
-        index = bisect.bisect_right([p[0] for p in self.pieces], probe) - 1
+        index = bisect.bisect_right(self.pieces, probe, key=lambda piece: piece[0]) - 1
         if index < 0:
             return position
         here, there, length, written = self.pieces[index]
