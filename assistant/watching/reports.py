@@ -162,13 +162,13 @@ def best_report(
 
 def reports_on(question: str, cited: Citation) -> bool:
     """Whether the sentence an answer rests on reports what the question asks: it carries
-    most of the question's words (``ON_TOPIC``) and of its words for the thing asked
-    (``asked_about``), the names the question gives are in it or in its headline ("U.S."
-    banks, not "U.K." ones), it states the value rather than predicts it ("predicted a rise
-    ... to eight pct") or tells its move ("rose by 38"), unless the question asks for a
-    forecast or a move, and a "who" question's role is not only another's ("Vice
-    Chairman")."""
-    if term_share(terms(question), cited.quote) < ON_TOPIC:
+    most of the question's words (``ON_TOPIC``; a lead with its headline) and of its words
+    for the thing asked (``asked_about``), the names the question gives are in it or in its
+    headline ("U.S." banks, not "U.K." ones), it states the value rather than predicts it
+    ("predicted a rise ... to eight pct") or tells its move ("rose by 38"), unless the
+    question asks for a forecast or a move, and a "who" question's role is not only
+    another's ("Vice Chairman")."""
+    if term_share(terms(question), _with_headline(cited)) < ON_TOPIC:
         return False
     if term_share(asked_about(question), f"{cited.quote} {cited.title}") < ASKED_ABOUT:
         return False  # the names, not the thing: a railway's coupon for a discount rate
@@ -181,6 +181,15 @@ def reports_on(question: str, cited: Citation) -> bool:
         return False  # "Vice Chairman Manuel Johnson" for the chairman
     asks_forecast = bool(_FORECAST.search(question.casefold()))
     return asks_forecast or not _FORECAST.search(before)
+
+
+def _with_headline(cited: Citation) -> str:
+    """The quote, with its headline when it is the article's lead: a headline tells what
+    its lead says, and a wire's notice names its company only there ("SOUTHERN CALIFORNIA
+    EDISON CO QTLY DIV" over "Qtly div 57 cts vs 57 cts"); a sentence deeper in a story
+    may be about something else ("rigs used for onshore drilling ... from last week's 671"
+    under "U.S. RIG COUNT DECLINES")."""
+    return f"{cited.quote} {cited.title}" if cited.start == 0 else cited.quote
 
 
 def _another_holder(question: str, quote: str) -> bool:

@@ -157,12 +157,12 @@ def test_a_watch_on_a_level_starts_from_a_number_not_the_reader_s_name() -> None
 BANKS = "What prime rate are most major U.S. banks posting?"
 
 
-def cited(quote: str, answer: str, title: str = "") -> Citation:
+def cited(quote: str, answer: str, title: str = "", start: int = 100) -> Citation:
     at = quote.index(answer)
     return Citation(n=1, article_id="a", title=title, date="1987-04-01", source="wire",
-                    text=quote, chunk_start=100, quote=quote, start=100, end=100 + len(quote),
-                    score=1.0, answer_start=100 + at,
-                    answer_end=100 + at + len(answer))  # fmt: skip
+                    text=quote, chunk_start=start, quote=quote, start=start,
+                    end=start + len(quote), score=1.0, answer_start=start + at,
+                    answer_end=start + at + len(answer))  # fmt: skip
 
 
 @pytest.mark.parametrize(
@@ -219,6 +219,29 @@ def test_a_report_must_state_what_the_question_asks(
     question: str, quote: str, answer: str, title: str, reports: bool
 ) -> None:
     assert reports_on(question, cited(quote, answer, title)) is reports
+
+
+SCE = "What is Southern California Edison's quarterly dividend?"
+NOTICE = "ROSEMEAD, Calif., March 19 - Qtly div 57 cts vs 57 cts Pay April 30"
+RIGS = "What is the latest weekly U.S. drilling rig count reported by Hughes Tool?"
+ASIDE = "Rigs used for onshore drilling dropped to a total of 669 from last week's 671."
+
+
+@pytest.mark.parametrize(
+    ("question", "quote", "answer", "title", "start", "reports"),
+    [
+        (SCE, NOTICE, "57 cts", "SOUTHERN CALIFORNIA EDISON CO <SCE> QTLY DIV", 0, True),
+        (SCE, NOTICE, "57 cts", "SOUTHERN CALIFORNIA EDISON CO <SCE> QTLY DIV", 40, False),
+        (SCE, NOTICE, "57 cts", "TRANSAMERICA CORP <TA> QTLY DIV", 0, False),
+        (RIGS, ASIDE, "671", "HUGHES TOOL U.S. RIG COUNT DECLINES", 900, False),
+    ],
+)  # fmt: skip
+def test_a_lead_is_read_with_its_headline_a_sentence_deeper_alone(
+    question: str, quote: str, answer: str, title: str, start: int, reports: bool
+) -> None:
+    """A notice names its company only in the headline, over its first sentence; a
+    sentence deeper in a story must carry the question's words itself."""
+    assert reports_on(question, cited(quote, answer, title, start)) is reports
 
 
 def test_a_new_value_is_of_the_same_kind() -> None:
