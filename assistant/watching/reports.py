@@ -53,6 +53,9 @@ _MOVE = re.compile(
     r"(?:\s+(?!(?:to|at)\b)[^\s.,;:]+){0,10})\s*$",
     re.IGNORECASE,
 )
+# A figure followed by these tells a gap to a level, not the level: "1.8 mln bpd below its
+# ceiling".
+_GAP = re.compile(r"^[\s,]*(?:below|above|short of|in excess of)\b", re.IGNORECASE)
 # A role's deputy, or its former holder, is not the one asked for.
 _OTHER_HOLDER = r"(?:vice|deputy|former|ex|acting|assistant|co)[\s-]+"
 _ASKS_MOVE = re.compile(
@@ -165,9 +168,9 @@ def reports_on(question: str, cited: Citation) -> bool:
     most of the question's words (``ON_TOPIC``; a lead with its headline) and of its words
     for the thing asked (``asked_about``), the names the question gives are in it or in its
     headline ("U.S." banks, not "U.K." ones), it states the value rather than predicts it
-    ("predicted a rise ... to eight pct") or tells its move ("rose by 38"), unless the
-    question asks for a forecast or a move, and a "who" question's role is not only
-    another's ("Vice Chairman")."""
+    ("predicted a rise ... to eight pct") or tells its move ("rose by 38") or a gap ("1.8
+    mln bpd below its ceiling"), unless the question asks for a forecast or a move, and a
+    "who" question's role is not only another's ("Vice Chairman")."""
     if term_share(terms(question), _with_headline(cited)) < ON_TOPIC:
         return False
     if term_share(asked_about(question), f"{cited.quote} {cited.title}") < ASKED_ABOUT:
@@ -177,6 +180,8 @@ def reports_on(question: str, cited: Citation) -> bool:
     before = _before_answer(cited)
     if _MOVE.search(before) and not _ASKS_MOVE.search(question) and not _tells_move(cited):
         return False  # "raised posted prices by 50 cts": the move, not the price
+    if _GAP.search(_after_answer(cited)):
+        return False  # "1.8 mln bpd below its ceiling": the gap, not the ceiling
     if _another_holder(question, cited.quote):
         return False  # "Vice Chairman Manuel Johnson" for the chairman
     asks_forecast = bool(_FORECAST.search(question.casefold()))
@@ -221,6 +226,13 @@ def _before_answer(cited: Citation) -> str:
     if cited.answer_start is None:
         return cited.quote
     return cited.quote[: max(0, cited.answer_start - cited.start)]
+
+
+def _after_answer(cited: Citation) -> str:
+    """The words of the quote after the answer ("" when the span is not known)."""
+    if cited.answer_end is None:
+        return ""
+    return cited.quote[max(0, cited.answer_end - cited.start) :]
 
 
 def names_of(text: str, *, first: bool = False) -> list[str]:

@@ -204,6 +204,9 @@ def cited(quote: str, answer: str, title: str = "", start: int = 100) -> Citatio
          "Marathon Petroleum said it will raise its contract prices for eleven grades of crude "
          "oil 50 cts a barrel, effective tomorrow, for West Texas Intermediate.",
          "50 cts a barrel", "", False),  # a move, the verb some words before
+        ("What is OPEC's overall crude oil output ceiling?", "OPEC produced only about 14 mln "
+         "bpd of oil in the second week of March -- 1.8 mln bpd below its overall output "
+         "ceiling.", "1.8 mln bpd", "", False),  # a gap to the ceiling, not the ceiling
         ("What quarterly dividend does Federal Signal pay?", "Federal Signal, which cut 500 "
          "jobs last year, pays a quarterly dividend of 20 cts.", "20 cts", "", True),
         ("Who is chairman of the U.S. Federal Reserve Board?", "U.S. Federal Reserve Board "
