@@ -171,7 +171,7 @@ def reports_on(question: str, cited: Citation) -> bool:
     ("predicted a rise ... to eight pct") or tells its move ("rose by 38") or a gap ("1.8
     mln bpd below its ceiling"), unless the question asks for a forecast or a move, and a
     "who" question's role is not only another's ("Vice Chairman")."""
-    if term_share(terms(question), _with_headline(cited)) < ON_TOPIC:
+    if _share_of_words(question, _with_headline(cited)) < ON_TOPIC:
         return False
     if term_share(asked_about(question), f"{cited.quote} {cited.title}") < ASKED_ABOUT:
         return False  # the names, not the thing: a railway's coupon for a discount rate
@@ -186,6 +186,18 @@ def reports_on(question: str, cited: Citation) -> bool:
         return False  # "Vice Chairman Manuel Johnson" for the chairman
     asks_forecast = bool(_FORECAST.search(question.casefold()))
     return asks_forecast or not _FORECAST.search(before)
+
+
+def _share_of_words(question: str, text: str) -> float:
+    """The share of the question's terms that ``text`` carries, a possessive read as its
+    name ("OPEC's" asked, "OPEC members agreed" said)."""
+    asked = [_name_of(t) for t in terms(question)]
+    said = {_name_of(stem(w)) for w in words(text)}
+    return sum(t in said for t in asked) / len(asked) if asked else 1.0
+
+
+def _name_of(term: str) -> str:
+    return term.removesuffix("'s").removesuffix("’s")
 
 
 def _with_headline(cited: Citation) -> str:
@@ -244,7 +256,7 @@ def names_of(text: str, *, first: bool = False) -> list[str]:
     capitalised = _NAME.findall(plain)
     if not first and plain[:1].isupper():
         capitalised = capitalised[1:]
-    names = (w.casefold().removesuffix("'s").removesuffix("’s") for w in capitalised)
+    names = (_name_of(w.casefold()) for w in capitalised)
     return [name for name in names if name not in _NOT_NAMES]
 
 
