@@ -25,6 +25,7 @@ from assistant.text.terms import stem, term_share, terms, words
 from assistant.watching.values import (
     Measure,
     is_date,
+    is_range,
     measures,
     new_value,
     read_value,
@@ -56,6 +57,9 @@ _MOVE = re.compile(
 # A figure followed by these tells a gap to a level, not the level: "1.8 mln bpd below its
 # ceiling".
 _GAP = re.compile(r"^[\s,]*(?:below|above|short of|in excess of)\b", re.IGNORECASE)
+# A sentence that opens by conceding ("While the USDA target was 22 mln tonnes, analysts
+# have revised ..."): the figure in that clause is the background, not the news.
+_CONCEDED = re.compile(r"(?:^|\s-\s)\s*(?:While|Although|Though|Whereas)\b[^,;]*$")
 # A role's deputy, or its former holder, is not the one asked for.
 _OTHER_HOLDER = r"(?:vice|deputy|former|ex|acting|assistant|co)[\s-]+"
 _ASKS_MOVE = re.compile(
@@ -132,6 +136,8 @@ class Wanted:
             return False  # "<", or the day a figure is for
         if self.like and not same_shape(self.like, value):
             return False  # "prime interest rate" is no value of a rate
+        if self.like and is_range(value) and not is_range(self.like):
+            return False  # analysts' "25-28 mln tonnes" is no new value of USDA's 26
         if not self.like and self.amount and not read.quantities:
             return False  # a rate asked, a ticker found
         if read.quantities and not measures(read, self.measure):
@@ -182,6 +188,8 @@ def reports_on(question: str, cited: Citation) -> bool:
         return False  # "raised posted prices by 50 cts": the move, not the price
     if _GAP.search(_after_answer(cited)):
         return False  # "1.8 mln bpd below its ceiling": the gap, not the ceiling
+    if _CONCEDED.search(before):
+        return False  # "While the target was 22 mln tonnes, ...": conceded, not reported
     if _another_holder(question, cited.quote):
         return False  # "Vice Chairman Manuel Johnson" for the chairman
     asks_forecast = bool(_FORECAST.search(question.casefold()))

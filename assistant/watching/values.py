@@ -214,6 +214,14 @@ def _scan(text: str) -> list[_Raw]:
     return raws
 
 
+def is_range(answer: str) -> bool:
+    """Whether an answer is a band of two figures ("25-28 mln tonnes", "20 to 21 mln"):
+    analysts' estimates, not the one figure an official source sets."""
+    text = " ".join(answer.split())
+    raws = _scan(text)
+    return len(raws) == 2 and _RANGE.fullmatch(text, raws[0].end, raws[1].start) is not None
+
+
 def is_date(span: str) -> bool:
     """Whether a span is only a day or month ("February 23", "week ended March 4")."""
     return bool(_DAY_ALONE.fullmatch(" ".join(span.split())))

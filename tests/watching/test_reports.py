@@ -204,6 +204,9 @@ def cited(quote: str, answer: str, title: str = "", start: int = 100) -> Citatio
          "Marathon Petroleum said it will raise its contract prices for eleven grades of crude "
          "oil 50 cts a barrel, effective tomorrow, for West Texas Intermediate.",
          "50 cts a barrel", "", False),  # a move, the verb some words before
+        ("What is USDA's estimate of Soviet 1986/87 coarse grain imports?", "While the USDA "
+         "Soviet import target for grain for 1986/87 was 22 mln tonnes, analysts have revised "
+         "their estimates of Soviet imports.", "22 mln tonnes", "", False),  # conceded
         ("What is OPEC's overall crude oil output ceiling?", "OPEC produced only about 14 mln "
          "bpd of oil in the second week of March -- 1.8 mln bpd below its overall output "
          "ceiling.", "1.8 mln bpd", "", False),  # a gap to the ceiling, not the ceiling
@@ -253,6 +256,13 @@ def test_a_lead_is_read_with_its_headline_a_sentence_deeper_alone(
 def test_a_new_value_is_of_the_same_kind() -> None:
     assert same_shape("7-3/4 pct", "eight pct") and same_shape("Citibank", "Chase Manhattan")
     assert not same_shape("7-3/4 pct", "prime interest rate")
+
+
+def test_a_watch_on_one_figure_takes_no_band_of_estimates() -> None:
+    imports = "What is USDA's estimate of total Soviet grain imports in 1986/87?"
+    assert not Wanted.of(imports, like="26 mln tonnes").takes("25-28 mln tonnes")
+    assert Wanted.of(imports, like="26 mln tonnes").takes("28 mln tonnes")
+    assert Wanted.of(imports, like="20 to 21 mln tonnes").takes("25-28 mln tonnes")
 
 
 @pytest.mark.parametrize(

@@ -8,6 +8,7 @@ from assistant.watching.values import (
     Quantity,
     Value,
     describe,
+    is_range,
     new_value,
     read_value,
     same_value,
@@ -258,3 +259,13 @@ def test_a_report_may_state_the_step_from_the_value_held(
     old: str, new: str, text: str, told: bool
 ) -> None:
     assert told_step(old, new, text) is told
+
+
+@pytest.mark.parametrize(
+    ("answer", "band"),
+    [("25-28 mln tonnes", True), ("20 to 21 mln tonnes", True), ("340 to 350 cruzados", True),
+     ("7-1/2 pct", False), ("26 mln tonnes", False), ("1986/87", False),
+     ("42.00 dlrs in cash and three dlrs in exchangeable preferred stock", False)],
+)  # fmt: skip
+def test_a_band_of_two_figures_is_a_range(answer: str, band: bool) -> None:
+    assert is_range(answer) is band
