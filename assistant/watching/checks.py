@@ -20,6 +20,7 @@ from typing import Protocol
 from assistant.records import ArticleEntry, Citation, Passage
 from assistant.text.sentences import split_sentences
 from assistant.text.terms import term_share, terms
+from assistant.watching.extremes import extreme_asked, outranks
 from assistant.watching.reports import Reader, best_report, names_given, names_of
 from assistant.watching.values import same_value, told_step
 from assistant.watching.watches import Alert, AlertKind, Quote, Watch, WatchKind
@@ -86,6 +87,8 @@ def check_answer(
         return checked, None  # an older report than the one the answer rests on
     if watch.answer and same_value(watch.answer, value):
         return checked, None
+    if watch.answer and not outranks(extreme_asked(watch.question), watch.answer, value):
+        return checked, None  # a lower bid is no news of the highest
     if (
         last
         and not told_step(watch.answer, value, cited.quote)

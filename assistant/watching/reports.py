@@ -13,7 +13,7 @@ names, stated, not forecast, a level, not its move).
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -22,6 +22,7 @@ from assistant.records import Citation, Offer
 from assistant.text.question import QuestionType, analyse
 from assistant.text.sentences import split_sentences
 from assistant.text.terms import stem, term_share, terms, words
+from assistant.watching.extremes import extreme_asked, outermost
 from assistant.watching.values import (
     Measure,
     is_date,
@@ -156,17 +157,21 @@ def best_report(
 ) -> Report | None:
     """The first of the reader's spans over the window that a watch may take as its answer:
     from one of the articles ``among`` (any, if None), no less sure than the assistant
-    answers, reporting on the question, and of the same kind as ``like`` (a rate, a name)."""
+    answers, reporting on the question, and of the same kind as ``like`` (a rate, a name);
+    of them all, the largest figure when it asks the highest (``extremes``)."""
     wanted = Wanted.of(question, like)
     floor = reader.settings.abstain_below
-    for offer in reader.offers(question, date_from=date_from, date_to=date_to):
-        if among is not None and offer.citation.article_id not in among:
-            continue
-        value = new_value(_first_sentence(offer.text))
-        taken = offer.confidence >= floor and wanted.takes(value)
-        if taken and reports_on(question, offer.citation):
-            return Report(value, offer.citation, offer.confidence)
-    return None
+
+    def taken() -> Iterator[Report]:
+        for offer in reader.offers(question, date_from=date_from, date_to=date_to):
+            if among is not None and offer.citation.article_id not in among:
+                continue
+            value = new_value(_first_sentence(offer.text))
+            sure = offer.confidence >= floor and wanted.takes(value)
+            if sure and reports_on(question, offer.citation):
+                yield Report(value, offer.citation, offer.confidence)
+
+    return outermost(extreme_asked(question), taken())
 
 
 def reports_on(question: str, cited: Citation) -> bool:
