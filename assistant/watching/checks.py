@@ -4,8 +4,9 @@ An ``answer`` watch is read over the days the new articles cover (``reports.best
 the reader's surest span from one of the new articles that clears the calibrated
 confidence, reports on the question and is a value of the kind the watch holds); it
 alerts only when that report is no older than the one the user last saw, says another
-value (``values.same_value``: "7-1/2 pct" is "7.5 pct") and the week's reports bear it
-out, or it states the step from the value held ("up by 23 to 784" after 761). A
+value (``values.same_value``: "7-1/2 pct" is "7.5 pct"; for a question asking the
+highest, a larger one: ``extremes``) and the week's reports bear it out, or it states the
+step from the value held ("up by 23 to 784" after 761). A
 ``stories`` watch alerts once per story among the new articles that concerns the query
 and names what it names; a reprint of a story already alerted is the same story.
 """

@@ -179,9 +179,10 @@ def reports_on(question: str, cited: Citation) -> bool:
     most of the question's words (``ON_TOPIC``; a lead with its headline) and of its words
     for the thing asked (``asked_about``), the names the question gives are in it or in its
     headline ("U.S." banks, not "U.K." ones), it states the value rather than predicts it
-    ("predicted a rise ... to eight pct") or tells its move ("rose by 38") or a gap ("1.8
-    mln bpd below its ceiling"), unless the question asks for a forecast or a move, and a
-    "who" question's role is not only another's ("Vice Chairman")."""
+    ("predicted a rise ... to eight pct"), tells its move ("rose by 38") or a gap ("1.8 mln
+    bpd below its ceiling") or concedes it ("While the target was 22 mln tonnes, ..."),
+    unless the question asks for a forecast or a move, and a "who" question's role is not
+    only another's ("Vice Chairman")."""
     if _share_of_words(question, _with_headline(cited)) < ON_TOPIC:
         return False
     if term_share(asked_about(question), f"{cited.quote} {cited.title}") < ASKED_ABOUT:
