@@ -27,7 +27,7 @@ from assistant.answering.candidates import Candidate
 from assistant.text.nlp import parse, parse_question
 from assistant.text.question import QuestionType, analyse
 from assistant.text.sentences import split_sentences
-from assistant.text.terms import STOPWORDS, stem, words
+from assistant.text.terms import plain_terms, stem, words
 
 LOOK_BACK = 4  # sentences: an actor named further back is not what "it" means here
 MIN_SHARED = 0.6  # of the question's content words the answering sentence must carry
@@ -209,5 +209,4 @@ def _same_name(name: str, answer: str) -> bool:
 
 def _content(text: str) -> set[str]:
     """Stems of the text's content words, a possessive's "'s" off ("ABC's" is "abc")."""
-    return {stem(w.removesuffix("'s").removesuffix("’s")) for w in words(text.lower())
-            if w not in STOPWORDS}  # fmt: skip
+    return set(plain_terms(text))

@@ -105,6 +105,13 @@ def terms(text: str) -> list[str]:
     return [stem(w) for w in words(text) if w not in STOPWORDS]
 
 
+def plain_terms(text: str) -> list[str]:
+    """``terms`` with a possessive's "'s" off before stemming ("ABC's" is "abc"): a name
+    asked in the possessive is the name said. (``terms`` keeps it: BM25's counts rest on
+    it.)"""
+    return [stem(w.removesuffix("'s")) for w in words(text) if w not in STOPWORDS]
+
+
 _PUNCTUATION = frozenset(string.punctuation)
 _ARTICLES = re.compile(r"\b(a|an|the)\b")
 

@@ -21,7 +21,7 @@ from assistant.config import Settings
 from assistant.records import Citation, Offer
 from assistant.text.question import QuestionType, analyse
 from assistant.text.sentences import split_sentences
-from assistant.text.terms import stem, term_share, terms, words
+from assistant.text.terms import plain_terms, stem, term_share, terms, words
 from assistant.watching.extremes import extreme_asked, outermost
 from assistant.watching.values import (
     Measure,
@@ -205,13 +205,8 @@ def reports_on(question: str, cited: Citation) -> bool:
 def _share_of_words(question: str, text: str) -> float:
     """The share of the question's terms that ``text`` carries, a possessive read as its
     name ("OPEC's" asked, "OPEC members agreed" said)."""
-    asked = [_name_of(t) for t in terms(question)]
-    said = {_name_of(stem(w)) for w in words(text)}
+    asked, said = plain_terms(question), set(plain_terms(text))
     return sum(t in said for t in asked) / len(asked) if asked else 1.0
-
-
-def _name_of(term: str) -> str:
-    return term.removesuffix("'s").removesuffix("’s")
 
 
 def _with_headline(cited: Citation) -> str:
@@ -270,7 +265,7 @@ def names_of(text: str, *, first: bool = False) -> list[str]:
     capitalised = _NAME.findall(plain)
     if not first and plain[:1].isupper():
         capitalised = capitalised[1:]
-    names = (_name_of(w.casefold()) for w in capitalised)
+    names = (w.casefold().removesuffix("'s").removesuffix("’s") for w in capitalised)
     return [name for name in names if name not in _NOT_NAMES]
 
 

@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 
 from assistant.index.keyword_index import ChunkRow, KeywordIndex
-from assistant.text.terms import stem, terms
+from assistant.text.terms import plain_terms, stem, terms
 
 DOCS = [
     ("a:0", "a", "The army said five soldiers were killed in the attack on Lere.", 20240527, "AFP"),
@@ -123,6 +123,11 @@ def test_light_stemmer() -> None:
     assert stem("postings") == stem("posting") == stem("posted") == "post"
     assert stem("things") == "thing" and stem("kings") == "king"  # too short a stem
     assert terms("The soldiers were killed") == ["soldier", "kill"]
+
+
+def test_plain_terms_take_a_possessive_as_its_name_and_terms_keep_it() -> None:
+    assert plain_terms("OPEC’s Hughes's ceilings") == terms("OPEC Hughes ceiling")
+    assert terms("OPEC's ceiling") == ["opec's", "ceil"]  # BM25 counts the word as written
 
 
 def test_the_wires_abbreviations_are_the_words_they_stand_for() -> None:
