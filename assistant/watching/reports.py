@@ -13,7 +13,7 @@ names, stated, not forecast, a level, not its move).
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -92,6 +92,9 @@ ON_TOPIC = 0.5
 # headline: dev's false alarms had none of 2 ("discount rate" for a coupon) or 1 of 3
 # ("wheat crop" for grain imports); 2 of 5 is a report ("kept their U.S. prime rates at").
 ASKED_ABOUT = 0.4
+# Of one article's reports, one this much less sure than the best may take its place when
+# its own sentence names the thing asked (``_naming_first``).
+SAME_SURE = 0.05
 NAME_WORDS = 6  # a "who" watch's value is a name: "Manuel Johnson", not a clause
 
 
@@ -158,7 +161,9 @@ def best_report(
     """The first of the reader's spans over the window that a watch may take as its answer:
     from one of the articles ``among`` (any, if None), no less sure than the assistant
     answers, reporting on the question, and of the same kind as ``like`` (a rate, a name);
-    of them all, the largest figure when it asks the highest (``extremes``)."""
+    of one article's equally sure reports, one that names the thing asked in its own
+    sentence (``_naming_first``); of them all, the largest figure when it asks the highest
+    (``extremes``)."""
     wanted = Wanted.of(question, like)
     floor = reader.settings.abstain_below
 
@@ -171,7 +176,50 @@ def best_report(
             if sure and reports_on(question, offer.citation):
                 yield Report(value, offer.citation, offer.confidence)
 
-    return outermost(extreme_asked(question), taken())
+    return outermost(extreme_asked(question), _naming_first(question, taken()))
+
+
+def _naming_first(question: str, reports: Iterable[Report]) -> Iterator[Report]:
+    """``reports`` (best first), the first one's place taken, when its own sentence does not
+    name the thing asked (it passed on its headline's words), by an as sure report
+    (within ``SAME_SURE``) of its article whose sentence does: asked "USDA's estimate of the
+    Soviet 1986/87 wheat crop", "USDA estimated Soviet 1986/87 coarse grain imports at 10.00
+    mln" and "forecast the Soviet 1986/87 wheat crop at 92.30 mln" are equally sure, under
+    the headline "USDA ESTIMATES SOVIET WHEAT, COARSE GRAINS"; the second says "wheat crop"."""
+    found = iter(reports)
+    head = next(found, None)
+    if head is None:
+        return
+    about = asked_about(question)
+    if _own_share(about, head) >= ASKED_ABOUT:
+        yield head
+        yield from found
+        return
+    rest = list(found)
+    kin = [r for r in rest if r.citation.article_id == head.citation.article_id
+           and r.confidence >= head.confidence - SAME_SURE]  # fmt: skip
+    best = max(kin, key=lambda r: _own_share(about, r), default=head)
+    if _own_share(about, best) < ASKED_ABOUT:
+        best = head
+    yield best
+    yield from (r for r in [head, *rest] if r is not best)
+
+
+def _own_share(about: Sequence[str], report: Report) -> float:
+    """The share of the thing's words that the sentence holding the report's answer carries
+    (a quote may run on into the next sentence)."""
+    return term_share(about, _answer_sentence(report.citation))
+
+
+def _answer_sentence(cited: Citation) -> str:
+    """The quote's sentence that holds the answer span (the quote, when not known)."""
+    if cited.answer_start is None:
+        return cited.quote
+    at = cited.answer_start - cited.start
+    for span in split_sentences(cited.quote):
+        if span.start <= at < span.end:
+            return cited.quote[span.start : span.end]
+    return cited.quote
 
 
 def reports_on(question: str, cited: Citation) -> bool:

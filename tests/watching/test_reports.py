@@ -292,3 +292,63 @@ def test_what_a_question_asks_about_is_its_own_words_not_its_names() -> None:
                        "Tool?") == ["drill", "rig", "count"]  # fmt: skip
     assert asked_about("How much per share is GAF offering for Borg-Warner?") == [
         "share", "offer"]  # fmt: skip
+
+
+# A notice of two figures under one headline (written for this test, in the wire's way).
+CROPS = "USDA ESTIMATES SOVIET WHEAT, COARSE GRAINS"
+WHEAT = "The department forecast the Soviet 1986/87 wheat crop at 92.30 mln tonnes."
+IMPORTS = "USDA estimated Soviet 1986/87 coarse grain imports at 10.00 mln tonnes."
+CROP_ASKED = "What is USDA's estimate of the Soviet 1986/87 wheat crop?"
+
+
+def _crop_offer(sentence: str, value: str, sure: float, article: str = "usda-0309") -> Offer:
+    text = f"{WHEAT}\n{IMPORTS}"
+    start = text.index(sentence)
+    at = text.index(value, start)
+    cited = Citation(n=1, article_id=article, title=CROPS, date="1987-03-09", source="wire",
+                     text=text, chunk_start=0, quote=sentence, start=start,
+                     end=start + len(sentence), score=1.0, answer_start=at,
+                     answer_end=at + len(value))  # fmt: skip
+    return Offer(value, cited, sure)
+
+
+@dataclass
+class Offered:
+    """Hands back offers written out as ``Assistant.offers`` gives them, surest first."""
+
+    made: list[Offer]
+    settings: Settings
+
+    def offers(
+        self, question: str, *, date_from: object = None, date_to: object = None
+    ) -> list[Offer]:
+        return self.made
+
+
+def test_of_one_articles_as_sure_reports_the_one_naming_the_thing_asked_comes_first() -> None:
+    imports = _crop_offer(IMPORTS, "10.00 mln tonnes", 0.99)  # "wheat" only in its headline
+    crop = _crop_offer(WHEAT, "92.30 mln tonnes", 0.98)
+    found = best_report(Offered([imports, crop], Settings(abstain_below=0.5)), CROP_ASKED)
+    assert found is not None and found.value == "92.30 mln tonnes"
+
+
+@pytest.mark.parametrize(
+    ("crop_sure", "crop_article"),
+    [(0.90, "usda-0309"),  # less sure than the first by more than SAME_SURE
+     (0.99, "usda-0310")],  # another article's
+)  # fmt: skip
+def test_a_report_naming_the_thing_takes_no_place_less_sure_or_from_elsewhere(
+    crop_sure: float, crop_article: str
+) -> None:
+    imports = _crop_offer(IMPORTS, "10.00 mln tonnes", 0.99)
+    crop = _crop_offer(WHEAT, "92.30 mln tonnes", crop_sure, crop_article)
+    found = best_report(Offered([imports, crop], Settings(abstain_below=0.5)), CROP_ASKED)
+    assert found is not None and found.value == "10.00 mln tonnes"
+
+
+def test_a_first_report_that_names_the_thing_itself_keeps_its_place() -> None:
+    crop = _crop_offer(WHEAT, "92.30 mln tonnes", 0.98)
+    imports = _crop_offer(IMPORTS, "10.00 mln tonnes", 0.99)
+    asked = "What is USDA's estimate of Soviet 1986/87 coarse grain imports?"
+    found = best_report(Offered([imports, crop], Settings(abstain_below=0.5)), asked)
+    assert found is not None and found.value == "10.00 mln tonnes"
