@@ -9,7 +9,7 @@ from assistant.answering.reader import PassageReading
 from assistant.records import Passage
 from assistant.text.question import QuestionType, analyse
 from assistant.text.sentences import split_sentences
-from assistant.text.terms import plain_terms, stem, words
+from assistant.text.terms import stem, term_share, words
 
 COUNTED_WITHIN = 4  # words after a count that may name what it counts
 
@@ -81,11 +81,8 @@ def sentence_around(passage: Passage, start: int, end: int) -> tuple[str, int, i
 
 
 def coverage(question: str, text: str) -> float:
-    """The share of the question's key words ``text`` carries (stemmed, a possessive read as
-    its name: "J.P. Stevens and Co's" asked, "J.P. STEVENS AND CO" said; 1 when it has none)."""
-    asked = analyse(question).plain
-    said = set(plain_terms(text))
-    return sum(t in said for t in asked) / len(asked) if asked else 1.0
+    """The share of the question's key words ``text`` carries (stemmed; 1 when it has none)."""
+    return term_share(analyse(question).terms, text)
 
 
 def counted_named(question: str, sentence: str, start: int, end: int) -> float:

@@ -17,7 +17,7 @@ import re
 from assistant.answering.candidates import Candidate
 from assistant.text.nlp import parse, parse_question
 from assistant.text.question import QuestionType, analyse
-from assistant.text.sentences import split_sentences
+from assistant.text.sentences import sentence_at, split_sentences
 from assistant.text.terms import STOPWORDS, stem, words
 
 NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP"})
@@ -89,11 +89,7 @@ def _without_description(best: Candidate) -> Candidate:
     if "," not in best.text:
         return best
     passage = best.passage
-    sentence = next(
-        (s for s in split_sentences(passage.text) or []
-         if s.start <= best.start - passage.start < s.end),
-        None,
-    )  # fmt: skip
+    sentence = sentence_at(passage.text, best.start - passage.start)
     if sentence is None:
         return best
     [doc] = parse([passage.text[sentence.start : sentence.end]])

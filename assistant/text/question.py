@@ -91,7 +91,6 @@ class QuestionInfo:
     terms: tuple[str, ...]  # stemmed content words
     focus: str = ""  # head noun of "what/which X" or "how many X"
     words: frozenset[str] = frozenset()  # every lower-cased word of the question
-    plain: tuple[str, ...] = ()  # ``terms`` with a possessive read as its name ("co's": "co")
 
 
 def _focus_after(tokens: list[str], index: int) -> str:
@@ -155,9 +154,9 @@ def analyse(question: str) -> QuestionInfo:
     text = " ".join(question.split())
     lower = text.lower()
     tokens = words(lower)
-    content = [w for w in tokens if w not in STOPWORDS and w not in _NOT_TERMS]
-    terms = tuple(dict.fromkeys(stem(w) for w in content))
-    plain = tuple(dict.fromkeys(stem(w.removesuffix("'s")) for w in content))
+    terms = tuple(
+        dict.fromkeys(stem(w) for w in tokens if w not in STOPWORDS and w not in _NOT_TERMS)
+    )
     qtype, focus, labels = classify(tokens, lower)
     if not labels or qtype is QuestionType.WHEN:
         labels = _LABELS.get(qtype, labels)
@@ -168,5 +167,4 @@ def analyse(question: str) -> QuestionInfo:
         terms=terms,
         focus=stem(focus) if focus else "",
         words=frozenset(tokens),
-        plain=plain,
     )

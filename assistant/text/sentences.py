@@ -79,6 +79,12 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[S
     return spans
 
 
+def sentence_at(text: str, offset: int) -> Span | None:
+    """The sentence of ``text`` that holds the character at ``offset`` (None: between
+    sentences, or outside the text)."""
+    return next((s for s in split_sentences(text) if s.start <= offset < s.end), None)
+
+
 def _append_trimmed(text: str, start: int, end: int, out: list[Span]) -> None:
     while start < end and text[start].isspace():
         start += 1

@@ -112,6 +112,13 @@ def plain_terms(text: str) -> list[str]:
     return [stem(w.removesuffix("'s")) for w in words(text) if w not in STOPWORDS]
 
 
+def plain_share(asked: Sequence[str], text: str) -> float:
+    """The share of ``asked`` (plain terms) that ``text`` carries, a possessive read as its
+    name on both sides (1 when nothing is asked)."""
+    said = set(plain_terms(text))
+    return sum(t in said for t in asked) / len(asked) if asked else 1.0
+
+
 _PUNCTUATION = frozenset(string.punctuation)
 _ARTICLES = re.compile(r"\b(a|an|the)\b")
 

@@ -20,8 +20,8 @@ from typing import Protocol
 from assistant.config import Settings
 from assistant.records import Citation, Offer
 from assistant.text.question import QuestionType, analyse
-from assistant.text.sentences import split_sentences
-from assistant.text.terms import plain_terms, stem, term_share, terms, words
+from assistant.text.sentences import sentence_at, split_sentences
+from assistant.text.terms import plain_share, plain_terms, stem, term_share, terms, words
 from assistant.watching.extremes import extreme_asked, outermost
 from assistant.watching.values import (
     Measure,
@@ -180,12 +180,14 @@ def best_report(
 
 
 def _naming_first(question: str, reports: Iterable[Report]) -> Iterator[Report]:
-    """``reports`` (best first), the first one's place taken, when its own sentence does not
-    name the thing asked (it passed on its headline's words), by an as sure report
-    (within ``SAME_SURE``) of its article whose sentence does: asked "USDA's estimate of the
-    Soviet 1986/87 wheat crop", "USDA estimated Soviet 1986/87 coarse grain imports at 10.00
-    mln" and "forecast the Soviet 1986/87 wheat crop at 92.30 mln" are equally sure, under
-    the headline "USDA ESTIMATES SOVIET WHEAT, COARSE GRAINS"; the second says "wheat crop"."""
+    """``reports`` in the reader's order (its choice, then by margin), the first one's place
+    taken, when its own sentence does not name the thing asked (it passed on its headline's
+    words), by the as sure report (within ``SAME_SURE``) of its article whose sentence names
+    most of it: asked "USDA's estimate of the Soviet 1986/87 wheat crop", "USDA estimated
+    Soviet 1986/87 coarse grain imports at 10.00 mln" and "forecast the Soviet 1986/87 wheat
+    crop at 92.30 mln" are equally sure, under the headline "USDA ESTIMATES SOVIET WHEAT,
+    COARSE GRAINS"; the second says "wheat crop". Then every report is judged, not only the
+    first (a watch's read is a few dozen spans)."""
     found = iter(reports)
     head = next(found, None)
     if head is None:
@@ -215,11 +217,8 @@ def _answer_sentence(cited: Citation) -> str:
     """The quote's sentence that holds the answer span (the quote, when not known)."""
     if cited.answer_start is None:
         return cited.quote
-    at = cited.answer_start - cited.start
-    for span in split_sentences(cited.quote):
-        if span.start <= at < span.end:
-            return cited.quote[span.start : span.end]
-    return cited.quote
+    span = sentence_at(cited.quote, cited.answer_start - cited.start)
+    return cited.quote[span.start : span.end] if span else cited.quote
 
 
 def reports_on(question: str, cited: Citation) -> bool:
@@ -253,8 +252,7 @@ def reports_on(question: str, cited: Citation) -> bool:
 def _share_of_words(question: str, text: str) -> float:
     """The share of the question's terms that ``text`` carries, a possessive read as its
     name ("OPEC's" asked, "OPEC members agreed" said)."""
-    asked, said = plain_terms(question), set(plain_terms(text))
-    return sum(t in said for t in asked) / len(asked) if asked else 1.0
+    return plain_share(plain_terms(question), text)
 
 
 def _with_headline(cited: Citation) -> str:
