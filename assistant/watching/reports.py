@@ -92,7 +92,7 @@ ON_TOPIC = 0.5
 # headline: dev's false alarms had none of 2 ("discount rate" for a coupon) or 1 of 3
 # ("wheat crop" for grain imports); 2 of 5 is a report ("kept their U.S. prime rates at").
 ASKED_ABOUT = 0.4
-# Of one article's reports, one this much less sure than the best may take its place when
+# Of one article's reports, one this much less sure than the first may take its place when
 # its own sentence names the thing asked (``_naming_first``).
 SAME_SURE = 0.05
 NAME_WORDS = 6  # a "who" watch's value is a name: "Manuel Johnson", not a clause
@@ -186,8 +186,8 @@ def _naming_first(question: str, reports: Iterable[Report]) -> Iterator[Report]:
     most of it: asked "USDA's estimate of the Soviet 1986/87 wheat crop", "USDA estimated
     Soviet 1986/87 coarse grain imports at 10.00 mln" and "forecast the Soviet 1986/87 wheat
     crop at 92.30 mln" are equally sure, under the headline "USDA ESTIMATES SOVIET WHEAT,
-    COARSE GRAINS"; the second says "wheat crop". Then every report is judged, not only the
-    first (a watch's read is a few dozen spans)."""
+    COARSE GRAINS"; the second says "wheat crop". To find it, every report is judged, not
+    only the first (a watch's read is a few dozen spans)."""
     found = iter(reports)
     head = next(found, None)
     if head is None:
