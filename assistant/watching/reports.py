@@ -230,8 +230,8 @@ def reports_on(question: str, cited: Citation) -> bool:
     bpd below its ceiling") or concedes it ("While the target was 22 mln tonnes, ..."),
     unless the question asks for a forecast or a move, and a "who" question's role is not
     only another's ("Vice Chairman")."""
-    if _share_of_words(question, _with_headline(cited)) < ON_TOPIC:
-        return False
+    if plain_share(plain_terms(question), _with_headline(cited)) < ON_TOPIC:
+        return False  # about something else ("OPEC's" asked is "OPEC" said)
     if term_share(asked_about(question), f"{cited.quote} {cited.title}") < ASKED_ABOUT:
         return False  # the names, not the thing: a railway's coupon for a discount rate
     if not names_given(names_of(question), cited.quote, cited.title):
@@ -247,12 +247,6 @@ def reports_on(question: str, cited: Citation) -> bool:
         return False  # "Vice Chairman Manuel Johnson" for the chairman
     asks_forecast = bool(_FORECAST.search(question.casefold()))
     return asks_forecast or not _FORECAST.search(before)
-
-
-def _share_of_words(question: str, text: str) -> float:
-    """The share of the question's terms that ``text`` carries, a possessive read as its
-    name ("OPEC's" asked, "OPEC members agreed" said)."""
-    return plain_share(plain_terms(question), text)
 
 
 def _with_headline(cited: Citation) -> str:
