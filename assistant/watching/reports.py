@@ -19,6 +19,7 @@ from typing import Protocol
 
 from assistant.config import Settings
 from assistant.records import Citation, Offer
+from assistant.text.places import with_other_names
 from assistant.text.question import QuestionType, analyse
 from assistant.text.sentences import sentence_at, split_sentences
 from assistant.text.terms import plain_share, plain_terms, stem, term_share, terms, words
@@ -320,8 +321,9 @@ def asked_about(question: str) -> list[str]:
 
 
 def names_given(names: Sequence[str], *texts: str) -> bool:
-    """Whether every name is in one of the texts (a quote, its headline)."""
-    said = " ".join(texts).casefold()
+    """Whether every name is in one of the texts (a quote, its headline), a country's
+    under any of its names ("British" asked, "U.K." written)."""
+    said = with_other_names(" ".join(texts))
     return all(name in said for name in names)
 
 

@@ -285,6 +285,14 @@ def test_a_story_must_name_what_the_query_names() -> None:
     assert not names_given(names, "Brazil's debt talks with creditor banks resume.", "BRAZIL")
 
 
+def test_a_country_asked_by_one_name_is_given_by_another() -> None:
+    names = names_of("What are British clearing banks' base lending rates?")
+    assert names == ["british"]
+    assert names_given(names, "Barclays cut its base rate to 10.5 pct.", "U.K. CLEARING BANKS")
+    assert names_given(names, "Britain's clearing banks cut base rates.", "")
+    assert not names_given(names, "Hongkong Bank cut its prime rate.", "HONG KONG PRIME RATE")
+
+
 def test_what_a_question_asks_about_is_its_own_words_not_its_names() -> None:
     assert asked_about("What is the West German (Bundesbank) discount rate?") == [
         "discount", "rate"]  # fmt: skip

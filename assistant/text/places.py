@@ -1,0 +1,72 @@
+"""A country's other names: the one asked is often not the one written.
+
+A question asks for "British clearing banks' base lending rates" and the wire writes "U.K.
+CLEARING BANKS" or "Britain's clearing banks"; "Japanese" is asked and "Japan" written. A
+name check (``watching.reports.names_given``) reads a text as giving every name any of its
+variants gives. Only names that stand for one country are listed: "American" is also a
+company's word ("American Express"), so the United States is not, nor is "Turkey" (a bird
+in a farm report).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+# Each line: one country's names, as written in news (casefolded).
+_GROUPS: tuple[tuple[str, ...], ...] = (
+    ("britain", "british", "u.k.", "united kingdom"),
+    ("japan", "japanese"),
+    ("china", "chinese"),
+    ("france", "french"),
+    ("canada", "canadian"),
+    ("australia", "australian"),
+    ("soviet", "ussr", "u.s.s.r."),
+    ("netherlands", "dutch", "holland"),
+    ("switzerland", "swiss"),
+    ("italy", "italian"),
+    ("spain", "spanish"),
+    ("brazil", "brazilian"),
+    ("mexico", "mexican"),
+    ("argentina", "argentine", "argentinian"),
+    ("venezuela", "venezuelan"),
+    ("ecuador", "ecuadorean", "ecuadorian"),
+    ("belgium", "belgian"),
+    ("sweden", "swedish"),
+    ("norway", "norwegian"),
+    ("denmark", "danish"),
+    ("finland", "finnish"),
+    ("ireland", "irish"),
+    ("egypt", "egyptian"),
+    ("iran", "iranian"),
+    ("iraq", "iraqi"),
+    ("kuwait", "kuwaiti"),
+    ("philippines", "philippine", "filipino"),
+    ("indonesia", "indonesian"),
+    ("malaysia", "malaysian"),
+    ("thailand", "thai"),
+    ("taiwan", "taiwanese"),
+    ("pakistan", "pakistani"),
+    ("greece", "greek"),
+    ("portugal", "portuguese"),
+    ("austria", "austrian"),
+    ("nigeria", "nigerian"),
+    ("new zealand", "n.z."),
+)
+
+
+@cache
+def _patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """Per group, a pattern finding any of its names as a word, and all its names."""
+    return tuple(
+        (re.compile(r"(?<![\w.])(?:" + "|".join(map(re.escape, g)) + r")(?!\w)"), " ".join(g))
+        for g in _GROUPS
+    )
+
+
+def with_other_names(text: str) -> str:
+    """``text`` casefolded, followed by every other name of each country it names: a check
+    for "british" in it then finds "U.K." written."""
+    said = text.casefold()
+    others = [names for pattern, names in _patterns() if pattern.search(said)]
+    return " ".join([said, *others])

@@ -1,0 +1,39 @@
+"""A country's other names: a text naming one of them gives them all, as words only."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.text.places import with_other_names
+
+
+@pytest.mark.parametrize(
+    ("written", "asked"),
+    [
+        ("U.K. CLEARING BANKS CUT BASE RATES", "british"),
+        ("Britain's banks", "united kingdom"),
+        ("the Japanese finance ministry", "japan"),
+        ("Japan's trade surplus", "japanese"),
+        ("Dutch money supply", "netherlands"),
+        ("talks in Wellington, N.Z.", "new zealand"),
+    ],
+)
+def test_a_country_named_one_way_is_named_every_way(written: str, asked: str) -> None:
+    assert asked in with_other_names(written)
+
+
+@pytest.mark.parametrize(
+    ("written", "absent"),
+    [
+        ("Thailand's rice exports", "japan"),  # another country adds nothing
+        ("the frenchman's bid", "france"),  # part of a longer word is no name
+        ("U.S. turkey production rose", "turkish"),  # the bird is not the country
+        ("American Express raised fees", "u.s."),  # "American" is a company's word too
+    ],
+)
+def test_a_text_gains_no_country_it_does_not_name(written: str, absent: str) -> None:
+    assert absent not in with_other_names(written)
+
+
+def test_the_text_itself_comes_first_casefolded() -> None:
+    assert with_other_names("Iraqi Oil").startswith("iraqi oil ")
