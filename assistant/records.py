@@ -195,6 +195,13 @@ class Filters:
     sources: tuple[str, ...] = ()
 
 
+def headline_only(title: str, text: str, start: int) -> bool:
+    """Whether a chunk is a whole article that is only its headline: a wire's flash
+    ("MARATHON RAISES CRUDE POSTED PRICES 50 CTS A BBL, WTI AT 17 DLRS/BBL."), sent
+    before the story; the story that follows reads better, so a flash is read after it."""
+    return start == 0 and " ".join(text.split()) == " ".join(title.split())
+
+
 @dataclass(frozen=True, kw_only=True)
 class Passage(Publication):
     """A retrieved chunk with its article's metadata and the scores that ranked it."""
@@ -218,6 +225,11 @@ class Passage(Publication):
         return cls(chunk_id=chunk.id, **publication_fields(chunk), pages=chunk.pages,
                    ocr=chunk.ocr, page_story=chunk.page_story, text=chunk.text,
                    start=chunk.start, end=chunk.end, **ranking)  # fmt: skip
+
+    @property
+    def flash(self) -> bool:
+        """Whether its article is a headline alone (``headline_only``)."""
+        return headline_only(self.title, self.text, self.start)
 
 
 @dataclass(frozen=True)
@@ -262,6 +274,11 @@ class Citation(Publication):
                    chunk_start=passage.start, also=passage.also, page=page,
                    ocr_confidence=ocr_at(passage.ocr, page),
                    story=passage.page_story or None, **quoted)  # fmt: skip
+
+    @property
+    def flash(self) -> bool:
+        """Whether its article is a headline alone (``headline_only``)."""
+        return headline_only(self.title, self.text, self.chunk_start)
 
     def to_dict(self) -> dict[str, Any]:
         return to_data(self)

@@ -176,14 +176,15 @@ class ReaderAnswerer:
         The first ``READ_FIRST`` windows are read; when one already gives an answer the
         reader is this sure of (a margin of ``STOP_MARGIN`` over "no answer"), the rest
         are not read (each window is read alone, so stopping changes nothing already
-        read; docs/quality.md measures what it costs and saves).
+        read; docs/quality.md measures what it costs and saves). A wire's flash (a
+        headline alone) does not stop the reading: the story under it says more.
         """
         passages = retrieved.passages[: self.settings.read_passages]
         if not passages:
             return Reading(None, (), 0.0)
         started = time.perf_counter()
         candidates = self._candidates(question, passages[:READ_FIRST])
-        decided = any(c.margin >= STOP_MARGIN for c in candidates)
+        decided = any(c.margin >= STOP_MARGIN and not c.passage.flash for c in candidates)
         unread = tuple(passages[READ_FIRST:]) if decided else ()
         if len(passages) > READ_FIRST and not decided:
             candidates += self._candidates(question, passages[READ_FIRST:])

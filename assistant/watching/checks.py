@@ -22,7 +22,8 @@ from assistant.records import ArticleEntry, Citation, Passage
 from assistant.text.sentences import split_sentences
 from assistant.text.terms import term_share, terms
 from assistant.watching.extremes import extreme_asked, outranks
-from assistant.watching.reports import Reader, best_report, names_given, names_of
+from assistant.watching.naming import names_given, names_of
+from assistant.watching.reports import Reader, best_report
 from assistant.watching.values import same_value, told_step
 from assistant.watching.watches import Alert, AlertKind, Quote, Watch, WatchKind
 
@@ -137,7 +138,9 @@ def check_stories(
     told = set(seen)
     for passage in passages:
         story = story_of.get(passage.article_id)
-        if story is None or story in told or not _concerns(passage, wanted, names):
+        if story is None or story in told or passage.flash:
+            continue  # a flash (a headline alone) is alerted by the story that follows
+        if not _concerns(passage, wanted, names):
             continue
         told.add(story)
         quote = replace(Quote.of(_as_citation(passage)), quote=_best(passage, wanted))

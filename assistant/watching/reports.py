@@ -19,11 +19,11 @@ from typing import Protocol
 
 from assistant.config import Settings
 from assistant.records import Citation, Offer
-from assistant.text.places import with_other_names
 from assistant.text.question import QuestionType, analyse
 from assistant.text.sentences import sentence_at, split_sentences
 from assistant.text.terms import plain_share, plain_terms, stem, term_share, terms, words
 from assistant.watching.extremes import extreme_asked, outermost
+from assistant.watching.naming import NAME, names_given, names_of
 from assistant.watching.values import (
     Measure,
     is_date,
@@ -71,15 +71,6 @@ _ASKS_MOVE = re.compile(
 )
 _ASKING_WORDS = frozenset(
     terms("how much many latest current currently recent newest weekly monthly report")
-)
-_ASIDE = re.compile(r"\([^)]*\)")
-_NAME = re.compile(r"\b[A-Z][\w.&'’-]*[\w.]")
-# Capitalised words that are no name a report must give: a question's own words, and the
-# words of a company's name its short form drops ("Marathon" for "Marathon Petroleum").
-_NOT_NAMES = frozenset(
-    "what who which how when where why is the "
-    "corp corporation co cos company inc incorporated ltd limited plc group holdings "
-    "petroleum oil industries bancorp".split()
 )
 # Words of a sentence that predicts rather than reports (lower case: "May" is a month).
 _FORECAST = re.compile(
@@ -169,7 +160,8 @@ def best_report(
     floor = reader.settings.abstain_below
 
     def taken() -> Iterator[Report]:
-        for offer in reader.offers(question, date_from=date_from, date_to=date_to):
+        found = reader.offers(question, date_from=date_from, date_to=date_to)
+        for offer in sorted(found, key=lambda o: o.citation.flash):  # stories before flashes
             if among is not None and offer.citation.article_id not in among:
                 continue
             value = new_value(_first_sentence(offer.text))
@@ -297,34 +289,14 @@ def _after_answer(cited: Citation) -> str:
     return cited.quote[max(0, cited.answer_end - cited.start) :]
 
 
-def names_of(text: str, *, first: bool = False) -> list[str]:
-    """The names a question or query gives: its capitalised words, casefolded, less the
-    first word unless ``first`` (a question capitalises it: "What"); a name in parentheses
-    restates one before it ("Hughes Tool (Baker Hughes)") and is not required, nor is a
-    company's legal form or trade ("Petroleum" of "Marathon Petroleum": "Marathon's")."""
-    plain = _ASIDE.sub(" ", text).strip()
-    capitalised = _NAME.findall(plain)
-    if not first and plain[:1].isupper():
-        capitalised = capitalised[1:]
-    names = (w.casefold().removesuffix("'s").removesuffix("’s") for w in capitalised)
-    return [name for name in names if name not in _NOT_NAMES]
-
-
 def asked_about(question: str) -> list[str]:
     """The question's own words for what it asks (its stemmed content words less its names,
     figures and the words any watch asks with: "latest", "how much"): "discount rate" of
     "What is the West German (Bundesbank) discount rate?", "wheat crop" of "USDA's
     estimate of the Soviet 1986/87 wheat crop" ("estimate" too)."""
-    named = set(terms(" ".join(_NAME.findall(question))))
+    named = set(terms(" ".join(NAME.findall(question))))
     return [t for t in terms(question) if t not in named and t not in _ASKING_WORDS
             and not any(c.isdigit() for c in t)]  # fmt: skip
-
-
-def names_given(names: Sequence[str], *texts: str) -> bool:
-    """Whether every name is in one of the texts (a quote, its headline), a country's
-    under any of its names ("British" asked, "U.K." written)."""
-    said = with_other_names(" ".join(texts))
-    return all(name in said for name in names)
 
 
 def measure_asked(question: str) -> Measure:

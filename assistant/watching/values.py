@@ -263,9 +263,17 @@ def _quantity_agrees(a: Quantity, b: Quantity) -> bool:
     return close and _units_agree(a.unit, b.unit)
 
 
+# A rate's step told in words: "a further half point cut ... to 10 pct".
+_POINTS = re.compile(r"\b(half|quarter|three[- ]quarters?)(?:[- ]of)?(?:[- ]an?)?[- ]"
+                     r"(?:percentage[- ])?point\b", re.IGNORECASE)  # fmt: skip
+_POINT_SIZES = {"h": "0.5 pct", "q": "0.25 pct", "t": "0.75 pct"}
+
+
 def told_step(old: str, new: str, text: str) -> bool:
     """Whether ``text`` states the step from ``old`` to ``new``: "up by 23 to 784" when the
-    value held was 761. Such a report bears itself out, whatever else the week restated."""
+    value held was 761, "a half point cut ... to 10 pct" when it was 10.5 pct. Such a
+    report bears itself out, whatever else the week restated."""
+    text = _POINTS.sub(lambda m: _POINT_SIZES[m[1][0].lower()], text)
     before, after = read_value(old).quantities, read_value(new).quantities
     if len(before) != 1 or len(after) != 1 or not _units_agree(before[0].unit, after[0].unit):
         return False

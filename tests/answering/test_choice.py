@@ -1,12 +1,17 @@
 """The span choice and the confidence's signals: agreement, key words, what is counted."""
 
+import re
+
+import numpy as np
 import pytest
 
 from assistant.answering import answerer
 from assistant.answering.candidates import Candidate, counted_named, coverage
 from assistant.answering.choice import choose, confidence_features
+from assistant.answering.reader import PassageReading, Span
+from assistant.config import Settings
 from assistant.facade import Assistant
-from assistant.records import Passage
+from assistant.records import Passage, Retrieved
 
 SENTENCE = "An attack on two camps claimed by armed rebel groups killed five soldiers."
 
@@ -90,3 +95,49 @@ def test_a_wire_notice_s_headline_counts_as_its_passage_s_words() -> None:
     headed_features = confidence_features(question, headed, (headed,))
     assert headed_features[-2] > bare_features[-2]  # the passage, headline and all
     assert headed_features[-3] == bare_features[-3]  # the sentence alone
+
+
+class _FiguresReader:
+    """A stand-in for the span reader (no model: what is tested is which windows are
+    read): each window's first figure, as sure as ``sure`` says of its text."""
+
+    def __init__(self, sure: dict[str, float]) -> None:
+        self.sure = sure
+        self.read_texts: list[str] = []
+
+    def read(self, question: str, texts: list[str]) -> list[PassageReading]:
+        self.read_texts += texts
+        readings = []
+        for n, text in enumerate(texts):
+            figure = re.search(r"\d+(?:\.\d+)? (?:dlrs|pct|DLRS)", text)
+            assert figure is not None
+            span = Span(n, figure.start(), figure.end(), figure[0], self.sure[text])
+            readings.append(PassageReading((span,), 0.0))
+        return readings
+
+
+def _window(n: int, text: str, title: str) -> Passage:
+    return Passage(chunk_id=f"a{n}:0", article_id=f"a{n}", title=title, date="1987-03-05",
+                   source="S", url="", text=text, start=0, end=len(text), score=1.0 / n,
+                   rank=n)  # fmt: skip
+
+
+def test_a_flash_does_not_end_the_reading_the_story_under_it_does() -> None:
+    """A headline alone, however sure its figure, leaves the windows after it to be read;
+    a story as sure ends the reading after ``READ_FIRST`` windows."""
+    flash = "MARATHON RAISES WTI POSTED PRICE TO 17 DLRS"
+    vague = "Marathon said prices could rise to 18 dlrs."
+    story = "Marathon Petroleum said it raised its posted price for WTI to 17 dlrs."
+    settings = Settings()
+    sure = {flash: 30.0, vague: 1.0, story: 30.0}
+    reader = _FiguresReader(sure)
+    windows = [_window(1, flash, flash), _window(2, vague, "OIL"), _window(3, story, "MARATHON")]
+    timings: dict[str, float] = {}
+    read = answerer.ReaderAnswerer(reader, settings).read  # type: ignore[arg-type]
+    read("Marathon's WTI price?", Retrieved(windows, np.zeros(1)), timings)
+    assert timings["read_windows"] == 3 and story in reader.read_texts
+    reader = _FiguresReader(sure)
+    headed = [_window(1, story, "MARATHON"), _window(2, vague, "OIL"), _window(3, flash, flash)]
+    read = answerer.ReaderAnswerer(reader, settings).read  # type: ignore[arg-type]
+    read("Marathon's WTI price?", Retrieved(headed, np.zeros(1)), timings)
+    assert timings["read_windows"] == answerer.READ_FIRST and flash not in reader.read_texts

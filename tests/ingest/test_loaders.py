@@ -4,7 +4,7 @@ from pathlib import Path
 from conftest import SEED
 
 from assistant.ingest.loaders import find_files, load_file, load_paths
-from assistant.records import Article, Problem
+from assistant.records import Article, Problem, headline_only
 
 
 def load(path: Path) -> tuple[list[Article], list[Problem]]:
@@ -241,7 +241,7 @@ def test_markdown_links_with_parentheses_and_yaml_front_matter(tmp_path: Path) -
 
 def test_records_without_text_are_skipped_and_files_name_no_source(tmp_path: Path) -> None:
     feed = tmp_path / "feed.jsonl"
-    feed.write_text('{"title": "Headline only", "text": ""}\n{"title": "T", "text": "Body."}\n')
+    feed.write_text('{"title": "", "text": " "}\n{"title": "T", "text": "Body."}\n')
     articles, problems = load(feed)
     assert [a.title for a in articles] == ["T"] and articles[0].source == "feed"
     assert problems[0].path.endswith("feed.jsonl#1") and "no text" in problems[0].message
@@ -250,6 +250,18 @@ def test_records_without_text_are_skipped_and_files_name_no_source(tmp_path: Pat
     (uploads / "story.txt").write_text("Storm\n\nWind felled trees.", encoding="utf-8")
     [article], _ = load(uploads / "story.txt")
     assert article.source == ""  # not "uploads": a folder's name is not a publisher
+
+
+def test_a_record_of_a_headline_alone_is_a_flash_read_as_its_headline(tmp_path: Path) -> None:
+    feed = tmp_path / "wire.jsonl"
+    flash = "MARATHON RAISES CRUDE POSTED PRICES 50 CTS A BBL, WTI AT 17 DLRS/BBL."
+    feed.write_text(json.dumps({"id": 2174, "title": f" {flash}\n", "text": ""}) + "\n")
+    [article], problems = load(feed)
+    assert not problems
+    assert article.text == article.title == flash and article.id == "wire/2174"
+    assert headline_only(article.title, article.text, 0)
+    assert not headline_only("MARATHON RAISES PRICES", "Marathon raised its prices.", 0)
+    assert not headline_only(flash, flash, 120)  # a chunk deeper in an article
 
 
 def test_invisible_format_characters_leave_title_source_and_text(tmp_path: Path) -> None:

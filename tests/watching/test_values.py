@@ -253,6 +253,12 @@ def test_an_answer_that_tells_a_move_is_read_as_its_new_value(answer: str, new: 
         ("17 dlrs", "17.50 dlrs", "raised 50 cts a barrel", True),  # cents are dollars
         ("17 dlrs", "17.50 dlrs", "up 0.5 pct", False),  # a rate is no step of a price
         ("Paul Volcker", "Alan Greenspan", "replacing Volcker", False),  # names: no step
+        ("10.5 pct", "10 pct", "a further half point cut in base rates to 10 pct", True),
+        ("10.5 pct", "10 pct", "cut by half a percentage point to 10 pct", True),
+        ("7.5 pct", "7.75 pct", "a quarter-point rise to 7.75 pct", True),
+        ("7 pct", "7.75 pct", "up three-quarters of a point to 7.75 pct", True),
+        ("11 pct", "10 pct", "a half-point cut to 10 pct", False),  # a whole point was cut
+        ("17 dlrs", "17.50 dlrs", "half a point over WTI at 17.50 dlrs", False),  # not a rate
     ],
 )
 def test_a_report_may_state_the_step_from_the_value_held(

@@ -140,6 +140,22 @@ def test_a_stories_watch_alerts_once_per_story(watched: tuple[Settings, Assistan
     assert refresh_watches(assistant, [alerts[0].citation.article_id]) == []  # never again
 
 
+def test_a_stories_watch_waits_for_the_story_under_a_flash(
+    watched: tuple[Settings, Assistant],
+) -> None:
+    """A wire's flash (a headline alone) is indexed and answers, but is no story to alert:
+    the story sent after it is."""
+    settings, assistant = watched
+    watch = watch_add("OPEC output ceiling", WatchKind.STORIES, assistant=assistant)
+    headline = "OPEC KEEPS OUTPUT CEILING AT 15.8 MLN BPD - DELEGATES"
+    add(settings, "flash", report("opec-flash", "1987-04-02", "Reuters", headline, ""))
+    assert assistant.article("flash/opec-flash").text == headline
+    assert watch_alerts(watch_id=watch.id, assistant=assistant) == []
+    add(settings, "opec", OPEC)
+    [alert] = watch_alerts(watch_id=watch.id, assistant=assistant)
+    assert alert.citation.article_id == "opec/opec-0402"
+
+
 def test_a_backtest_replays_the_archive_in_date_order(fresh: Settings) -> None:
     assistant = add(fresh, "all", FIRST, RAISED, COCOA, REWORDED)
     alerts = watch_test(PRIME, "1987-03-10", "1987-04-30", assistant=assistant)

@@ -1,0 +1,62 @@
+"""The names a watch's question gives, and whether a report gives them too.
+
+A report on "British clearing banks' base lending rates" must name Britain ("U.K." will
+do: ``text.places``), and one on "Marathon Petroleum's posted price for West Texas
+Intermediate" must name Marathon and the crude ("WTI" will do: a wire's flash spells
+nothing out); a company's legal form or trade is no name it must give.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from assistant.text.places import with_other_names
+
+_ASIDE = re.compile(r"\([^)]*\)")
+NAME = re.compile(r"\b[A-Z][\w.&'’-]*[\w.]")
+# Capitalised words that are no name a report must give: a question's own words, and the
+# words of a company's name its short form drops ("Marathon" for "Marathon Petroleum").
+_NOT_NAMES = frozenset(
+    "what who which how when where why is the "
+    "corp corporation co cos company inc incorporated ltd limited plc group holdings "
+    "petroleum oil industries bancorp".split()
+)
+# An acronym stands for a run of at least this many names ("WTI": West Texas Intermediate).
+INITIALS = 3
+_CAPITALS = re.compile(rf"\b[A-Z]{{{INITIALS},}}\b")
+
+
+def names_of(text: str, *, first: bool = False) -> list[str]:
+    """The names a question or query gives: its capitalised words, casefolded, less the
+    first word unless ``first`` (a question capitalises it: "What"); a name in parentheses
+    restates one before it ("Hughes Tool (Baker Hughes)") and is not required, nor is a
+    company's legal form or trade ("Petroleum" of "Marathon Petroleum": "Marathon's")."""
+    plain = _ASIDE.sub(" ", text).strip()
+    capitalised = NAME.findall(plain)
+    if not first and plain[:1].isupper():
+        capitalised = capitalised[1:]
+    names = (w.casefold().removesuffix("'s").removesuffix("’s") for w in capitalised)
+    return [name for name in names if name not in _NOT_NAMES]
+
+
+def names_given(names: Sequence[str], *texts: str) -> bool:
+    """Whether every name is in one of the texts (a quote, its headline), a country's
+    under any of its names ("British" asked, "U.K." written) and a run of names under its
+    initials ("WTI" for West Texas Intermediate)."""
+    written = " ".join(texts)
+    said = with_other_names(written)
+    missing = [name for name in names if name not in said]
+    return not missing or set(missing) <= _by_initials(names, written)
+
+
+def _by_initials(names: Sequence[str], text: str) -> set[str]:
+    """The names that an acronym written in capitals in ``text`` stands for: each run of
+    ``INITIALS`` or more of the names, in the question's order, whose initials it spells."""
+    acronyms = {a.casefold() for a in _CAPITALS.findall(text)}
+    covered: set[str] = set()
+    for first in range(len(names)):
+        for end in range(first + INITIALS, len(names) + 1):
+            if "".join(n[:1] for n in names[first:end]) in acronyms:
+                covered.update(names[first:end])
+    return covered

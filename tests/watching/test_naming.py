@@ -1,0 +1,50 @@
+"""The names a watch's question gives, and whether a report gives them: as written, a
+country under another of its names, a run of names under its initials."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.watching.naming import names_given, names_of
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "names"),
+    [("What is the West German (Bundesbank) discount rate?", False, ["west", "german"]),
+     ("What is Citibank's U.S. prime rate?", False, ["citibank", "u.s."]),
+     ("Argentina debt talks with creditor banks", True, ["argentina"]),
+     ("What's new on OPEC?", True, ["opec"]),
+     ("What is Marathon Petroleum's posted price?", False, ["marathon"]),  # "Marathon's"
+     ("What is Capitol Bancorp's quarterly dividend?", False, ["capitol"])],
+)  # fmt: skip
+def test_the_names_a_question_or_query_gives(text: str, first: bool, names: list[str]) -> None:
+    assert names_of(text, first=first) == names
+
+
+def test_a_story_must_name_what_the_query_names() -> None:
+    names = names_of("Argentina debt talks with creditor banks", first=True)
+    assert names_given(names, "Argentina's debt talks resume.", "")
+    assert names_given(names, "Talks with creditor banks resume.", "ARGENTINA DEBT TALKS")
+    assert not names_given(names, "Brazil's debt talks with creditor banks resume.", "BRAZIL")
+
+
+def test_a_country_asked_by_one_name_is_given_by_another() -> None:
+    names = names_of("What are British clearing banks' base lending rates?")
+    assert names == ["british"]
+    assert names_given(names, "Barclays cut its base rate to 10.5 pct.", "U.K. CLEARING BANKS")
+    assert names_given(names, "Britain's clearing banks cut base rates.", "")
+    assert not names_given(names, "Hongkong Bank cut its prime rate.", "HONG KONG PRIME RATE")
+
+
+WTI = "What is Marathon Petroleum's posted price for West Texas Intermediate crude?"
+
+
+def test_a_run_of_names_is_given_by_its_initials_in_capitals() -> None:
+    names = names_of(WTI)
+    assert names == ["marathon", "west", "texas", "intermediate"]
+    flash = "MARATHON RAISES CRUDE POSTED PRICES 50 CTS A BBL, EFFECTIVE TODAY, WTI AT 17 DLRS/BBL."
+    assert names_given(names, flash)
+    assert names_given(names, "Marathon said WTI will cost 17 dlrs.", "")
+    assert not names_given(names, "Sun said WTI will cost 17 dlrs.", "")  # Marathon is missing
+    assert not names_given(names, "Marathon said wti will cost 17 dlrs.", "")  # not capitals
+    assert not names_given(names, "MARATHON RAISES TEXAS POSTINGS, WI AT 17 DLRS", "")
