@@ -2,7 +2,7 @@
 
 A question asks for "British clearing banks' base lending rates" and the wire writes "U.K.
 CLEARING BANKS" or "Britain's clearing banks"; "Japanese" is asked and "Japan" written. A
-name check (``watching.reports.names_given``) reads a text as giving every name any of its
+name check (``watching.naming.names_given``) reads a text as giving every name any of its
 variants gives. Only names that stand for one country are listed: "American" is also a
 company's word ("American Express"), so the United States is not, nor is "Turkey" (a bird
 in a farm report).

@@ -153,9 +153,10 @@ def best_report(
     """The first of the reader's spans over the window that a watch may take as its answer:
     from one of the articles ``among`` (any, if None), no less sure than the assistant
     answers, reporting on the question, and of the same kind as ``like`` (a rate, a name);
-    of one article's equally sure reports, one that names the thing asked in its own
-    sentence (``_naming_first``); of them all, the largest figure when it asks the highest
-    (``extremes``)."""
+    any story's report before a wire's flash's (``Citation.flash``: the story says which
+    series, the flash's coarser words may not); of one article's equally sure reports, one
+    that names the thing asked in its own sentence (``_naming_first``); of them all, the
+    largest figure when it asks the highest (``extremes``)."""
     wanted = Wanted.of(question, like)
     floor = reader.settings.abstain_below
 
