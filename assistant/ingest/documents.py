@@ -52,6 +52,7 @@ class Record:
     pages: tuple[str, ...] = ()  # a paged document's pages, in order (the text joins them)
     ocr: tuple[float, ...] = ()  # per page: OCR's confidence (0-100), -1 for a text layer
     page_story: int = 0  # one of several stories on its first page: which (1-based), else 0
+    may_be_flash: bool = False  # a data file's article object: a headline alone is a flash
 
 
 def paged_text(pages: tuple[str, ...]) -> tuple[str, tuple[int, ...]]:
@@ -142,7 +143,7 @@ def build_article(record: Record) -> Article | None:
     of a headline alone is a wire's flash, sent before the story (8% of Reuters-21578):
     its headline is its text (``records.headline_only``)."""
     text, pages = paged_text(record.pages) if record.pages else (normalise_text(record.text), ())
-    if not text and record.collection and not record.pages:
+    if not text and record.may_be_flash and not record.pages:
         text = " ".join(normalise_text(record.title).split())
     if not text:
         return None

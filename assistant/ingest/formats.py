@@ -79,6 +79,7 @@ def _record_from_object(obj: dict[str, Any], path: Path, key: str) -> Record:
         pages=_strings(obj.get("pages")),  # a paged document kept as JSON (a fetched PDF)
         ocr=tuple(float(c) for c in obj.get("ocr") or () if isinstance(c, int | float)),
         page_story=story if isinstance(story := obj.get("page_story"), int) else 0,
+        may_be_flash=True,
     )
 
 
