@@ -70,8 +70,9 @@ _ASKS_MOVE = re.compile(
     re.IGNORECASE,
 )
 _ASKING_WORDS = frozenset(
-    terms("how much many latest current currently recent newest weekly monthly report")
-)
+    terms("how much many latest current currently recent newest weekly monthly report "
+          "highest largest biggest lowest smallest")  # the end asked: ``extremes``
+)  # fmt: skip
 # Words of a sentence that predicts rather than reports (lower case: "May" is a month).
 _FORECAST = re.compile(
     r"\b(predict\w*|forecast\w*|expect\w*|estimat\w*|project\w*|outlook|could|would|might|"

@@ -220,6 +220,9 @@ def cited(quote: str, answer: str, title: str = "", start: int = 100) -> Citatio
          "Chairman Paul Volcker said banks were too rigid.", "Paul Volcker", "", True),
         ("By how much did most major U.S. banks raise their prime rate?", "Most major U.S. "
          "banks raised their prime rate by 1/4 point to 7-3/4 pct.", "1/4 point", "", True),
+        ("What is the highest offer per share for Harper and Row?", "NEWS CORP LTD TO ACQUIRE "
+         "HARPER AND ROW PUBLISHERS INC FOR 65 DLRS/SHARE", "65 DLRS/SHARE", "", True),  # a
+        # flash: "highest" is how the question asks (``extremes``), not the thing asked
     ],
 )  # fmt: skip
 def test_a_report_must_state_what_the_question_asks(
@@ -270,6 +273,8 @@ def test_what_a_question_asks_about_is_its_own_words_not_its_names() -> None:
                        "Tool?") == ["drill", "rig", "count"]  # fmt: skip
     assert asked_about("How much per share is GAF offering for Borg-Warner?") == [
         "share", "offer"]  # fmt: skip
+    assert asked_about("What is the highest offer per share for Harper and Row?") == [
+        "offer", "share"]  # fmt: skip
 
 
 # A notice of two figures under one headline (written for this test, in the wire's way).
