@@ -56,17 +56,18 @@ _GROUPS: tuple[tuple[str, ...], ...] = (
 
 
 @cache
-def _patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
-    """Per group, a pattern finding any of its names as a word, and all its names."""
-    return tuple(
-        (re.compile(r"(?<![\w.])(?:" + "|".join(map(re.escape, g)) + r")(?!\w)"), " ".join(g))
-        for g in _GROUPS
-    )
+def _names() -> tuple[re.Pattern[str], dict[str, str]]:
+    """One pattern finding any listed name as a word (longest first), and each name's
+    group, all its names joined: one scan of the text, however many countries are listed."""
+    group_of = {name: " ".join(group) for group in _GROUPS for name in group}
+    alternatives = "|".join(map(re.escape, sorted(group_of, key=len, reverse=True)))
+    return re.compile(rf"(?<![\w.])(?:{alternatives})(?!\w)"), group_of
 
 
 def with_other_names(text: str) -> str:
     """``text`` casefolded, followed by every other name of each country it names: a check
     for "british" in it then finds "U.K." written."""
     said = text.casefold()
-    others = [names for pattern, names in _patterns() if pattern.search(said)]
+    pattern, group_of = _names()
+    others = dict.fromkeys(group_of[found[0]] for found in pattern.finditer(said))
     return " ".join([said, *others])
