@@ -51,6 +51,7 @@ _GROUPS: tuple[tuple[str, ...], ...] = (
     ("portugal", "portuguese"),
     ("austria", "austrian"),
     ("nigeria", "nigerian"),
+    ("saudi arabia", "saudi", "saudi arabian"),
     ("new zealand", "n.z."),
 )
 
@@ -71,3 +72,9 @@ def with_other_names(text: str) -> str:
     pattern, group_of = _names()
     others = dict.fromkeys(group_of[found[0]] for found in pattern.finditer(said))
     return " ".join([said, *others])
+
+
+def countries_in(text: str) -> set[str]:
+    """The listed countries a text names, each as its names joined ("japan japanese")."""
+    pattern, group_of = _names()
+    return {group_of[found[0]] for found in pattern.finditer(text.casefold())}

@@ -20,11 +20,19 @@ NAME = re.compile(r"\b[A-Z][\w.&'’-]*[\w.]")
 _NOT_NAMES = frozenset(
     "what who which how when where why is the "
     "corp corporation co cos company inc incorporated ltd limited plc group holdings "
-    "petroleum oil industries bancorp".split()
+    "petroleum oil industries bancorp courier network mining smelting communications "
+    "broadcasting international".split()
 )
 # An acronym stands for a run of at least this many names ("WTI": West Texas Intermediate).
 INITIALS = 3
 _CAPITALS = re.compile(rf"\b[A-Z]{{{INITIALS},}}\b")
+
+
+def without_asides(text: str) -> str:
+    """The text less what it says in parentheses: an aside restates or narrows what the
+    words before it name ("Hughes Tool (Baker Hughes)", "Taft Broadcasting (Theta Corp)"),
+    and a report need not repeat it."""
+    return " ".join(_ASIDE.sub(" ", text).split())
 
 
 def names_of(text: str, *, first: bool = False) -> list[str]:
@@ -32,7 +40,7 @@ def names_of(text: str, *, first: bool = False) -> list[str]:
     first word unless ``first`` (a question capitalises it: "What"); a name in parentheses
     restates one before it ("Hughes Tool (Baker Hughes)") and is not required, nor is a
     company's legal form or trade ("Petroleum" of "Marathon Petroleum": "Marathon's")."""
-    plain = _ASIDE.sub(" ", text).strip()
+    plain = without_asides(text)
     capitalised = NAME.findall(plain)
     if not first and plain[:1].isupper():
         capitalised = capitalised[1:]
@@ -42,12 +50,12 @@ def names_of(text: str, *, first: bool = False) -> list[str]:
 
 def names_given(names: Sequence[str], *texts: str) -> bool:
     """Whether every name is in one of the texts (a quote, its headline), a country's
-    under any of its names ("British" asked, "U.K." written) and a run of names under its
-    initials ("WTI" for West Texas Intermediate)."""
+    under any of its names ("British" asked, "U.K." written), a run of names under its
+    initials ("WTI" for West Texas Intermediate) and a Treasury bill as a "T-bill"."""
     written = " ".join(texts)
     said = with_other_names(written)
     missing = [name for name in names if name not in said]
-    return not missing or set(missing) <= _by_initials(names, written)
+    return not missing or set(missing) <= _by_initials(names, written) | _short_forms(written)
 
 
 def _by_initials(names: Sequence[str], text: str) -> set[str]:
@@ -60,3 +68,11 @@ def _by_initials(names: Sequence[str], text: str) -> set[str]:
             if "".join(n[:1] for n in names[first:end]) in acronyms:
                 covered.update(names[first:end])
     return covered
+
+
+def _short_forms(text: str) -> set[str]:
+    """The names the wires write short: "T-bill", "T-BONDS" for a Treasury bill or bond."""
+    return {"treasury"} if _TREASURY_SHORT.search(text) else set()
+
+
+_TREASURY_SHORT = re.compile(r"\bT-(?:bills?|bonds?|notes?)\b", re.IGNORECASE)

@@ -19,13 +19,25 @@ from typing import Protocol
 
 from assistant.config import Settings
 from assistant.records import Citation, Offer
+from assistant.text.date_phrases import DAY, MONTH
+from assistant.text.places import countries_in
 from assistant.text.question import QuestionType, analyse
-from assistant.text.sentences import sentence_at, split_sentences
 from assistant.text.terms import plain_share, plain_terms, stem, term_share, terms, words
 from assistant.watching.extremes import extreme_asked, outermost
-from assistant.watching.naming import NAME, names_given, names_of
+from assistant.watching.naming import NAME, names_given, names_of, without_asides
+from assistant.watching.spans import (
+    after_answer,
+    answer_sentence,
+    before_answer,
+    before_in_sentence,
+    period_before,
+    periods_named,
+    through_answer,
+    value_of,
+)
 from assistant.watching.values import (
     Measure,
+    Value,
     is_date,
     is_range,
     measures,
@@ -47,18 +59,26 @@ _ASKS_MONEY = re.compile(
     re.IGNORECASE,
 )
 _ASKS_RATE = re.compile(r"(?<!exchange )\brates?\b", re.IGNORECASE)
+# A price per share or a dividend is money per share: never millions ("3.16 billion dlrs"
+# is a deal's total, not its offer per share).
+_ASKS_PER_SHARE = re.compile(r"\b(?:per[- ]share|a share|dividends?|payouts?)\b", re.IGNORECASE)
+PER_SHARE_BELOW = 1e6  # dollars
+MOVE_REACH = 15  # words from a verb of moving to its figure ("reduced the price it charges ...")
 # A figure that tells a move, not a level: right after "by", "rose", "up", or after a
 # verb of moving with no "to" or "at" between ("will raise its prices for eleven grades of
 # crude oil 50 cts a barrel"; "raised its prime rate to 7-3/4 pct" is a level).
 _MOVE = re.compile(
     r"(?:\bby|\bup|\bdown|\b(?:r[ia]is|ris(?:e|es|en|ing)\b|rose|fell|f[ae]ll|gain|los[ts]|add"
-    r"|increas|decreas|lower|cut|climb|drop|plung|slipp?)\w*"
-    r"(?:\s+(?!(?:to|at)\b)[^\s.,;:]+){0,10})\s*$",
+    r"|increas|decreas|reduc|lower|cut|climb|drop|plung|slipp?)\w*"
+    rf"(?:\s+(?!(?:to|at)\b)[^\s.,;:]+){{0,{MOVE_REACH}}})\s*$",
     re.IGNORECASE,
 )
 # A figure followed by these tells a gap to a level, not the level: "1.8 mln bpd below its
 # ceiling".
 _GAP = re.compile(r"^[\s,]*(?:below|above|short of|in excess of)\b", re.IGNORECASE)
+# An answer followed by these is a story's dateline ("BRASILIA, April 29 - "): the place it
+# was filed from, no answer.
+_DATELINE = re.compile(rf"^\s*,(?:\s*[A-Z][\w.]*,?)*\s*(?i:{MONTH})\s+{DAY}\s*-")
 # A sentence that opens by conceding ("While the USDA target was 22 mln tonnes, analysts
 # have revised ..."): the figure in that clause is the background, not the news.
 _CONCEDED = re.compile(r"(?:^|\s-\s)\s*(?:While|Although|Though|Whereas)\b[^,;]*$")
@@ -89,6 +109,7 @@ ASKED_ABOUT = 0.4
 # its own sentence names the thing asked (``_naming_first``).
 SAME_SURE = 0.05
 NAME_WORDS = 6  # a "who" watch's value is a name: "Manuel Johnson", not a clause
+ROLE_WORDS = 5  # the words before a name that say whose role it holds ("Kuwait's Oil Minister")
 
 
 class Reader(Protocol):
@@ -120,12 +141,13 @@ class Wanted:
     name: bool
     like: str = ""
     measure: Measure = Measure.ANY
+    per_share: bool = False
 
     @classmethod
     def of(cls, question: str, like: str = "") -> Wanted:
-        qtype = analyse(question).qtype
+        qtype, per_share = analyse(question).qtype, bool(_ASKS_PER_SHARE.search(question))
         return cls(qtype is QuestionType.WHEN, asks_amount(question), qtype is QuestionType.WHO,
-                   like, measure_asked(question))  # fmt: skip
+                   like, measure_asked(question), per_share)  # fmt: skip
 
     def takes(self, value: str) -> bool:
         read = read_value(value)
@@ -139,6 +161,8 @@ class Wanted:
             return False  # a rate asked, a ticker found
         if read.quantities and not measures(read, self.measure):
             return False  # a price asked, a count of shares found
+        if self.per_share and _a_total(read):
+            return False  # an offer per share asked, the deal's "3.16 billion dlrs" found
         return not self.name or _named(value)  # "who": a name, not a clause about one
 
 
@@ -166,7 +190,7 @@ def best_report(
         for offer in sorted(found, key=lambda o: o.citation.flash):  # stories before flashes
             if among is not None and offer.citation.article_id not in among:
                 continue
-            value = new_value(_first_sentence(offer.text))
+            value = value_of(offer.text, offer.citation)
             sure = offer.confidence >= floor and wanted.takes(value)
             if sure and reports_on(question, offer.citation):
                 yield Report(value, offer.citation, offer.confidence)
@@ -205,15 +229,7 @@ def _naming_first(question: str, reports: Iterable[Report]) -> Iterator[Report]:
 def _own_share(about: Sequence[str], report: Report) -> float:
     """The share of the thing's words that the sentence holding the report's answer carries
     (a quote may run on into the next sentence)."""
-    return term_share(about, _answer_sentence(report.citation))
-
-
-def _answer_sentence(cited: Citation) -> str:
-    """The quote's sentence that holds the answer span (the quote, when not known)."""
-    if cited.answer_start is None:
-        return cited.quote
-    span = sentence_at(cited.quote, cited.answer_start - cited.start)
-    return cited.quote[span.start : span.end] if span else cited.quote
+    return term_share(about, answer_sentence(report.citation))
 
 
 def reports_on(question: str, cited: Citation) -> bool:
@@ -225,23 +241,28 @@ def reports_on(question: str, cited: Citation) -> bool:
     bpd below its ceiling") or concedes it ("While the target was 22 mln tonnes, ..."),
     unless the question asks for a forecast or a move, and a "who" question's role is not
     only another's ("Vice Chairman")."""
-    if plain_share(plain_terms(question), _with_headline(cited)) < ON_TOPIC:
+    if plain_share(plain_terms(without_asides(question)), _with_headline(cited)) < ON_TOPIC:
         return False  # about something else ("OPEC's" asked is "OPEC" said)
     if term_share(asked_about(question), f"{cited.quote} {cited.title}") < ASKED_ABOUT:
         return False  # the names, not the thing: a railway's coupon for a discount rate
-    if not names_given(names_of(question), cited.quote, cited.title):
-        return False
-    before = _before_answer(cited)
+    if not names_given(names_of(question), through_answer(cited), cited.title):
+        return False  # a name the quote gives only after the answer's sentence is no report's
+    before = before_answer(cited)
     if _MOVE.search(before) and not _ASKS_MOVE.search(question) and not _tells_move(cited):
         return False  # "raised posted prices by 50 cts": the move, not the price
-    if _GAP.search(_after_answer(cited)):
+    if _GAP.search(after_answer(cited)):
         return False  # "1.8 mln bpd below its ceiling": the gap, not the ceiling
+    asked_periods, period = periods_named(question), period_before(cited)
+    if asked_periods and period and period not in asked_periods:
+        return False  # "3-MO BILLS AT 5.63 PCT" for six-month bills
+    if _DATELINE.match(after_answer(cited)):
+        return False  # "BRASILIA, April 29 -": where the story was filed, no minister
     if _CONCEDED.search(before):
         return False  # "While the target was 22 mln tonnes, ...": conceded, not reported
-    if _another_holder(question, cited.quote):
-        return False  # "Vice Chairman Manuel Johnson" for the chairman
+    if _another_holder(question, cited.quote) or _another_country(question, cited):
+        return False  # "Vice Chairman Manuel Johnson" for the chairman; "Kuwait's Oil Minister"
     asks_forecast = bool(_FORECAST.search(question.casefold()))
-    return asks_forecast or not _FORECAST.search(before)
+    return asks_forecast or not _FORECAST.search(before_in_sentence(cited))
 
 
 def _with_headline(cited: Citation) -> str:
@@ -266,6 +287,16 @@ def _another_holder(question: str, quote: str) -> bool:
     return False
 
 
+def _another_country(question: str, cited: Citation) -> bool:
+    """Whether a "who" answer's role is another country's: the words right before it name
+    a country and none the question names ("Kuwait's Oil Minister Sheikh Ali" when Saudi
+    Arabia's is asked)."""
+    if analyse(question).qtype is not QuestionType.WHO:
+        return False
+    near = countries_in(" ".join(before_in_sentence(cited).split()[-ROLE_WORDS:]))
+    return bool(near) and not near & countries_in(question)
+
+
 def _tells_move(cited: Citation) -> bool:
     """Whether the answer span itself tells the move and the level ("592 mln dlrs to 33.36
     billion"): its new value is then the level."""
@@ -275,29 +306,14 @@ def _tells_move(cited: Citation) -> bool:
     return new_value(span) != " ".join(span.split())
 
 
-def _before_answer(cited: Citation) -> str:
-    """The words of the quote that lead up to the answer ("predicted a rise to" ...): a
-    forecast word after it ("... while they see what rates would do") does not make the
-    value a forecast."""
-    if cited.answer_start is None:
-        return cited.quote
-    return cited.quote[: max(0, cited.answer_start - cited.start)]
-
-
-def _after_answer(cited: Citation) -> str:
-    """The words of the quote after the answer ("" when the span is not known)."""
-    if cited.answer_end is None:
-        return ""
-    return cited.quote[max(0, cited.answer_end - cited.start) :]
-
-
 def asked_about(question: str) -> list[str]:
     """The question's own words for what it asks (its stemmed content words less its names,
     figures and the words any watch asks with: "latest", "how much"): "discount rate" of
     "What is the West German (Bundesbank) discount rate?", "wheat crop" of "USDA's
     estimate of the Soviet 1986/87 wheat crop" ("estimate" too)."""
-    named = set(terms(" ".join(NAME.findall(question))))
-    return [t for t in terms(question) if t not in named and t not in _ASKING_WORDS
+    plain = without_asides(question)
+    named = set(terms(" ".join(NAME.findall(plain))))
+    return [t for t in terms(plain) if t not in named and t not in _ASKING_WORDS
             and not any(c.isdigit() for c in t)]  # fmt: skip
 
 
@@ -317,14 +333,14 @@ def asks_amount(question: str) -> bool:
     return bool(_AMOUNT.search(question))
 
 
+def _a_total(value: Value) -> bool:
+    """Whether every sum of money in the value is millions or more: a total, not a sum per
+    share."""
+    money = [q.amount for q in value.quantities if q.unit.partition("/")[0] == "usd"]
+    return bool(money) and min(money) >= PER_SHARE_BELOW
+
+
 def _named(value: str) -> bool:
     """Whether a value reads as a name: a few words, one of them capitalised."""
     tokens = value.split()
     return len(tokens) <= NAME_WORDS and any(t[:1].isupper() for t in tokens)
-
-
-def _first_sentence(span: str) -> str:
-    """The span up to its first sentence's end: a span that runs on into the next sentence
-    ("19 dlrs a barrel. Unocal said its new ... 19.35 dlrs") holds one value, the first."""
-    sentences = split_sentences(span)
-    return span[: sentences[0].end] if sentences else span

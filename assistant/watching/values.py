@@ -117,6 +117,7 @@ _UNIT_PATTERNS = [
     (re.compile(rf"\s*(?:{u})(?![^\W_])", re.IGNORECASE), c, f) for u, c, f, _ in _UNITS
 ]
 _MEASURE_OF = {unit: measure for _, unit, _, measure in _UNITS}
+UNITS = frozenset(_MEASURE_OF)  # the units a figure is measured in: "pct", "usd"
 _QUALIFIER = re.compile(
     r"\s*(?:per|a|an|each|/)\s*(?P<q>share|barrel|day|year|month|week|tonne|ton|ounce|head"
     r"|gallon|bushel|hour)s?(?![^\W_])",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.text.places import with_other_names
+from assistant.text.places import countries_in, with_other_names
 
 
 @pytest.mark.parametrize(
@@ -37,3 +37,9 @@ def test_a_text_gains_no_country_it_does_not_name(written: str, absent: str) -> 
 
 def test_the_text_itself_comes_first_casefolded() -> None:
     assert with_other_names("Iraqi Oil").startswith("iraqi oil ")
+
+
+def test_the_countries_a_text_names() -> None:
+    assert countries_in("Kuwait's Oil Minister") == {"kuwait kuwaiti"}
+    assert countries_in("Saudi Oil Minister") == {"saudi arabia saudi saudi arabian"}
+    assert countries_in("OPEC President") == set()

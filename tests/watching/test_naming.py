@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.watching.naming import names_given, names_of
+from assistant.watching.naming import names_given, names_of, without_asides
 
 
 @pytest.mark.parametrize(
@@ -15,7 +15,9 @@ from assistant.watching.naming import names_given, names_of
      ("Argentina debt talks with creditor banks", True, ["argentina"]),
      ("What's new on OPEC?", True, ["opec"]),
      ("What is Marathon Petroleum's posted price?", False, ["marathon"]),  # "Marathon's"
-     ("What is Capitol Bancorp's quarterly dividend?", False, ["capitol"])],
+     ("What is Capitol Bancorp's quarterly dividend?", False, ["capitol"]),
+     ("What is the highest offer for Purolator Courier Corp?", False, ["purolator"]),
+     ("What is Hudson Bay Mining and Smelting's zinc price?", False, ["hudson", "bay"])],
 )  # fmt: skip
 def test_the_names_a_question_or_query_gives(text: str, first: bool, names: list[str]) -> None:
     assert names_of(text, first=first) == names
@@ -48,3 +50,18 @@ def test_a_run_of_names_is_given_by_its_initials_in_capitals() -> None:
     assert not names_given(names, "Sun said WTI will cost 17 dlrs.", "")  # Marathon is missing
     assert not names_given(names, "Marathon said wti will cost 17 dlrs.", "")  # not capitals
     assert not names_given(names, "MARATHON RAISES TEXAS POSTINGS, WI AT 17 DLRS", "")
+
+
+def test_an_aside_is_left_out() -> None:
+    assert without_asides("How much is the Taft group (Theta Corp) offering for Taft?") == (
+        "How much is the Taft group offering for Taft?"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "given"),
+    [("CANADA 91-DAY T-BILLS AVERAGE 7.29 PCT", True), ("the French 13-week T-bill", True),
+     ("a T-shirt maker's treasure", False), ("the 91-day bills", False)],
+)  # fmt: skip
+def test_a_treasury_bill_is_given_as_a_t_bill(text: str, given: bool) -> None:
+    assert names_given(["treasury"], text) is given

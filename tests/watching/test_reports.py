@@ -138,7 +138,13 @@ def test_what_a_question_s_value_is_measured_in(question: str, measure: Measure)
      ("What quarterly dividend does Pillsbury pay?", "25 cts", True),
      ("What is the Bundesbank's Lombard emergency financing rate?", "5.0 pct", True),
      ("What is the Bundesbank's Lombard emergency financing rate?", "5.3 billion", False),
-     ("What is the latest weekly U.S. drilling rig count?", "766", True)],
+     ("What is the latest weekly U.S. drilling rig count?", "766", True),
+     ("What is the highest per-share offer for Borg-Warner?", "3.16 billion dlr", False),
+     ("What is the highest per-share offer for Borg-Warner?", "44 dlrs a share, or 3.29 "
+      "billion dlrs", True),  # a price per share, with the deal's total beside it
+     ("What quarterly dividend does Pillsbury pay?", "12.5 mln dlrs", False),
+     ("What is Unocal's posted price for West Texas Intermediate crude?", "1.5 mln dlrs",
+      True)],  # no share asked: a total is not refused for that
 )  # fmt: skip
 def test_a_value_in_other_units_than_asked_is_not_taken(
     question: str, value: str, taken: bool
@@ -153,6 +159,9 @@ def test_a_watch_on_a_level_starts_from_a_number_not_the_reader_s_name() -> None
 
 
 BANKS = "What prime rate are most major U.S. banks posting?"
+SIX_MONTH = "What average rate did the latest U.S. Treasury auction of six-month bills produce?"
+AUCTION = ("The U.S. Treasury's auction of three-month bills produced an average rate of 5.63 "
+           "pct, and its auction of six-month bills an average rate of 5.59 pct.")  # fmt: skip
 
 
 def cited(quote: str, answer: str, title: str = "", start: int = 100) -> Citation:
@@ -183,6 +192,10 @@ def cited(quote: str, answer: str, title: str = "", start: int = 100) -> Citatio
          "Hughes)?", "U.S. drilling activity slowed, resulting in the number of U.S. active "
          "rotary rigs to plunge by 35 to a total of 766, Hughes Tool Co. said.", "766",
          "", True),  # the name in parentheses restates one: not required
+        (BANKS, "Analysts had expected a rise. Most major U.S. banks are now posting a 7-3/4 "
+         "pct prime rate.", "7-3/4 pct", "", True),  # the forecast is the sentence before
+        (SIX_MONTH, AUCTION, "5.63 pct", "", False),  # the three-month bills' rate
+        (SIX_MONTH, AUCTION, "5.59 pct", "", True),
         (BANKS, "Most major U.S. banks raised their prime rate by 1/4 point to 7-3/4 pct.",
          "1/4 point", "", False),  # the move, not the rate
         (BANKS, "Most major U.S. banks raised their prime rate by 1/4 point to 7-3/4 pct.",
@@ -218,8 +231,30 @@ def cited(quote: str, answer: str, title: str = "", start: int = 100) -> Citatio
          False),  # another holder of the role
         ("Who is chairman of the U.S. Federal Reserve Board?", "U.S. Federal Reserve Board "
          "Chairman Paul Volcker said banks were too rigid.", "Paul Volcker", "", True),
+        ("Who is Brazil's finance minister?", "BRASILIA, April 29 - Brazil's finance "
+         "minister said the talks would go on.", "BRASILIA", "", False),  # the dateline
+        ("Who is Brazil's finance minister?", "ROSEMEAD, Calif., March 19 - Brazil's finance "
+         "minister Dilson Funaro said the talks would go on.", "Dilson Funaro", "", True),
+        ("What is Exxon U.S.A.'s contract barge price for heating oil in New York harbor?",
+         "Exxon U.S.A. reduced the price it charges contract barge customers for heating oil "
+         "in New York harbor 0.75 cent a gallon.", "0.75 cent a gallon", "", False),  # a move
+        # told fourteen words after its verb
+        ("How much cash per Viacom share is National Amusements (Sumner Redstone's Arsenal "
+         "Holdings, a theatre chain based in Dedham) offering?", "National Amusements is "
+         "offering 42.00 dlrs a Viacom share in cash.", "42.00 dlrs", "", True),  # an aside
+        # need not be said
+        ("Who is Saudi Arabia's oil minister?", "Saudi Arabia will keep to its quota, "
+         "Kuwait's Oil Minister Sheikh Ali al-Khalifa al-Sabah said.",
+         "Sheikh Ali al-Khalifa al-Sabah", "", False),  # another country's minister
+        ("Who is Saudi Arabia's oil minister?", "Saudi Arabia will keep to its quota, Saudi "
+         "Oil Minister Hisham Nazer said.", "Hisham Nazer", "", True),
         ("By how much did most major U.S. banks raise their prime rate?", "Most major U.S. "
          "banks raised their prime rate by 1/4 point to 7-3/4 pct.", "1/4 point", "", True),
+        ("What is the West German (Bundesbank) discount rate?", "The Dutch central bank "
+         "left its five pct official secured loans rate alone. Dealers pointed to a further "
+         "fall in the West German repo rate.", "five pct", "", False),  # names after it
+        ("What is the West German (Bundesbank) discount rate?", "The West German central bank "
+         "met today. It left its discount rate at three pct.", "three pct", "", True),  # before it
         ("What is the highest offer per share for Harper and Row?", "NEWS CORP LTD TO ACQUIRE "
          "HARPER AND ROW PUBLISHERS INC FOR 65 DLRS/SHARE", "65 DLRS/SHARE", "", True),  # a
         # flash: "highest" is how the question asks (``extremes``), not the thing asked

@@ -1,0 +1,116 @@
+"""Where a watch's answer sits in its quote: the value a span gives, and the words around it.
+
+A report is judged by the sentence that holds its answer (a quote may run on into the next
+sentence, or start in the one before), and its value is the span's, read to its first
+sentence's end and given its unit when the reader's span stopped just short of it ("7.69"
+of "averaged 7.69 pct").
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.records import Citation
+from assistant.text.sentences import sentence_at, split_sentences
+from assistant.watching.values import UNITS, is_date, new_value, read_value
+
+UNIT_WORDS = 3  # how far past a bare figure its unit may be read ("7.69 pct", "43.25 U.S. cts")
+_COUNTS = "zero one two three four five six seven eight nine ten eleven twelve thirteen".split()
+# A period a bill, a deposit or a rate runs for: "three-month", "3-MO", "13-week", "91-day".
+_PERIOD = re.compile(
+    rf"\b(\d+|{'|'.join(_COUNTS)})[- ](mo|mos|months?|wks?|weeks?|days?|yrs?|years?)\b",
+    re.IGNORECASE,
+)
+
+
+def value_of(span: str, cited: Citation) -> str:
+    """The value a watch takes from a span: its first sentence's new value ("17 mln bpd" of
+    "15.8 mln bpd ceiling to 17 mln bpd"), with the unit the quote writes right after it."""
+    return with_unit(new_value(first_sentence(span)), after_answer(cited))
+
+
+def with_unit(value: str, after: str) -> str:
+    """``value`` with the words of ``after`` that give its last figure a unit, when it has
+    none ("7.69" and " pct, down from 7.82" is "7.69 pct"); ``value`` itself otherwise. The
+    unit is read by the same reader that compares values, so no list is kept twice; a word
+    that is no unit of measure ("766" and "rigs") is not taken."""
+    figures = read_value(value).quantities
+    if not figures or figures[-1].unit or is_date(value):
+        return value  # "February 23" takes no "week"
+    following = first_sentence(after).split()[:UNIT_WORDS]
+    for count in range(1, len(following) + 1):
+        longer = f"{value} {' '.join(following[:count])}"
+        read = read_value(longer).quantities
+        if len(read) == len(figures) and read[-1].unit.partition("/")[0] in UNITS:
+            return longer.rstrip(",;:")
+    return value
+
+
+def first_sentence(span: str) -> str:
+    """The span up to its first sentence's end: a span that runs on into the next sentence
+    ("19 dlrs a barrel. Unocal said its new ... 19.35 dlrs") holds one value, the first."""
+    sentences = split_sentences(span)
+    return span[: sentences[0].end] if sentences else span
+
+
+def answer_sentence(cited: Citation) -> str:
+    """The quote's sentence that holds the answer span (the quote, when not known)."""
+    if cited.answer_start is None:
+        return cited.quote
+    span = sentence_at(cited.quote, cited.answer_start - cited.start)
+    return cited.quote[span.start : span.end] if span else cited.quote
+
+
+def through_answer(cited: Citation) -> str:
+    """The quote up to the end of the sentence that holds the answer: a name given after it
+    is another report's ("... five pct official secured loans rate. ... a further fall in
+    the West German repo rate"); the whole quote when the answer's place is not known."""
+    if cited.answer_start is None:
+        return cited.quote
+    span = sentence_at(cited.quote, cited.answer_start - cited.start)
+    return cited.quote[: span.end] if span else cited.quote
+
+
+def before_answer(cited: Citation) -> str:
+    """The words of the quote that lead up to the answer ("predicted a rise to" ...): a
+    forecast word after it ("... while they see what rates would do") does not make the
+    value a forecast."""
+    if cited.answer_start is None:
+        return cited.quote
+    return cited.quote[: max(0, cited.answer_start - cited.start)]
+
+
+def before_in_sentence(cited: Citation) -> str:
+    """The words of the answer's own sentence that lead up to it: a forecast in the sentence
+    before ("Analysts expect a cut.") does not make the rate the next one reports a forecast."""
+    before = before_answer(cited)
+    if cited.answer_start is None:
+        return before
+    span = sentence_at(cited.quote, cited.answer_start - cited.start)
+    return before[span.start :] if span else before
+
+
+def after_answer(cited: Citation) -> str:
+    """The words of the quote after the answer ("" when the span is not known)."""
+    if cited.answer_end is None:
+        return ""
+    return cited.quote[max(0, cited.answer_end - cited.start) :]
+
+
+def periods_named(text: str) -> set[tuple[int, str]]:
+    """The periods a text names, as (count, "m"/"w"/"d"/"y"): "six-month" and "6-MO" are
+    both (6, "m")."""
+    return {_period(m) for m in _PERIOD.finditer(text)}
+
+
+def period_before(cited: Citation) -> tuple[int, str] | None:
+    """The period named last before the answer in its sentence: the one its figure is for
+    ("3-MO BILLS AT 5.63 PCT, ... 6-MO 5.59 PCT")."""
+    found = list(_PERIOD.finditer(before_in_sentence(cited)))
+    return _period(found[-1]) if found else None
+
+
+def _period(match: re.Match[str]) -> tuple[int, str]:
+    count = match[1].casefold()
+    number = int(count) if count.isdigit() else _COUNTS.index(count)
+    return number, match[2][:1].casefold()

@@ -1,0 +1,61 @@
+"""Where a watch's answer sits in its quote: a bare figure given the unit written after it,
+the words before it in its own sentence."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.records import Citation
+from assistant.watching.spans import (
+    before_in_sentence,
+    period_before,
+    periods_named,
+    value_of,
+    with_unit,
+)
+
+
+@pytest.mark.parametrize(
+    ("value", "after", "read"),
+    [("7.69", " pct, down from 7.82 pct.", "7.69 pct"),
+     ("43.25", " cts a gallon, effective today", "43.25 cts"),
+     ("5.47", " PCT, STOP 5.48 PCT", "5.47 PCT"),
+     ("17.50 dlrs", " a barrel", "17.50 dlrs"),  # a unit already
+     ("766", " rigs were active", "766"),  # a word that is no unit of measure
+     ("February 23", " week", "February 23"),  # a day
+     ("7.69", ". Shares fell 2 pct", "7.69"),  # the next sentence's unit is not its
+     ("Paul Volcker", " said", "Paul Volcker")],
+)  # fmt: skip
+def test_a_bare_figure_takes_the_unit_written_right_after_it(
+    value: str, after: str, read: str
+) -> None:
+    assert with_unit(value, after) == read
+
+
+def _cited(quote: str, answer: str) -> Citation:
+    at = quote.index(answer)
+    return Citation(n=1, article_id="a", title="", date="1987-03-02", source="wire", text=quote,
+                    chunk_start=0, quote=quote, start=0, end=len(quote), score=1.0,
+                    answer_start=at, answer_end=at + len(answer))  # fmt: skip
+
+
+def test_a_span_s_value_is_its_first_sentence_s_new_value_with_its_unit() -> None:
+    quote = "The 13-week T-bill average rate fell to 7.69 pct from 7.82 pct."
+    assert value_of("7.69", _cited(quote, "7.69")) == "7.69 pct"
+
+
+def test_the_words_before_an_answer_are_those_of_its_own_sentence() -> None:
+    quote = "Analysts expect a cut. The bank's rate is 10 pct."
+    assert before_in_sentence(_cited(quote, "10 pct")) == "The bank's rate is "
+
+
+def test_a_period_is_read_in_words_or_figures() -> None:
+    assert periods_named("six-month bills, 3-MO bills, a 13-week tender, 91-day") == {
+        (6, "m"), (3, "m"), (13, "w"), (91, "d")}  # fmt: skip
+
+
+def test_the_period_a_figure_is_for_is_the_last_named_before_it() -> None:
+    flash = "U.S. SELLS 3-MO BILLS AT 5.47 PCT, STOP 5.48 PCT, 6-MO 5.51 PCT"
+    assert period_before(_cited(flash, "5.47 PCT")) == (3, "m")
+    assert period_before(_cited(flash, "5.51 PCT")) == (6, "m")
+    assert period_before(_cited("The rate is 7.5 pct.", "7.5 pct")) is None
