@@ -75,7 +75,7 @@ _MOVE = re.compile(
 )
 # A figure followed by these tells a gap to a level, not the level: "1.8 mln bpd below its
 # ceiling".
-_GAP = re.compile(r"^[\s,]*(?:below|above|short of|in excess of)\b", re.IGNORECASE)
+_GAP = re.compile(r"^[\s,]*(?:below|above|over|short of|in excess of)\b", re.IGNORECASE)
 # An answer followed by these is a story's dateline ("BRASILIA, April 29 - "): the place it
 # was filed from, no answer.
 _DATELINE = re.compile(rf"^\s*,(?:\s*[A-Z][\w.]*,?)*\s*(?i:{MONTH})\s+{DAY}\s*-")

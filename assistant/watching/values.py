@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from assistant.text.date_phrases import DAY, MONTH, WEEKDAY, YEAR
+from assistant.watching.spelling import among
 
 
 @dataclass(frozen=True)
@@ -326,8 +327,8 @@ def _names_agree(a: Value, b: Value) -> bool:
     words_a, words_b = set(a.words), set(b.words)
     if not words_a or not words_b:
         return words_a == words_b  # an answer where there was none is a change
-    if words_a <= words_b or words_b <= words_a:
-        return True
+    if among(words_a, words_b) or among(words_b, words_a):
+        return True  # "Hisham Nazir" is "Hisham Nazer"
     return _spells_out(a, b) or _spells_out(b, a)
 
 

@@ -221,6 +221,8 @@ def cited(quote: str, answer: str, title: str = "", start: int = 100) -> Citatio
         ("What is OPEC's overall crude oil output ceiling?", "OPEC produced only about 14 mln "
          "bpd of oil in the second week of March -- 1.8 mln bpd below its overall output "
          "ceiling.", "1.8 mln bpd", "", False),  # a gap to the ceiling, not the ceiling
+        ("What is Royal Bank of Canada's prime lending rate?", "Drawings will be at 1/8 pct "
+         "over Royal Bank of Canada's prime rate.", "1/8 pct", "", False),  # a margin over it
         ("What is OPEC's official benchmark oil price?", "OPEC members agreed in December on "
          "a benchmark price of 18 dlrs a barrel from February 1.", "18 dlrs a barrel", "",
          True),  # the possessive asked is the name said
