@@ -30,7 +30,7 @@ from assistant.watching.spans import (
     answer_sentence,
     before_answer,
     before_in_sentence,
-    period_before,
+    periods_for,
     periods_named,
     through_answer,
     value_of,
@@ -252,8 +252,8 @@ def reports_on(question: str, cited: Citation) -> bool:
         return False  # "raised posted prices by 50 cts": the move, not the price
     if _GAP.search(after_answer(cited)):
         return False  # "1.8 mln bpd below its ceiling": the gap, not the ceiling
-    asked_periods, period = periods_named(question), period_before(cited)
-    if asked_periods and period and period not in asked_periods:
+    asked_periods, periods = periods_named(question), periods_for(cited)
+    if asked_periods and periods and not periods & asked_periods:
         return False  # "3-MO BILLS AT 5.63 PCT" for six-month bills
     if _DATELINE.match(after_answer(cited)):
         return False  # "BRASILIA, April 29 -": where the story was filed, no minister

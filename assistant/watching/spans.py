@@ -21,6 +21,7 @@ _PERIOD = re.compile(
     rf"\b(\d+|{'|'.join(_COUNTS)})[- ](mo|mos|months?|wks?|weeks?|days?|yrs?|years?)\b",
     re.IGNORECASE,
 )
+_CLAUSE = re.compile(r"[,;]|\s(?:and|with|while|but|against|compared with)\s", re.IGNORECASE)
 
 
 def value_of(span: str, cited: Citation) -> str:
@@ -103,11 +104,23 @@ def periods_named(text: str) -> set[tuple[int, str]]:
     return {_period(m) for m in _PERIOD.finditer(text)}
 
 
-def period_before(cited: Citation) -> tuple[int, str] | None:
-    """The period named last before the answer in its sentence: the one its figure is for
-    ("3-MO BILLS AT 5.63 PCT, ... 6-MO 5.59 PCT")."""
-    found = list(_PERIOD.finditer(before_in_sentence(cited)))
-    return _period(found[-1]) if found else None
+def periods_for(cited: Citation) -> set[tuple[int, str]]:
+    """The periods the answer's figure is for: those its own clause names ("an average rate
+    of 5.63 pct, with a 5.59 pct rate on six-month bills": six months for 5.59), else the
+    one named last before it in its sentence ("3-MO BILLS AT 5.63 PCT, STOP 5.64 PCT")."""
+    if cited.answer_start is None or cited.answer_end is None:
+        return set()
+    at, end = cited.answer_start - cited.start, cited.answer_end - cited.start
+    span = sentence_at(cited.quote, at)
+    first, last = (span.start, span.end) if span else (0, len(cited.quote))
+    opens = [m.end() for m in _CLAUSE.finditer(cited.quote, first, at)]
+    closes = _CLAUSE.search(cited.quote, end, last)
+    clause = cited.quote[opens[-1] if opens else first : closes.start() if closes else last]
+    named = periods_named(clause)
+    if named:
+        return named
+    before = list(_PERIOD.finditer(cited.quote, first, at))
+    return {_period(before[-1])} if before else set()
 
 
 def _period(match: re.Match[str]) -> tuple[int, str]:

@@ -8,7 +8,7 @@ import pytest
 from assistant.records import Citation
 from assistant.watching.spans import (
     before_in_sentence,
-    period_before,
+    periods_for,
     periods_named,
     value_of,
     with_unit,
@@ -54,8 +54,17 @@ def test_a_period_is_read_in_words_or_figures() -> None:
         (6, "m"), (3, "m"), (13, "w"), (91, "d")}  # fmt: skip
 
 
-def test_the_period_a_figure_is_for_is_the_last_named_before_it() -> None:
+def test_the_period_a_figure_is_for_is_its_clause_s_or_the_last_named_before_it() -> None:
     flash = "U.S. SELLS 3-MO BILLS AT 5.47 PCT, STOP 5.48 PCT, 6-MO 5.51 PCT"
-    assert period_before(_cited(flash, "5.47 PCT")) == (3, "m")
-    assert period_before(_cited(flash, "5.51 PCT")) == (6, "m")
-    assert period_before(_cited("The rate is 7.5 pct.", "7.5 pct")) is None
+    assert periods_for(_cited(flash, "5.47 PCT")) == {(3, "m")}
+    assert periods_for(_cited(flash, "5.48 PCT")) == {(3, "m")}  # its clause names none
+    assert periods_for(_cited(flash, "5.51 PCT")) == {(6, "m")}
+    story = ("The Treasury said its auction of three-month bills produced an average rate of "
+             "5.63 pct, with a 5.59 pct rate on six-month bills.")  # fmt: skip
+    assert periods_for(_cited(story, "5.63 pct")) == {(3, "m")}
+    assert periods_for(_cited(story, "5.59 pct")) == {(6, "m")}  # named after it
+    after = ("Bills produced an average rate of 5.72 pct for the three-month and 5.80 pct for "
+             "six-month bills.")  # fmt: skip
+    assert periods_for(_cited(after, "5.72 pct")) == {(3, "m")}
+    assert periods_for(_cited(after, "5.80 pct")) == {(6, "m")}
+    assert periods_for(_cited("The rate is 7.5 pct.", "7.5 pct")) == set()
