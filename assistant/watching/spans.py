@@ -54,22 +54,26 @@ def first_sentence(span: str) -> str:
     return span[: sentences[0].end] if sentences else span
 
 
+def _sentence(cited: Citation) -> tuple[int, int]:
+    """Where the sentence holding the answer starts and ends in the quote (all of the
+    quote, when the answer's place is not known)."""
+    span = None
+    if cited.answer_start is not None:
+        span = sentence_at(cited.quote, cited.answer_start - cited.start)
+    return (span.start, span.end) if span else (0, len(cited.quote))
+
+
 def answer_sentence(cited: Citation) -> str:
     """The quote's sentence that holds the answer span (the quote, when not known)."""
-    if cited.answer_start is None:
-        return cited.quote
-    span = sentence_at(cited.quote, cited.answer_start - cited.start)
-    return cited.quote[span.start : span.end] if span else cited.quote
+    first, last = _sentence(cited)
+    return cited.quote[first:last]
 
 
 def through_answer(cited: Citation) -> str:
     """The quote up to the end of the sentence that holds the answer: a name given after it
     is another report's ("... five pct official secured loans rate. ... a further fall in
     the West German repo rate"); the whole quote when the answer's place is not known."""
-    if cited.answer_start is None:
-        return cited.quote
-    span = sentence_at(cited.quote, cited.answer_start - cited.start)
-    return cited.quote[: span.end] if span else cited.quote
+    return cited.quote[: _sentence(cited)[1]]
 
 
 def before_answer(cited: Citation) -> str:
@@ -84,11 +88,7 @@ def before_answer(cited: Citation) -> str:
 def before_in_sentence(cited: Citation) -> str:
     """The words of the answer's own sentence that lead up to it: a forecast in the sentence
     before ("Analysts expect a cut.") does not make the rate the next one reports a forecast."""
-    before = before_answer(cited)
-    if cited.answer_start is None:
-        return before
-    span = sentence_at(cited.quote, cited.answer_start - cited.start)
-    return before[span.start :] if span else before
+    return before_answer(cited)[_sentence(cited)[0] :]
 
 
 def after_answer(cited: Citation) -> str:
@@ -111,8 +111,7 @@ def periods_for(cited: Citation) -> set[tuple[int, str]]:
     if cited.answer_start is None or cited.answer_end is None:
         return set()
     at, end = cited.answer_start - cited.start, cited.answer_end - cited.start
-    span = sentence_at(cited.quote, at)
-    first, last = (span.start, span.end) if span else (0, len(cited.quote))
+    first, last = _sentence(cited)
     opens = [m.end() for m in _CLAUSE.finditer(cited.quote, first, at)]
     closes = _CLAUSE.search(cited.quote, end, last)
     clause = cited.quote[opens[-1] if opens else first : closes.start() if closes else last]
