@@ -452,6 +452,11 @@ def refresh_cost(index: Path, scratch: Path, rows: list[dict[str, Any]]) -> dict
 # -- the run ----------------------------------------------------------------------------
 
 
+def dev_only(row: dict[str, Any]) -> bool:
+    """Whether a watch's gold ends with dev (``gold_until``): it has none for test."""
+    return row.get("gold_until", REUTERS_END) <= DEV_END
+
+
 def make_split(
     name: str, rows: list[dict[str, Any]], entries: dict[str, Any], raw_days: dict[str, str]
 ) -> Split:
@@ -461,7 +466,7 @@ def make_split(
         kept = [r for r in rows if start[r["id"]] < DEV_END]
         days = [d for d in all_days if d <= DEV_END]
         return Split("dev", days, kept, start, DEV_END, indexed=set(entries))
-    rows = [r for r in rows if r.get("gold_until", REUTERS_END) > DEV_END]  # gold for test too
+    rows = [r for r in rows if not dev_only(r)]
     start = {r["id"]: DEV_END for r in rows}
     days = [d for d in all_days if d > DEV_END]
     return Split("test", days, rows, start, REUTERS_END, indexed=set(entries))
@@ -535,7 +540,7 @@ def main() -> None:
         print(f"{name} took {out[name]['wall_s']} s", flush=True)
     if args.split != "dev" and not args.no_refresh_cost:
         out["refresh"] = refresh_cost(
-            index, Path(args.scratch), [r for r in rows if "gold_until" not in r]
+            index, Path(args.scratch), [r for r in rows if not dev_only(r)]
         )
         print("\nrefresh cost:", json.dumps(out["refresh"]))
     out["wall_s"] = round(time.perf_counter() - began, 1)

@@ -65,16 +65,19 @@ def _names() -> tuple[re.Pattern[str], dict[str, str]]:
     return re.compile(rf"(?<![\w.])(?:{alternatives})(?!\w)"), group_of
 
 
+def _named_in(said: str) -> list[str]:
+    """The countries a casefolded text names, in order, each once, as its names joined."""
+    pattern, group_of = _names()
+    return list(dict.fromkeys(group_of[found[0]] for found in pattern.finditer(said)))
+
+
 def with_other_names(text: str) -> str:
     """``text`` casefolded, followed by every other name of each country it names: a check
     for "british" in it then finds "U.K." written."""
     said = text.casefold()
-    pattern, group_of = _names()
-    others = dict.fromkeys(group_of[found[0]] for found in pattern.finditer(said))
-    return " ".join([said, *others])
+    return " ".join([said, *_named_in(said)])
 
 
 def countries_in(text: str) -> set[str]:
     """The listed countries a text names, each as its names joined ("japan japanese")."""
-    pattern, group_of = _names()
-    return {group_of[found[0]] for found in pattern.finditer(text.casefold())}
+    return set(_named_in(text.casefold()))

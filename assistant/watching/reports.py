@@ -52,16 +52,16 @@ _AMOUNT = re.compile(
     r"|exports|crops?|production|quotas?)\b",
     re.IGNORECASE,
 )
+# A price per share or a dividend is money per share: never millions ("3.16 billion dlrs"
+# is a deal's total, not its offer per share).
+_PER_SHARE_WORDS = r"per[- ]share|a share|dividends?|payouts?"
+_ASKS_PER_SHARE = re.compile(rf"\b(?:{_PER_SHARE_WORDS})\b", re.IGNORECASE)
 # What a question's value is measured in: a price, an offer or a dividend is money; a rate
 # (but an exchange rate) a percentage.
 _ASKS_MONEY = re.compile(
-    r"\b(?:prices?|per[- ]share|a share|offer(?:s|ed|ing)?|bids?|dividends?|payouts?)\b",
-    re.IGNORECASE,
+    rf"\b(?:prices?|offer(?:s|ed|ing)?|bids?|{_PER_SHARE_WORDS})\b", re.IGNORECASE
 )
 _ASKS_RATE = re.compile(r"(?<!exchange )\brates?\b", re.IGNORECASE)
-# A price per share or a dividend is money per share: never millions ("3.16 billion dlrs"
-# is a deal's total, not its offer per share).
-_ASKS_PER_SHARE = re.compile(r"\b(?:per[- ]share|a share|dividends?|payouts?)\b", re.IGNORECASE)
 PER_SHARE_BELOW = 1e6  # dollars
 MOVE_REACH = 15  # words from a verb of moving to its figure ("reduced the price it charges ...")
 # A figure that tells a move, not a level: right after "by", "rose", "up", or after a
@@ -247,22 +247,23 @@ def reports_on(question: str, cited: Citation) -> bool:
         return False  # the names, not the thing: a railway's coupon for a discount rate
     if not names_given(names_of(question), through_answer(cited), cited.title):
         return False  # a name the quote gives only after the answer's sentence is no report's
-    before = before_answer(cited)
+    before, after = before_answer(cited), after_answer(cited)
+    in_sentence = before_in_sentence(cited)  # the words before it in its own sentence
     if _MOVE.search(before) and not _ASKS_MOVE.search(question) and not _tells_move(cited):
         return False  # "raised posted prices by 50 cts": the move, not the price
-    if _GAP.search(after_answer(cited)):
+    if _GAP.search(after):
         return False  # "1.8 mln bpd below its ceiling": the gap, not the ceiling
     asked_periods, periods = periods_named(question), periods_for(cited)
     if asked_periods and periods and not periods & asked_periods:
         return False  # "3-MO BILLS AT 5.63 PCT" for six-month bills
-    if _DATELINE.match(after_answer(cited)):
+    if _DATELINE.match(after):
         return False  # "BRASILIA, April 29 -": where the story was filed, no minister
     if _CONCEDED.search(before):
         return False  # "While the target was 22 mln tonnes, ...": conceded, not reported
-    if _another_holder(question, cited.quote) or _another_country(question, cited):
+    if _another_holder(question, cited.quote) or _another_country(question, in_sentence):
         return False  # "Vice Chairman Manuel Johnson" for the chairman; "Kuwait's Oil Minister"
     asks_forecast = bool(_FORECAST.search(question.casefold()))
-    return asks_forecast or not _FORECAST.search(before_in_sentence(cited))
+    return asks_forecast or not _FORECAST.search(in_sentence)
 
 
 def _with_headline(cited: Citation) -> str:
@@ -287,13 +288,13 @@ def _another_holder(question: str, quote: str) -> bool:
     return False
 
 
-def _another_country(question: str, cited: Citation) -> bool:
-    """Whether a "who" answer's role is another country's: the words right before it name
-    a country and none the question names ("Kuwait's Oil Minister Sheikh Ali" when Saudi
-    Arabia's is asked)."""
+def _another_country(question: str, before: str) -> bool:
+    """Whether a "who" answer's role is another country's: the words right ``before`` it (in
+    its sentence) name a country and none the question names ("Kuwait's Oil Minister Sheikh
+    Ali" when Saudi Arabia's is asked)."""
     if analyse(question).qtype is not QuestionType.WHO:
         return False
-    near = countries_in(" ".join(before_in_sentence(cited).split()[-ROLE_WORDS:]))
+    near = countries_in(" ".join(before.split()[-ROLE_WORDS:]))
     return bool(near) and not near & countries_in(question)
 
 

@@ -53,14 +53,22 @@ def test_dev_only_gold_ends_with_dev() -> None:
         assert all(day <= DEV_END for day, _ in _doc_ids(row)), row["id"]
 
 
-@pytest.mark.parametrize("name", SETS)
-def test_every_gold_article_is_in_the_corpus_and_of_its_day_or_before(name: str) -> None:
-    days = {}
+@pytest.fixture(scope="module")
+def days() -> dict[str, str]:
+    """Each Reuters article's day, read once for both sets."""
+    found = {}
     with shared_file("reuters21578.jsonl").open(encoding="utf-8") as handle:
         for line in handle:
             row = json.loads(line)
             when = dt.datetime.strptime(row["date"].split()[0], "%d-%b-%Y").date()
-            days[f"reuters21578/{row['id']}"] = when.isoformat()
+            found[f"reuters21578/{row['id']}"] = when.isoformat()
+    return found
+
+
+@pytest.mark.parametrize("name", SETS)
+def test_every_gold_article_is_in_the_corpus_and_of_its_day_or_before(
+    name: str, days: dict[str, str]
+) -> None:
     for row in _rows(name):
         assert row["written_from"] in days, row["id"]
         for day, doc in _doc_ids(row):
