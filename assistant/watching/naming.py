@@ -55,7 +55,7 @@ def names_given(names: Sequence[str], *texts: str) -> bool:
     written = " ".join(texts)
     said = with_other_names(written)
     missing = [name for name in names if name not in said]
-    return not missing or set(missing) <= _by_initials(names, written) | _short_forms(written)
+    return not missing or set(missing) <= _by_initials(names, written) | short_forms(written)
 
 
 def _by_initials(names: Sequence[str], text: str) -> set[str]:
@@ -70,9 +70,15 @@ def _by_initials(names: Sequence[str], text: str) -> set[str]:
     return covered
 
 
-def _short_forms(text: str) -> set[str]:
-    """The names the wires write short: "T-bill", "T-BONDS" for a Treasury bill or bond."""
-    return {"treasury"} if _TREASURY_SHORT.search(text) else set()
+def short_forms(text: str) -> set[str]:
+    """The names the wires write short or leave out: "T-bill", "T-BONDS" for a Treasury bill
+    or bond; a bill at tender or auction is the Treasury's ("U.K. Bill tender"); "FED SAYS"
+    for the Federal Reserve."""
+    given = {"treasury"} if _TREASURY_SHORT.search(text) else set()
+    return given | ({"federal", "reserve"} if _FED.search(text) else set())
 
 
-_TREASURY_SHORT = re.compile(r"\bT-(?:bills?|bonds?|notes?)\b", re.IGNORECASE)
+_FED = re.compile(r"\b(?:Fed|FED)\b")  # case kept: "fed" is a verb
+_TREASURY_SHORT = re.compile(
+    r"\bT-(?:bills?|bonds?|notes?)\b|\bbills?\s+(?:tenders?|auctions?)\b", re.IGNORECASE
+)

@@ -20,11 +20,12 @@ from typing import Protocol
 from assistant.config import Settings
 from assistant.records import Citation, Offer
 from assistant.text.date_phrases import DAY, MONTH
-from assistant.text.places import countries_in
 from assistant.text.question import QuestionType, analyse
 from assistant.text.terms import plain_share, plain_terms, stem, term_share, terms, words
 from assistant.watching.extremes import extreme_asked, outermost
-from assistant.watching.naming import NAME, names_given, names_of, without_asides
+from assistant.watching.kin import with_kin
+from assistant.watching.naming import NAME, names_given, names_of, short_forms, without_asides
+from assistant.watching.roles import another_country, another_holder
 from assistant.watching.spans import (
     after_answer,
     answer_sentence,
@@ -40,6 +41,7 @@ from assistant.watching.values import (
     Value,
     is_date,
     is_range,
+    measure_of,
     measures,
     new_value,
     read_value,
@@ -54,7 +56,7 @@ _AMOUNT = re.compile(
 )
 # A price per share or a dividend is money per share: never millions ("3.16 billion dlrs"
 # is a deal's total, not its offer per share).
-_PER_SHARE_WORDS = r"per[- ]share|a share|dividends?|payouts?"
+_PER_SHARE_WORDS = r"per(?:\s+\w+)?[- ]share|a share|dividends?|payouts?"  # "per common share"
 _ASKS_PER_SHARE = re.compile(rf"\b(?:{_PER_SHARE_WORDS})\b", re.IGNORECASE)
 # What a question's value is measured in: a price, an offer or a dividend is money; a rate
 # (but an exchange rate) a percentage.
@@ -62,7 +64,7 @@ _ASKS_MONEY = re.compile(
     rf"\b(?:prices?|offer(?:s|ed|ing)?|bids?|{_PER_SHARE_WORDS})\b", re.IGNORECASE
 )
 _ASKS_RATE = re.compile(r"(?<!exchange )\brates?\b", re.IGNORECASE)
-PER_SHARE_BELOW = 1e6  # dollars
+PER_SHARE_BELOW = 1e6  # dollars, pounds, any money: "68.6 mln stg" is a deal's total
 MOVE_REACH = 15  # words from a verb of moving to its figure ("reduced the price it charges ...")
 # A figure that tells a move, not a level: right after "by", "rose", "up", or after a
 # verb of moving with no "to" or "at" between ("will raise its prices for eleven grades of
@@ -82,8 +84,6 @@ _DATELINE = re.compile(rf"^\s*,(?:\s*[A-Z][\w.]*,?)*\s*(?i:{MONTH})\s+{DAY}\s*-"
 # A sentence that opens by conceding ("While the USDA target was 22 mln tonnes, analysts
 # have revised ..."): the figure in that clause is the background, not the news.
 _CONCEDED = re.compile(r"(?:^|\s-\s)\s*(?:While|Although|Though|Whereas)\b[^,;]*$")
-# A role's deputy, or its former holder, is not the one asked for.
-_OTHER_HOLDER = r"(?:vice|deputy|former|ex|acting|assistant|co)[\s-]+"
 _ASKS_MOVE = re.compile(
     r"\b(?:ris(?:e|es|en)|rose|f[ae]ll|increase|decrease|change|gain|drop|cut|raise|move)\w*"
     r"|\bby how much\b",
@@ -98,6 +98,22 @@ _FORECAST = re.compile(
     r"\b(predict\w*|forecast\w*|expect\w*|estimat\w*|project\w*|outlook|could|would|might|"
     r"may|likely|probabl\w*|plan\w*|consider\w*|propos\w*)\b"
 )
+# A figure right after "than the" is the known level a forecast is measured against ("could
+# attract a higher bid than the 27 dlrs per share offered"): stated, not predicted.
+_COMPARED_WITH = re.compile(r"\bthan\s+the\s*$", re.IGNORECASE)
+# A figure a few words after these is an earlier level, the one the news is measured
+# against ("These rates compared with averages of 5.55 pct for ... bills sold last week";
+# "Qtly div 60 cts vs 57 cts"; "had rejected Waste Management's earlier 27 dlr ... offer").
+EARLIER_REACH = 3
+_AN_EARLIER_LEVEL = re.compile(
+    r"\b(?:compared\s+(?:with|to)|against|versus|vs\.?|earlier|previous|prior|original)"
+    rf"(?:\s+\S+){{0,{EARLIER_REACH}}}\s*$",
+    re.IGNORECASE,
+)
+# When an offer is asked, these tell its terms, not a forecast ("plans to begin a tender
+# offer at 25 dlrs"); "would" stays one ("would increase the price ... if ...").
+_ASKS_OFFER = re.compile(r"\b(?:offer\w*|bids?|bidding|tender|paying|buyout)\b", re.IGNORECASE)
+_OFFER_TERMS = re.compile(r"plan|propos")
 # The sentence an answer rests on carries this share of the question's content words, or
 # it is about something else (Hong Kong's prime rate for "the prime rate of U.S. banks").
 ON_TOPIC = 0.5
@@ -109,7 +125,6 @@ ASKED_ABOUT = 0.4
 # its own sentence names the thing asked (``_naming_first``).
 SAME_SURE = 0.05
 NAME_WORDS = 6  # a "who" watch's value is a name: "Manuel Johnson", not a clause
-ROLE_WORDS = 5  # the words before a name that say whose role it holds ("Kuwait's Oil Minister")
 
 
 class Reader(Protocol):
@@ -161,7 +176,7 @@ class Wanted:
             return False  # a rate asked, a ticker found
         if read.quantities and not measures(read, self.measure):
             return False  # a price asked, a count of shares found
-        if self.per_share and _a_total(read):
+        if self.per_share and (_a_total(read) or _counts_shares(read)):
             return False  # an offer per share asked, the deal's "3.16 billion dlrs" found
         return not self.name or _named(value)  # "who": a name, not a clause about one
 
@@ -243,7 +258,7 @@ def reports_on(question: str, cited: Citation) -> bool:
     only another's ("Vice Chairman")."""
     if plain_share(plain_terms(without_asides(question)), _with_headline(cited)) < ON_TOPIC:
         return False  # about something else ("OPEC's" asked is "OPEC" said)
-    if term_share(asked_about(question), f"{cited.quote} {cited.title}") < ASKED_ABOUT:
+    if term_share(asked_about(question), with_kin(f"{cited.quote} {cited.title}")) < ASKED_ABOUT:
         return False  # the names, not the thing: a railway's coupon for a discount rate
     if not names_given(names_of(question), through_answer(cited), cited.title):
         return False  # a name the quote gives only after the answer's sentence is no report's
@@ -256,14 +271,31 @@ def reports_on(question: str, cited: Citation) -> bool:
     asked_periods, periods = periods_named(question), periods_for(cited)
     if asked_periods and periods and not periods & asked_periods:
         return False  # "3-MO BILLS AT 5.63 PCT" for six-month bills
+    if _AN_EARLIER_LEVEL.search(in_sentence):
+        return False  # "compared with averages of 5.55 pct ... last week": the old level
     if _DATELINE.match(after):
         return False  # "BRASILIA, April 29 -": where the story was filed, no minister
     if _CONCEDED.search(before):
         return False  # "While the target was 22 mln tonnes, ...": conceded, not reported
-    if _another_holder(question, cited.quote) or _another_country(question, in_sentence):
-        return False  # "Vice Chairman Manuel Johnson" for the chairman; "Kuwait's Oil Minister"
+    if analyse(question).qtype is QuestionType.WHO:
+        roles = [w for w in words(question) if stem(w) in asked_about(question)]
+        if another_holder(roles, cited.quote):
+            return False  # "Vice Chairman Manuel Johnson" for the chairman
+        if another_country(question, roles, in_sentence, answer_sentence(cited)):
+            return False  # "Kuwait's Oil Minister"; "who is also Nigerian Oil Minister"
     asks_forecast = bool(_FORECAST.search(question.casefold()))
-    return asks_forecast or not _FORECAST.search(in_sentence)
+    return asks_forecast or not _predicted(question, in_sentence)
+
+
+def _predicted(question: str, before: str) -> bool:
+    """Whether the words ``before`` an answer in its sentence predict it rather than state
+    it: a figure "than the" one offered is stated, and an offer's plan is the offer ("plans
+    to begin a tender offer at 25 dlrs a share") when an offer is asked."""
+    if _COMPARED_WITH.search(before):
+        return False
+    found = (m[0] for m in _FORECAST.finditer(before))
+    offer = bool(_ASKS_OFFER.search(question))
+    return any(not (offer and _OFFER_TERMS.match(word)) for word in found)
 
 
 def _with_headline(cited: Citation) -> str:
@@ -271,31 +303,9 @@ def _with_headline(cited: Citation) -> str:
     its lead says, and a wire's notice names its company only there ("SOUTHERN CALIFORNIA
     EDISON CO QTLY DIV" over "Qtly div 57 cts vs 57 cts"); a sentence deeper in a story
     may be about something else ("rigs used for onshore drilling ... from last week's 671"
-    under "U.S. RIG COUNT DECLINES")."""
-    return f"{cited.quote} {cited.title}" if cited.start == 0 else cited.quote
-
-
-def _another_holder(question: str, quote: str) -> bool:
-    """Whether a "who" question's role is in the quote only as another's: "Vice Chairman
-    Manuel Johnson" when the question asks for the chairman."""
-    if analyse(question).qtype is not QuestionType.WHO:
-        return False
-    roles = [w for w in words(question) if stem(w) in asked_about(question)]
-    for role in roles:
-        found = re.findall(rf"({_OTHER_HOLDER})?\b{re.escape(role)}\b", quote, re.IGNORECASE)
-        if found and all(found):
-            return True
-    return False
-
-
-def _another_country(question: str, before: str) -> bool:
-    """Whether a "who" answer's role is another country's: the words right ``before`` it (in
-    its sentence) name a country and none the question names ("Kuwait's Oil Minister Sheikh
-    Ali" when Saudi Arabia's is asked)."""
-    if analyse(question).qtype is not QuestionType.WHO:
-        return False
-    near = countries_in(" ".join(before.split()[-ROLE_WORDS:]))
-    return bool(near) and not near & countries_in(question)
+    under "U.S. RIG COUNT DECLINES"); with the names it writes short in full ("FED")."""
+    text = f"{cited.quote} {cited.title}" if cited.start == 0 else cited.quote
+    return " ".join([text, *sorted(short_forms(text))])  # "FED SAYS": the Federal Reserve
 
 
 def _tells_move(cited: Citation) -> bool:
@@ -337,8 +347,14 @@ def asks_amount(question: str) -> bool:
 def _a_total(value: Value) -> bool:
     """Whether every sum of money in the value is millions or more: a total, not a sum per
     share."""
-    money = [q.amount for q in value.quantities if q.unit.partition("/")[0] == "usd"]
+    money = [q.amount for q in value.quantities if measure_of(q) is Measure.MONEY]
     return bool(money) and min(money) >= PER_SHARE_BELOW
+
+
+def _counts_shares(value: Value) -> bool:
+    """Whether the value counts shares ("170,000 shares of NECO Enterprises Inc at 26 dlrs
+    each"): a clause about a purchase, not a price per share."""
+    return any(q.unit == "share" for q in value.quantities)
 
 
 def _named(value: str) -> bool:

@@ -102,7 +102,7 @@ _UNITS = (
     (r"(?:hong\s+kong|hk)\s+(?:dlrs?|dollars?)|hkd", "hkd", 1.0, Measure.MONEY),
     (r"(?:u\.?s\.?\s*|american\s+)?(?:dlrs?|dollars?)|usd", "usd", 1.0, Measure.MONEY),
     (r"(?:pounds?\s+)?sterling|stg|pounds?|gbp", "gbp", 1.0, Measure.MONEY),
-    (r"pence", "gbp", 0.01, Measure.MONEY),
+    (r"pence|(?<=\d)p", "gbp", 0.01, Measure.MONEY),  # "700p" for each IC Gas ordinary
     (r"yen|jpy", "yen", 1.0, Measure.MONEY),
     (r"(?:deutsche\s+|d-)marks?|deutschmarks?|marks?|dm", "dm", 1.0, Measure.MONEY),
     (r"swiss\s+francs?|sfrs?|chf", "chf", 1.0, Measure.MONEY),
@@ -365,9 +365,12 @@ def describe(value: Value) -> str:
 def measures(value: Value, measure: Measure) -> bool:
     """Whether one of the value's quantities is in units of ``measure`` (a count of
     shares or a bare "12.5 mln" is no price; "5.3 billion" is no rate)."""
-    if measure is Measure.ANY:
-        return True
-    return any(_MEASURE_OF.get(q.unit.partition("/")[0]) is measure for q in value.quantities)
+    return measure is Measure.ANY or any(measure_of(q) is measure for q in value.quantities)
+
+
+def measure_of(quantity: Quantity) -> Measure | None:
+    """What a quantity's unit measures ("gbp/share": money; None for "rigs")."""
+    return _MEASURE_OF.get(quantity.unit.partition("/")[0])
 
 
 def same_shape(a: str, b: str) -> bool:

@@ -61,7 +61,20 @@ def test_an_aside_is_left_out() -> None:
 @pytest.mark.parametrize(
     ("text", "given"),
     [("CANADA 91-DAY T-BILLS AVERAGE 7.29 PCT", True), ("the French 13-week T-bill", True),
-     ("a T-shirt maker's treasure", False), ("the 91-day bills", False)],
+     ("Top discount rate at U.K. Bill tender falls to 9.3657 pct", True),
+     ("U.S. BILL AUCTIONS SEEN AT 5.63-65", True),
+     ("a T-shirt maker's treasure", False), ("the 91-day bills", False),
+     ("eligible bank bills", False)],
 )  # fmt: skip
-def test_a_treasury_bill_is_given_as_a_t_bill(text: str, given: bool) -> None:
+def test_a_treasury_bill_is_given_as_a_t_bill_or_a_bill_at_tender(text: str, given: bool) -> None:
     assert names_given(["treasury"], text) is given
+
+
+@pytest.mark.parametrize(
+    ("text", "given"),
+    [("U.S. BANK DISCOUNT BORROWINGS AVERAGE 233 MLN DLRS, FED SAYS", True),
+     ("the Fed said borrowings fell", True), ("the Federal Reserve said", True),
+     ("the data fed into the model", False)],
+)  # fmt: skip
+def test_the_federal_reserve_is_given_as_the_fed(text: str, given: bool) -> None:
+    assert names_given(["federal", "reserve"], text) is given

@@ -143,6 +143,13 @@ def test_what_a_question_s_value_is_measured_in(question: str, measure: Measure)
      ("What is the highest per-share offer for Borg-Warner?", "44 dlrs a share, or 3.29 "
       "billion dlrs", True),  # a price per share, with the deal's total beside it
      ("What quarterly dividend does Pillsbury pay?", "12.5 mln dlrs", False),
+     ("What is the highest per-share offer for IC Gas ordinary shares?", "700p", True),
+     ("How much per share is Pacific Enterprises offering for NECO?", "170,000 shares of "
+      "NECO Enterprises Inc at 26 dlrs each", False),  # a purchase, not a price
+     ("How much per common share is Sunter Acquisition offering for Allegheny?",
+      "500 mln dlrs", False),
+     ("What is the highest per-share offer for IC Gas ordinary shares?", "68.6 mln stg",
+      False),  # a total in any money
      ("What is Unocal's posted price for West Texas Intermediate crude?", "1.5 mln dlrs",
       True)],  # no share asked: a total is not refused for that
 )  # fmt: skip
@@ -194,6 +201,34 @@ def cited(quote: str, answer: str, title: str = "", start: int = 100) -> Citatio
          "", True),  # the name in parentheses restates one: not required
         (BANKS, "Analysts had expected a rise. Most major U.S. banks are now posting a 7-3/4 "
          "pct prime rate.", "7-3/4 pct", "", True),  # the forecast is the sentence before
+        ("What is the highest per-share offer made for ChemLawn Corp?", "ChemLawn Corp could "
+         "attract a higher bid than the 27 dlrs per share offered by Waste Management Inc.",
+         "27 dlrs", "", True),  # the known bid a forecast is measured against
+        ("What is the highest per-share offer made for ChemLawn Corp?", "Arbitrageurs said "
+         "the ChemLawn Corp bid could rise higher than 30 dlrs per share.", "30 dlrs", "",
+         False),  # a forecast's threshold
+        (SIX_MONTH, "These rates compared with averages of 5.55 pct for each of the three- "
+         "and six-month bills sold last week.", "5.55 pct", "", False),  # last week's
+        ("What is the highest per-share offer made for ChemLawn Corp?", "ChemLawn had "
+         "rejected Waste Management's earlier 27 dlr per share offer.", "27 dlr", "", False),
+        ("What quarterly dividend does Lowe's Cos pay?", "Lowe's Cos qtly div 60 cts vs 57 "
+         "cts prior.", "57 cts", "", False),  # the dividend before
+        ("What quarterly dividend does Lowe's Cos pay?", "Lowe's Cos qtly div 60 cts vs 57 "
+         "cts prior.", "60 cts", "", True),
+        ("How much per share is USAir Group offering in its tender offer for Piedmont "
+         "Aviation?", "USAir Group Inc said Piedmont Aviation Inc has agreed to be acquired "
+         "for 69 dlrs per share.", "69 dlrs", "", True),  # an offer in other words
+        ("How much per share is Mark IV Industries offering in its tender offer for Conrac "
+         "Corp?", "Mark IV Industries Inc said it plans to begin a tender offer at 25 dlrs a "
+         "share for all outstanding shares of Conrac Corp.", "25 dlrs", "", True),  # its plan
+        ("How much per share is Mark IV Industries offering for Conrac Corp?", "Analysts "
+         "said Mark IV Industries could raise its Conrac Corp offer to 28 dlrs a share.",
+         "28 dlrs", "", False),  # "could": a forecast still
+        ("How much per share is Dixons Group paying for Cyclops Corp?", "Dixons Group said "
+         "it would increase the price it pays for Cyclops Corp to 92.50 dlrs if Cyclops "
+         "agreed.", "92.50 dlrs", "", False),  # an offer on a condition: "would"
+        ("What prime rate are most major U.S. banks posting?", "Most major U.S. banks plan "
+         "to post a prime rate of eight pct.", "eight pct", "", False),  # a plan, no offer
         (SIX_MONTH, AUCTION, "5.63 pct", "", False),  # the three-month bills' rate
         (SIX_MONTH, AUCTION, "5.59 pct", "", True),
         (BANKS, "Most major U.S. banks raised their prime rate by 1/4 point to 7-3/4 pct.",
