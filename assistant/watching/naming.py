@@ -15,13 +15,16 @@ from assistant.text.places import with_other_names
 
 _ASIDE = re.compile(r"\([^)]*\)")
 NAME = re.compile(r"\b[A-Z][\w.&'’-]*[\w.]")
-# Capitalised words that are no name a report must give: a question's own words, and the
-# words of a company's name its short form drops ("Marathon" for "Marathon Petroleum").
+# Capitalised words that are no name a report must give: a question's own words, the words
+# of a company's name its short form drops ("Marathon" for "Marathon Petroleum"), and days.
 _NOT_NAMES = frozenset(
     "what who which how when where why is the "
     "corp corporation co cos company inc incorporated ltd limited plc group holdings "
     "petroleum oil industries bancorp courier network mining smelting communications "
     "broadcasting international".split()
+) | frozenset(  # a month or a day says when, not whose ("the coming May/September crop")
+    "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday".split()
 )
 # An acronym stands for a run of at least this many names ("WTI": West Texas Intermediate).
 INITIALS = 3

@@ -58,10 +58,10 @@ _AMOUNT = re.compile(
 # is a deal's total, not its offer per share).
 _PER_SHARE_WORDS = r"per(?:\s+\w+)?[- ]share|a share|dividends?|payouts?"  # "per common share"
 _ASKS_PER_SHARE = re.compile(rf"\b(?:{_PER_SHARE_WORDS})\b", re.IGNORECASE)
-# What a question's value is measured in: a price, an offer or a dividend is money; a rate
+# What a question's value is measured in: a price, an offer, a rebate or a dividend is money; a rate
 # (but an exchange rate) a percentage.
 _ASKS_MONEY = re.compile(
-    rf"\b(?:prices?|offer(?:s|ed|ing)?|bids?|{_PER_SHARE_WORDS})\b", re.IGNORECASE
+    rf"\b(?:prices?|offer(?:s|ed|ing)?|bids?|rebates?|{_PER_SHARE_WORDS})\b", re.IGNORECASE
 )
 _ASKS_RATE = re.compile(r"(?<!exchange )\brates?\b", re.IGNORECASE)
 PER_SHARE_BELOW = 1e6  # dollars, pounds, any money: "68.6 mln stg" is a deal's total

@@ -110,6 +110,7 @@ _UNITS = (
     (r"francs?", "franc", 1.0, Measure.MONEY),
     (r"euros?|eur", "eur", 1.0, Measure.MONEY),
     (r"lire|lira", "lira", 1.0, Measure.MONEY),
+    (r"ecus?|european\s+currency\s+units?", "ecu", 1.0, Measure.MONEY),
     (r"shares?", "share", 1.0, Measure.ANY),
     (r"(?:metric\s+)?(?:tonnes?|tons?)", "tonne", 1.0, Measure.ANY),
     (r"(?:troy\s+)?ounces?|ozs?", "ounce", 1.0, Measure.ANY),

@@ -17,7 +17,8 @@ from assistant.watching.naming import names_given, names_of, without_asides
      ("What is Marathon Petroleum's posted price?", False, ["marathon"]),  # "Marathon's"
      ("What is Capitol Bancorp's quarterly dividend?", False, ["capitol"]),
      ("What is the highest offer for Purolator Courier Corp?", False, ["purolator"]),
-     ("What is Hudson Bay Mining and Smelting's zinc price?", False, ["hudson", "bay"])],
+     ("What is Hudson Bay Mining and Smelting's zinc price?", False, ["hudson", "bay"]),
+     ("What is the estimate of the May/September Bahia cocoa crop?", False, ["bahia"])],
 )  # fmt: skip
 def test_the_names_a_question_or_query_gives(text: str, first: bool, names: list[str]) -> None:
     assert names_of(text, first=first) == names

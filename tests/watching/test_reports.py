@@ -123,6 +123,7 @@ def test_a_question_asks_for_an_amount(question: str, amount: bool) -> None:
      ("What is Unocal's posted price for West Texas Intermediate crude?", Measure.MONEY),
      ("What quarterly dividend does Pillsbury pay?", Measure.MONEY),
      ("What is the Bundesbank's Lombard emergency financing rate?", Measure.RATE),
+     ("What maximum export rebate did the latest EC barley tender set?", Measure.MONEY),
      ("What is the dollar's exchange rate against the yen?", Measure.ANY),
      (M1, Measure.ANY), ("What is the latest weekly U.S. drilling rig count?", Measure.ANY)],
 )  # fmt: skip

@@ -149,6 +149,8 @@ def test_every_answer_is_its_own_value(answer: str) -> None:
         ("340 to 350 cruzados", [(340.0, "cruzado"), (350.0, "cruzado")]),
         ("5 mln U.S. dlrs and 3 mln stg", [(5e6, "usd"), (3e6, "gbp")]),
         ("a 7.5 percent rate", [(7.5, "pct")]),
+        ("700p", [(7.0, "gbp")]),
+        ("138.75 Ecus per tonne", [(138.75, "ecu/tonne")]),
         ("Citibank", []),
         ("one of the banks", []),
     ],
