@@ -81,7 +81,7 @@ def short_forms(text: str) -> set[str]:
     return given | ({"federal", "reserve"} if _FED.search(text) else set())
 
 
-_FED = re.compile(r"\b(?:Fed|FED)\b")  # case kept: "fed" is a verb
+_FED = re.compile(r"\b(?:Fed|FED)\b")  # not "fed" (a verb); only asked Federal Reserve
 _TREASURY_SHORT = re.compile(
     r"\bT-(?:bills?|bonds?|notes?)\b|\bbills?\s+(?:tenders?|auctions?)\b", re.IGNORECASE
 )

@@ -28,6 +28,7 @@ from assistant.watching.naming import NAME, names_given, names_of, short_forms, 
 from assistant.watching.roles import another_country, another_holder
 from assistant.watching.spans import (
     after_answer,
+    after_in_sentence,
     answer_sentence,
     before_answer,
     before_in_sentence,
@@ -56,7 +57,8 @@ _AMOUNT = re.compile(
 )
 # A price per share or a dividend is money per share: never millions ("3.16 billion dlrs"
 # is a deal's total, not its offer per share).
-_PER_SHARE_WORDS = r"per(?:\s+\w+)?[- ]share|a share|dividends?|payouts?"  # "per common share"
+# "per common share", "per Viacom International share"; not "per cent share" (of a market)
+_PER_SHARE_WORDS = r"per(?!\s+cent)(?:\s+[\w.&'-]+){0,3}?[- ]share|a share|dividends?|payouts?"
 _ASKS_PER_SHARE = re.compile(rf"\b(?:{_PER_SHARE_WORDS})\b", re.IGNORECASE)
 # What a question's value is measured in: a price, an offer, a rebate or a dividend is money; a rate
 # (but an exchange rate) a percentage.
@@ -64,7 +66,9 @@ _ASKS_MONEY = re.compile(
     rf"\b(?:prices?|offer(?:s|ed|ing)?|bids?|rebates?|{_PER_SHARE_WORDS})\b", re.IGNORECASE
 )
 _ASKS_RATE = re.compile(r"(?<!exchange )\brates?\b", re.IGNORECASE)
-PER_SHARE_BELOW = 1e6  # dollars, pounds, any money: "68.6 mln stg" is a deal's total
+PER_SHARE_BELOW = 1e6  # dollars, pounds: "68.6 mln stg" is a deal's total
+_SMALL_MONEY = {"yen": 1e3, "lira": 1e3}  # a share may cost millions of these ("3.18 mln yen")
+SHARE_BLOCK = 100  # shares: a count this large is a purchase's, not a stock part of an offer
 MOVE_REACH = 15  # words from a verb of moving to its figure ("reduced the price it charges ...")
 # A figure that tells a move, not a level: right after "by", "rose", "up", or after a
 # verb of moving with no "to" or "at" between ("will raise its prices for eleven grades of
@@ -96,7 +100,7 @@ _ASKING_WORDS = frozenset(
 # Words of a sentence that predicts rather than reports (lower case: "May" is a month).
 _FORECAST = re.compile(
     r"\b(predict\w*|forecast\w*|expect\w*|estimat\w*|project\w*|outlook|could|would|might|"
-    r"may|likely|probabl\w*|plan\w*|consider\w*|propos\w*)\b"
+    r"may|likely|probabl\w*|plan(?:s|ned|ning)?|consider\w*|propos\w*)\b"  # not "plant"
 )
 # A figure right after "than the" is the known level a forecast is measured against ("could
 # attract a higher bid than the 27 dlrs per share offered"): stated, not predicted.
@@ -104,15 +108,21 @@ _COMPARED_WITH = re.compile(r"\bthan\s+the\s*$", re.IGNORECASE)
 # A figure a few words after these is an earlier level, the one the news is measured
 # against ("These rates compared with averages of 5.55 pct for ... bills sold last week";
 # "Qtly div 60 cts vs 57 cts"; "had rejected Waste Management's earlier 27 dlr ... offer").
+# "Against" is not one ("the dollar closed against the yen at 145.50"), nor "earlier" alone
+# ("raised its prime rate earlier today to 7-3/4 pct").
 EARLIER_REACH = 3
 _AN_EARLIER_LEVEL = re.compile(
-    r"\b(?:compared\s+(?:with|to)|against|versus|vs\.?|earlier|previous|prior|original)"
+    r"(?:\b(?:compared\s+(?:with|to)|versus|vs\.?)"
+    r"|\b(?:the|its|their|[\w.]+['’]s)\s+(?:earlier|previous|prior|original))"
     rf"(?:\s+\S+){{0,{EARLIER_REACH}}}\s*$",
     re.IGNORECASE,
 )
 # When an offer is asked, these tell its terms, not a forecast ("plans to begin a tender
 # offer at 25 dlrs"); "would" stays one ("would increase the price ... if ...").
-_ASKS_OFFER = re.compile(r"\b(?:offer\w*|bids?|bidding|tender|paying|buyout)\b", re.IGNORECASE)
+_ASKS_OFFER = re.compile(
+    r"\b(?:offer(?!ed\s+rate)\w*|bids?(?!\s+rate)|bidding|tender\s+offer|paying|buyout)\b",
+    re.IGNORECASE,
+)  # a takeover's price: not an interbank "offered rate", a "bid rate", a bill tender
 _OFFER_TERMS = re.compile(r"plan|propos")
 # The sentence an answer rests on carries this share of the question's content words, or
 # it is about something else (Hong Kong's prime rate for "the prime rate of U.S. banks").
@@ -254,11 +264,15 @@ def reports_on(question: str, cited: Citation) -> bool:
     headline ("U.S." banks, not "U.K." ones), it states the value rather than predicts it
     ("predicted a rise ... to eight pct"), tells its move ("rose by 38") or a gap ("1.8 mln
     bpd below its ceiling") or concedes it ("While the target was 22 mln tonnes, ..."),
-    unless the question asks for a forecast or a move, and a "who" question's role is not
-    only another's ("Vice Chairman")."""
+    unless the question asks for a forecast or a move, the figure is not the earlier level
+    the news is measured against ("compared with averages of 5.55 pct"), and a "who"
+    question's role is not only another's ("Vice Chairman") nor another country's
+    ("Kuwait's Oil Minister"). A takeover's price is asked in other words too ("acquired
+    for": ``kin``), and its plan is no forecast ("plans to begin a tender offer at")."""
     if plain_share(plain_terms(without_asides(question)), _with_headline(cited)) < ON_TOPIC:
         return False  # about something else ("OPEC's" asked is "OPEC" said)
-    if term_share(asked_about(question), with_kin(f"{cited.quote} {cited.title}")) < ASKED_ABOUT:
+    said = f"{cited.quote} {cited.title}"
+    if term_share(asked_about(question), _kin_if_offer(question, said)) < ASKED_ABOUT:
         return False  # the names, not the thing: a railway's coupon for a discount rate
     if not names_given(names_of(question), through_answer(cited), cited.title):
         return False  # a name the quote gives only after the answer's sentence is no report's
@@ -271,7 +285,7 @@ def reports_on(question: str, cited: Citation) -> bool:
     asked_periods, periods = periods_named(question), periods_for(cited)
     if asked_periods and periods and not periods & asked_periods:
         return False  # "3-MO BILLS AT 5.63 PCT" for six-month bills
-    if _AN_EARLIER_LEVEL.search(in_sentence):
+    if cited.answer_start is not None and _AN_EARLIER_LEVEL.search(in_sentence):
         return False  # "compared with averages of 5.55 pct ... last week": the old level
     if _DATELINE.match(after):
         return False  # "BRASILIA, April 29 -": where the story was filed, no minister
@@ -281,7 +295,8 @@ def reports_on(question: str, cited: Citation) -> bool:
         roles = [w for w in words(question) if stem(w) in asked_about(question)]
         if another_holder(roles, cited.quote):
             return False  # "Vice Chairman Manuel Johnson" for the chairman
-        if another_country(question, roles, in_sentence, answer_sentence(cited)):
+        span = cited.quote[len(before) : len(cited.quote) - len(after)]
+        if another_country(question, roles, in_sentence, span, after_in_sentence(cited)):
             return False  # "Kuwait's Oil Minister"; "who is also Nigerian Oil Minister"
     asks_forecast = bool(_FORECAST.search(question.casefold()))
     return asks_forecast or not _predicted(question, in_sentence)
@@ -296,6 +311,12 @@ def _predicted(question: str, before: str) -> bool:
     found = (m[0] for m in _FORECAST.finditer(before))
     offer = bool(_ASKS_OFFER.search(question))
     return any(not (offer and _OFFER_TERMS.match(word)) for word in found)
+
+
+def _kin_if_offer(question: str, text: str) -> str:
+    """``text`` with its words' kin when the question asks a takeover's price ("acquired
+    for" is an offer); as it is otherwise (a dividend "paid" is no "offer")."""
+    return with_kin(text) if _ASKS_OFFER.search(question) else text
 
 
 def _with_headline(cited: Citation) -> str:
@@ -347,14 +368,19 @@ def asks_amount(question: str) -> bool:
 def _a_total(value: Value) -> bool:
     """Whether every sum of money in the value is millions or more: a total, not a sum per
     share."""
-    money = [q.amount for q in value.quantities if measure_of(q) is Measure.MONEY]
-    return bool(money) and min(money) >= PER_SHARE_BELOW
+    money = [q for q in value.quantities if measure_of(q) is Measure.MONEY]
+    if any(q.unit.endswith("/share") for q in money):
+        return False  # "44 dlrs a share, or 3.29 billion dlrs"
+    return bool(money) and min(q.amount / _SMALL_MONEY.get(q.unit, 1.0) for q in money) >= (
+        PER_SHARE_BELOW
+    )
 
 
 def _counts_shares(value: Value) -> bool:
-    """Whether the value counts shares ("170,000 shares of NECO Enterprises Inc at 26 dlrs
-    each"): a clause about a purchase, not a price per share."""
-    return any(q.unit == "share" for q in value.quantities)
+    """Whether the value counts a block of shares ("170,000 shares of NECO Enterprises Inc
+    at 26 dlrs each"): a clause about a purchase, not a price per share ("20 dlrs cash and
+    0.5 share" is one)."""
+    return any(q.unit == "share" and q.amount >= SHARE_BLOCK for q in value.quantities)
 
 
 def _named(value: str) -> bool:

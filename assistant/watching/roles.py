@@ -15,11 +15,12 @@ from assistant.text.places import countries_in
 # A role's deputy, or its former holder, is not the one asked for.
 _OTHER_HOLDER = r"(?:vice|deputy|former|ex|acting|assistant|co)[\s-]+"
 ROLE_WORDS = 5  # the words before a name or a role that say whose it is ("Kuwait's Oil")
+AFTER_WORDS = 8  # how far after a name its role may follow (", who is also Nigerian Oil ...")
 
 
 def another_holder(roles: Sequence[str], quote: str) -> bool:
-    """Whether every role word asked is in the quote only as another's: "Vice Chairman
-    Manuel Johnson" when the chairman is asked."""
+    """Whether a role word asked is in the quote only as another's: "Vice Chairman Manuel
+    Johnson" when the chairman is asked."""
     for role in roles:
         found = re.findall(rf"({_OTHER_HOLDER})?\b{re.escape(role)}\b", quote, re.IGNORECASE)
         if found and all(found):
@@ -27,19 +28,19 @@ def another_holder(roles: Sequence[str], quote: str) -> bool:
     return False
 
 
-def another_country(question: str, roles: Sequence[str], before: str, sentence: str) -> bool:
-    """Whether the answer's role is another country's: the words right ``before`` the answer
-    in its ``sentence``, or before the role asked where the sentence names it ("who is also
-    Nigerian Oil Minister"), name countries, and none the question names."""
-    asked = countries_in(question)
-    near: set[str] = set()
-    places = [before.split()[-ROLE_WORDS:]]
-    for role in roles[-1:]:  # the role's head: "minister" of "oil minister"
-        for found in re.finditer(rf"\b{re.escape(role)}\b", sentence, re.IGNORECASE):
-            places.append(sentence[: found.start()].split()[-ROLE_WORDS:])
-    for words in places:
-        named = countries_in(" ".join(words))
-        if named & asked:
-            return False  # "Saudi Arabian Oil Minister Hisham Nazer"
-        near |= named
-    return bool(near)
+def another_country(
+    question: str, roles: Sequence[str], before: str, answer: str, after: str
+) -> bool:
+    """Whether the answer's role is another country's, judged at the answer's own place:
+    the ``answer`` itself and the words right ``before`` it when they name a country
+    ("Kuwait's Oil Minister, Sheikh Ali"; a span "Kuwait's Oil Minister"), else, when an
+    apposition follows it, the words that lead up to the role asked in its first few words
+    ``after`` it (", who is also Nigerian Oil Minister"); another country, and not the
+    question's, there ("said after meeting Ecuador's President" is no apposition)."""
+    near = countries_in(" ".join([*before.split()[-ROLE_WORDS:], answer]))
+    if not near and roles and after.lstrip().startswith(","):  # an apposition: the name's
+        following = " ".join(after.split()[:AFTER_WORDS])
+        role = re.search(rf"\b{re.escape(roles[-1])}\b", following, re.IGNORECASE)
+        if role:
+            near = countries_in(" ".join(following[: role.start()].split()[-ROLE_WORDS:]))
+    return bool(near) and not near & countries_in(question)

@@ -98,6 +98,14 @@ def after_answer(cited: Citation) -> str:
     return cited.quote[max(0, cited.answer_end - cited.start) :]
 
 
+def after_in_sentence(cited: Citation) -> str:
+    """The words of the answer's own sentence after it ("" when the span is not known)."""
+    if cited.answer_end is None:
+        return ""
+    end = cited.answer_end - cited.start
+    return cited.quote[end : max(end, _sentence(cited)[1])]
+
+
 def periods_named(text: str) -> set[tuple[int, str]]:
     """The periods a text names, as (count, "m"/"w"/"d"/"y"): "six-month" and "6-MO" are
     both (6, "m")."""

@@ -102,7 +102,7 @@ _UNITS = (
     (r"(?:hong\s+kong|hk)\s+(?:dlrs?|dollars?)|hkd", "hkd", 1.0, Measure.MONEY),
     (r"(?:u\.?s\.?\s*|american\s+)?(?:dlrs?|dollars?)|usd", "usd", 1.0, Measure.MONEY),
     (r"(?:pounds?\s+)?sterling|stg|pounds?|gbp", "gbp", 1.0, Measure.MONEY),
-    (r"pence|(?<=\d)p", "gbp", 0.01, Measure.MONEY),  # "700p" for each IC Gas ordinary
+    (r"pence|(?<=\d)p(?!\.m\b)", "gbp", 0.01, Measure.MONEY),  # "700p"; not "2p.m."
     (r"yen|jpy", "yen", 1.0, Measure.MONEY),
     (r"(?:deutsche\s+|d-)marks?|deutschmarks?|marks?|dm", "dm", 1.0, Measure.MONEY),
     (r"swiss\s+francs?|sfrs?|chf", "chf", 1.0, Measure.MONEY),

@@ -145,6 +145,9 @@ def test_what_a_question_s_value_is_measured_in(question: str, measure: Measure)
       "billion dlrs", True),  # a price per share, with the deal's total beside it
      ("What quarterly dividend does Pillsbury pay?", "12.5 mln dlrs", False),
      ("What is the highest per-share offer for IC Gas ordinary shares?", "700p", True),
+     ("How much per share is Borg-Warner being offered?", "20 dlrs cash and 0.5 share",
+      True),  # cash and stock
+     ("How much per share is Mitsui offering for the Tokyo bank?", "3.18 mln yen", True),
      ("How much per share is Pacific Enterprises offering for NECO?", "170,000 shares of "
       "NECO Enterprises Inc at 26 dlrs each", False),  # a purchase, not a price
      ("How much per common share is Sunter Acquisition offering for Allegheny?",
@@ -206,10 +209,17 @@ def cited(quote: str, answer: str, title: str = "", start: int = 100) -> Citatio
          "attract a higher bid than the 27 dlrs per share offered by Waste Management Inc.",
          "27 dlrs", "", True),  # the known bid a forecast is measured against
         ("What is the highest per-share offer made for ChemLawn Corp?", "Arbitrageurs said "
-         "the ChemLawn Corp bid could rise higher than 30 dlrs per share.", "30 dlrs", "",
-         False),  # a forecast's threshold
+         "the ChemLawn Corp bid could top 30 dlrs per share.", "30 dlrs", "",
+         False),  # a forecast, no "than the"
         (SIX_MONTH, "These rates compared with averages of 5.55 pct for each of the three- "
-         "and six-month bills sold last week.", "5.55 pct", "", False),  # last week's
+         "and six-month bills sold last week.", "5.55 pct", "U.S. TREASURY BILL AUCTION RATES",
+         False),  # last week's
+        (SIX_MONTH, "These rates were averages of 5.55 pct for each of the three- and "
+         "six-month bills.", "5.55 pct", "U.S. TREASURY BILL AUCTION RATES", True),
+        ("What is the dollar's exchange rate against the yen?", "The dollar's exchange rate "
+         "closed against the yen at 145.50 yen.", "145.50 yen", "", True),  # no old level
+        ("What is Citibank's prime rate?", "Citibank raised its prime rate earlier today to "
+         "7-3/4 pct.", "7-3/4 pct", "", True),  # "earlier" today is no earlier level
         ("What is the highest per-share offer made for ChemLawn Corp?", "ChemLawn had "
          "rejected Waste Management's earlier 27 dlr per share offer.", "27 dlr", "", False),
         ("What quarterly dividend does Lowe's Cos pay?", "Lowe's Cos qtly div 60 cts vs 57 "
