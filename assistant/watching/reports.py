@@ -30,6 +30,7 @@ from assistant.watching.spans import (
     after_answer,
     after_in_sentence,
     answer_sentence,
+    answer_span,
     before_answer,
     before_in_sentence,
     periods_for,
@@ -104,7 +105,7 @@ _FORECAST = re.compile(
 )
 # A figure right after "than the" is the known level a forecast is measured against ("could
 # attract a higher bid than the 27 dlrs per share offered"): stated, not predicted.
-_COMPARED_WITH = re.compile(r"\bthan\s+the\s*$", re.IGNORECASE)
+_THAN_THE = re.compile(r"\bthan\s+the\s*$", re.IGNORECASE)
 # A figure a few words after these is an earlier level, the one the news is measured
 # against ("These rates compared with averages of 5.55 pct for ... bills sold last week";
 # "Qtly div 60 cts vs 57 cts"; "had rejected Waste Management's earlier 27 dlr ... offer").
@@ -272,7 +273,8 @@ def reports_on(question: str, cited: Citation) -> bool:
     if plain_share(plain_terms(without_asides(question)), _with_headline(cited)) < ON_TOPIC:
         return False  # about something else ("OPEC's" asked is "OPEC" said)
     said = f"{cited.quote} {cited.title}"
-    if term_share(asked_about(question), _kin_if_offer(question, said)) < ASKED_ABOUT:
+    about = asked_about(question)
+    if term_share(about, _kin_if_offer(question, said)) < ASKED_ABOUT:
         return False  # the names, not the thing: a railway's coupon for a discount rate
     if not names_given(names_of(question), through_answer(cited), cited.title):
         return False  # a name the quote gives only after the answer's sentence is no report's
@@ -292,11 +294,11 @@ def reports_on(question: str, cited: Citation) -> bool:
     if _CONCEDED.search(before):
         return False  # "While the target was 22 mln tonnes, ...": conceded, not reported
     if analyse(question).qtype is QuestionType.WHO:
-        roles = [w for w in words(question) if stem(w) in asked_about(question)]
+        roles = [w for w in words(question) if stem(w) in about]
         if another_holder(roles, cited.quote):
             return False  # "Vice Chairman Manuel Johnson" for the chairman
-        span = cited.quote[len(before) : len(cited.quote) - len(after)]
-        if another_country(question, roles, in_sentence, span, after_in_sentence(cited)):
+        span, following = answer_span(cited), after_in_sentence(cited)
+        if another_country(question, roles, in_sentence, span, following):
             return False  # "Kuwait's Oil Minister"; "who is also Nigerian Oil Minister"
     asks_forecast = bool(_FORECAST.search(question.casefold()))
     return asks_forecast or not _predicted(question, in_sentence)
@@ -306,7 +308,7 @@ def _predicted(question: str, before: str) -> bool:
     """Whether the words ``before`` an answer in its sentence predict it rather than state
     it: a figure "than the" one offered is stated, and an offer's plan is the offer ("plans
     to begin a tender offer at 25 dlrs a share") when an offer is asked."""
-    if _COMPARED_WITH.search(before):
+    if _THAN_THE.search(before):
         return False
     found = (m[0] for m in _FORECAST.finditer(before))
     offer = bool(_ASKS_OFFER.search(question))
@@ -332,10 +334,8 @@ def _with_headline(cited: Citation) -> str:
 def _tells_move(cited: Citation) -> bool:
     """Whether the answer span itself tells the move and the level ("592 mln dlrs to 33.36
     billion"): its new value is then the level."""
-    if cited.answer_start is None or cited.answer_end is None:
-        return False
-    span = cited.quote[cited.answer_start - cited.start : cited.answer_end - cited.start]
-    return new_value(span) != " ".join(span.split())
+    span = answer_span(cited)
+    return bool(span) and new_value(span) != " ".join(span.split())
 
 
 def asked_about(question: str) -> list[str]:

@@ -91,6 +91,13 @@ def before_in_sentence(cited: Citation) -> str:
     return before_answer(cited)[_sentence(cited)[0] :]
 
 
+def answer_span(cited: Citation) -> str:
+    """The answer span's own words in the quote ("" when its place is not known)."""
+    if cited.answer_start is None or cited.answer_end is None:
+        return ""
+    return cited.quote[cited.answer_start - cited.start : cited.answer_end - cited.start]
+
+
 def after_answer(cited: Citation) -> str:
     """The words of the quote after the answer ("" when the span is not known)."""
     if cited.answer_end is None:
