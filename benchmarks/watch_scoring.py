@@ -14,7 +14,7 @@ from typing import Any
 
 from assistant.facade import Assistant
 from assistant.watching import backtest
-from assistant.watching.values import same_value
+from assistant.watching.sameness import same_value
 
 DEV_END = "1987-03-31"  # dev: written_from to here; test: as of here, onwards
 REUTERS_END = "1987-10-20"

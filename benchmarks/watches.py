@@ -16,7 +16,7 @@ has articles (``--peers-every 2``: every second such day), alerting when the set
 articles its supporting citations name changes.
 
 Scoring. An answer alert is right when its new answer is the gold value of a change
-(``values.same_value``, aliases included) first reported within a day of the alert's date;
+(``sameness.same_value``, aliases included) first reported within a day of the alert's date;
 each gold change justifies one alert, a second alert of it counts as wrong ("duplicate";
 the lenient precision counts it right). A keyword alert is right when its article is one
 of the change's articles, within a day. Precision = right / alerts; recall = changes

@@ -4,7 +4,7 @@ An ``answer`` watch is read over the days the new articles cover (``reports.best
 the reader's surest span from one of the new articles that clears the calibrated
 confidence, reports on the question and is a value of the kind the watch holds); it
 alerts only when that report is no older than the one the user last saw, says another
-value (``values.same_value``: "7-1/2 pct" is "7.5 pct"; for a question asking the
+value (``sameness.same_value``: "7-1/2 pct" is "7.5 pct"; for a question asking the
 highest, a larger one: ``extremes``) and the week's reports bear it out, or it states the
 step from the value held ("up by 23 to 784" after 761). A
 ``stories`` watch alerts once per story among the new articles that concerns the query
@@ -24,7 +24,7 @@ from assistant.text.terms import term_share, terms
 from assistant.watching.extremes import extreme_asked, outranks
 from assistant.watching.naming import names_given, names_of
 from assistant.watching.reports import Reader, best_report
-from assistant.watching.values import same_value, told_step
+from assistant.watching.sameness import same_value, told_step
 from assistant.watching.watches import Alert, AlertKind, Quote, Watch, WatchKind
 
 # Dev split of benchmarks/watches.py (2026-12-03): 0.45 (percolating stories at 0.35) gave

@@ -20,6 +20,7 @@ from typing import Protocol
 from assistant.config import Settings
 from assistant.records import Citation, Offer
 from assistant.text.date_phrases import DAY, MONTH
+from assistant.text.places import dateline_country
 from assistant.text.question import QuestionType, analyse
 from assistant.text.terms import plain_share, plain_terms, stem, term_share, terms, words
 from assistant.watching.extremes import extreme_asked, outermost
@@ -77,7 +78,7 @@ MOVE_REACH = 15  # words from a verb of moving to its figure ("reduced the price
 _MOVE = re.compile(
     r"(?:\bby|\bup|\bdown|\b(?:r[ia]is|ris(?:e|es|en|ing)\b|rose|fell|f[ae]ll|gain|los[ts]|add"
     r"|increas|decreas|reduc|lower|cut|climb|drop|plung|slipp?)\w*"
-    rf"(?:\s+(?!(?:to|at)\b)[^\s.,;:]+){{0,{MOVE_REACH}}})\s*$",
+    rf"(?:\s+(?!(?:to|at)\b)[^\s.,;:]+){{0,{MOVE_REACH}}})\s*(?:\.{{2,}}\s*)?$",
     re.IGNORECASE,
 )
 # A figure followed by these tells a gap to a level, not the level: "1.8 mln bpd below its
@@ -276,7 +277,8 @@ def reports_on(question: str, cited: Citation) -> bool:
     about = asked_about(question)
     if term_share(about, _kin_if_offer(question, said)) < ASKED_ABOUT:
         return False  # the names, not the thing: a railway's coupon for a discount rate
-    if not names_given(names_of(question), through_answer(cited), cited.title):
+    filed_in = dateline_country(cited.text) if cited.chunk_start == 0 else ""
+    if not names_given(names_of(question), through_answer(cited), cited.title, filed_in):
         return False  # a name the quote gives only after the answer's sentence is no report's
     before, after = before_answer(cited), after_answer(cited)
     in_sentence = before_in_sentence(cited)  # the words before it in its own sentence

@@ -1,21 +1,19 @@
 """A watched question's short answer read as a value, so a reworded answer is not a change.
 
 The answer comes back worded differently as new articles arrive ("7-1/2 pct", "a 7.5
-percent rate", "7.5%"); an alert is wanted only when what it says changes. So answers are
-compared as their numbers (scaled, with canonical units) or, when they hold none, as their
-content words and acronyms, never as text.
+percent rate", "7.5%"); an alert is wanted only when what it says changes. So an answer
+is read as its numbers (scaled, with canonical units) and its content words, never kept
+as text; ``sameness`` compares two of them.
 """
 
 from __future__ import annotations
 
 import itertools
-import math
 import re
 from dataclasses import dataclass
 from enum import StrEnum
 
 from assistant.text.date_phrases import DAY, MONTH, WEEKDAY, YEAR
-from assistant.watching.spelling import among
 
 
 @dataclass(frozen=True)
@@ -50,11 +48,11 @@ _VULGAR = re.compile(rf"(\d?)([{''.join(_FRACTIONS)}])")
 _PREFIXES = {"US$": "usd", "U.S.$": "usd", "$": "usd", "C$": "cad", "A$": "aud"}
 _PREFIXES |= {"HK$": "hkd", "£": "gbp", "¥": "yen", "€": "eur", "USD": "usd", "GBP": "gbp"}
 _PREFIXES |= {"JPY": "yen", "EUR": "eur", "DM": "dm"}
-_STOP = frozenset(
+STOP = frozenset(
     "the a an of and or in on at to for by with from as is was are were be been it its "
     "that this which who than per each".split()
 )
-_NOT_UNITS = _STOP | set(_WORD_NUMBERS) | set(_SCALES) | {"up", "down", "ago", "half"}
+_NOT_UNITS = STOP | set(_WORD_NUMBERS) | set(_SCALES) | {"up", "down", "ago", "half"}
 
 
 def _alternatives(words: list[str]) -> str:
@@ -127,9 +125,8 @@ _QUALIFIER = re.compile(
 )
 _GENERIC = re.compile(r"\s+(?P<w>[^\W\d_]+)(?![\w'’.-]?\w)")
 _RANGE = re.compile(r"\s*(?:to|-|–|—|and|or|through)\s*", re.IGNORECASE)
-_WORD = re.compile(r"[^\W_]+")  # "F-16" keeps its 16
-_DOTTED = re.compile(r"\b(?:[A-Za-z]\.){2,}")
-_PARENTHESISED = re.compile(r"\(\s*([A-Z][A-Za-z&.]{1,9})\s*\)")
+WORD = re.compile(r"[^\W_]+")  # "F-16" keeps its 16
+DOTTED = re.compile(r"\b(?:[A-Za-z]\.){2,}")
 _DAY = (  # "February 23", "23 Feb 1987", "March 1987", "week ended March 4", "Monday"
     rf"(?:(?:the\s+)?week\s+(?:ended|ending)\s+)?(?:{MONTH}\s+{DAY}(?:,?\s+{YEAR})?"
     rf"|{DAY}\s+{MONTH}(?:,?\s+{YEAR})?|{MONTH}(?:\s+{YEAR})?|{WEEKDAY}|today|yesterday)"
@@ -171,13 +168,13 @@ def _singular(word: str) -> str:
 
 def _content_words(text: str) -> list[str]:
     """Casefolded words less stop words; an acronym stays even if it spells one ("IT")."""
-    text = _DOTTED.sub(lambda m: m[0].replace(".", ""), text)
+    text = DOTTED.sub(lambda m: m[0].replace(".", ""), text)
     text = re.sub(r"['’]s\b", "", text)
-    tokens = _WORD.findall(text)
-    return [t.casefold() for t in tokens if t.casefold() not in _STOP or _is_acronym(t)]
+    tokens = WORD.findall(text)
+    return [t.casefold() for t in tokens if t.casefold() not in STOP or is_acronym(t)]
 
 
-def _is_acronym(word: str) -> bool:
+def is_acronym(word: str) -> bool:
     return word.isupper() and 2 <= len(word) <= 8
 
 
@@ -251,98 +248,6 @@ def read_value(answer: str) -> Value:
         pos = r.end
     rest.append(text[pos:])
     return Value(quantities, tuple(_content_words(" ".join(rest))), answer)
-
-
-def _units_agree(a: str, b: str) -> bool:
-    a_base, _, a_per = a.partition("/")
-    b_base, _, b_per = b.partition("/")
-    return (not a_base or not b_base or a_base == b_base) and (
-        not a_per or not b_per or a_per == b_per
-    )
-
-
-def _quantity_agrees(a: Quantity, b: Quantity) -> bool:
-    close = math.isclose(a.amount, b.amount, rel_tol=1e-6, abs_tol=1e-12)
-    return close and _units_agree(a.unit, b.unit)
-
-
-# A rate's step told in words: "a further half point cut ... to 10 pct".
-_POINTS = re.compile(r"\b(half|quarter|three[- ]quarters?)(?:[- ]of)?(?:[- ]an?)?[- ]"
-                     r"(?:percentage[- ])?point\b", re.IGNORECASE)  # fmt: skip
-_POINT_SIZES = {"h": "0.5 pct", "q": "0.25 pct", "t": "0.75 pct"}
-
-
-def told_step(old: str, new: str, text: str) -> bool:
-    """Whether ``text`` states the step from ``old`` to ``new``: "up by 23 to 784" when the
-    value held was 761, "a half point cut ... to 10 pct" when it was 10.5 pct. Such a
-    report bears itself out, whatever else the week restated."""
-    text = _POINTS.sub(lambda m: _POINT_SIZES[m[1][0].lower()], text)
-    before, after = read_value(old).quantities, read_value(new).quantities
-    if len(before) != 1 or len(after) != 1 or not _units_agree(before[0].unit, after[0].unit):
-        return False
-    step = Quantity(abs(after[0].amount - before[0].amount), after[0].unit)
-    if step.amount == 0 or any(_quantity_agrees(step, q) for q in (*before, *after)):
-        return False  # 10 to 20 pct: "10 pct" in the text is the old value, not the step
-    return any(_quantity_agrees(step, q) for q in read_value(text).quantities)
-
-
-def _quantities_agree(a: tuple[Quantity, ...], b: tuple[Quantity, ...]) -> bool:
-    """Each quantity of ``a`` paired with one of ``b``: a reworded answer may reorder them."""
-    if len(a) != len(b):
-        return False
-    if not a:
-        return True
-    return any(
-        _quantity_agrees(a[0], q) and _quantities_agree(a[1:], b[:i] + b[i + 1 :])
-        for i, q in enumerate(b)
-    )
-
-
-def _aliases(text: str) -> tuple[set[str], set[str]]:
-    """What ``text`` could be called by acronym: the one it gives in parentheses and the
-    initials of its name; and those initials in any order (a translated name's acronym,
-    "CMA" for the Coordination of Azawad Movements)."""
-    given = {g.casefold() for g in _PARENTHESISED.findall(text)}
-    plain = _DOTTED.sub(lambda m: m[0].replace(".", ""), _PARENTHESISED.sub(" ", text))
-    words = [w for w in _WORD.findall(plain) if not _is_acronym(w)]
-    capitals = "".join(w[0] for w in words if w[0].isupper() and w.casefold() not in _STOP)
-    spelled = "".join(w[0] for w in words if w.casefold() not in {"the", "a", "an"})
-    initials = {capitals.casefold(), spelled.casefold()}
-    shuffled = {"".join(sorted(i)) for i in initials if len(i) >= 3}
-    return given | initials, shuffled
-
-
-def _acronyms(text: str) -> set[str]:
-    plain = _DOTTED.sub(lambda m: m[0].replace(".", ""), text)
-    return {w.casefold() for w in _WORD.findall(plain) if _is_acronym(w)}
-
-
-def _spells_out(short: Value, long: Value) -> bool:
-    """``short`` names by acronym what ``long`` spells out, and says nothing more."""
-    aliases, shuffled = _aliases(long.text)
-    hits = {a for a in _acronyms(short.text) if a in aliases or "".join(sorted(a)) in shuffled}
-    return bool(hits) and set(short.words) - hits <= set(long.words)
-
-
-def _names_agree(a: Value, b: Value) -> bool:
-    words_a, words_b = set(a.words), set(b.words)
-    if not words_a or not words_b:
-        return words_a == words_b  # an answer where there was none is a change
-    if among(words_a, words_b) or among(words_b, words_a):
-        return True  # "Hisham Nazir" is "Hisham Nazer"
-    return _spells_out(a, b) or _spells_out(b, a)
-
-
-def same_value(a: str, b: str) -> bool:
-    """Whether ``b`` is the answer ``a`` told differently, so no alert is due.
-
-    With numbers, the numbers decide (the words around them are wording); without, the
-    content words of one must be among the other's, or one must be the other's acronym.
-    """
-    va, vb = read_value(a), read_value(b)
-    if va.quantities or vb.quantities:
-        return _quantities_agree(va.quantities, vb.quantities)
-    return _names_agree(va, vb)
 
 
 def _amount(amount: float) -> str:

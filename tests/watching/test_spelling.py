@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from assistant.watching.sameness import same_value
 from assistant.watching.spelling import among, spelled_alike
-from assistant.watching.values import same_value
 
 
 @pytest.mark.parametrize(

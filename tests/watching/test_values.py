@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from assistant.watching.sameness import same_value, told_step
 from assistant.watching.values import (
     Quantity,
     Value,
@@ -11,8 +12,6 @@ from assistant.watching.values import (
     is_range,
     new_value,
     read_value,
-    same_value,
-    told_step,
 )
 
 SAME = [
@@ -277,3 +276,19 @@ def test_a_report_may_state_the_step_from_the_value_held(
 )  # fmt: skip
 def test_a_band_of_two_figures_is_a_range(answer: str, band: bool) -> None:
     assert is_range(answer) is band
+
+
+@pytest.mark.parametrize(
+    ("bare", "written", "same"),
+    [("736.7", "736.7 billion dlrs", True),  # a table's figure under "billions"
+     ("2,820.1", "2,820.1 billion dlrs", True),
+     ("748", "748", True),
+     ("736.7", "738.5 billion dlrs", False),
+     ("15", "15 cts", False),  # cents are hundredths: no table scale
+     ("7.5 pct", "7.5 mln dlrs", False)],  # both with units: the units decide
+)  # fmt: skip
+def test_a_bare_figure_is_the_same_written_figure_at_a_table_s_scale(
+    bare: str, written: str, same: bool
+) -> None:
+    assert same_value(bare, written) is same
+    assert same_value(written, bare) is same

@@ -1,0 +1,127 @@
+"""Whether two answers of a watch say the same: a reworded answer is no change.
+
+Answers are compared as their numbers (``values.read_value``: scaled, in canonical units)
+or, when they hold none, as their content words and acronyms, never as text; and a report
+may bear out a change by stating its step ("up by 23 to 784").
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+from assistant.watching.spelling import among
+from assistant.watching.values import (
+    DOTTED,
+    STOP,
+    WORD,
+    Quantity,
+    Value,
+    is_acronym,
+    read_value,
+)
+
+_PARENTHESISED = re.compile(r"\(\s*([A-Z][A-Za-z&.]{1,9})\s*\)")
+
+
+def _units_agree(a: str, b: str) -> bool:
+    a_base, _, a_per = a.partition("/")
+    b_base, _, b_per = b.partition("/")
+    return (not a_base or not b_base or a_base == b_base) and (
+        not a_per or not b_per or a_per == b_per
+    )
+
+
+def _quantity_agrees(a: Quantity, b: Quantity) -> bool:
+    """Same amount in agreeing units; a bare figure (a table's "736.7", its header saying
+    "billions") is the same written figure in thousands, millions, billions or trillions."""
+    if not _units_agree(a.unit, b.unit):
+        return False
+    bare = not a.unit.partition("/")[0] or not b.unit.partition("/")[0]
+    return any(
+        math.isclose(a.amount * scale, b.amount, rel_tol=1e-6, abs_tol=1e-12)
+        or math.isclose(a.amount, b.amount * scale, rel_tol=1e-6, abs_tol=1e-12)
+        for scale in (_TABLE_SCALES if bare else (1.0,))
+    )
+
+
+_TABLE_SCALES = (1.0, 1e3, 1e6, 1e9, 1e12)
+
+
+# A rate's step told in words: "a further half point cut ... to 10 pct".
+_POINTS = re.compile(r"\b(half|quarter|three[- ]quarters?)(?:[- ]of)?(?:[- ]an?)?[- ]"
+                     r"(?:percentage[- ])?point\b", re.IGNORECASE)  # fmt: skip
+_POINT_SIZES = {"h": "0.5 pct", "q": "0.25 pct", "t": "0.75 pct"}
+
+
+def told_step(old: str, new: str, text: str) -> bool:
+    """Whether ``text`` states the step from ``old`` to ``new``: "up by 23 to 784" when the
+    value held was 761, "a half point cut ... to 10 pct" when it was 10.5 pct. Such a
+    report bears itself out, whatever else the week restated."""
+    text = _POINTS.sub(lambda m: _POINT_SIZES[m[1][0].lower()], text)
+    before, after = read_value(old).quantities, read_value(new).quantities
+    if len(before) != 1 or len(after) != 1 or not _units_agree(before[0].unit, after[0].unit):
+        return False
+    step = Quantity(abs(after[0].amount - before[0].amount), after[0].unit)
+    if step.amount == 0 or any(_quantity_agrees(step, q) for q in (*before, *after)):
+        return False  # 10 to 20 pct: "10 pct" in the text is the old value, not the step
+    return any(_quantity_agrees(step, q) for q in read_value(text).quantities)
+
+
+def _quantities_agree(a: tuple[Quantity, ...], b: tuple[Quantity, ...]) -> bool:
+    """Each quantity of ``a`` paired with one of ``b``: a reworded answer may reorder them."""
+    if len(a) != len(b):
+        return False
+    if not a:
+        return True
+    return any(
+        _quantity_agrees(a[0], q) and _quantities_agree(a[1:], b[:i] + b[i + 1 :])
+        for i, q in enumerate(b)
+    )
+
+
+def _aliases(text: str) -> tuple[set[str], set[str]]:
+    """What ``text`` could be called by acronym: the one it gives in parentheses and the
+    initials of its name; and those initials in any order (a translated name's acronym,
+    "CMA" for the Coordination of Azawad Movements)."""
+    given = {g.casefold() for g in _PARENTHESISED.findall(text)}
+    plain = DOTTED.sub(lambda m: m[0].replace(".", ""), _PARENTHESISED.sub(" ", text))
+    words = [w for w in WORD.findall(plain) if not is_acronym(w)]
+    capitals = "".join(w[0] for w in words if w[0].isupper() and w.casefold() not in STOP)
+    spelled = "".join(w[0] for w in words if w.casefold() not in {"the", "a", "an"})
+    initials = {capitals.casefold(), spelled.casefold()}
+    shuffled = {"".join(sorted(i)) for i in initials if len(i) >= 3}
+    return given | initials, shuffled
+
+
+def _acronyms(text: str) -> set[str]:
+    plain = DOTTED.sub(lambda m: m[0].replace(".", ""), text)
+    return {w.casefold() for w in WORD.findall(plain) if is_acronym(w)}
+
+
+def _spells_out(short: Value, long: Value) -> bool:
+    """``short`` names by acronym what ``long`` spells out, and says nothing more."""
+    aliases, shuffled = _aliases(long.text)
+    hits = {a for a in _acronyms(short.text) if a in aliases or "".join(sorted(a)) in shuffled}
+    return bool(hits) and set(short.words) - hits <= set(long.words)
+
+
+def _names_agree(a: Value, b: Value) -> bool:
+    words_a, words_b = set(a.words), set(b.words)
+    if not words_a or not words_b:
+        return words_a == words_b  # an answer where there was none is a change
+    if among(words_a, words_b) or among(words_b, words_a):
+        return True  # "Hisham Nazir" is "Hisham Nazer"
+    return _spells_out(a, b) or _spells_out(b, a)
+
+
+def same_value(a: str, b: str) -> bool:
+    """Whether ``b`` is the answer ``a`` told differently, so no alert is due.
+
+    With numbers, the numbers decide (the words around them are wording); without, the
+    content words of one must be among the other's, or one must be the other's acronym.
+    """
+    va, vb = read_value(a), read_value(b)
+    if va.quantities or vb.quantities:
+        return _quantities_agree(va.quantities, vb.quantities)
+    return _names_agree(va, vb)
