@@ -1,0 +1,85 @@
+"""Where a new watch starts (``checks.first_state``): the latest report that answers it,
+read week by week back from its day, then over the year, then all before. No model: the
+reader's offers are written out with their days and handed back by the window asked."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from assistant.config import Settings
+from assistant.records import Citation, Offer, Passage
+from assistant.watching.checks import LOOK_BACK_WEEKS, first_state
+from assistant.watching.watch_store import make_watch
+from assistant.watching.watches import WatchKind
+
+BANKS = "What prime rate are most major U.S. banks posting?"
+
+
+def _offer(day: str, rate: str, sure: float) -> Offer:
+    quote = f"Most major U.S. banks are now posting a {rate} rate."
+    at = quote.index(rate)
+    cited = Citation(n=1, article_id=f"wire-{day}", title="", date=day, source="wire",
+                     text=quote, chunk_start=100, quote=quote, start=100,
+                     end=100 + len(quote), score=1.0, answer_start=100 + at,
+                     answer_end=100 + at + len(rate))  # fmt: skip
+    return Offer(rate, cited, sure)
+
+
+@dataclass
+class Dated:
+    """Hands back the written offers dated in the window asked, and notes each window."""
+
+    made: list[Offer]
+    settings: Settings = field(default_factory=lambda: Settings(abstain_below=0.5))
+    windows: list[tuple[object, object]] = field(default_factory=list)
+
+    def offers(
+        self, question: str, *, date_from: object = None, date_to: object = None
+    ) -> list[Offer]:
+        self.windows.append((date_from, date_to))
+        low, high = str(date_from or "0000"), str(date_to or "9999")
+        return [o for o in self.made if low <= o.citation.date <= high]
+
+    def search(self, question: str, k: int = 5, *, date_from: object = None,
+               date_to: object = None) -> list[Passage]:  # fmt: skip
+        return []
+
+
+def _start(reader: Dated, as_of: str | None) -> str:
+    return first_state(reader, make_watch(BANKS, WatchKind.ANSWER), as_of=as_of).answer
+
+
+def test_a_report_weeks_back_is_read_in_its_own_week() -> None:
+    reader = Dated([_offer("1987-03-10", "7-1/2 pct", 0.9)])
+    assert _start(reader, "1987-03-31") == "7-1/2 pct"
+    day = dt.date(1987, 3, 31)
+    assert reader.windows == [
+        (day - dt.timedelta(days=7 * (n + 1)), day - dt.timedelta(days=7 * n)) for n in range(3)
+    ]
+
+
+def test_the_newest_week_s_report_is_the_start_however_sure_an_older_one() -> None:
+    reader = Dated(
+        [_offer("1987-03-12", "7-1/2 pct", 0.99), _offer("1987-03-26", "7-3/4 pct", 0.8)]
+    )
+    assert _start(reader, "1987-03-31") == "7-3/4 pct"
+    assert len(reader.windows) == 1
+
+
+def test_past_the_weeks_the_year_then_all_before_are_read() -> None:
+    reader = Dated([_offer("1986-01-02", "9-1/2 pct", 0.9)])
+    assert _start(reader, "1987-03-31") == "9-1/2 pct"
+    assert len(reader.windows) == LOOK_BACK_WEEKS + 2  # the weeks, the year, all before
+    assert reader.windows[-1] == (None, dt.date(1987, 3, 31))
+
+
+def test_without_a_day_the_whole_archive_is_read_once() -> None:
+    reader = Dated([_offer("1987-03-12", "7-1/2 pct", 0.9)])
+    assert _start(reader, None) == "7-1/2 pct"
+    assert reader.windows == [(None, None)]
+
+
+def test_no_report_below_the_floor_starts_a_watch() -> None:
+    reader = Dated([_offer("1987-03-26", "7-3/4 pct", 0.3)])
+    assert _start(reader, "1987-03-31") == ""
