@@ -1,6 +1,6 @@
 """Words a report may use for the thing a watch asks: "acquired for 69 dlrs per share" is
 the buyer's offer, "paying 90.25 dlrs" a bid's price. A watch's check that a report is
-about the thing asked (``reports.asked_about``) counts a word of the same group as said."""
+about the thing asked (``asking.asked_about``) counts a word of the same group as said."""
 
 from __future__ import annotations
 

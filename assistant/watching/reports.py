@@ -22,10 +22,11 @@ from assistant.records import Citation, Offer
 from assistant.text.date_phrases import DAY, MONTH
 from assistant.text.places import dateline_country
 from assistant.text.question import QuestionType, analyse
-from assistant.text.terms import plain_share, plain_terms, stem, term_share, terms, words
+from assistant.text.terms import plain_share, plain_terms, stem, words
+from assistant.watching.asking import PER_SHARE_WORDS, asked_about, asks_amount, measure_asked
 from assistant.watching.extremes import extreme_asked, outermost
 from assistant.watching.kin import with_kin
-from assistant.watching.naming import NAME, names_given, names_of, short_forms, without_asides
+from assistant.watching.naming import names_given, names_of, short_forms, without_asides
 from assistant.watching.roles import another_country, another_holder
 from assistant.watching.spans import (
     after_answer,
@@ -51,23 +52,9 @@ from assistant.watching.values import (
     same_shape,
 )
 
-_AMOUNT = re.compile(
-    r"\b(?:rates?|prices?|levels?|counts?|dividends?|offer(?:ing)?|ceiling|rebates?|ratio"
-    r"|estimates?|forecasts?|figures?|totals?|number|amount|yields?|output|supply|imports"
-    r"|exports|crops?|production|quotas?)\b",
-    re.IGNORECASE,
-)
 # A price per share or a dividend is money per share: never millions ("3.16 billion dlrs"
 # is a deal's total, not its offer per share).
-# "per common share", "per Viacom International share"; not "per cent share" (of a market)
-_PER_SHARE_WORDS = r"per(?!\s+cent)(?:\s+[\w.&'-]+){0,3}?[- ]share|a share|dividends?|payouts?"
-_ASKS_PER_SHARE = re.compile(rf"\b(?:{_PER_SHARE_WORDS})\b", re.IGNORECASE)
-# What a question's value is measured in: a price, an offer, a rebate or a dividend is money; a rate
-# (but an exchange rate) a percentage.
-_ASKS_MONEY = re.compile(
-    rf"\b(?:prices?|offer(?:s|ed|ing)?|bids?|rebates?|{_PER_SHARE_WORDS})\b", re.IGNORECASE
-)
-_ASKS_RATE = re.compile(r"(?<!exchange )\brates?\b", re.IGNORECASE)
+_ASKS_PER_SHARE = re.compile(rf"\b(?:{PER_SHARE_WORDS})\b", re.IGNORECASE)
 PER_SHARE_BELOW = 1e6  # dollars, pounds: "68.6 mln stg" is a deal's total
 _SMALL_MONEY = {"yen": 1e3, "lira": 1e3}  # a share may cost millions of these ("3.18 mln yen")
 SHARE_BLOCK = 100  # shares: a count this large is a purchase's, not a stock part of an offer
@@ -95,10 +82,6 @@ _ASKS_MOVE = re.compile(
     r"|\bby how much\b",
     re.IGNORECASE,
 )
-_ASKING_WORDS = frozenset(
-    terms("how much many latest current currently recent newest weekly monthly report "
-          "highest largest biggest lowest smallest")  # the end asked: ``extremes``
-)  # fmt: skip
 # Words of a sentence that predicts rather than reports (lower case: "May" is a month).
 _FORECAST = re.compile(
     r"\b(predict\w*|forecast\w*|expect\w*|estimat\w*|project\w*|outlook|could|would|might|"
@@ -256,7 +239,7 @@ def _naming_first(question: str, reports: Iterable[Report]) -> Iterator[Report]:
 def _own_share(about: Sequence[str], report: Report) -> float:
     """The share of the thing's words that the sentence holding the report's answer carries
     (a quote may run on into the next sentence)."""
-    return term_share(about, answer_sentence(report.citation))
+    return plain_share(about, answer_sentence(report.citation))
 
 
 def reports_on(question: str, cited: Citation) -> bool:
@@ -275,7 +258,7 @@ def reports_on(question: str, cited: Citation) -> bool:
         return False  # about something else ("OPEC's" asked is "OPEC" said)
     said = f"{cited.quote} {cited.title}"
     about = asked_about(question)
-    if term_share(about, _kin_if_offer(question, said)) < ASKED_ABOUT:
+    if plain_share(about, _kin_if_offer(question, said)) < ASKED_ABOUT:
         return False  # the names, not the thing: a railway's coupon for a discount rate
     filed_in = dateline_country(cited.text) if cited.chunk_start == 0 else ""
     if not names_given(names_of(question), through_answer(cited), cited.title, filed_in):
@@ -296,7 +279,7 @@ def reports_on(question: str, cited: Citation) -> bool:
     if _CONCEDED.search(before):
         return False  # "While the target was 22 mln tonnes, ...": conceded, not reported
     if analyse(question).qtype is QuestionType.WHO:
-        roles = [w for w in words(question) if stem(w) in about]
+        roles = [w for w in words(question) if stem(w.removesuffix("'s")) in about]
         if another_holder(roles, cited.quote):
             return False  # "Vice Chairman Manuel Johnson" for the chairman
         span, following = answer_span(cited), after_in_sentence(cited)
@@ -338,33 +321,6 @@ def _tells_move(cited: Citation) -> bool:
     billion"): its new value is then the level."""
     span = answer_span(cited)
     return bool(span) and new_value(span) != " ".join(span.split())
-
-
-def asked_about(question: str) -> list[str]:
-    """The question's own words for what it asks (its stemmed content words less its names,
-    figures and the words any watch asks with: "latest", "how much"): "discount rate" of
-    "What is the West German (Bundesbank) discount rate?", "wheat crop" of "USDA's
-    estimate of the Soviet 1986/87 wheat crop" ("estimate" too)."""
-    plain = without_asides(question)
-    named = set(terms(" ".join(NAME.findall(plain))))
-    return [t for t in terms(plain) if t not in named and t not in _ASKING_WORDS
-            and not any(c.isdigit() for c in t)]  # fmt: skip
-
-
-def measure_asked(question: str) -> Measure:
-    """What the question's value is measured in: money for a price, an offer per share or a
-    dividend, a percentage for a rate, anything otherwise (a count, a level, a ratio)."""
-    if _ASKS_MONEY.search(question):
-        return Measure.MONEY
-    return Measure.RATE if _ASKS_RATE.search(question) else Measure.ANY
-
-
-def asks_amount(question: str) -> bool:
-    """Whether the question asks for an amount (how much, a rate, a price, a level): a
-    watch's first answer must then hold a number."""
-    if analyse(question).qtype in (QuestionType.HOW_MUCH, QuestionType.HOW_MANY):
-        return True
-    return bool(_AMOUNT.search(question))
 
 
 def _a_total(value: Value) -> bool:

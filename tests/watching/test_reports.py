@@ -17,13 +17,10 @@ from assistant.config import Settings
 from assistant.records import Citation, Offer, Passage
 from assistant.watching.reports import (
     Wanted,
-    asked_about,
-    asks_amount,
     best_report,
-    measure_asked,
     reports_on,
 )
-from assistant.watching.values import Measure, is_date, same_shape
+from assistant.watching.values import is_date, same_shape
 
 M1 = "What is the latest weekly level of U.S. M-1 money supply reported by the Federal Reserve?"
 TEXT = (
@@ -104,31 +101,6 @@ def test_a_span_that_runs_on_is_read_to_its_sentence_s_end() -> None:
     found = best_report(reads(reading("fed-0305", span(run_on, 9.0))), M1)
     assert found is not None and found.value.startswith("738.5 billion dlrs")
     assert "previous" not in found.value
-
-
-@pytest.mark.parametrize(
-    ("question", "amount"),
-    [(M1, True), ("How much per share is GAF offering for Borg-Warner?", True),
-     ("What quarterly dividend does Pillsbury pay?", True),
-     ("Who is chairman of the U.S. Federal Reserve Board?", False),
-     ("Who is Brazil's finance minister?", False)],
-)  # fmt: skip
-def test_a_question_asks_for_an_amount(question: str, amount: bool) -> None:
-    assert asks_amount(question) is amount
-
-
-@pytest.mark.parametrize(
-    ("question", "measure"),
-    [("How much per share is GAF offering for Borg-Warner?", Measure.MONEY),
-     ("What is Unocal's posted price for West Texas Intermediate crude?", Measure.MONEY),
-     ("What quarterly dividend does Pillsbury pay?", Measure.MONEY),
-     ("What is the Bundesbank's Lombard emergency financing rate?", Measure.RATE),
-     ("What maximum export rebate did the latest EC barley tender set?", Measure.MONEY),
-     ("What is the dollar's exchange rate against the yen?", Measure.ANY),
-     (M1, Measure.ANY), ("What is the latest weekly U.S. drilling rig count?", Measure.ANY)],
-)  # fmt: skip
-def test_what_a_question_s_value_is_measured_in(question: str, measure: Measure) -> None:
-    assert measure_asked(question) is measure
 
 
 @pytest.mark.parametrize(
@@ -347,14 +319,3 @@ def test_a_watch_on_one_figure_takes_no_band_of_estimates() -> None:
     assert not Wanted.of(imports, like="26 mln tonnes").takes("25-28 mln tonnes")
     assert Wanted.of(imports, like="26 mln tonnes").takes("28 mln tonnes")
     assert Wanted.of(imports, like="20 to 21 mln tonnes").takes("25-28 mln tonnes")
-
-
-def test_what_a_question_asks_about_is_its_own_words_not_its_names() -> None:
-    assert asked_about("What is the West German (Bundesbank) discount rate?") == [
-        "discount", "rate"]  # fmt: skip
-    assert asked_about("What is the latest weekly U.S. drilling rig count reported by Hughes "
-                       "Tool?") == ["drill", "rig", "count"]  # fmt: skip
-    assert asked_about("How much per share is GAF offering for Borg-Warner?") == [
-        "share", "offer"]  # fmt: skip
-    assert asked_about("What is the highest offer per share for Harper and Row?") == [
-        "offer", "share"]  # fmt: skip

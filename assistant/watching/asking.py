@@ -1,0 +1,62 @@
+"""What a watch's question asks for: the thing's own words, an amount, its measure.
+
+"What is the West German (Bundesbank) discount rate?" asks about a "discount rate" (its
+names aside), for an amount (a rate), measured as a percentage; "How much per share is GAF
+offering?" for money per share. ``reports`` judges a report's sentence by them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.text.question import QuestionType, analyse
+from assistant.text.terms import plain_terms, terms
+from assistant.watching.naming import NAME, without_asides
+from assistant.watching.values import Measure
+
+# "per common share", "per Viacom International share"; not "per cent share" (of a market)
+PER_SHARE_WORDS = r"per(?!\s+cent)(?:\s+[\w.&'-]+){0,3}?[- ]share|a share|dividends?|payouts?"
+_AMOUNT = re.compile(
+    r"\b(?:rates?|prices?|levels?|counts?|dividends?|offer(?:ing)?|ceiling|rebates?|ratio"
+    r"|estimates?|forecasts?|figures?|totals?|number|amount|yields?|output|supply|imports"
+    r"|exports|crops?|production|quotas?)\b",
+    re.IGNORECASE,
+)
+# What a question's value is measured in: a price, an offer, a rebate or a dividend is money; a rate
+# (but an exchange rate) a percentage.
+_ASKS_MONEY = re.compile(
+    rf"\b(?:prices?|offer(?:s|ed|ing)?|bids?|rebates?|{PER_SHARE_WORDS})\b", re.IGNORECASE
+)
+_ASKS_RATE = re.compile(r"(?<!exchange )\brates?\b", re.IGNORECASE)
+_ASKING_WORDS = frozenset(
+    terms("how much many latest current currently recent newest weekly monthly report "
+          "highest largest biggest lowest smallest")  # the end asked: ``extremes``
+)  # fmt: skip
+
+
+def asked_about(question: str) -> list[str]:
+    """The question's own words for what it asks (its stemmed content words less its names,
+    figures and the words any watch asks with: "latest", "how much"): "discount rate" of
+    "What is the West German (Bundesbank) discount rate?", "wheat crop" of "USDA's
+    estimate of the Soviet 1986/87 wheat crop" ("estimate" too); a possessive is read as
+    its word ("the dollar's rate" asks the dollar's, which a report calls "dollar")."""
+    plain = without_asides(question)
+    named = set(plain_terms(" ".join(NAME.findall(plain))))
+    return [t for t in plain_terms(plain) if t not in named and t not in _ASKING_WORDS
+            and not any(c.isdigit() for c in t)]  # fmt: skip
+
+
+def measure_asked(question: str) -> Measure:
+    """What the question's value is measured in: money for a price, an offer per share or a
+    dividend, a percentage for a rate, anything otherwise (a count, a level, a ratio)."""
+    if _ASKS_MONEY.search(question):
+        return Measure.MONEY
+    return Measure.RATE if _ASKS_RATE.search(question) else Measure.ANY
+
+
+def asks_amount(question: str) -> bool:
+    """Whether the question asks for an amount (how much, a rate, a price, a level): a
+    watch's first answer must then hold a number."""
+    if analyse(question).qtype in (QuestionType.HOW_MUCH, QuestionType.HOW_MANY):
+        return True
+    return bool(_AMOUNT.search(question))

@@ -1,0 +1,53 @@
+"""What a watch's question asks for (``watching.asking``): an amount, the measure of its
+value, and its own words for the thing asked (its names and asking words aside)."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.watching.asking import asked_about, asks_amount, measure_asked
+from assistant.watching.values import Measure
+
+M1 = "What is the latest weekly level of U.S. M-1 money supply reported by the Federal Reserve?"
+
+
+@pytest.mark.parametrize(
+    ("question", "amount"),
+    [(M1, True), ("How much per share is GAF offering for Borg-Warner?", True),
+     ("What quarterly dividend does Pillsbury pay?", True),
+     ("Who is chairman of the U.S. Federal Reserve Board?", False),
+     ("Who is Brazil's finance minister?", False)],
+)  # fmt: skip
+def test_a_question_asks_for_an_amount(question: str, amount: bool) -> None:
+    assert asks_amount(question) is amount
+
+
+@pytest.mark.parametrize(
+    ("question", "measure"),
+    [("How much per share is GAF offering for Borg-Warner?", Measure.MONEY),
+     ("What is Unocal's posted price for West Texas Intermediate crude?", Measure.MONEY),
+     ("What quarterly dividend does Pillsbury pay?", Measure.MONEY),
+     ("What is the Bundesbank's Lombard emergency financing rate?", Measure.RATE),
+     ("What maximum export rebate did the latest EC barley tender set?", Measure.MONEY),
+     ("What is the dollar's exchange rate against the yen?", Measure.ANY),
+     (M1, Measure.ANY), ("What is the latest weekly U.S. drilling rig count?", Measure.ANY)],
+)  # fmt: skip
+def test_what_a_question_s_value_is_measured_in(question: str, measure: Measure) -> None:
+    assert measure_asked(question) is measure
+
+
+def test_what_a_question_asks_about_is_its_own_words_not_its_names() -> None:
+    assert asked_about("What is the West German (Bundesbank) discount rate?") == [
+        "discount", "rate"]  # fmt: skip
+    assert asked_about("What is the latest weekly U.S. drilling rig count reported by Hughes "
+                       "Tool?") == ["drill", "rig", "count"]  # fmt: skip
+    assert asked_about("How much per share is GAF offering for Borg-Warner?") == [
+        "share", "offer"]  # fmt: skip
+    assert asked_about("What is the highest offer per share for Harper and Row?") == [
+        "offer", "share"]  # fmt: skip
+    assert asked_about("What is the industry's book-to-bill ratio?") == [
+        "industry",
+        "book",
+        "bill",
+        "ratio",
+    ]  # fmt: skip  (a possessive read as its word)
