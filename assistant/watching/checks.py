@@ -14,7 +14,7 @@ and names what it names; a reprint of a story already alerted is the same story.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import replace
 from typing import Protocol
 
@@ -34,8 +34,7 @@ from assistant.watching.watches import Alert, AlertKind, Quote, Watch, WatchKind
 STORY_NEAR = 0.60  # a passage this close in meaning to a stories watch's query concerns it
 STORY_WORDS = 0.75  # or one that carries this share of its words
 STORY_PASSAGES = 20
-LOOK_BACK_WEEKS = 5  # a new watch's starting answer is looked for week by week back,
-LOOK_BACK_DAYS = 366  # then in the year before, then in all before
+LOOK_BACK_DAYS = (7, 31, 366)  # windows a new watch's starting answer is looked for in
 CONFIRM_DAYS = 6  # a new value must also be the answer over the week up to its day
 
 
@@ -56,30 +55,21 @@ def days_of(entries: Sequence[ArticleEntry]) -> tuple[str | None, str | None]:
 
 def first_state(asker: Asker, watch: Watch, as_of: object = None) -> Watch:
     """The watch with what the articles say as of a day (the newest, by default): the
-    latest report that answers it (``reports.best_report``), read week by week back from
-    that day, then over the year before, then all before. A week read alone keeps its
-    report among the reader's passages, where a month's busier stories would crowd it out."""
+    latest report that answers it (``reports.best_report``), read in widening windows back
+    from that day (the last week, month, year, then all before)."""
     day = _day(as_of)
     if watch.kind is not WatchKind.ANSWER:
         return replace(watch, checked=day)
-    for start, end in _windows_back(dt.date.fromisoformat(day) if day else None):
+    end = dt.date.fromisoformat(day) if day else None
+    for back in (*LOOK_BACK_DAYS, None):
+        start = end - dt.timedelta(days=back) if end and back is not None else None
+        if back is not None and end is None:
+            continue
         found = best_report(asker, watch.question, date_from=start, date_to=end)
         if found is not None:
             return replace(watch, answer=found.value, cited=Quote.of(found.citation),
                            checked=day or found.citation.date)  # fmt: skip
     return replace(watch, checked=day)
-
-
-def _windows_back(
-    end: dt.date | None,
-) -> Iterator[tuple[dt.date | None, dt.date | None]]:
-    """The windows a start is looked for in, newest first: each of the ``LOOK_BACK_WEEKS``
-    weeks up to ``end``, the year up to it, all before it (all, when there is no end)."""
-    if end is not None:
-        for week in range(LOOK_BACK_WEEKS):
-            yield end - dt.timedelta(days=7 * (week + 1)), end - dt.timedelta(days=7 * week)
-        yield end - dt.timedelta(days=LOOK_BACK_DAYS), end
-    yield None, end
 
 
 def check_answer(

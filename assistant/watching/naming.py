@@ -13,8 +13,7 @@ from collections.abc import Sequence
 
 from assistant.text.places import with_other_names
 
-# An aside in parentheses, or examples after "such as" (to the clause's end).
-_ASIDE = re.compile(r"\([^)]*\)|,?\s+such as\s+[^,;:?!]*")
+_ASIDE = re.compile(r"\([^)]*\)")
 NAME = re.compile(r"\b[A-Z][\w.&'’-]*[\w.]")
 # Capitalised words that are no name a report must give: a question's own words, the words
 # of a company's name its short form drops ("Marathon" for "Marathon Petroleum"), and days.
@@ -33,10 +32,9 @@ _CAPITALS = re.compile(rf"\b[A-Z]{{{INITIALS},}}\b")
 
 
 def without_asides(text: str) -> str:
-    """The text less what it says in parentheses or gives as examples: an aside restates
-    or narrows what the words before it name ("Hughes Tool (Baker Hughes)", "Taft
-    Broadcasting (Theta Corp)"), an example is one of them ("Hong Kong banks such as
-    Hongkong and Shanghai Banking Corp"), and a report need not repeat either."""
+    """The text less what it says in parentheses: an aside restates or narrows what the
+    words before it name ("Hughes Tool (Baker Hughes)", "Taft Broadcasting (Theta Corp)"),
+    and a report need not repeat it."""
     return " ".join(_ASIDE.sub(" ", text).split())
 
 

@@ -1,6 +1,7 @@
-"""Where a new watch starts (``checks.first_state``): the latest report that answers it,
-read week by week back from its day, then over the year, then all before. No model: the
-reader's offers are written out with their days and handed back by the window asked."""
+"""Where a new watch starts (``checks.first_state``): the report that answers it in the
+narrowest of the widening windows back from its day (a week, a month, a year, all before)
+that holds one. No model: the reader's offers are written out with their days and handed
+back by the window asked."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from dataclasses import dataclass, field
 
 from assistant.config import Settings
 from assistant.records import Citation, Offer, Passage
-from assistant.watching.checks import LOOK_BACK_WEEKS, first_state
+from assistant.watching.checks import LOOK_BACK_DAYS, first_state
 from assistant.watching.watch_store import make_watch
 from assistant.watching.watches import WatchKind
 
@@ -50,16 +51,14 @@ def _start(reader: Dated, as_of: str | None) -> str:
     return first_state(reader, make_watch(BANKS, WatchKind.ANSWER), as_of=as_of).answer
 
 
-def test_a_report_weeks_back_is_read_in_its_own_week() -> None:
+def test_a_report_weeks_back_is_read_in_the_month_before() -> None:
     reader = Dated([_offer("1987-03-10", "7-1/2 pct", 0.9)])
     assert _start(reader, "1987-03-31") == "7-1/2 pct"
     day = dt.date(1987, 3, 31)
-    assert reader.windows == [
-        (day - dt.timedelta(days=7 * (n + 1)), day - dt.timedelta(days=7 * n)) for n in range(3)
-    ]
+    assert reader.windows == [(day - dt.timedelta(days=n), day) for n in LOOK_BACK_DAYS[:2]]
 
 
-def test_the_newest_week_s_report_is_the_start_however_sure_an_older_one() -> None:
+def test_the_last_week_s_report_is_the_start_however_sure_an_older_one() -> None:
     reader = Dated(
         [_offer("1987-03-12", "7-1/2 pct", 0.99), _offer("1987-03-26", "7-3/4 pct", 0.8)]
     )
@@ -67,10 +66,10 @@ def test_the_newest_week_s_report_is_the_start_however_sure_an_older_one() -> No
     assert len(reader.windows) == 1
 
 
-def test_past_the_weeks_the_year_then_all_before_are_read() -> None:
+def test_past_the_year_all_before_is_read() -> None:
     reader = Dated([_offer("1986-01-02", "9-1/2 pct", 0.9)])
     assert _start(reader, "1987-03-31") == "9-1/2 pct"
-    assert len(reader.windows) == LOOK_BACK_WEEKS + 2  # the weeks, the year, all before
+    assert len(reader.windows) == len(LOOK_BACK_DAYS) + 1  # a week, a month, a year, all
     assert reader.windows[-1] == (None, dt.date(1987, 3, 31))
 
 

@@ -59,13 +59,6 @@ def test_an_aside_is_left_out() -> None:
     )
 
 
-def test_examples_are_no_names_a_report_must_give() -> None:
-    asked = "What is the prime rate of Hong Kong banks such as Hongkong and Shanghai Banking Corp?"
-    assert names_of(asked) == ["hong", "kong"]
-    assert names_given(names_of(asked), "Hong Kong banks left their prime rate at six pct.")
-    assert names_of("Which banks, such as Citibank, cut rates?") == []
-
-
 @pytest.mark.parametrize(
     ("text", "given"),
     [("CANADA 91-DAY T-BILLS AVERAGE 7.29 PCT", True), ("the French 13-week T-bill", True),
