@@ -32,6 +32,8 @@ then ``refresh_watches`` over 100 other existing April articles with the watches
 then 100 more ingested with the watches saved (the refresh runs in the ingest's hook).
 Results go to benchmarks/results/watches-*.json.
 
+``--dev-from DATE`` starts each dev watch written earlier as of DATE, so its start is read
+from the weeks of reports before it, as test's are; ``--ours-only`` leaves the baselines out.
 ``--gold`` names the watch sets to replay (the issue's set by default). A row with
 ``gold_until`` on or before 31 March has gold for dev alone (``watches-dev-more.jsonl``:
 more dev watches to choose changes on, written after the issue's set was saturated on dev)

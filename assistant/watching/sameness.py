@@ -22,6 +22,7 @@ from assistant.watching.values import (
 )
 
 _PARENTHESISED = re.compile(r"\(\s*([A-Z][A-Za-z&.]{1,9})\s*\)")
+_TABLE_SCALES = (1.0, 1e3, 1e6, 1e9, 1e12)  # what a table's header may count a bare figure in
 
 
 def _units_agree(a: str, b: str) -> bool:
@@ -43,9 +44,6 @@ def _quantity_agrees(a: Quantity, b: Quantity) -> bool:
         or math.isclose(a.amount, b.amount * scale, rel_tol=1e-6, abs_tol=1e-12)
         for scale in (_TABLE_SCALES if bare else (1.0,))
     )
-
-
-_TABLE_SCALES = (1.0, 1e3, 1e6, 1e9, 1e12)
 
 
 # A rate's step told in words: "a further half point cut ... to 10 pct".
