@@ -24,6 +24,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from assistant.answering.candidates import Candidate
+from assistant.text.datelines import DATELINE
 from assistant.text.nlp import parse, parse_question
 from assistant.text.question import QuestionType, analyse
 from assistant.text.sentences import split_sentences
@@ -50,11 +51,6 @@ _BODIES = frozenset(
     "country state".split()
 )
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
-# a wire story's dateline ("NEW YORK, March 3 - "), which a parser takes for the subject
-_DATELINE = re.compile(
-    r"^\s*[A-Z][A-Z.'/ -]+(?:,\s+[A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)*)*"
-    r"(?:,?\s+[A-Z][a-z]+\.?\s+\d{1,2})?\s+-+\s+"
-)
 _OBJECT = re.compile(r"\bwhom\b", re.IGNORECASE)
 _TITLES = frozenset("Mr Mrs Ms Miss Dr Sir Lord Lady Dame".split())
 _CARRIED = frozenset({"conj", "xcomp", "advcl"})  # a verb whose subject is its head's
@@ -195,7 +191,7 @@ def _in_passage(
 
 def _parsed(texts: list[str]) -> list[tuple[int, Any]]:
     """Each sentence parsed without a wire dateline, and how many characters that cut."""
-    skips = [len(m.group()) if (m := _DATELINE.match(text)) else 0 for text in texts]
+    skips = [len(m.group()) if (m := DATELINE.match(text)) else 0 for text in texts]
     docs = parse([text[skip:] for text, skip in zip(texts, skips, strict=True)])
     return list(zip(skips, docs, strict=True))
 

@@ -6,9 +6,8 @@ name check (``watching.naming.names_given``) reads a text as giving every name a
 variants gives. Only names that stand for one country are listed: "American" is also a
 company's word ("American Express"), so the United States is not, nor is "Turkey" (a bird
 in a farm report). A national institution whose name does not say its country gives it
-("Federal Reserve Board Chairman Paul Volcker" is the U.S.'s), and so does a U.S. wire's
-dateline ("CUPERTINO, Calif., March 6 -"): a story from the wire's home desk seldom writes
-"U.S." that a question about the U.S. semiconductor industry does.
+("Federal Reserve Board Chairman Paul Volcker" is the U.S.'s); a story's dateline may give
+it too (``datelines``).
 """
 
 from __future__ import annotations
@@ -60,24 +59,6 @@ _GROUPS: tuple[tuple[str, ...], ...] = (
 )
 # A national institution, and the country its name does not say (casefolded).
 _INSTITUTIONS = {"federal reserve": "u.s.", "bundesbank": "west germany"}
-# A dateline of the U.S.: a place and its state, as the wires shorten it, or one of the
-# cities that stand alone (the AP stylebook's list).
-_STATES = (
-    "Ala|Ariz|Ark|Calif|Colo|Conn|Del|Fla|Ga|Ill|Ind|Kan|Ky|La|Md|Mass|Mich|Minn|Miss|Mo|"
-    "Mont|Neb|Nev|N\\.H|N\\.J|N\\.M|N\\.Y|N\\.C|N\\.D|Okla|Ore|Pa|R\\.I|S\\.C|S\\.D|Tenn|Tex|Vt|"
-    "Va|Wash|W\\.Va|Wis|Wyo"
-)
-_WHOLE_STATES = "Alaska|Hawaii|Idaho|Iowa|Maine|Ohio|Texas|Utah"
-_CITIES = (
-    "ATLANTA|BALTIMORE|BOSTON|CHICAGO|CINCINNATI|CLEVELAND|DALLAS|DENVER|DETROIT|HONOLULU|"
-    "HOUSTON|INDIANAPOLIS|LAS VEGAS|LOS ANGELES|MIAMI|MILWAUKEE|MINNEAPOLIS|NEW ORLEANS|"
-    "NEW YORK|OKLAHOMA CITY|PHILADELPHIA|PHOENIX|PITTSBURGH|ST\\. LOUIS|SALT LAKE CITY|"
-    "SAN ANTONIO|SAN DIEGO|SAN FRANCISCO|SEATTLE|WASHINGTON"
-)
-_US_DATELINE = re.compile(
-    rf"\s*(?:[A-Z][A-Z.' -]*,\s+(?:(?:{_STATES})\.|{_WHOLE_STATES})|(?:{_CITIES})),"
-    r"\s+[A-Z][a-z]+\.?\s+\d{1,2}\s+-"
-)
 
 
 @cache
@@ -107,9 +88,3 @@ def with_other_names(text: str) -> str:
 def countries_in(text: str) -> set[str]:
     """The listed countries a text names, each as its names joined ("japan japanese")."""
     return set(_named_in(text.casefold()))
-
-
-def dateline_country(text: str) -> str:
-    """The country a story's dateline at the start of ``text`` places it in, casefolded
-    ("u.s." for "CUPERTINO, Calif., March 6 -" or "WASHINGTON, March 5 -"), or ""."""
-    return "u.s." if _US_DATELINE.match(text) else ""

@@ -20,7 +20,7 @@ from typing import Protocol
 from assistant.config import Settings
 from assistant.records import Citation, Offer
 from assistant.text.date_phrases import DAY, MONTH
-from assistant.text.places import dateline_country
+from assistant.text.datelines import dateline_country
 from assistant.text.question import QuestionType, analyse
 from assistant.text.terms import plain_share, plain_terms, stem, words
 from assistant.watching.asking import PER_SHARE_WORDS, asked_about, asks_amount, measure_asked

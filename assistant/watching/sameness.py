@@ -12,13 +12,13 @@ import re
 
 from assistant.watching.spelling import among
 from assistant.watching.values import (
-    DOTTED,
     STOP,
     WORD,
     Quantity,
     Value,
     is_acronym,
     read_value,
+    undotted,
 )
 
 _PARENTHESISED = re.compile(r"\(\s*([A-Z][A-Za-z&.]{1,9})\s*\)")
@@ -83,7 +83,7 @@ def _aliases(text: str) -> tuple[set[str], set[str]]:
     initials of its name; and those initials in any order (a translated name's acronym,
     "CMA" for the Coordination of Azawad Movements)."""
     given = {g.casefold() for g in _PARENTHESISED.findall(text)}
-    plain = DOTTED.sub(lambda m: m[0].replace(".", ""), _PARENTHESISED.sub(" ", text))
+    plain = undotted(_PARENTHESISED.sub(" ", text))
     words = [w for w in WORD.findall(plain) if not is_acronym(w)]
     capitals = "".join(w[0] for w in words if w[0].isupper() and w.casefold() not in STOP)
     spelled = "".join(w[0] for w in words if w.casefold() not in {"the", "a", "an"})
@@ -93,7 +93,7 @@ def _aliases(text: str) -> tuple[set[str], set[str]]:
 
 
 def _acronyms(text: str) -> set[str]:
-    plain = DOTTED.sub(lambda m: m[0].replace(".", ""), text)
+    plain = undotted(text)
     return {w.casefold() for w in WORD.findall(plain) if is_acronym(w)}
 
 

@@ -126,7 +126,7 @@ _QUALIFIER = re.compile(
 _GENERIC = re.compile(r"\s+(?P<w>[^\W\d_]+)(?![\w'’.-]?\w)")
 _RANGE = re.compile(r"\s*(?:to|-|–|—|and|or|through)\s*", re.IGNORECASE)
 WORD = re.compile(r"[^\W_]+")  # "F-16" keeps its 16
-DOTTED = re.compile(r"\b(?:[A-Za-z]\.){2,}")
+_DOTTED = re.compile(r"\b(?:[A-Za-z]\.){2,}")
 _DAY = (  # "February 23", "23 Feb 1987", "March 1987", "week ended March 4", "Monday"
     rf"(?:(?:the\s+)?week\s+(?:ended|ending)\s+)?(?:{MONTH}\s+{DAY}(?:,?\s+{YEAR})?"
     rf"|{DAY}\s+{MONTH}(?:,?\s+{YEAR})?|{MONTH}(?:\s+{YEAR})?|{WEEKDAY}|today|yesterday)"
@@ -168,10 +168,15 @@ def _singular(word: str) -> str:
 
 def _content_words(text: str) -> list[str]:
     """Casefolded words less stop words; an acronym stays even if it spells one ("IT")."""
-    text = DOTTED.sub(lambda m: m[0].replace(".", ""), text)
+    text = undotted(text)
     text = re.sub(r"['’]s\b", "", text)
     tokens = WORD.findall(text)
     return [t.casefold() for t in tokens if t.casefold() not in STOP or is_acronym(t)]
+
+
+def undotted(text: str) -> str:
+    """``text`` with its dotted initials closed up: "U.S." is "US", "P.L.O." is "PLO"."""
+    return _DOTTED.sub(lambda m: m[0].replace(".", ""), text)
 
 
 def is_acronym(word: str) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.text.places import countries_in, dateline_country, with_other_names
+from assistant.text.places import countries_in, with_other_names
 
 
 @pytest.mark.parametrize(
@@ -55,21 +55,3 @@ def test_the_countries_a_text_names() -> None:
 def test_a_national_institution_gives_its_country(written: str, asked: str) -> None:
     assert asked in with_other_names(written)
     assert countries_in("Bundesbank President Karl Otto Poehl") == {"west germany west german"}
-
-
-@pytest.mark.parametrize(
-    ("text", "country"),
-    [
-        ("CUPERTINO, Calif., March 6 - The Semiconductor Industry Association said", "u.s."),
-        ("WASHINGTON, March 5 - Federal Reserve Board Vice Chairman", "u.s."),
-        ("NEW YORK, March 3 - Most major banks", "u.s."),
-        ("DES MOINES, Iowa, March 9 - Farmers", "u.s."),
-        ("ST. LOUIS, March 9 - x", "u.s."),
-        ("LONDON, March 3 - Britain's clearing banks", ""),  # another country's
-        ("VANCOUVER, British Columbia, March 3 - x", ""),
-        ("The bank in Cupertino, Calif., March 6 - x", ""),  # a dateline opens the story
-        ("Washington, which said on March 5 - x", ""),  # a city in a sentence
-    ],
-)
-def test_a_us_dateline_places_a_story_in_the_us(text: str, country: str) -> None:
-    assert dateline_country(text) == country

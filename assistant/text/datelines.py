@@ -1,0 +1,39 @@
+"""A wire story's dateline ("NEW YORK, March 3 - ", "CUPERTINO, Calif., March 6 - "): where
+the story was filed. A parser takes it for a sentence's subject (``answering.referents``
+skips it), and a U.S. dateline says "U.S." that a story from the wire's home desk seldom
+writes (``watching.reports``: a question about the U.S. semiconductor industry)."""
+
+from __future__ import annotations
+
+import re
+
+DATELINE = re.compile(
+    r"^\s*(?P<place>[A-Z][A-Z.'/ -]+(?:,\s+[A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)*)*)"
+    r"(?P<date>,?\s+[A-Z][a-z]+\.?\s+\d{1,2})?\s+-+\s+"
+)
+# A U.S. place as the wires write it: a place and its state, shortened (the AP stylebook's
+# abbreviations, and the states it writes in full), or one of the cities that stand alone.
+_STATES = frozenset(
+    "Ala. Ariz. Ark. Calif. Colo. Conn. Del. Fla. Ga. Ill. Ind. Kan. Ky. La. Md. Mass. Mich. "
+    "Minn. Miss. Mo. Mont. Neb. Nev. N.H. N.J. N.M. N.Y. N.C. N.D. Okla. Ore. Pa. R.I. S.C. "
+    "S.D. Tenn. Tex. Vt. Va. Wash. W.Va. Wis. Wyo. Alaska Hawaii Idaho Iowa Maine Ohio Texas "
+    "Utah".split()
+)
+_CITIES = frozenset(
+    "ATLANTA|BALTIMORE|BOSTON|CHICAGO|CINCINNATI|CLEVELAND|DALLAS|DENVER|DETROIT|HONOLULU|"
+    "HOUSTON|INDIANAPOLIS|LAS VEGAS|LOS ANGELES|MIAMI|MILWAUKEE|MINNEAPOLIS|NEW ORLEANS|"
+    "NEW YORK|OKLAHOMA CITY|PHILADELPHIA|PHOENIX|PITTSBURGH|ST. LOUIS|SALT LAKE CITY|"
+    "SAN ANTONIO|SAN DIEGO|SAN FRANCISCO|SEATTLE|WASHINGTON".split("|")
+)
+
+
+def dateline_country(text: str) -> str:
+    """The country a dated dateline at the start of ``text`` places the story in,
+    casefolded ("u.s." for "CUPERTINO, Calif., March 6 -" or "WASHINGTON, March 5 -"), or
+    "" (only the U.S. is read: the wire's home desk)."""
+    found = DATELINE.match(text)
+    if found is None or not found["date"]:
+        return ""
+    parts = [part.strip() for part in found["place"].split(",")]
+    in_state = len(parts) == 2 and parts[1] in _STATES
+    return "u.s." if in_state or (len(parts) == 1 and parts[0] in _CITIES) else ""

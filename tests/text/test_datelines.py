@@ -1,0 +1,32 @@
+"""A wire story's dateline: the one pattern the "it" reader skips and a watch reads the
+U.S. from."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.text.datelines import DATELINE, dateline_country
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("CUPERTINO, Calif., March 6 - The Semiconductor Industry Association said", "u.s."),
+        ("WASHINGTON, March 5 - Federal Reserve Board Vice Chairman", "u.s."),
+        ("NEW YORK, March 3 - Most major banks", "u.s."),
+        ("DES MOINES, Iowa, March 9 - Farmers", "u.s."),
+        ("ST. LOUIS, March 9 - x", "u.s."),
+        ("LONDON, March 3 - Britain's clearing banks", ""),  # another country's
+        ("VANCOUVER, British Columbia, March 3 - x", ""),
+        ("The bank in Cupertino, Calif., March 6 - x", ""),  # a dateline opens the story
+        ("Washington, which said on March 5 - x", ""),  # a city in a sentence
+    ],
+)
+def test_a_us_dateline_places_a_story_in_the_us(text: str, country: str) -> None:
+    assert dateline_country(text) == country
+
+
+def test_a_dateline_is_matched_to_its_dash() -> None:
+    found = DATELINE.match("NEW YORK, March 3 - Most major banks")
+    assert found is not None and found.group() == "NEW YORK, March 3 - "
+    assert DATELINE.match("Most major banks said on March 3 - x") is None
