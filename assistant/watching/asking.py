@@ -48,10 +48,13 @@ def asked_about(question: str) -> list[str]:
 
 def measure_asked(question: str) -> Measure:
     """What the question's value is measured in: money for a price, an offer per share or a
-    dividend, a percentage for a rate, anything otherwise (a count, a level, a ratio)."""
+    dividend, a percentage for a rate, a count for "how many", anything otherwise (a level,
+    a ratio)."""
     if _ASKS_MONEY.search(question):
         return Measure.MONEY
-    return Measure.RATE if _ASKS_RATE.search(question) else Measure.ANY
+    if _ASKS_RATE.search(question):
+        return Measure.RATE
+    return Measure.COUNT if analyse(question).qtype is QuestionType.HOW_MANY else Measure.ANY
 
 
 def asks_amount(question: str) -> bool:

@@ -22,12 +22,13 @@ from assistant.records import Citation, Offer
 from assistant.text.date_phrases import DAY, MONTH
 from assistant.text.datelines import dateline_country
 from assistant.text.question import QuestionType, analyse
-from assistant.text.terms import plain_share, plain_terms, stem, words
+from assistant.text.terms import plain_share, plain_terms
 from assistant.watching.asking import PER_SHARE_WORDS, asked_about, asks_amount, measure_asked
 from assistant.watching.extremes import extreme_asked, outermost
 from assistant.watching.kin import with_kin
 from assistant.watching.naming import names_given, names_of, short_forms, without_asides
-from assistant.watching.roles import another_country, another_holder
+from assistant.watching.roles import TITLE, holds_office
+from assistant.watching.series import another_rate
 from assistant.watching.spans import (
     after_answer,
     after_in_sentence,
@@ -120,6 +121,11 @@ ASKED_ABOUT = 0.4
 # its own sentence names the thing asked (``_naming_first``).
 SAME_SURE = 0.05
 NAME_WORDS = 6  # a "who" watch's value is a name: "Manuel Johnson", not a clause
+# Lower-case words a name may hold ("Fernando de la Rua", "al-Sabah", "Bank of Japan").
+_NAME_PARTICLE = re.compile(
+    r"(?:de|da|do|dos|das|del|la|le|du|van|von|der|den|ter|bin|ibn|al|el|y|of|and|&)"
+    r"(?:-\w+)?"
+)
 
 
 class Reader(Protocol):
@@ -274,17 +280,16 @@ def reports_on(question: str, cited: Citation) -> bool:
         return False  # "3-MO BILLS AT 5.63 PCT" for six-month bills
     if cited.answer_start is not None and _AN_EARLIER_LEVEL.search(in_sentence):
         return False  # "compared with averages of 5.55 pct ... last week": the old level
+    if cited.answer_start is not None and another_rate(question, in_sentence):
+        return False  # "its seven-day repurchase rate to 8-1/2 pct": another rate's
     if _DATELINE.match(after):
         return False  # "BRASILIA, April 29 -": where the story was filed, no minister
     if _CONCEDED.search(before):
         return False  # "While the target was 22 mln tonnes, ...": conceded, not reported
     if analyse(question).qtype is QuestionType.WHO:
-        roles = [w for w in words(question) if stem(w.removesuffix("'s")) in about]
-        if another_holder(roles, cited.quote):
-            return False  # "Vice Chairman Manuel Johnson" for the chairman
         span, following = answer_span(cited), after_in_sentence(cited)
-        if another_country(question, roles, in_sentence, span, following):
-            return False  # "Kuwait's Oil Minister"; "who is also Nigerian Oil Minister"
+        if not holds_office(question, about, cited.quote, in_sentence, span, following):
+            return False  # a deputy, another country's minister, one to come, a bystander
     asks_forecast = bool(_FORECAST.search(question.casefold()))
     return asks_forecast or not _predicted(question, in_sentence)
 
@@ -342,6 +347,14 @@ def _counts_shares(value: Value) -> bool:
 
 
 def _named(value: str) -> bool:
-    """Whether a value reads as a name: a few words, one of them capitalised."""
-    tokens = value.split()
-    return len(tokens) <= NAME_WORDS and any(t[:1].isupper() for t in tokens)
+    """Whether a value reads as a name: a few words, each capitalised or a name's particle
+    ("Luiz Carlos Bresser Pereira", "Sheikh Ali al-Sabah", "the Bundesbank"), not a phrase
+    about one ("Brazilian economy")."""
+    tokens = value.strip(" ,.;:'\"").split()
+    if tokens and tokens[0].casefold() == "the":
+        tokens = tokens[1:]
+    return (
+        0 < len(tokens) <= NAME_WORDS
+        and all(t[:1].isupper() or t[:1].isdigit() or _NAME_PARTICLE.fullmatch(t) for t in tokens)
+        and not TITLE.fullmatch(tokens[-1].rstrip(".,;:'’s"))  # "OPEC President": a role
+    )

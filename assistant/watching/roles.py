@@ -2,7 +2,8 @@
 
 "Who is Saudi Arabia's oil minister?" is not answered by "Vice Minister ...", nor by
 "Kuwait's Oil Minister, Sheikh Ali", nor by "OPEC President Rilwanu Lukman, who is also
-Nigerian Oil Minister", though the article's headline names Saudi Arabia.
+Nigerian Oil Minister", though the article's headline names Saudi Arabia; nor by a name
+the sentence does not tie to the role ("said Peter Klein, an economist at a Zurich bank").
 """
 
 from __future__ import annotations
@@ -11,11 +12,62 @@ import re
 from collections.abc import Sequence
 
 from assistant.text.places import countries_in
+from assistant.text.terms import stem, words
+from assistant.watching.series import QUALIFIER_WORDS, another_series
 
 # A role's deputy, or its former holder, is not the one asked for.
 _OTHER_HOLDER = r"(?:vice|deputy|former|ex|acting|assistant|co)[\s-]+"
+# The word an office is named by ("oil minister", "conference president"); a span ending in
+# one names the office, not its holder.
+TITLE = re.compile(
+    r"(?i:president|minister|chairman|chairwoman|secretary|governor|director|spokes(?:wo)?man"
+    r"|chief|executive|officer|head|leader|premier|chancellor|ambassador|commissioner"
+    r"|treasurer|manager|economist|analyst|officials?|sources?|correspondent)"
+)
+_ANY_OFFICE = {"chief", "head"}  # "Fed chief Volcker" holds the chairmanship asked
+# What ties a name to a title after it: an apposition or a predicate ("was named chairman"),
+# or a verb of naming before it ("named Isam al-Chalaby oil minister").
+_TIES = re.compile(r",|(?i:is|was|as|named|becomes|became|who)$")
+_NAMES_TO = re.compile(r"(?i:named|appointed|elected|made)")
+# Where a clause about the name ends: a role after this is another's.
+_CLAUSE_END = re.compile(r"\b(?:said|says|told|according)\b|[;:]")
+# Before a "who" answer in its clause, these say the office is to come ("will elect in
+# April John Johnstone Jr as its chief executive", "named to succeed"): not yet its holder.
+_TO_HOLD = re.compile(r"\bwill\b|\bto\s+(?:succeed|become|replace|take\s+over)\b", re.I)
+# A name told as leaving its office: after it in its clause ("Oil Minister Qassem Ahmed Taqi
+# has been moved to the Heavy Industries ministry"), or before it ("the abrupt exit of
+# Donald Regan as chief of staff", "succeeding Marks").
+_LEAVES = re.compile(
+    r"^\W*(?:(?:has|had|have)\s+been|was|is|were)?\s*(?:moved|replaced|dismissed|sacked"
+    r"|ousted|fired|removed|resign\w*|step(?:s|ped)?\s+down|retir\w*|quit)\b",
+    re.IGNORECASE,
+)
+_LEFT_BY = re.compile(
+    r"\b(?:exit|resignation|departure|ouster|removal|dismissal|replac\w*|succeed\w*)"
+    r"(?:\s+of)?\s*$",
+    re.IGNORECASE,
+)
 ROLE_WORDS = 5  # the words before a name or a role that say whose it is ("Kuwait's Oil")
 AFTER_WORDS = 8  # how far after a name its role may follow (", who is also Nigerian Oil ...")
+
+
+def holds_office(
+    question: str, about: Sequence[str], quote: str, before: str, answer: str, after: str
+) -> bool:
+    """Whether a "who" answer (``answer``, between ``before`` and ``after`` in its sentence
+    of ``quote``) holds the office asked (``about``: the question's words for it): not as
+    its deputy, not another country's, not one to come nor one leaving, and tied to it by
+    the sentence."""
+    roles = [w for w in words(question) if stem(w.removesuffix("'s")) in about]
+    if another_holder(roles, quote):
+        return False  # "Vice Chairman Manuel Johnson" for the chairman
+    if another_country(question, roles, before, answer, after):
+        return False  # "Kuwait's Oil Minister"; "who is also Nigerian Oil Minister"
+    if _TO_HOLD.search(re.split(r"[,;:]|\bsaid\b|\bsays\b", before)[-1]):
+        return False  # "its board will elect in April John Johnstone": not yet its holder
+    if _LEAVES.search(after) or _LEFT_BY.search(before):
+        return False  # "Taqi has been moved to ..."; "the exit of Donald Regan as ..."
+    return not answer or holds_role(question, roles, before, answer, after)
 
 
 def another_holder(roles: Sequence[str], quote: str) -> bool:
@@ -44,3 +96,50 @@ def another_country(
         if role:
             near = countries_in(" ".join(following[: role.start()].split()[-ROLE_WORDS:]))
     return bool(near) and not near & countries_in(question)
+
+
+def holds_role(question: str, roles: Sequence[str], before: str, answer: str, after: str) -> bool:
+    """Whether the sentence ties the answer to the office asked: its title word (or "chief",
+    "head") is in the span, among the few words before it ("Fed Chairman Paul Volcker"), or
+    in an apposition or predicate after it ("Paul Volcker, chairman of the Fed"; "Alan
+    Greenspan was named chairman"), and not as another office's ("Trade Secretary Jose
+    Concepcion", "Secretary of Trade and Industry Jose Concepcion" for the agriculture
+    secretary: ``series``); a name that only stands near the story's subject is not its
+    holder ("..., said Peter Klein, an economist at a Zurich bank"; "Solita Monsod accusing
+    the head of the delegation")."""
+    titles = {r.casefold() for r in roles if TITLE.fullmatch(r)}
+    if not titles:
+        return True  # no office asked ("Who is bidding for Borg-Warner?")
+    wanted = titles | _ANY_OFFICE
+    lead = re.split(_CLAUSE_END, before)[-1].split()
+    clause = re.split(_CLAUSE_END, after)[0].split()[:AFTER_WORDS]
+    named = bool(lead) and _NAMES_TO.fullmatch(lead[-1]) is not None  # "named X minister"
+    if not clause or not (named or _TIES.match(clause[0])):
+        clause = []  # "Monsod accusing the head of ...": an object, not her office
+    tokens = [*lead, *answer.split(), *clause]
+    named_at = len(lead)  # where the answer begins
+    return any(
+        _plain(token) in wanted and not _another_office(question, tokens, at, named_at)
+        for at, token in enumerate(tokens)
+        if at >= named_at - ROLE_WORDS
+    )
+
+
+def _another_office(question: str, tokens: Sequence[str], at: int, named_at: int) -> bool:
+    """Whether the title at ``tokens[at]`` is another office's: by the words before it
+    ("Trade Secretary") or after its "of" ("Secretary of Trade and Industry")."""
+    if another_series(question, " ".join(tokens[:at])):
+        return True
+    if at + 1 >= len(tokens) or tokens[at + 1].casefold() != "of":
+        return False
+    end = named_at if at < named_at else len(tokens)
+    following: list[str] = []
+    for token in tokens[at + 2 : min(end, at + 2 + QUALIFIER_WORDS + 2)]:
+        following.append(token)
+        if token.endswith(","):
+            break
+    return another_series(question, " ".join(following))
+
+
+def _plain(word: str) -> str:
+    return re.sub(r"['’]s$", "", word.strip(".,;:()\"'")).casefold()

@@ -19,24 +19,17 @@ from assistant.watching.values import (
     is_acronym,
     read_value,
     undotted,
+    units_agree,
 )
 
 _PARENTHESISED = re.compile(r"\(\s*([A-Z][A-Za-z&.]{1,9})\s*\)")
 _TABLE_SCALES = (1.0, 1e3, 1e6, 1e9, 1e12)  # what a table's header may count a bare figure in
 
 
-def _units_agree(a: str, b: str) -> bool:
-    a_base, _, a_per = a.partition("/")
-    b_base, _, b_per = b.partition("/")
-    return (not a_base or not b_base or a_base == b_base) and (
-        not a_per or not b_per or a_per == b_per
-    )
-
-
 def _quantity_agrees(a: Quantity, b: Quantity) -> bool:
     """Same amount in agreeing units; a bare figure (a table's "736.7", its header saying
     "billions") is the same written figure in thousands, millions, billions or trillions."""
-    if not _units_agree(a.unit, b.unit):
+    if not units_agree(a.unit, b.unit):
         return False
     bare = not a.unit.partition("/")[0] or not b.unit.partition("/")[0]
     return any(
@@ -58,7 +51,7 @@ def told_step(old: str, new: str, text: str) -> bool:
     report bears itself out, whatever else the week restated."""
     text = _POINTS.sub(lambda m: _POINT_SIZES[m[1][0].lower()], text)
     before, after = read_value(old).quantities, read_value(new).quantities
-    if len(before) != 1 or len(after) != 1 or not _units_agree(before[0].unit, after[0].unit):
+    if len(before) != 1 or len(after) != 1 or not units_agree(before[0].unit, after[0].unit):
         return False
     step = Quantity(abs(after[0].amount - before[0].amount), after[0].unit)
     if step.amount == 0 or any(_quantity_agrees(step, q) for q in (*before, *after)):

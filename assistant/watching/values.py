@@ -84,8 +84,10 @@ class Measure(StrEnum):
     ANY = "any"
     MONEY = "money"
     RATE = "rate"
+    COUNT = "count"  # "how many": things counted, neither a sum of money nor a percentage
 
 
+_SHARE_KINDS = "new|common|ordinary|preferred|outstanding|additional"
 # (pattern, canonical unit, factor, what it measures), tried in order: "barrels per day"
 # before "barrels", "cts" before "dlrs"
 _UNITS = (
@@ -109,7 +111,7 @@ _UNITS = (
     (r"euros?|eur", "eur", 1.0, Measure.MONEY),
     (r"lire|lira", "lira", 1.0, Measure.MONEY),
     (r"ecus?|european\s+currency\s+units?", "ecu", 1.0, Measure.MONEY),
-    (r"shares?", "share", 1.0, Measure.ANY),
+    (rf"(?:(?:{_SHARE_KINDS})\s+)?shares?", "share", 1.0, Measure.ANY),  # "800,000 new shares"
     (r"(?:metric\s+)?(?:tonnes?|tons?)", "tonne", 1.0, Measure.ANY),
     (r"(?:troy\s+)?ounces?|ozs?", "ounce", 1.0, Measure.ANY),
 )
@@ -276,6 +278,8 @@ def describe(value: Value) -> str:
 def measures(value: Value, measure: Measure) -> bool:
     """Whether one of the value's quantities is in units of ``measure`` (a count of
     shares or a bare "12.5 mln" is no price; "5.3 billion" is no rate)."""
+    if measure is Measure.COUNT:
+        return any(measure_of(q) is None for q in value.quantities)  # "83 rigs", not "35.6 pct"
     return measure is Measure.ANY or any(measure_of(q) is measure for q in value.quantities)
 
 
@@ -285,9 +289,31 @@ def measure_of(quantity: Quantity) -> Measure | None:
 
 
 def same_shape(a: str, b: str) -> bool:
-    """Whether two answers are values of one kind: both quantities (a rate, a price) or
-    both names; "prime interest rate" is no new value of "7-3/4 pct"."""
-    return bool(read_value(a).quantities) == bool(read_value(b).quantities)
+    """Whether two answers are values of one kind: both names, or both quantities of
+    agreeing units (a bare figure agrees with any); "prime interest rate" is no new value of
+    "7-3/4 pct", nor "421,000 hectares" of "13.76 mln tonnes"."""
+    first, second = read_value(a).quantities, read_value(b).quantities
+    if not first or not second:
+        return not first and not second
+    return any(_kin_units(x.unit, y.unit) for x in first for y in second)
+
+
+_KIN_UNITS = ({"bpd", "barrel"},)  # an output "15.8 mln barrels" is often per day unsaid
+
+
+def units_agree(a: str, b: str) -> bool:
+    """Whether two canonical units agree: the same base and the same "per" where both give
+    one ("usd/barrel" and "usd" agree; "usd" and "gbp" do not)."""
+    a_base, _, a_per = a.partition("/")
+    b_base, _, b_per = b.partition("/")
+    return (not a_base or not b_base or a_base == b_base) and (
+        not a_per or not b_per or a_per == b_per
+    )
+
+
+def _kin_units(a: str, b: str) -> bool:
+    bases = {a.partition("/")[0], b.partition("/")[0]}
+    return units_agree(a, b) or any(bases <= kin for kin in _KIN_UNITS)
 
 
 _FROM = re.compile(r"\s+from\s+", re.IGNORECASE)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.watching.asking import asked_about, asks_amount, measure_asked
-from assistant.watching.values import Measure
+from assistant.watching.values import Measure, measures, read_value
 
 M1 = "What is the latest weekly level of U.S. M-1 money supply reported by the Federal Reserve?"
 
@@ -30,10 +30,20 @@ def test_a_question_asks_for_an_amount(question: str, amount: bool) -> None:
      ("What is the Bundesbank's Lombard emergency financing rate?", Measure.RATE),
      ("What maximum export rebate did the latest EC barley tender set?", Measure.MONEY),
      ("What is the dollar's exchange rate against the yen?", Measure.ANY),
-     (M1, Measure.ANY), ("What is the latest weekly U.S. drilling rig count?", Measure.ANY)],
+     (M1, Measure.ANY), ("What is the latest weekly U.S. drilling rig count?", Measure.ANY),
+     ("How many rigs were working in the North Sea last week?", Measure.COUNT)],
 )  # fmt: skip
 def test_what_a_question_s_value_is_measured_in(question: str, measure: Measure) -> None:
     assert measure_asked(question) is measure
+
+
+@pytest.mark.parametrize(
+    ("value", "counted"),
+    [("83 rigs", True), ("83", True), ("35.6 pct", False), ("12 dlrs", False),
+     ("35.6 pct of 233 rigs", True)],
+)  # fmt: skip
+def test_a_count_is_neither_money_nor_a_percentage(value: str, counted: bool) -> None:
+    assert measures(read_value(value), Measure.COUNT) is counted
 
 
 def test_what_a_question_asks_about_is_its_own_words_not_its_names() -> None:

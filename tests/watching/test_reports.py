@@ -126,8 +126,18 @@ def test_a_span_that_runs_on_is_read_to_its_sentence_s_end() -> None:
       "500 mln dlrs", False),
      ("What is the highest per-share offer for IC Gas ordinary shares?", "68.6 mln stg",
       False),  # a total in any money
+     ("How much per share is Pacific Enterprises offering for NECO?", "500,000 new shares "
+      "or a 9.8 pct stake at 26 dlrs", False),  # a placing of new shares, not an offer
      ("What is Unocal's posted price for West Texas Intermediate crude?", "1.5 mln dlrs",
-      True)],  # no share asked: a total is not refused for that
+      True),  # no share asked: a total is not refused for that
+     ("Who is Japan's finance minister?", "Kiichi Miyazawa", True),
+     ("Who is Argentina's economy minister?", "Juan Vital Sourrouille", True),
+     ("Who is Kuwait's oil minister?", "Sheikh Ali Khalifa al-Sabah", True),
+     ("Who is Brazil's planning minister?", "Joao Sayad", True),
+     ("Who is bidding for Borg-Warner?", "the GAF Corp", True),
+     ("Who is Japan's finance minister?", "Japanese economy", False),  # about one, no name
+     ("Who is Japan's finance minister?", "the finance ministry said", False),
+     ("Who is Japan's finance minister?", "Japanese Finance Minister", False)],  # the role
 )  # fmt: skip
 def test_a_value_in_other_units_than_asked_is_not_taken(
     question: str, value: str, taken: bool
@@ -188,6 +198,13 @@ def cited(quote: str, answer: str, title: str = "", start: int = 100) -> Citatio
          False),  # last week's
         (SIX_MONTH, "These rates were averages of 5.55 pct for each of the three- and "
          "six-month bills.", "5.55 pct", "U.S. TREASURY BILL AUCTION RATES", True),
+        ("Who is Acme Corp's chief executive officer?", "Acme Corp said its board will elect "
+         "in April Jane Roe as its chief executive officer.", "Jane Roe", "", False),  # to be
+        ("Who is Acme Corp's chief executive officer?", "Acme Corp said Jane Roe, its chief "
+         "executive officer, will retire in April.", "Jane Roe", "", True),
+        ("What is the Bank of France's money market intervention rate?", "The Bank of France "
+         "cut its intervention rate to 7-3/4 pct and its seven-day repurchase rate to 8-1/2 "
+         "pct.", "8-1/2 pct", "", False),  # another rate's
         ("What is the dollar's exchange rate against the yen?", "The dollar's exchange rate "
          "closed against the yen at 145.50 yen.", "145.50 yen", "", True),  # no old level
         ("What is Citibank's prime rate?", "Citibank raised its prime rate earlier today to "
@@ -312,6 +329,20 @@ def test_a_lead_is_read_with_its_headline_a_sentence_deeper_alone(
 def test_a_new_value_is_of_the_same_kind() -> None:
     assert same_shape("7-3/4 pct", "eight pct") and same_shape("Citibank", "Chase Manhattan")
     assert not same_shape("7-3/4 pct", "prime interest rate")
+
+
+@pytest.mark.parametrize(
+    ("held", "new", "same"),
+    [("13.76 mln tonnes", "13.9 mln tonnes white value", True),
+     ("13.76 mln tonnes", "421,000 hectares", False),  # the area sown, not the output
+     ("17.50 dlrs a barrel", "18 dlrs", True),
+     ("7-3/4 pct", "eight", True),  # a bare figure agrees with any unit
+     ("7-3/4 pct", "25 dlrs", False),
+     ("15.8 mln barrels per day", "16.6 mln barrels", True),  # per day unsaid
+     ("135 dlrs a share", "800,000 shares or 15.4 pct at 65 dlrs", True)],
+)  # fmt: skip
+def test_a_new_figure_is_in_units_that_agree(held: str, new: str, same: bool) -> None:
+    assert same_shape(held, new) is same
 
 
 def test_a_watch_on_one_figure_takes_no_band_of_estimates() -> None:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.watching.roles import another_country, another_holder
+from assistant.watching.asking import asked_about
+from assistant.watching.roles import another_country, another_holder, holds_office, holds_role
 
 SAUDI = "Who is Saudi Arabia's oil minister?"
 ROLES = ["oil", "minister"]
@@ -51,3 +52,81 @@ def test_a_role_after_the_name_is_read_only_in_an_apposition() -> None:
 def test_a_deputy_is_not_the_holder_asked() -> None:
     assert another_holder(["chairman"], "Fed Vice Chairman Manuel Johnson said ...")
     assert not another_holder(["chairman"], "Fed Chairman Paul Volcker said ...")
+
+
+ACME = "Who is Acme's chief executive?"
+FED_CHAIR = "Who is chairman of the U.S. Federal Reserve Board?"
+FED = ["chairman"]
+BIDDER = "Who is bidding for Borg-Warner?"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "holds"),
+    [("Federal Reserve Board Chairman Paul Volcker said the dollar had fallen enough.",
+      "Paul Volcker", True),
+     ("Paul Volcker, chairman of the Federal Reserve Board, told Congress on Tuesday.",
+      "Paul Volcker", True),
+     ("Fed chief Paul Volcker said the dollar had fallen enough.", "Paul Volcker", True),
+     ("The Fed chairman will hold rates, said Peter Klein, an economist at a Zurich bank.",
+      "Peter Klein", False),  # near the office, not its holder
+     ("Peter Klein, an economist at a Zurich bank, said the Fed chairman would hold rates.",
+      "Peter Klein", False),  # the office is in another clause, after "said"
+     ("Fed Chairman Paul Volcker said it, according to Peter Klein.", "Peter Klein", False)],
+)  # fmt: skip
+def test_a_who_answer_is_tied_to_the_office_asked(sentence: str, name: str, holds: bool) -> None:
+    at = sentence.index(name)
+    before, after = sentence[:at], sentence[at + len(name) :]
+    assert holds_role(FED_CHAIR, FED, before, name, after) is holds
+
+
+def test_a_who_question_without_an_office_takes_any_name() -> None:
+    assert holds_role(BIDDER, ["bidding"], "said ", "GAF Corp", " on Monday.")
+
+
+IRAQ = "Who is Iraq's oil minister?"
+STAFF = "Who is the White House chief of staff?"
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "name", "holds"),
+    [(IRAQ, "Iraq's Oil Minister Qassem Ahmed Taqi has been moved to the Heavy Industries "
+      "ministry.", "Qassem Ahmed Taqi", False),
+     (IRAQ, "The decree named Isam al-Chalaby oil minister.", "Isam al-Chalaby", True),
+     (STAFF, "The report prompted the abrupt exit of Donald Regan as White House chief of "
+      "staff.", "Donald Regan", False),
+     (STAFF, "White House chief of staff Donald Regan resigned on Friday.", "Donald Regan",
+      False),
+     (ACME, "Acme said its board will elect in April Jane Roe as its chief executive.",
+      "Jane Roe", False),  # one to come
+     (ACME, "Jane Roe, Acme's chief executive, said profits would rise.", "Jane Roe", True),
+     (ACME, "Acme Vice Chairman Jane Roe said profits would rise.", "Jane Roe", False)],
+)  # fmt: skip
+def test_the_holder_of_an_office_now(question: str, sentence: str, name: str, holds: bool) -> None:
+    at = sentence.index(name)
+    before, after = sentence[:at], sentence[at + len(name) :]
+    about = asked_about(question)
+    assert holds_office(question, about, sentence, before, name, after) is holds
+
+
+AGRICULTURE = "Who is the Philippines' agriculture secretary?"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "holds"),
+    [("Agriculture Secretary Carlos Dominguez has also raised objections.", "Carlos Dominguez",
+      True),
+     ("Carlos Dominguez, the agriculture secretary, raised objections.", "Carlos Dominguez",
+      True),
+     ("Philippine Secretary of Trade and Industry Jose Concepcion, who doubted the deal, "
+      "spoke.", "Jose Concepcion", False),  # the office named after its "of"
+     ("Philippine Secretary of Agriculture Carlos Dominguez spoke.", "Carlos Dominguez", True),
+     ("A rift opened with Economic Planning Secretary Solita Monsod accusing the head of the "
+      "delegation.", "Solita Monsod", False)],  # "the head" she accuses is not her office
+)  # fmt: skip
+def test_an_office_is_told_by_its_words_before_and_after_its_title(
+    sentence: str, name: str, holds: bool
+) -> None:
+    at = sentence.index(name)
+    before, after = sentence[:at], sentence[at + len(name) :]
+    roles = ["agriculture", "secretary"]
+    assert holds_role(AGRICULTURE, roles, before, name, after) is holds

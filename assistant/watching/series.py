@@ -1,0 +1,78 @@
+"""Which series a figure, or which office a name, is given under: the words before its head.
+
+"The Bank of France cut its intervention rate to 7-3/4 pct and its seven-day repurchase rate
+to 8-1/2 pct": asked the intervention rate, 8-1/2 pct is another rate's; asked the
+agriculture secretary, "Trade Secretary Jose Concepcion" holds another office. A name before
+the head ("Fed Chairman", "OPEC President", "Saudi Oil Minister", "its Lombard rate" when
+the Lombard rate is asked) says whose, and is left to the rules on names.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from assistant.text.places import countries_in
+from assistant.text.terms import STOPWORDS, plain_terms, stem
+from assistant.watching.asking import asked_about
+from assistant.watching.naming import names_of, without_asides
+
+QUALIFIER_WORDS = 2  # the words before a head that say which ("seven-day repurchase rate")
+# Words that rank or date a series rather than name another ("its key rate").
+_GENERIC = frozenset(
+    stem(w)
+    for w in "key official new current main basic average leading top latest outgoing".split()
+)
+# Verbs that end a run of words before a head ("cut its rate", "said Trade Secretary").
+_VERB = re.compile(r"said|says|told|cut|set|put|left|kept|held|\w+ed")
+_RATE = re.compile(r"\brates?\b", re.IGNORECASE)
+
+
+def another_series(question: str, before_head: str) -> bool:
+    """Whether the words right before a head noun (``before_head`` ends where "rate" or
+    "minister" begins) qualify it otherwise than ``question`` does: of the words that run
+    up to it (no stop word, verb or comma between), one is a word of a kind (not "key", a
+    name the question gives, a country, an acronym) and none is a word of the thing asked."""
+    asked = set(asked_about(question))
+    names = names_of(without_asides(question))
+    kinds = [plain_terms(t) for t in qualifiers(before_head) if not _says_whose(t, names)]
+    kinds = [k for k in kinds if k and not set(k) <= _GENERIC]  # "seven-day": seven, day
+    return bool(kinds) and not any(set(k) & asked for k in kinds)
+
+
+def qualifiers(before_head: str) -> list[str]:
+    """The words that run up to a head noun: "seven-day repurchase" of "cut its seven-day
+    repurchase", nothing of "cut its", "Trade" of "said Trade"."""
+    found: list[str] = []
+    for token in reversed(before_head.split()[-QUALIFIER_WORDS - 1 :]):
+        word = _bare(token)
+        if token[-1:] in ",;:(" or not word or word in STOPWORDS or _VERB.fullmatch(word):
+            break
+        found.append(token.strip("\"'()"))
+        if len(found) == QUALIFIER_WORDS:
+            break
+    return found[::-1]
+
+
+def another_rate(question: str, before: str) -> bool:
+    """Whether a figure asked as a rate is given under another rate's name: the last "rate"
+    before it in its sentence (``before``) is qualified otherwise than asked."""
+    if not _RATE.search(question):
+        return False
+    heads = list(_RATE.finditer(before))
+    return bool(heads) and another_series(question, before[: heads[-1].start()])
+
+
+def _bare(token: str) -> str:
+    return token.strip(".,;:()\"'").casefold().removesuffix("'s").removesuffix("’s")
+
+
+def _says_whose(token: str, names: Sequence[str]) -> bool:
+    """Whether a word before a head names whose it is: an acronym ("OPEC"), a country
+    ("Saudi"), or a name the question gives, in full or cut short ("Fed" of "Federal")."""
+    word = _bare(token)
+    if token.isupper() and len(token) >= 2:
+        return True
+    if countries_in(token):
+        return True
+    return len(word) >= 3 and any(n.startswith(word) for n in names)

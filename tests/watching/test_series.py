@@ -1,0 +1,78 @@
+"""Which series a figure, and which office a name, is given under."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.watching.series import another_rate, another_series, qualifiers
+
+FRANCE = "What is the Bank of France's money market intervention rate?"
+CUT = ("The Bank of France cut its intervention rate to 7-3/4 pct from eight pct and its "
+       "seven-day repurchase rate to 8-1/2 pct from 8-3/4 pct.")  # fmt: skip
+
+
+def before(sentence: str, figure: str) -> str:
+    return sentence[: sentence.index(figure)]
+
+
+def test_a_figure_under_another_rate_s_name_is_that_rate_s() -> None:
+    assert not another_rate(FRANCE, before(CUT, "7-3/4"))
+    assert another_rate(FRANCE, before(CUT, "8-1/2"))
+
+
+@pytest.mark.parametrize(
+    ("question", "words", "another"),
+    [("What is the Federal Reserve's discount rate?", "cut its discount rate to ", False),
+     ("What is the Federal Reserve's discount rate?", "the Fed funds rate was ", True),
+     ("What is the Federal Reserve's discount rate?", "Citibank raised its prime rate to ",
+      True),
+     ("What is Citibank's prime rate?", "Citibank raised its prime lending rate to ", False),
+     ("What is Citibank's prime rate?", "Citibank cut its rate to ", False),  # no word of a kind
+     ("What is the Bundesbank's Lombard emergency financing rate?", "left its Lombard rate at ",
+      False),  # the name asked says whose
+     ("What is the Bundesbank's Lombard emergency financing rate?",
+      "left its discount rate at ", True),
+     ("What is the Bank of Spain's overnight call money rate?", "its key rate at ", False),
+     ("What is the prime rate of U.S. banks?", "raised their rate, which had been ", False),
+     ("What is the prime rate of U.S. banks?", "the exchange rate of the dollar was ", True),
+     ("What is the Bank of France's seven-day repurchase rate?",
+      "also cut its seven-day repossession rate to ", False)],  # its period asked, misspelt
+)  # fmt: skip
+def test_a_rate_is_another_when_its_words_name_another_kind(
+    question: str, words: str, another: bool
+) -> None:
+    assert another_rate(question, words) is another
+
+
+def test_a_question_that_asks_no_rate_reads_no_rate() -> None:
+    assert not another_rate("What quarterly dividend does Witco pay?", "its prime rate at ")
+
+
+@pytest.mark.parametrize(
+    ("question", "words", "another"),
+    [("Who is the Philippine agriculture secretary?", "said Trade ", True),
+     ("Who is the Philippine agriculture secretary?", "said Agriculture ", False),
+     ("Who is the Philippine agriculture secretary?", "the ", False),
+     ("Who is chairman of the U.S. Federal Reserve Board?", "Fed ", False),  # a name cut short
+     ("Who is chairman of the U.S. Federal Reserve Board?", "the Fed vice ", True),
+     ("Who is OPEC's conference president?", "OPEC ", False),  # an acronym says whose
+     ("Who is Saudi Arabia's oil minister?", "Saudi Oil ", False),
+     ("Who is Saudi Arabia's oil minister?", "Saudi Planning ", True),
+     ("Who is chairman of the New York Mercantile Exchange?", "outgoing ", False)],
+)  # fmt: skip
+def test_an_office_is_another_when_its_words_name_another_kind(
+    question: str, words: str, another: bool
+) -> None:
+    assert another_series(question, words) is another
+
+
+@pytest.mark.parametrize(
+    ("words", "found"),
+    [("cut its seven-day repurchase ", ["seven-day", "repurchase"]),
+     ("cut its ", []),
+     ("said Trade ", ["Trade"]),
+     ("at 7-3/4 pct, and the discount ", ["discount"]),
+     ("the rate fell, official ", ["official"])],
+)  # fmt: skip
+def test_the_words_that_run_up_to_a_head(words: str, found: list[str]) -> None:
+    assert qualifiers(words) == found
