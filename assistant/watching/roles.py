@@ -34,6 +34,7 @@ _CLAUSE_END = re.compile(r"\b(?:said|says|told|according)\b|[;:]")
 # Before a "who" answer in its clause, these say the office is to come ("will elect in
 # April John Johnstone Jr as its chief executive", "named to succeed"): not yet its holder.
 _TO_HOLD = re.compile(r"\bwill\b|\bto\s+(?:succeed|become|replace|take\s+over)\b", re.I)
+_PHRASE_END = re.compile(r"[,;:]|\bsaid\b|\bsays\b")  # where that clause begins
 # A name told as leaving its office: after it in its clause ("Oil Minister Qassem Ahmed Taqi
 # has been moved to the Heavy Industries ministry"), or before it ("the abrupt exit of
 # Donald Regan as chief of staff", "succeeding Marks").
@@ -63,7 +64,7 @@ def holds_office(
         return False  # "Vice Chairman Manuel Johnson" for the chairman
     if another_country(question, roles, before, answer, after):
         return False  # "Kuwait's Oil Minister"; "who is also Nigerian Oil Minister"
-    if _TO_HOLD.search(re.split(r"[,;:]|\bsaid\b|\bsays\b", before)[-1]):
+    if _TO_HOLD.search(_PHRASE_END.split(before)[-1]):
         return False  # "its board will elect in April John Johnstone": not yet its holder
     if _LEAVES.search(after) or _LEFT_BY.search(before):
         return False  # "Taqi has been moved to ..."; "the exit of Donald Regan as ..."

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import cache
 
 from assistant.text.places import countries_in
 from assistant.text.terms import STOPWORDS, plain_terms, stem
@@ -33,8 +34,7 @@ def another_series(question: str, before_head: str) -> bool:
     "minister" begins) qualify it otherwise than ``question`` does: of the words that run
     up to it (no stop word, verb or comma between), one is a word of a kind (not "key", a
     name the question gives, a country, an acronym) and none is a word of the thing asked."""
-    asked = set(asked_about(question))
-    names = names_of(without_asides(question))
+    asked, names = _asked(question)
     kinds = [plain_terms(t) for t in qualifiers(before_head) if not _says_whose(t, names)]
     kinds = [k for k in kinds if k and not set(k) <= _GENERIC]  # "seven-day": seven, day
     return bool(kinds) and not any(set(k) & asked for k in kinds)
@@ -61,6 +61,13 @@ def another_rate(question: str, before: str) -> bool:
         return False
     heads = list(_RATE.finditer(before))
     return bool(heads) and another_series(question, before[: heads[-1].start()])
+
+
+@cache
+def _asked(question: str) -> tuple[frozenset[str], tuple[str, ...]]:
+    """The question's words for the thing asked, and its names: read once per question,
+    not once per report and title weighed."""
+    return frozenset(asked_about(question)), tuple(names_of(without_asides(question)))
 
 
 def _bare(token: str) -> str:

@@ -7,6 +7,13 @@ import pytest
 from assistant.watching.asking import asked_about
 from assistant.watching.roles import another_country, another_holder, holds_office, holds_role
 
+
+def around(sentence: str, name: str) -> tuple[str, str]:
+    """The words of ``sentence`` before and after ``name``."""
+    at = sentence.index(name)
+    return sentence[:at], sentence[at + len(name) :]
+
+
 SAUDI = "Who is Saudi Arabia's oil minister?"
 ROLES = ["oil", "minister"]
 
@@ -31,8 +38,7 @@ ROLES = ["oil", "minister"]
 def test_a_role_of_another_country_is_not_the_one_asked(
     sentence: str, name: str, another: bool
 ) -> None:
-    at = sentence.index(name)
-    before, after = sentence[:at], sentence[at + len(name) :]
+    before, after = around(sentence, name)
     assert another_country(SAUDI, ROLES, before, name, after) is another
 
 
@@ -74,8 +80,7 @@ BIDDER = "Who is bidding for Borg-Warner?"
      ("Fed Chairman Paul Volcker said it, according to Peter Klein.", "Peter Klein", False)],
 )  # fmt: skip
 def test_a_who_answer_is_tied_to_the_office_asked(sentence: str, name: str, holds: bool) -> None:
-    at = sentence.index(name)
-    before, after = sentence[:at], sentence[at + len(name) :]
+    before, after = around(sentence, name)
     assert holds_role(FED_CHAIR, FED, before, name, after) is holds
 
 
@@ -102,8 +107,7 @@ STAFF = "Who is the White House chief of staff?"
      (ACME, "Acme Vice Chairman Jane Roe said profits would rise.", "Jane Roe", False)],
 )  # fmt: skip
 def test_the_holder_of_an_office_now(question: str, sentence: str, name: str, holds: bool) -> None:
-    at = sentence.index(name)
-    before, after = sentence[:at], sentence[at + len(name) :]
+    before, after = around(sentence, name)
     about = asked_about(question)
     assert holds_office(question, about, sentence, before, name, after) is holds
 
@@ -126,7 +130,6 @@ AGRICULTURE = "Who is the Philippines' agriculture secretary?"
 def test_an_office_is_told_by_its_words_before_and_after_its_title(
     sentence: str, name: str, holds: bool
 ) -> None:
-    at = sentence.index(name)
-    before, after = sentence[:at], sentence[at + len(name) :]
+    before, after = around(sentence, name)
     roles = ["agriculture", "secretary"]
     assert holds_role(AGRICULTURE, roles, before, name, after) is holds
