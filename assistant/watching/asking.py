@@ -19,7 +19,7 @@ PER_SHARE_WORDS = r"per(?!\s+cent)(?:\s+[\w.&'-]+){0,3}?[- ]share|a share|divide
 _AMOUNT = re.compile(
     r"\b(?:rates?|prices?|levels?|counts?|dividends?|offer(?:ing)?|ceiling|rebates?|ratio"
     r"|estimates?|forecasts?|figures?|totals?|number|amount|yields?|output|supply|imports"
-    r"|exports|crops?|production|quotas?)\b",
+    r"|exports|crops?|production|quotas?|index|readings?)\b",
     re.IGNORECASE,
 )
 # What a question's value is measured in: a price, an offer, a rebate or a dividend is money; a rate
@@ -28,6 +28,26 @@ _ASKS_MONEY = re.compile(
     rf"\b(?:prices?|offer(?:s|ed|ing)?|bids?|rebates?|{PER_SHARE_WORDS})\b", re.IGNORECASE
 )
 _ASKS_RATE = re.compile(r"(?<!exchange )\brates?\b", re.IGNORECASE)
+# A question that opens by asking a rate or a yield asks a percentage, whatever money words
+# follow ("What yield is the central bank paying ... at its latest weekly offering?"); a
+# "yield of" a crop is no percentage.
+_WHAT_RATE = re.compile(
+    r"^\s*(?:at\s+)?what\s+(?:\S+\s+){0,2}?(?:rates?|yields?)\b(?!\s+of\b)", re.IGNORECASE
+)  # not a crop's "average yield of frozen concentrated orange juice per box"
+# An index asked (not its move: "by how much did the index rise" asks a percentage).
+_ASKS_INDEX = re.compile(r"\bindex\b", re.IGNORECASE)
+ASKS_MOVE = re.compile(
+    r"\b(?:ris(?:e|es|en)|rose|f[ae]ll|increase|decrease|change|gain|drop|cut|raise|move)\w*"
+    r"|\bby how much\b",
+    re.IGNORECASE,
+)
+# A running total asked: the figure must be given as one ("Cumulative purchases so far this
+# season stand at 216,095 tonnes"), not the week's beside it ("purchased 1,323 tonnes in the
+# 21st week"; "issued 12 billion ..., bringing CD issues so far this year to 115.47 billion").
+_RUNNING_TOTAL = re.compile(
+    r"\b(?:cumulative(?:ly)?|year[- ]to[- ]date|so\s+far\s+this\s+(?:year|season|month))\b",
+    re.IGNORECASE,
+)
 _ASKING_WORDS = frozenset(
     terms("how much many latest current currently recent newest weekly monthly report "
           "highest largest biggest lowest smallest")  # the end asked: ``extremes``
@@ -48,8 +68,12 @@ def asked_about(question: str) -> list[str]:
 
 def measure_asked(question: str) -> Measure:
     """What the question's value is measured in: money for a price, an offer per share or a
-    dividend, a percentage for a rate, a count for "how many", anything otherwise (a level,
-    a ratio)."""
+    dividend, a percentage for a rate, a count for "how many", an index's level for an
+    index (not its move), anything otherwise (a level, a ratio)."""
+    if _ASKS_INDEX.search(question) and not ASKS_MOVE.search(question):
+        return Measure.INDEX  # "the producer price index": a level, not a price
+    if _WHAT_RATE.search(question):
+        return Measure.RATE  # "What yield is ... paying at its latest weekly offering?"
     if _ASKS_MONEY.search(question):
         return Measure.MONEY
     if _ASKS_RATE.search(question):
@@ -57,9 +81,17 @@ def measure_asked(question: str) -> Measure:
     return Measure.COUNT if analyse(question).qtype is QuestionType.HOW_MANY else Measure.ANY
 
 
+def running_total(text: str) -> bool:
+    """Whether a text speaks of a running total ("cumulative", "year-to-date", "so far this
+    year")."""
+    return bool(_RUNNING_TOTAL.search(text))
+
+
 def asks_amount(question: str) -> bool:
     """Whether the question asks for an amount (how much, a rate, a price, a level): a
     watch's first answer must then hold a number."""
     if analyse(question).qtype in (QuestionType.HOW_MUCH, QuestionType.HOW_MANY):
         return True
+    if running_total(question):
+        return True  # "What are cumulative U.S. green coffee roastings ...?"
     return bool(_AMOUNT.search(question))

@@ -58,10 +58,10 @@ def names_given(names: Sequence[str], *texts: str) -> bool:
     written = " ".join(texts)
     said = with_other_names(written)
     missing = [name for name in names if name not in said]
-    return not missing or set(missing) <= _by_initials(names, written) | short_forms(written)
+    return not missing or set(missing) <= by_initials(names, written) | short_forms(written)
 
 
-def _by_initials(names: Sequence[str], text: str) -> set[str]:
+def by_initials(names: Sequence[str], text: str) -> set[str]:
     """The names that an acronym written in capitals in ``text`` stands for: each run of
     ``INITIALS`` or more of the names, in the question's order, whose initials it spells."""
     acronyms = {a.casefold() for a in _CAPITALS.findall(text)}

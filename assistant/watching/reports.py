@@ -23,10 +23,18 @@ from assistant.text.date_phrases import DAY, MONTH
 from assistant.text.datelines import dateline_country
 from assistant.text.question import QuestionType, analyse
 from assistant.text.terms import plain_share, plain_terms
-from assistant.watching.asking import PER_SHARE_WORDS, asked_about, asks_amount, measure_asked
+from assistant.watching.asking import (
+    ASKS_MOVE,
+    PER_SHARE_WORDS,
+    asked_about,
+    asks_amount,
+    measure_asked,
+    running_total,
+)
+from assistant.watching.context import lead_referred_to, topic_text
 from assistant.watching.extremes import extreme_asked, outermost
 from assistant.watching.kin import with_kin
-from assistant.watching.naming import names_given, names_of, short_forms, without_asides
+from assistant.watching.naming import names_given, names_of, without_asides
 from assistant.watching.roles import TITLE, holds_office
 from assistant.watching.series import another_rate
 from assistant.watching.spans import (
@@ -70,19 +78,17 @@ _MOVE = re.compile(
     re.IGNORECASE,
 )
 # A figure followed by these tells a gap to a level, not the level: "1.8 mln bpd below its
-# ceiling".
-_GAP = re.compile(r"^[\s,]*(?:below|above|over|short of|in excess of)\b", re.IGNORECASE)
+# ceiling"; not an index's base ("left the index at 183.8 over its 1967 base of 100").
+_GAP = re.compile(
+    r"^[\s,]*(?:below|above|over(?!\s+(?:its|the)\s+(?:\d{4}\s+)?base\b)|short of|in excess of)\b",
+    re.IGNORECASE,
+)
 # An answer followed by these is a story's dateline ("BRASILIA, April 29 - "): the place it
 # was filed from, no answer.
 _DATELINE = re.compile(rf"^\s*,(?:\s*[A-Z][\w.]*,?)*\s*(?i:{MONTH})\s+{DAY}\s*-")
 # A sentence that opens by conceding ("While the USDA target was 22 mln tonnes, analysts
 # have revised ..."): the figure in that clause is the background, not the news.
 _CONCEDED = re.compile(r"(?:^|\s-\s)\s*(?:While|Although|Though|Whereas)\b[^,;]*$")
-_ASKS_MOVE = re.compile(
-    r"\b(?:ris(?:e|es|en)|rose|f[ae]ll|increase|decrease|change|gain|drop|cut|raise|move)\w*"
-    r"|\bby how much\b",
-    re.IGNORECASE,
-)
 # Words of a sentence that predicts rather than reports (lower case: "May" is a month).
 _FORECAST = re.compile(
     r"\b(predict\w*|forecast\w*|expect\w*|estimat\w*|project\w*|outlook|could|would|might|"
@@ -260,19 +266,24 @@ def reports_on(question: str, cited: Citation) -> bool:
     question's role is not only another's ("Vice Chairman") nor another country's
     ("Kuwait's Oil Minister"). A takeover's price is asked in other words too ("acquired
     for": ``kin``), and its plan is no forecast ("plans to begin a tender offer at")."""
-    if plain_share(plain_terms(without_asides(question)), _with_headline(cited)) < ON_TOPIC:
+    about = asked_about(question)
+    lead = lead_referred_to(question, about, cited)
+    topic = topic_text(question, cited, lead)
+    if plain_share(plain_terms(without_asides(question)), topic) < ON_TOPIC:
         return False  # about something else ("OPEC's" asked is "OPEC" said)
     said = f"{cited.quote} {cited.title}"
-    about = asked_about(question)
     if plain_share(about, _kin_if_offer(question, said)) < ASKED_ABOUT:
         return False  # the names, not the thing: a railway's coupon for a discount rate
     filed_in = dateline_country(cited.text) if cited.chunk_start == 0 else ""
-    if not names_given(names_of(question), through_answer(cited), cited.title, filed_in):
+    known = f"{lead} {through_answer(cited)}"
+    if not names_given(names_of(question), known, cited.title, filed_in):
         return False  # a name the quote gives only after the answer's sentence is no report's
     before, after = before_answer(cited), after_answer(cited)
     in_sentence = before_in_sentence(cited)  # the words before it in its own sentence
-    if _MOVE.search(before) and not _ASKS_MOVE.search(question) and not _tells_move(cited):
+    if _MOVE.search(before) and not ASKS_MOVE.search(question) and not _tells_move(cited):
         return False  # "raised posted prices by 50 cts": the move, not the price
+    if running_total(question) and not running_total(in_sentence):
+        return False  # "purchased 1,323 tonnes in the 21st week": the week's, not the total
     if _GAP.search(after):
         return False  # "1.8 mln bpd below its ceiling": the gap, not the ceiling
     asked_periods, periods = periods_named(question), periods_for(cited)
@@ -309,16 +320,6 @@ def _kin_if_offer(question: str, text: str) -> str:
     """``text`` with its words' kin when the question asks a takeover's price ("acquired
     for" is an offer); as it is otherwise (a dividend "paid" is no "offer")."""
     return with_kin(text) if _ASKS_OFFER.search(question) else text
-
-
-def _with_headline(cited: Citation) -> str:
-    """The quote, with its headline when it is the article's lead: a headline tells what
-    its lead says, and a wire's notice names its company only there ("SOUTHERN CALIFORNIA
-    EDISON CO QTLY DIV" over "Qtly div 57 cts vs 57 cts"); a sentence deeper in a story
-    may be about something else ("rigs used for onshore drilling ... from last week's 671"
-    under "U.S. RIG COUNT DECLINES"); with the names it writes short in full ("FED")."""
-    text = f"{cited.quote} {cited.title}" if cited.start == 0 else cited.quote
-    return " ".join([text, *sorted(short_forms(text))])  # "FED SAYS": the Federal Reserve
 
 
 def _tells_move(cited: Citation) -> bool:

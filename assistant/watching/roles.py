@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from assistant.text.places import countries_in
 from assistant.text.terms import stem, words
-from assistant.watching.series import QUALIFIER_WORDS, another_series
+from assistant.watching.series import QUALIFIER_WORDS, another_name, another_series
 
 # A role's deputy, or its former holder, is not the one asked for.
 _OTHER_HOLDER = r"(?:vice|deputy|former|ex|acting|assistant|co)[\s-]+"
@@ -32,8 +32,18 @@ _NAMES_TO = re.compile(r"(?i:named|appointed|elected|made)")
 # Where a clause about the name ends: a role after this is another's.
 _CLAUSE_END = re.compile(r"\b(?:said|says|told|according)\b|[;:]")
 # Before a "who" answer in its clause, these say the office is to come ("will elect in
-# April John Johnstone Jr as its chief executive", "named to succeed"): not yet its holder.
-_TO_HOLD = re.compile(r"\bwill\b|\bto\s+(?:succeed|become|replace|take\s+over)\b", re.I)
+# April John Johnstone Jr as its chief executive", "named to succeed", "NOMINATES J. PAUL
+# STICHT CHAIRMAN" for a board's vote to come): not yet its holder.
+_TO_HOLD = re.compile(
+    r"\bwill\b|\bto\s+(?:succeed|become|replace|take\s+over)\b|\bnominat\w*", re.I
+)
+# After a name, in its sentence: "James Cotting, now vice chairman, was named to succeed
+# Lennox as chairman" is the holder to come.
+_TO_COME = re.compile(
+    r"^[^.;]*?\b(?:will|(?:named|appointed|elected|chosen|nominated|picked)\s+to)"
+    r"\s+(?:succeed|become|replace|take\s+over)\b",
+    re.IGNORECASE,
+)
 _PHRASE_END = re.compile(r"[,;:]|\bsaid\b|\bsays\b")  # where that clause begins
 # A name told as leaving its office: after it in its clause ("Oil Minister Qassem Ahmed Taqi
 # has been moved to the Heavy Industries ministry"), or before it ("the abrupt exit of
@@ -47,6 +57,14 @@ _LEFT_BY = re.compile(
     r"\b(?:exit|resignation|departure|ouster|removal|dismissal|replac\w*|succeed\w*)"
     r"(?:\s+of)?\s*$",
     re.IGNORECASE,
+)
+# Words of an institution's name: an office is held by a person, not by "U.S. Federal Reserve
+# Board" nor "the Finance Ministry".
+_INSTITUTION = re.compile(
+    r"(?i:board|bank|reserve|corp|corporation|inc|ltd|plc|company|department|ministry"
+    r"|committee|council|government|association|group|fund|commission|agency|authority"
+    r"|office|exchange|union|administration|organi[sz]ation|house|cabinet|parliament|congress"
+    r"|senate|court|party|federation|institute|secretariat)"
 )
 ROLE_WORDS = 5  # the words before a name or a role that say whose it is ("Kuwait's Oil")
 AFTER_WORDS = 8  # how far after a name its role may follow (", who is also Nigerian Oil ...")
@@ -64,7 +82,7 @@ def holds_office(
         return False  # "Vice Chairman Manuel Johnson" for the chairman
     if another_country(question, roles, before, answer, after):
         return False  # "Kuwait's Oil Minister"; "who is also Nigerian Oil Minister"
-    if _TO_HOLD.search(_PHRASE_END.split(before)[-1]):
+    if _TO_HOLD.search(_PHRASE_END.split(before)[-1]) or _TO_COME.search(after):
         return False  # "its board will elect in April John Johnstone": not yet its holder
     if _LEAVES.search(after) or _LEFT_BY.search(before):
         return False  # "Taqi has been moved to ..."; "the exit of Donald Regan as ..."
@@ -103,7 +121,8 @@ def holds_role(question: str, roles: Sequence[str], before: str, answer: str, af
     """Whether the sentence ties the answer to the office asked: its title word (or "chief",
     "head") is in the span, among the few words before it ("Fed Chairman Paul Volcker"), or
     in an apposition or predicate after it ("Paul Volcker, chairman of the Fed"; "Alan
-    Greenspan was named chairman"), and not as another office's ("Trade Secretary Jose
+    Greenspan was named chairman"), is a person's name, not an institution's, and not as
+    another office's ("Trade Secretary Jose
     Concepcion", "Secretary of Trade and Industry Jose Concepcion" for the agriculture
     secretary: ``series``); a name that only stands near the story's subject is not its
     holder ("..., said Peter Klein, an economist at a Zurich bank"; "Solita Monsod accusing
@@ -111,6 +130,10 @@ def holds_role(question: str, roles: Sequence[str], before: str, answer: str, af
     titles = {r.casefold() for r in roles if TITLE.fullmatch(r)}
     if not titles:
         return True  # no office asked ("Who is bidding for Borg-Warner?")
+    if any(_INSTITUTION.fullmatch(_plain(token)) for token in answer.split()):
+        return False  # "U.S. Federal Reserve Board": an institution, not its chairman
+    if {_plain(token) for token in answer.split()} <= _asked_names(question):
+        return False  # "ICCO" for its executive director: the institution asked about
     wanted = titles | _ANY_OFFICE
     lead = re.split(_CLAUSE_END, before)[-1].split()
     clause = re.split(_CLAUSE_END, after)[0].split()[:AFTER_WORDS]
@@ -128,9 +151,12 @@ def holds_role(question: str, roles: Sequence[str], before: str, answer: str, af
 
 def _another_office(question: str, tokens: Sequence[str], at: int, named_at: int) -> bool:
     """Whether the title at ``tokens[at]`` is another office's: by the words before it
-    ("Trade Secretary") or after its "of" ("Secretary of Trade and Industry")."""
+    ("Trade Secretary", "World Bank President") or after its "of" ("Secretary of Trade and
+    Industry")."""
     if another_series(question, " ".join(tokens[:at])):
         return True
+    if another_name(question, " ".join(tokens[:at])):
+        return True  # "World Bank President" for the central bank's
     if at + 1 >= len(tokens) or tokens[at + 1].casefold() != "of":
         return False
     end = named_at if at < named_at else len(tokens)
@@ -140,6 +166,12 @@ def _another_office(question: str, tokens: Sequence[str], at: int, named_at: int
         if token.endswith(","):
             break
     return another_series(question, " ".join(following))
+
+
+def _asked_names(question: str) -> set[str]:
+    """The question's names and the acronyms it gives in an aside ("ICCO" of "the
+    International Cocoa Organization (ICCO)")."""
+    return {_plain(word) for word in re.findall(r"[\w.&'’-]+", question) if word[:1].isupper()}
 
 
 def _plain(word: str) -> str:

@@ -40,6 +40,20 @@ def another_series(question: str, before_head: str) -> bool:
     return bool(kinds) and not any(set(k) & asked for k in kinds)
 
 
+def another_name(question: str, before_head: str) -> bool:
+    """Whether the words right before an office's title name another institution beside
+    one the question asks of: "World Bank President" for the president of Brazil's central
+    bank ("Bank" asked, "World" neither asked nor named)."""
+    asked, names = _asked(question)
+    found = qualifiers(before_head)
+    if not any(set(plain_terms(t)) & asked for t in found):
+        return False  # wholly another's, or nobody's: ``another_series`` judges it
+    return any(
+        t[:1].isupper() and not _says_whose(t, names) and set(plain_terms(t)) - asked - _GENERIC
+        for t in found
+    )
+
+
 def qualifiers(before_head: str) -> list[str]:
     """The words that run up to a head noun: "seven-day repurchase" of "cut its seven-day
     repurchase", nothing of "cut its", "Trade" of "said Trade"."""

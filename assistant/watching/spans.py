@@ -12,7 +12,7 @@ import re
 
 from assistant.records import Citation
 from assistant.text.sentences import sentence_at, split_sentences
-from assistant.watching.values import UNITS, is_date, new_value, read_value
+from assistant.watching.values import UNITS, is_date, new_value, read_value, with_figure
 
 UNIT_WORDS = 3  # how far past a bare figure its unit may be read ("7.69 pct", "43.25 U.S. cts")
 _COUNTS = "zero one two three four five six seven eight nine ten eleven twelve thirteen".split()
@@ -22,12 +22,30 @@ _PERIOD = re.compile(
     re.IGNORECASE,
 )
 _CLAUSE = re.compile(r"[,;]|\s(?:and|with|while|but|against|compared with)\s", re.IGNORECASE)
+# A move's new level written bare before the old one, which alone carries the unit: "raised
+# its rate ... to 13-3/4 from 13-1/2 pct"; the reader's span is often the old level.
+_MOVED_TO = re.compile(r"\bto\s+(\S+)\s+from\s*$", re.IGNORECASE)
 
 
 def value_of(span: str, cited: Citation) -> str:
     """The value a watch takes from a span: its first sentence's new value ("17 mln bpd" of
     "15.8 mln bpd ceiling to 17 mln bpd"), with the unit the quote writes right after it."""
-    return with_unit(new_value(first_sentence(span)), after_answer(cited))
+    value = with_unit(new_value(first_sentence(span)), after_answer(cited))
+    return moved_to(value, before_answer(cited))
+
+
+def moved_to(value: str, before: str) -> str:
+    """The level a move reached when ``value`` is the level it moved from and the new one
+    stands bare before it ("to 13-3/4 from" and "13-1/2 pct" is "13-3/4 pct"); ``value``
+    itself otherwise (the new level written with its own unit is the reader's to take)."""
+    found = _MOVED_TO.search(before)
+    old = read_value(value).quantities
+    if not found or len(old) != 1 or not old[0].unit:
+        return value
+    new = read_value(found[1]).quantities
+    if len(new) != 1 or new[0].unit or is_date(found[1]):
+        return value
+    return with_figure(value, found[1])
 
 
 def with_unit(value: str, after: str) -> str:

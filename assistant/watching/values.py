@@ -85,6 +85,7 @@ class Measure(StrEnum):
     MONEY = "money"
     RATE = "rate"
     COUNT = "count"  # "how many": things counted, neither a sum of money nor a percentage
+    INDEX = "index"  # an index's level ("183.8" over 1967=100), not its move ("1.0 pct")
 
 
 _SHARE_KINDS = "new|common|ordinary|preferred|outstanding|additional"
@@ -221,6 +222,15 @@ def _scan(text: str) -> list[_Raw]:
     return raws
 
 
+def with_figure(answer: str, figure: str) -> str:
+    """``answer`` with its first figure written as ``figure`` ("13-1/2 pct" and "13-3/4" is
+    "13-3/4 pct"); ``answer`` itself when that figure is scaled ("1.5 mln") or there is none."""
+    m = _NUMBER.search(answer)
+    if not m or m["scale"] or m["short"] or m["prefix"]:
+        return answer
+    return f"{answer[: m.start()]}{figure}{answer[m.end() :]}"
+
+
 def is_range(answer: str) -> bool:
     """Whether an answer is a band of two figures ("25-28 mln tonnes", "20 to 21 mln"):
     analysts' estimates, not the one figure an official source sets."""
@@ -280,6 +290,8 @@ def measures(value: Value, measure: Measure) -> bool:
     shares or a bare "12.5 mln" is no price; "5.3 billion" is no rate)."""
     if measure is Measure.COUNT:
         return any(measure_of(q) is None for q in value.quantities)  # "83 rigs", not "35.6 pct"
+    if measure is Measure.INDEX:
+        return any(measure_of(q) not in (Measure.RATE, Measure.MONEY) for q in value.quantities)
     return measure is Measure.ANY or any(measure_of(q) is measure for q in value.quantities)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.watching.asking import asked_about, asks_amount, measure_asked
+from assistant.watching.asking import asked_about, asks_amount, measure_asked, running_total
 from assistant.watching.values import Measure, measures, read_value
 
 M1 = "What is the latest weekly level of U.S. M-1 money supply reported by the Federal Reserve?"
@@ -15,6 +15,8 @@ M1 = "What is the latest weekly level of U.S. M-1 money supply reported by the F
     ("question", "amount"),
     [(M1, True), ("How much per share is GAF offering for Borg-Warner?", True),
      ("What quarterly dividend does Pillsbury pay?", True),
+     ("What was the purchasing managers' latest composite index reading?", True),
+     ("What are cumulative U.S. green coffee roastings for calendar 1987?", True),
      ("Who is chairman of the U.S. Federal Reserve Board?", False),
      ("Who is Brazil's finance minister?", False)],
 )  # fmt: skip
@@ -31,7 +33,12 @@ def test_a_question_asks_for_an_amount(question: str, amount: bool) -> None:
      ("What maximum export rebate did the latest EC barley tender set?", Measure.MONEY),
      ("What is the dollar's exchange rate against the yen?", Measure.ANY),
      (M1, Measure.ANY), ("What is the latest weekly U.S. drilling rig count?", Measure.ANY),
-     ("How many rigs were working in the North Sea last week?", Measure.COUNT)],
+     ("How many rigs were working in the North Sea last week?", Measure.COUNT),
+     ("At what level is the index of leading indicators (1967=100)?", Measure.INDEX),
+     ("By how much did the index of leading indicators rise?", Measure.ANY),
+     ("What is the level of the U.S. producer price index?", Measure.INDEX),  # no price
+     ("What yield is the central bank paying at its latest weekly offering?", Measure.RATE),
+     ("What average yield of orange juice per box does USDA project?", Measure.ANY)],
 )  # fmt: skip
 def test_what_a_question_s_value_is_measured_in(question: str, measure: Measure) -> None:
     assert measure_asked(question) is measure
@@ -44,6 +51,22 @@ def test_what_a_question_s_value_is_measured_in(question: str, measure: Measure)
 )  # fmt: skip
 def test_a_count_is_neither_money_nor_a_percentage(value: str, counted: bool) -> None:
     assert measures(read_value(value), Measure.COUNT) is counted
+
+
+@pytest.mark.parametrize(
+    ("value", "level"), [("183.8", True), ("1.0 pct", False), ("12 dlrs", False)]
+)
+def test_an_index_s_level_is_no_percentage(value: str, level: bool) -> None:
+    assert measures(read_value(value), Measure.INDEX) is level
+
+
+def test_a_running_total_is_asked_and_said_in_its_own_words() -> None:
+    question = "What are the Ghana Cocoa Board's cumulative cocoa purchases this season?"
+    assert running_total(question)
+    assert running_total("Cumulative purchases so far this season stand at 216,095 tonnes")
+    assert not running_total("The board said it purchased 1,323 tonnes in the 21st week")
+    assert not running_total("What are the Ghana Cocoa Board's cocoa purchases?")
+    assert running_total("bringing CD issues so far this year to 115.47 billion dlrs")
 
 
 def test_what_a_question_asks_about_is_its_own_words_not_its_names() -> None:

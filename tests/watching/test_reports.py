@@ -326,6 +326,53 @@ def test_a_lead_is_read_with_its_headline_a_sentence_deeper_alone(
     assert reports_on(question, cited(quote, answer, title, start)) is reports
 
 
+LEADING = "At what level is the U.S. Commerce Department's index of leading indicators?"
+LEADS = (
+    "WASHINGTON, March 3 - The U.S. index of leading indicators fell 1.0 pct in January, the "
+    "Commerce Department said. The decrease left the index at 183.8 over its 1967 base of 100."
+)
+GHANA = "What are the Ghana Cocoa Board's cumulative cocoa purchases this season?"
+COCOA = (
+    "LONDON, March 9 - The Ghana Cocoa Board said it purchased 1,323 tonnes of cocoa in the "
+    "21st week. Cumulative purchases so far this season stand at 216,095 tonnes, the Board said."
+)
+
+
+def in_story(story: str, answer: str, title: str = "") -> Citation:
+    """A citation of the sentence of ``story`` (one chunk, from the article's start) that
+    holds ``answer``."""
+    at = story.index(answer)
+    start = story.rfind(". ", 0, at) + 2 if ". " in story[:at] else 0
+    end = story.index(".", at + len(answer)) + 1
+    return Citation(n=1, article_id="a", title=title, date="1987-03-03", source="wire",
+                    text=story, chunk_start=0, quote=story[start:end], start=start, end=end,
+                    score=1.0, answer_start=at, answer_end=at + len(answer))  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("question", "story", "answer", "reports"),
+    [(LEADING, LEADS, "183.8", True),  # "the index": its lead's names and words; "over its
+     # 1967 base" is no gap
+     (LEADING, LEADS.replace("left the index", "left it"), "183.8", False),  # no word back
+     (GHANA, COCOA, "216,095 tonnes", True),  # "the Board": the lead names it
+     (GHANA, COCOA, "1,323 tonnes", False),  # the week's, where the running total is asked
+     (GHANA, COCOA.replace("the Board said.", "the Board said. It said cumulative purchases "
+      "now total 217,000 tonnes."), "217,000 tonnes", False)],  # "It said": whose, not what
+)  # fmt: skip
+def test_a_sentence_deeper_that_refers_back_is_read_with_its_lead(
+    question: str, story: str, answer: str, reports: bool
+) -> None:
+    title = "U.S. LEADING INDEX FELL 1.0 PCT" if question == LEADING else ""
+    assert reports_on(question, in_story(story, answer, title)) is reports
+
+
+def test_an_acronym_the_question_gives_stands_for_its_name_s_words() -> None:
+    question = "Who is chairman of the Chicago Board of Trade (CBT)?"
+    quote = "CBT Chairman Karsten Mahlmann will present the views of the CBT's committee."
+    assert reports_on(question, cited(quote, "Karsten Mahlmann"))
+    assert not reports_on(question, cited(quote.replace("CBT", "CME"), "Karsten Mahlmann"))
+
+
 def test_a_new_value_is_of_the_same_kind() -> None:
     assert same_shape("7-3/4 pct", "eight pct") and same_shape("Citibank", "Chase Manhattan")
     assert not same_shape("7-3/4 pct", "prime interest rate")

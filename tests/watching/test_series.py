@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.watching.series import another_rate, another_series, qualifiers
+from assistant.watching.series import another_name, another_rate, another_series, qualifiers
 
 FRANCE = "What is the Bank of France's money market intervention rate?"
 CUT = ("The Bank of France cut its intervention rate to 7-3/4 pct from eight pct and its "
@@ -76,3 +76,17 @@ def test_an_office_is_another_when_its_words_name_another_kind(
 )  # fmt: skip
 def test_the_words_that_run_up_to_a_head(words: str, found: list[str]) -> None:
     assert qualifiers(words) == found
+
+
+BRAZIL = "Who is president of Brazil's central bank?"
+
+
+@pytest.mark.parametrize(
+    ("words", "another"),
+    [("WASHINGTON, March 20 - World Bank ", True),  # "Bank" asked, "World" another's name
+     ("said Central Bank ", False),
+     ("said Brazilian Central Bank ", False),  # a country says whose
+     ("said Bundesbank ", False)],  # wholly another's: ``another_series`` judges it
+)  # fmt: skip
+def test_an_office_of_another_institution_beside_a_word_asked(words: str, another: bool) -> None:
+    assert another_name(BRAZIL, words) is another

@@ -44,6 +44,20 @@ def test_a_span_s_value_is_its_first_sentence_s_new_value_with_its_unit() -> Non
     assert value_of("7.69", _cited(quote, "7.69")) == "7.69 pct"
 
 
+@pytest.mark.parametrize(
+    ("quote", "span", "value"),
+    [("The bank raised its rate to 13-3/4 from 13-1/2 pct on Wednesday.", "13-1/2 pct",
+      "13-3/4 pct"),
+     ("It raised its rate to 14 pct from 13-3/4 pct.", "13-3/4 pct", "13-3/4 pct"),  # both given
+     ("Sales rose to 2 from 1.5 mln dlrs.", "1.5 mln dlrs", "1.5 mln dlrs"),  # a scaled figure
+     ("The rate moved to March from 7.5 pct.", "7.5 pct", "7.5 pct")],  # no figure
+)  # fmt: skip
+def test_the_level_a_move_reached_is_taken_for_the_level_it_left(
+    quote: str, span: str, value: str
+) -> None:
+    assert value_of(span, _cited(quote, span)) == value
+
+
 def test_the_words_before_an_answer_are_those_of_its_own_sentence() -> None:
     quote = "Analysts expect a cut. The bank's rate is 10 pct."
     assert before_in_sentence(_cited(quote, "10 pct")) == "The bank's rate is "

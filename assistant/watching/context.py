@@ -1,0 +1,53 @@
+"""What a report's sentence is read with: its headline when it is the story's lead, the lead
+when a sentence deeper in the story refers back to it, and the names an acronym stands for.
+
+A sentence is judged on its own words (a sentence deeper in a story may be about something
+else: "rigs used for onshore drilling ... from last week's 671" under "U.S. RIG COUNT
+DECLINES"), but a lead's headline, and a later sentence's lead when it points back ("the
+index", "the Board"), tell what it is about. "It said" or "They said" would not do: tried,
+it let a story's kerosene posting pass for its heavy fuel oil, and traders' soybean
+estimate for sorghum (dev replay, 2026-12-05).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from assistant.records import Citation
+from assistant.text.terms import plain_terms
+from assistant.watching.naming import by_initials, names_of, short_forms
+from assistant.watching.spans import answer_sentence, first_sentence
+
+
+def topic_text(question: str, cited: Citation, lead: str = "") -> str:
+    """The words a report's topic is judged on: its quote (with its headline when it is the
+    lead), the ``lead`` it refers back to, and the names of the question that an acronym
+    in them stands for ("CBT" for the Chicago Board of Trade)."""
+    text = f"{with_headline(cited)} {lead}"
+    return " ".join([text, *by_initials(names_of(question), text)])
+
+
+def with_headline(cited: Citation) -> str:
+    """The quote, with its headline when it is the article's lead: a headline tells what
+    its lead says, and a wire's notice names its company only there ("SOUTHERN CALIFORNIA
+    EDISON CO QTLY DIV" over "Qtly div 57 cts vs 57 cts"); a sentence deeper in a story
+    may be about something else ("rigs used for onshore drilling ... from last week's 671"
+    under "U.S. RIG COUNT DECLINES"); with the names it writes short in full ("FED")."""
+    text = f"{cited.quote} {cited.title}" if cited.start == 0 else cited.quote
+    return " ".join([text, *sorted(short_forms(text))])  # "FED SAYS": the Federal Reserve
+
+
+def lead_referred_to(question: str, about: Sequence[str], cited: Citation) -> str:
+    """The story's lead, when the answer's sentence lies deeper in it and refers back to
+    what the lead names by "the" and one of the question's words ("The January decrease left
+    the index at 183.8" under "The U.S. index of leading indicators fell ..., the Commerce
+    Department said"; "... stand at 216,095 tonnes, ..., the Board said"): the sentence is
+    then read with the lead's names and words; "" otherwise."""
+    if cited.chunk_start != 0 or cited.start == 0:
+        return ""  # the lead itself, or a chunk that does not hold it
+    sentence = answer_sentence(cited).casefold()
+    words = {*about, *plain_terms(" ".join(names_of(question)))}
+    if not any(re.search(rf"\bthe\s+{re.escape(w)}", sentence) for w in words if len(w) > 2):
+        return ""  # "It said ..." or "They said ...": whose words, not what about
+    return first_sentence(cited.text)
