@@ -265,7 +265,9 @@ def reports_on(question: str, cited: Citation) -> bool:
     the news is measured against ("compared with averages of 5.55 pct"), and a "who"
     question's role is not only another's ("Vice Chairman") nor another country's
     ("Kuwait's Oil Minister"). A takeover's price is asked in other words too ("acquired
-    for": ``kin``), and its plan is no forecast ("plans to begin a tender offer at")."""
+    for": ``kin``), and its plan is no forecast ("plans to begin a tender offer at"). A
+    running total asked is said so before its figure; a sentence deeper in a story is read
+    with its lead when it refers back to it (``context``)."""
     about = asked_about(question)
     lead = lead_referred_to(question, about, cited)
     topic = topic_text(question, cited, lead)

@@ -121,12 +121,12 @@ def holds_role(question: str, roles: Sequence[str], before: str, answer: str, af
     """Whether the sentence ties the answer to the office asked: its title word (or "chief",
     "head") is in the span, among the few words before it ("Fed Chairman Paul Volcker"), or
     in an apposition or predicate after it ("Paul Volcker, chairman of the Fed"; "Alan
-    Greenspan was named chairman"), is a person's name, not an institution's, and not as
-    another office's ("Trade Secretary Jose
-    Concepcion", "Secretary of Trade and Industry Jose Concepcion" for the agriculture
-    secretary: ``series``); a name that only stands near the story's subject is not its
-    holder ("..., said Peter Klein, an economist at a Zurich bank"; "Solita Monsod accusing
-    the head of the delegation")."""
+    Greenspan was named chairman"), is a person's name, not an institution's nor the body
+    asked about ("ICCO"), and not as another office's ("Trade Secretary Jose Concepcion",
+    "Secretary of Trade and Industry Jose Concepcion" for the agriculture secretary,
+    "World Bank President" for a central bank's: ``series``); a name that only stands near
+    the story's subject is not its holder ("..., said Peter Klein, an economist at a Zurich
+    bank"; "Solita Monsod accusing the head of the delegation")."""
     titles = {r.casefold() for r in roles if TITLE.fullmatch(r)}
     if not titles:
         return True  # no office asked ("Who is bidding for Borg-Warner?")
@@ -169,8 +169,8 @@ def _another_office(question: str, tokens: Sequence[str], at: int, named_at: int
 
 
 def _asked_names(question: str) -> set[str]:
-    """The question's names and the acronyms it gives in an aside ("ICCO" of "the
-    International Cocoa Organization (ICCO)")."""
+    """The question's capitalised words, its asides' included ("ICCO" of "the International
+    Cocoa Organization (ICCO)")."""
     return {_plain(word) for word in re.findall(r"[\w.&'’-]+", question) if word[:1].isupper()}
 
 
