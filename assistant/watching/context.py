@@ -19,6 +19,8 @@ from assistant.text.terms import plain_terms
 from assistant.watching.naming import by_initials, names_of, short_forms
 from assistant.watching.spans import answer_sentence, first_sentence
 
+_AFTER_THE = re.compile(r"\bthe\s+(?=(\S+))")  # the word after each "the" (a stem may end it)
+
 
 def topic_text(question: str, cited: Citation, lead: str = "") -> str:
     """The words a report's topic is judged on: its quote (with its headline when it is the
@@ -46,8 +48,8 @@ def lead_referred_to(question: str, about: Sequence[str], cited: Citation) -> st
     then read with the lead's names and words; "" otherwise."""
     if cited.chunk_start != 0 or cited.start == 0:
         return ""  # the lead itself, or a chunk that does not hold it
-    sentence = answer_sentence(cited).casefold()
-    words = {*about, *plain_terms(" ".join(names_of(question)))}
-    if not any(re.search(rf"\bthe\s+{re.escape(w)}", sentence) for w in words if len(w) > 2):
+    after_the = _AFTER_THE.findall(answer_sentence(cited).casefold())  # "the index": "index"
+    words = [w for w in {*about, *plain_terms(" ".join(names_of(question)))} if len(w) > 2]
+    if not any(following.startswith(w) for following in after_the for w in words):
         return ""  # "It said ..." or "They said ...": whose words, not what about
     return first_sentence(cited.text)

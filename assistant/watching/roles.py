@@ -34,14 +34,12 @@ _CLAUSE_END = re.compile(r"\b(?:said|says|told|according)\b|[;:]")
 # Before a "who" answer in its clause, these say the office is to come ("will elect in
 # April John Johnstone Jr as its chief executive", "named to succeed", "NOMINATES J. PAUL
 # STICHT CHAIRMAN" for a board's vote to come): not yet its holder.
-_TO_HOLD = re.compile(
-    r"\bwill\b|\bto\s+(?:succeed|become|replace|take\s+over)\b|\bnominat\w*", re.I
-)
+_SUCCEEDS = r"(?:succeed|become|replace|take\s+over)\b"
+_TO_HOLD = re.compile(rf"\bwill\b|\bto\s+{_SUCCEEDS}|\bnominat\w*", re.IGNORECASE)
 # After a name, in its sentence: "James Cotting, now vice chairman, was named to succeed
 # Lennox as chairman" is the holder to come.
 _TO_COME = re.compile(
-    r"^[^.;]*?\b(?:will|(?:named|appointed|elected|chosen|nominated|picked)\s+to)"
-    r"\s+(?:succeed|become|replace|take\s+over)\b",
+    rf"^[^.;]*?\b(?:will|(?:named|appointed|elected|chosen|nominated|picked)\s+to)\s+{_SUCCEEDS}",
     re.IGNORECASE,
 )
 _PHRASE_END = re.compile(r"[,;:]|\bsaid\b|\bsays\b")  # where that clause begins

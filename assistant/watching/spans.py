@@ -39,8 +39,10 @@ def moved_to(value: str, before: str) -> str:
     stands bare before it ("to 13-3/4 from" and "13-1/2 pct" is "13-3/4 pct"); ``value``
     itself otherwise (the new level written with its own unit is the reader's to take)."""
     found = _MOVED_TO.search(before)
+    if not found:
+        return value  # most spans: read no further
     old = read_value(value).quantities
-    if not found or len(old) != 1 or not old[0].unit:
+    if len(old) != 1 or not old[0].unit:
         return value
     new = read_value(found[1]).quantities
     if len(new) != 1 or new[0].unit or is_date(found[1]):
