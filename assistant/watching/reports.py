@@ -36,6 +36,7 @@ from assistant.watching.extremes import extreme_asked, outermost
 from assistant.watching.kin import with_kin
 from assistant.watching.naming import names_given, names_of, without_asides
 from assistant.watching.roles import TITLE, holds_office
+from assistant.watching.sameness import in_reach
 from assistant.watching.series import another_rate
 from assistant.watching.spans import (
     after_answer,
@@ -179,6 +180,8 @@ class Wanted:
             return False  # "prime interest rate" is no value of a rate
         if self.like and is_range(value) and not is_range(self.like):
             return False  # analysts' "25-28 mln tonnes" is no new value of USDA's 26
+        if self.like and not in_reach(self.like, value):
+            return False  # M-1's "eight billion dlr" rise is no next level of its 740.2
         if not self.like and self.amount and not read.quantities:
             return False  # a rate asked, a ticker found
         if read.quantities and not measures(read, self.measure):

@@ -1,26 +1,26 @@
 """Where a new watch starts (``checks.first_state``): the report that answers it in the
 narrowest of the widening windows back from its day (a week, a month, a year, all before)
-that holds one. No model: the reader's offers are written out with their days and handed
-back by the window asked."""
+that holds one; and what a new day's reports change (``checks.check_answer``). No model:
+the reader's offers are written out with their days and handed back by the window asked."""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from assistant.config import Settings
-from assistant.records import Citation, Offer, Passage
-from assistant.watching.checks import LOOK_BACK_DAYS, first_state
+from assistant.records import ArticleEntry, Citation, Offer, Passage
+from assistant.watching.checks import LOOK_BACK_DAYS, check_answer, first_state
 from assistant.watching.watch_store import make_watch
 from assistant.watching.watches import WatchKind
 
 BANKS = "What prime rate are most major U.S. banks posting?"
 
 
-def _offer(day: str, rate: str, sure: float) -> Offer:
+def _offer(day: str, rate: str, sure: float, article: str = "") -> Offer:
     quote = f"Most major U.S. banks are now posting a {rate} rate."
     at = quote.index(rate)
-    cited = Citation(n=1, article_id=f"wire-{day}", title="", date=day, source="wire",
+    cited = Citation(n=1, article_id=article or f"wire-{day}", title="", date=day, source="wire",
                      text=quote, chunk_start=100, quote=quote, start=100,
                      end=100 + len(quote), score=1.0, answer_start=100 + at,
                      answer_end=100 + at + len(rate))  # fmt: skip
@@ -82,3 +82,17 @@ def test_without_a_day_the_whole_archive_is_read_once() -> None:
 def test_no_report_below_the_floor_starts_a_watch() -> None:
     reader = Dated([_offer("1987-03-26", "7-3/4 pct", 0.3)])
     assert _start(reader, "1987-03-31") == ""
+
+
+def test_a_figure_out_of_the_series_reach_gives_way_to_the_next_report() -> None:
+    """Held 7-1/2 pct; the day's surest span is another series' 18 pct (more than twice
+    it), so the watch takes the day's next report, 7-3/4 pct, and alerts that."""
+    reader = Dated([_offer("1987-04-02", "18 pct", 0.99, "wire-a"),
+                    _offer("1987-04-02", "7-3/4 pct", 0.8, "wire-b")])  # fmt: skip
+    held = replace(make_watch(BANKS, WatchKind.ANSWER), answer="7-1/2 pct", checked="1987-04-01")
+    day = [ArticleEntry(f"wire-{x}", "", "1987-04-02", "wire", "", "", "", 1, True) for x in "ab"]
+    watch, alert = check_answer(reader, held, day)
+    assert alert is not None and alert.new_answer == "7-3/4 pct" and watch.answer == "7-3/4 pct"
+    reader.made.pop()  # the far figure alone: no alert, the held answer kept
+    watch, alert = check_answer(reader, held, day)
+    assert alert is None and watch.answer == "7-1/2 pct"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.watching.sameness import same_value, told_step
+from assistant.watching.sameness import in_reach, same_value, told_step
 from assistant.watching.values import (
     Quantity,
     Value,
@@ -292,3 +292,20 @@ def test_a_bare_figure_is_the_same_written_figure_at_a_table_s_scale(
 ) -> None:
     assert same_value(bare, written) is same
     assert same_value(written, bare) is same
+
+
+@pytest.mark.parametrize(
+    ("held", "new", "reach"),
+    [("740.2 billion dlrs", "eight billion dlr", False),  # M-1's level, then a week's rise
+     ("92.30 mln tonnes", "210 mln tonnes", False), ("3.0 pct", "6-1/4 pct", False),
+     ("233 mln dlrs", "148 mln dlrs", True), ("148 mln dlrs", "228 mln dlrs", True),
+     ("10.5 pct", "10 pct", True), ("50 dlrs", "65 dlrs a share", True),
+     ("736.7", "738.5 billion dlrs", True),  # a table's bare figure: its scale unsaid
+     ("15.8 mln bpd", "36.50 dlrs", True),  # other units: not weighed here
+     ("Paul Volcker", "Alan Greenspan", True), ("0 pct", "5 pct", True)],
+)  # fmt: skip
+def test_a_series_next_figure_is_within_reach_of_the_one_held(
+    held: str, new: str, reach: bool
+) -> None:
+    assert in_reach(held, new) is reach
+    assert in_reach(new, held) is reach
