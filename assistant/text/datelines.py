@@ -1,7 +1,8 @@
 """A wire story's dateline ("NEW YORK, March 3 - ", "CUPERTINO, Calif., March 6 - "): where
 the story was filed. A parser takes it for a sentence's subject (``answering.referents``
-skips it), and a U.S. dateline says "U.S." that a story from the wire's home desk seldom
-writes (``watching.reports``: a question about the U.S. semiconductor industry)."""
+skips it), and a dateline says the country a story seldom writes again: "U.S." from the
+wire's home desk (``watching.reports``: a question about the U.S. semiconductor industry),
+"Philippine" from Manila ("Carlos Dominguez, 41, was made agriculture secretary")."""
 
 from __future__ import annotations
 
@@ -26,14 +27,38 @@ _CITIES = frozenset(
     "SAN ANTONIO|SAN DIEGO|SAN FRANCISCO|SEATTLE|WASHINGTON".split("|")
 )
 
+# A capital or a wire's bureau abroad, and its country as ``text.places`` names it.
+_BUREAUS = (
+    ("britain", "LONDON"), ("japan", "TOKYO|OSAKA"), ("france", "PARIS"),
+    ("west germany", "BONN|FRANKFURT|HAMBURG|DUESSELDORF|MUNICH"),
+    ("belgium", "BRUSSELS|ANTWERP"), ("netherlands", "AMSTERDAM|THE HAGUE|ROTTERDAM"),
+    ("switzerland", "ZURICH|GENEVA|BERNE|BASLE"), ("italy", "ROME|MILAN"),
+    ("spain", "MADRID"), ("portugal", "LISBON"), ("sweden", "STOCKHOLM"),
+    ("norway", "OSLO"), ("denmark", "COPENHAGEN"), ("finland", "HELSINKI"),
+    ("austria", "VIENNA"), ("greece", "ATHENS"), ("ireland", "DUBLIN"),
+    ("canada", "OTTAWA|TORONTO|MONTREAL|VANCOUVER|WINNIPEG|CALGARY"),
+    ("australia", "SYDNEY|MELBOURNE|CANBERRA|PERTH"), ("new zealand", "WELLINGTON"),
+    ("china", "PEKING|BEIJING|SHANGHAI"), ("taiwan", "TAIPEI"),
+    ("philippines", "MANILA"), ("indonesia", "JAKARTA"), ("malaysia", "KUALA LUMPUR"),
+    ("thailand", "BANGKOK"), ("pakistan", "KARACHI|ISLAMABAD"), ("soviet", "MOSCOW"),
+    ("brazil", "BRASILIA|RIO DE JANEIRO|SAO PAULO"), ("argentina", "BUENOS AIRES"),
+    ("mexico", "MEXICO CITY"), ("venezuela", "CARACAS"), ("ecuador", "QUITO"),
+    ("saudi arabia", "RIYADH|JEDDAH"), ("iran", "TEHRAN"), ("iraq", "BAGHDAD"),
+    ("egypt", "CAIRO"), ("nigeria", "LAGOS"),
+)  # fmt: skip
+_ABROAD = {city: land for land, cities in _BUREAUS for city in cities.split("|")}
+
 
 def dateline_country(text: str) -> str:
     """The country a dated dateline at the start of ``text`` places the story in,
-    casefolded ("u.s." for "CUPERTINO, Calif., March 6 -" or "WASHINGTON, March 5 -"), or
-    "" (only the U.S. is read: the wire's home desk)."""
+    casefolded ("u.s." for "CUPERTINO, Calif., March 6 -" or "WASHINGTON, March 5 -",
+    "philippines" for "MANILA, March 9 -"), or "" (a place not listed: Kuwait is a city and
+    a country, Nicosia files the Gulf's news)."""
     found = DATELINE.match(text)
     if found is None or not found["date"]:
         return ""
     parts = [part.strip() for part in found["place"].split(",")]
     in_state = len(parts) == 2 and parts[1] in _STATES
-    return "u.s." if in_state or (len(parts) == 1 and parts[0] in _CITIES) else ""
+    if in_state or (len(parts) == 1 and parts[0] in _CITIES):
+        return "u.s."
+    return _ABROAD.get(parts[0], "") if len(parts) == 1 else ""

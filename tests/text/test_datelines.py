@@ -16,13 +16,16 @@ from assistant.text.datelines import DATELINE, dateline_country
         ("NEW YORK, March 3 - Most major banks", "u.s."),
         ("DES MOINES, Iowa, March 9 - Farmers", "u.s."),
         ("ST. LOUIS, March 9 - x", "u.s."),
-        ("LONDON, March 3 - Britain's clearing banks", ""),  # another country's
+        ("LONDON, March 3 - Britain's clearing banks", "britain"),  # a bureau abroad
+        ("MANILA, March 9 - Philippine President Corazon Aquino", "philippines"),
+        ("KUWAIT, March 2 - x", ""),  # a city and a country: not read
+        ("LONDON - x", ""),  # undated
         ("VANCOUVER, British Columbia, March 3 - x", ""),
         ("The bank in Cupertino, Calif., March 6 - x", ""),  # a dateline opens the story
         ("Washington, which said on March 5 - x", ""),  # a city in a sentence
     ],
 )
-def test_a_us_dateline_places_a_story_in_the_us(text: str, country: str) -> None:
+def test_a_dateline_places_a_story_in_its_country(text: str, country: str) -> None:
     assert dateline_country(text) == country
 
 
