@@ -35,6 +35,11 @@ STORY_NEAR = 0.60  # a passage this close in meaning to a stories watch's query 
 STORY_WORDS = 0.75  # or one that carries this share of its words
 STORY_PASSAGES = 20
 LOOK_BACK_DAYS = (7, 31, 366)  # windows a new watch's starting answer is looked for in
+# A start is no alert, so a report a little less sure than an answer may start a watch: on
+# dev (2026-12-05), 0.6 started OPEC's conference president (read at 0.68 against the floor
+# of 0.77) and J.P. Stevens' quarterly dividend right, and took a wrong alert away; no watch
+# lost anything.
+START_FLOOR = 0.6
 CONFIRM_DAYS = 6  # a new value must also be the answer over the week up to its day
 
 
@@ -55,15 +60,21 @@ def days_of(entries: Sequence[ArticleEntry]) -> tuple[str | None, str | None]:
 
 def first_state(asker: Asker, watch: Watch, as_of: object = None) -> Watch:
     """The watch with what the articles say as of a day (the newest, by default): the
-    latest report that answers it (``reports.best_report``), read in widening windows back
-    from that day (the last week, month, year, then all before)."""
+    latest report that answers it (``reports.best_report``, down to ``START_FLOOR``), read
+    in widening windows back from that day (the last week, month, year, then all before)."""
     day = _day(as_of)
     if watch.kind is not WatchKind.ANSWER:
         return replace(watch, checked=day)
     end = dt.date.fromisoformat(day) if day else None
     for back in (*LOOK_BACK_DAYS, None) if end else (None,):  # undated: all at once
         start = end - dt.timedelta(days=back) if end and back is not None else None
-        found = best_report(asker, watch.question, date_from=start, date_to=end)
+        found = best_report(
+            asker,
+            watch.question,
+            date_from=start,
+            date_to=end,
+            floor=min(START_FLOOR, asker.settings.abstain_below),
+        )
         if found is not None:
             return replace(watch, answer=found.value, cited=Quote.of(found.citation),
                            checked=day or found.citation.date)  # fmt: skip

@@ -117,6 +117,14 @@ _ASKS_OFFER = re.compile(
     re.IGNORECASE,
 )  # a takeover's price: not an interbank "offered rate", a "bid rate", a bill tender
 _OFFER_TERMS = re.compile(r"plan|propos")
+# A block of shares sold or bought at a price is a trade, not an offer ("has sold 9,534,633
+# shares of <Imperial Continental Gas Association> for 720 pence a share"), unless the
+# sentence tells an offer too ("bought 1.2 mln shares in its tender offer at 50 dlrs").
+_A_TRADE = re.compile(
+    r"\b(?:sold|bought|purchased|acquired)\s+(?:about\s+|some\s+|another\s+)?[\d,.]+"
+    r"(?:\s+mln)?(?:\s+[\w-]+){0,2}?\s+shares\b[^.;]*$",
+    re.IGNORECASE,
+)
 # The sentence an answer rests on carries this share of the question's content words, or
 # it is about something else (Hong Kong's prime rate for "the prime rate of U.S. banks").
 ON_TOPIC = 0.5
@@ -127,6 +135,7 @@ ASKED_ABOUT = 0.4
 # Of one article's reports, one this much less sure than the first may take its place when
 # its own sentence names the thing asked (``_naming_first``).
 SAME_SURE = 0.05
+_SAYING = re.compile(r"say|says|said|tell|tells|told|report|reports", re.IGNORECASE)
 NAME_WORDS = 6  # a "who" watch's value is a name: "Manuel Johnson", not a clause
 # Lower-case words a name may hold ("Fernando de la Rua", "al-Sabah", "Bank of Japan").
 _NAME_PARTICLE = re.compile(
@@ -199,6 +208,7 @@ def best_report(
     date_to: object = None,
     among: Collection[str] | None = None,
     like: str = "",
+    floor: float | None = None,
 ) -> Report | None:
     """The first of the reader's spans over the window that a watch may take as its answer:
     from one of the articles ``among`` (any, if None), no less sure than the assistant
@@ -208,7 +218,7 @@ def best_report(
     that names the thing asked in its own sentence (``_naming_first``); of them all, the
     largest figure when it asks the highest (``extremes``)."""
     wanted = Wanted.of(question, like)
-    floor = reader.settings.abstain_below
+    floor = reader.settings.abstain_below if floor is None else floor
 
     def taken() -> Iterator[Report]:
         found = reader.offers(question, date_from=date_from, date_to=date_to)
@@ -268,7 +278,8 @@ def reports_on(question: str, cited: Citation) -> bool:
     the news is measured against ("compared with averages of 5.55 pct"), and a "who"
     question's role is not only another's ("Vice Chairman") nor another country's
     ("Kuwait's Oil Minister"). A takeover's price is asked in other words too ("acquired
-    for": ``kin``), and its plan is no forecast ("plans to begin a tender offer at"). A
+    for": ``kin``), its plan is no forecast ("plans to begin a tender offer at"), and a
+    block of shares sold at a price is a trade ("has sold 9,534,633 shares ... for"). A
     running total asked is said so before its figure; a sentence deeper in a story is read
     with its lead when it refers back to it (``context``)."""
     about = asked_about(question)
@@ -287,6 +298,8 @@ def reports_on(question: str, cited: Citation) -> bool:
     in_sentence = before_in_sentence(cited)  # the words before it in its own sentence
     if _MOVE.search(before) and not ASKS_MOVE.search(question) and not _tells_move(cited):
         return False  # "raised posted prices by 50 cts": the move, not the price
+    if offer_asked(question) and _traded(in_sentence, after_in_sentence(cited)):
+        return False  # "has sold 9,534,633 shares ... for 720 pence a share": a trade's price
     if running_total(question) and not running_total(in_sentence):
         return False  # "purchased 1,323 tonnes in the 21st week": the week's, not the total
     if _GAP.search(after):
@@ -319,6 +332,17 @@ def _predicted(question: str, before: str) -> bool:
     found = (m[0] for m in _FORECAST.finditer(before))
     offer = bool(_ASKS_OFFER.search(question))
     return any(not (offer and _OFFER_TERMS.match(word)) for word in found)
+
+
+def offer_asked(text: str) -> bool:
+    """Whether a text speaks of a takeover's offer or bid (not an "offered rate")."""
+    return bool(_ASKS_OFFER.search(text))
+
+
+def _traded(before: str, after: str) -> bool:
+    """Whether the words around a price in its sentence tell a block of shares sold or
+    bought at it, and no offer."""
+    return bool(_A_TRADE.search(before)) and not offer_asked(f"{before} {after}")
 
 
 def _kin_if_offer(question: str, text: str) -> str:
@@ -363,4 +387,5 @@ def _named(value: str) -> bool:
         0 < len(tokens) <= NAME_WORDS
         and all(t[:1].isupper() or t[:1].isdigit() or _NAME_PARTICLE.fullmatch(t) for t in tokens)
         and not TITLE.fullmatch(tokens[-1].rstrip(".,;:'’s"))  # "OPEC President": a role
+        and not _SAYING.fullmatch(tokens[-1])  # a headline's "..., OFFICIALS SAY"
     )

@@ -16,7 +16,11 @@ from assistant.text.terms import stem, words
 from assistant.watching.series import QUALIFIER_WORDS, another_name, another_series
 
 # A role's deputy, or its former holder, is not the one asked for.
-_OTHER_HOLDER = r"(?:vice|deputy|former|ex|acting|assistant|co)[\s-]+"
+# A company's "Co" is none ("Exxon Co Chairman"), a "co-chairman" one.
+_OTHER_HOLDER = r"(?:(?:vice|deputy|former|ex|acting|assistant)[\s-]+|co-)"
+# The same before a name in its phrase: "Former White House Chief of Staff Donald Regan".
+# Not "assistant to Federal Reserve Board Chairman Paul Volcker": the assistant is another.
+_NOT_THE_HOLDER = re.compile(rf"\b{_OTHER_HOLDER}(?!to\b)", re.IGNORECASE)
 # The word an office is named by ("oil minister", "conference president"); a span ending in
 # one names the office, not its holder.
 TITLE = re.compile(
@@ -44,10 +48,10 @@ _TO_COME = re.compile(
 )
 _PHRASE_END = re.compile(r"[,;:]|\bsaid\b|\bsays\b")  # where that clause begins
 # A name told as leaving its office: after it in its clause ("Oil Minister Qassem Ahmed Taqi
-# has been moved to the Heavy Industries ministry"), or before it ("the abrupt exit of
-# Donald Regan as chief of staff", "succeeding Marks").
+# has been moved to the Heavy Industries ministry", ", who resigned last week"), or before it
+# ("the abrupt exit of Donald Regan as chief of staff", "succeeding Marks").
 _LEAVES = re.compile(
-    r"^\W*(?:(?:has|had|have)\s+been|was|is|were)?\s*(?:moved|replaced|dismissed|sacked"
+    r"^\W*(?:who\s+)?(?:(?:has|had|have)\s+been|was|is|were)?\s*(?:moved|replaced|dismissed|sacked"
     r"|ousted|fired|removed|resign\w*|step(?:s|ped)?\s+down|retir\w*|quit)\b",
     re.IGNORECASE,
 )
@@ -84,6 +88,8 @@ def holds_office(
         return False  # "its board will elect in April John Johnstone": not yet its holder
     if _LEAVES.search(after) or _LEFT_BY.search(before):
         return False  # "Taqi has been moved to ..."; "the exit of Donald Regan as ..."
+    if _NOT_THE_HOLDER.search(_PHRASE_END.split(before)[-1]):
+        return False  # "Former White House Chief of Staff Donald Regan": not its holder now
     return not answer or holds_role(question, roles, before, answer, after)
 
 

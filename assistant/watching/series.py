@@ -24,6 +24,8 @@ _GENERIC = frozenset(
     stem(w)
     for w in "key official new current main basic average leading top latest outgoing".split()
 )
+# A company's legal form ends its name: whose office, not which.
+_LEGAL_FORMS = frozenset("co cos corp corporation inc incorporated ltd limited plc".split())
 # Verbs that end a run of words before a head ("cut its rate", "said Trade Secretary").
 _VERB = re.compile(r"said|says|told|cut|set|put|left|kept|held|\w+ed")
 _RATE = re.compile(r"\brates?\b", re.IGNORECASE)
@@ -90,10 +92,13 @@ def _bare(token: str) -> str:
 
 def _says_whose(token: str, names: Sequence[str]) -> bool:
     """Whether a word before a head names whose it is: an acronym ("OPEC"), a country
-    ("Saudi"), or a name the question gives, in full or cut short ("Fed" of "Federal")."""
+    ("Saudi"), a company's legal form ("Co"), or a name the question gives, in full or cut
+    short ("Fed" of "Federal")."""
     word = _bare(token)
     if token.isupper() and len(token) >= 2:
         return True
+    if word in _LEGAL_FORMS:
+        return True  # "Acme Co Chief Executive": the company's name ends there
     if countries_in(token):
         return True
     return len(word) >= 3 and any(n.startswith(word) for n in names)

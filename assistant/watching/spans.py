@@ -21,6 +21,12 @@ _PERIOD = re.compile(
     rf"\b(\d+|{'|'.join(_COUNTS)})[- ](mo|mos|months?|wks?|weeks?|days?|yrs?|years?)\b",
     re.IGNORECASE,
 )
+# Counts listed before a period that share its unit: "the two, three and " of "the two, three
+# and six-month yields" (each is a period of months).
+_LISTED = re.compile(
+    rf"(?:\b(?:\d+|{'|'.join(_COUNTS)})\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+))+$",
+    re.IGNORECASE,
+)
 _CLAUSE = re.compile(r"[,;]|\s(?:and|with|while|but|against|compared with)\s", re.IGNORECASE)
 # A move's new level written bare before the old one, which alone carries the unit: "raised
 # its rate ... to 13-3/4 from 13-1/2 pct"; the reader's span is often the old level.
@@ -135,8 +141,16 @@ def after_in_sentence(cited: Citation) -> str:
 
 def periods_named(text: str) -> set[tuple[int, str]]:
     """The periods a text names, as (count, "m"/"w"/"d"/"y"): "six-month" and "6-MO" are
-    both (6, "m")."""
-    return {_period(m) for m in _PERIOD.finditer(text)}
+    both (6, "m"); "two, three and six-month" names three periods of months."""
+    found = set()
+    for m in _PERIOD.finditer(text):
+        number, unit = _period(m)
+        found.add((number, unit))
+        listed = _LISTED.search(text, 0, m.start())
+        for count in re.findall(r"\w+", listed[0] if listed else ""):
+            if count.isdigit() or count.casefold() in _COUNTS:
+                found.add((_count(count), unit))
+    return found
 
 
 def periods_for(cited: Citation) -> set[tuple[int, str]]:
@@ -149,7 +163,10 @@ def periods_for(cited: Citation) -> set[tuple[int, str]]:
     first, last = _sentence(cited)
     opens = [m.end() for m in _CLAUSE.finditer(cited.quote, first, at)]
     closes = _CLAUSE.search(cited.quote, end, last)
-    clause = cited.quote[opens[-1] if opens else first : closes.start() if closes else last]
+    start = opens[-1] if opens else first
+    listed = _LISTED.search(cited.quote, first, start)  # "the two, three and six-month"
+    start = listed.start() if listed else start
+    clause = cited.quote[start : closes.start() if closes else last]
     named = periods_named(clause)
     if named:
         return named
@@ -158,6 +175,8 @@ def periods_for(cited: Citation) -> set[tuple[int, str]]:
 
 
 def _period(match: re.Match[str]) -> tuple[int, str]:
-    count = match[1].casefold()
-    number = int(count) if count.isdigit() else _COUNTS.index(count)
-    return number, match[2][:1].casefold()
+    return _count(match[1]), match[2][:1].casefold()
+
+
+def _count(word: str) -> int:
+    return int(word) if word.isdigit() else _COUNTS.index(word.casefold())

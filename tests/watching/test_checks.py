@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 
 from assistant.config import Settings
 from assistant.records import ArticleEntry, Citation, Offer, Passage
-from assistant.watching.checks import LOOK_BACK_DAYS, check_answer, first_state
+from assistant.watching.checks import LOOK_BACK_DAYS, START_FLOOR, check_answer, first_state
 from assistant.watching.watch_store import make_watch
 from assistant.watching.watches import WatchKind
 
@@ -96,3 +96,16 @@ def test_a_figure_out_of_the_series_reach_gives_way_to_the_next_report() -> None
     reader.made.pop()  # the far figure alone: no alert, the held answer kept
     watch, alert = check_answer(reader, held, day)
     assert alert is None and watch.answer == "7-1/2 pct"
+
+
+def test_a_report_a_little_less_sure_than_an_answer_starts_a_watch_but_alerts_nothing() -> None:
+    """A start is no alert: a report between ``START_FLOOR`` and the assistant's floor may
+    start a watch (OPEC's conference president read at 0.68 against 0.77), but the same
+    report arriving later raises nothing."""
+    sure = (START_FLOOR + 0.77) / 2
+    reader = Dated([_offer("1987-03-26", "7-3/4 pct", sure)], Settings(abstain_below=0.77))
+    assert _start(reader, "1987-03-31") == "7-3/4 pct"
+    empty = make_watch(BANKS, WatchKind.ANSWER)
+    day = [ArticleEntry("wire-1987-03-26", "", "1987-03-26", "wire", "", "", "", 1, True)]
+    watch, alert = check_answer(reader, empty, day)
+    assert alert is None and watch.answer == ""

@@ -47,3 +47,27 @@ def test_a_table_s_move_after_dot_leaders_is_no_level(figure: str, reports: bool
                      text=TABLE, chunk_start=0, quote=TABLE, start=0, end=len(TABLE),
                      score=1.0, answer_start=at, answer_end=at + len(figure))  # fmt: skip
     assert reports_on(M1, found) is reports
+
+
+ICGAS = "What is the highest per-share offer for Imperial Continental Gas Association shares?"
+SALE = ("Gulf Resources and Chemical Corp said it has sold 9,534,633 shares of Imperial "
+        "Continental Gas Association for 720 pence a share in a private transaction.")  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("sentence", "price", "reports"),
+    [(SALE, "720 pence", False),  # a block of shares sold: a trade's price, no offer
+     (SALE.replace("has sold", "has offered to buy"), "720 pence", True),
+     (SALE.replace("in a private transaction", "under its tender offer"), "720 pence", True),
+     ("Tractebel said it will offer 710 pence a share for Imperial Continental Gas "
+      "Association.", "710 pence", True)],
+)  # fmt: skip
+def test_a_block_of_shares_sold_at_a_price_is_a_trade_not_an_offer(
+    sentence: str, price: str, reports: bool
+) -> None:
+    at = sentence.index(price)
+    found = Citation(n=1, article_id="a", title="IC GAS SHARES", date="1987-03-09",
+                     source="wire", text=sentence, chunk_start=0, quote=sentence, start=0,
+                     end=len(sentence), score=1.0, answer_start=at,
+                     answer_end=at + len(price))  # fmt: skip
+    assert reports_on(ICGAS, found) is reports

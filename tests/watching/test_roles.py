@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.watching.asking import asked_about
+from assistant.watching.reports import Wanted
 from assistant.watching.roles import another_country, another_holder, holds_office, holds_role
 
 
@@ -107,6 +108,13 @@ STAFF = "Who is the White House chief of staff?"
       "Jane Roe", False),  # one to come
      (ACME, "Jane Roe, Acme's chief executive, said profits would rise.", "Jane Roe", True),
      (ACME, "Acme Vice Chairman Jane Roe said profits would rise.", "Jane Roe", False),
+     (STAFF, "Former White House Chief of Staff Donald Regan, who resigned last week, spoke.",
+      "Donald Regan", False),
+     (STAFF, "The sources said New White House Chief of Staff Howard Baker has a good "
+      "relationship with the Treasury.", "Howard Baker", True),
+     (ACME, "Acme Co Chief Executive Jane Roe said profits would rise.", "Jane Roe", True),
+     (FED_CHAIR, "Steven Roberts, assistant to Federal Reserve Board Chairman Paul Volcker, "
+      "left.", "Paul Volcker", True),  # the assistant is another: the chairman holds it
      (ACME, "Jane Roe, now vice chairman, was named to succeed John Doe as chief executive.",
       "Jane Roe", False),  # to come, told after the name
      (ACME, "ACME NOMINATES JANE ROE CHIEF EXECUTIVE", "JANE ROE", False),  # a vote to come
@@ -140,3 +148,10 @@ def test_an_office_is_told_by_its_words_before_and_after_its_title(
     before, after = around(sentence, name)
     roles = ["agriculture", "secretary"]
     assert holds_role(AGRICULTURE, roles, before, name, after) is holds
+
+
+def test_a_headline_s_verb_of_saying_is_no_holder() -> None:
+    """ "KENNETH DUBERSTEIN TO BE DEPUTY WHITE HOUSE CHIEF OF STAFF, OFFICIALS SAY": every word
+    is capitalised, and the reader's "SAY" is no name."""
+    assert not Wanted.of(STAFF).takes("SAY")
+    assert Wanted.of(STAFF).takes("HOWARD BAKER")

@@ -66,6 +66,8 @@ def test_the_words_before_an_answer_are_those_of_its_own_sentence() -> None:
 def test_a_period_is_read_in_words_or_figures() -> None:
     assert periods_named("six-month bills, 3-MO bills, a 13-week tender, 91-day") == {
         (6, "m"), (3, "m"), (13, "w"), (91, "d")}  # fmt: skip
+    assert periods_named("the two, three and six-month yields") == {(2, "m"), (3, "m"), (6, "m")}
+    assert periods_named("13-week and 26-week bills") == {(13, "w"), (26, "w")}
 
 
 def test_the_period_a_figure_is_for_is_its_clause_s_or_the_last_named_before_it() -> None:
@@ -73,6 +75,10 @@ def test_the_period_a_figure_is_for_is_its_clause_s_or_the_last_named_before_it(
     assert periods_for(_cited(flash, "5.47 PCT")) == {(3, "m")}
     assert periods_for(_cited(flash, "5.48 PCT")) == {(3, "m")}  # its clause names none
     assert periods_for(_cited(flash, "5.51 PCT")) == {(6, "m")}
+    uae = ("The one-month issue remained at 6-1/8 pct but the two, three and six-month yields "
+           "fell 1/16 point to 6-1/16 pct.")  # fmt: skip
+    assert periods_for(_cited(uae, "6-1/16 pct")) == {(2, "m"), (3, "m"), (6, "m")}
+    assert periods_for(_cited(uae, "6-1/8 pct")) == {(1, "m")}
     story = ("The Treasury said its auction of three-month bills produced an average rate of "
              "5.63 pct, with a 5.59 pct rate on six-month bills.")  # fmt: skip
     assert periods_for(_cited(story, "5.63 pct")) == {(3, "m")}
