@@ -135,6 +135,8 @@ ASKED_ABOUT = 0.4
 # Of one article's reports, one this much less sure than the first may take its place when
 # its own sentence names the thing asked (``_naming_first``).
 SAME_SURE = 0.05
+# A headline's verb of saying, capitalised as every word is there ("..., OFFICIALS SAY"):
+# no name, whatever its case.
 _SAYING = re.compile(r"say|says|said|tell|tells|told|report|reports", re.IGNORECASE)
 NAME_WORDS = 6  # a "who" watch's value is a name: "Manuel Johnson", not a clause
 # Lower-case words a name may hold ("Fernando de la Rua", "al-Sabah", "Bank of Japan").
