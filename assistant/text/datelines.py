@@ -13,22 +13,21 @@ DATELINE = re.compile(
     r"(?P<date>,?\s+[A-Z][a-z]+\.?\s+\d{1,2})?\s+-+\s+"
 )
 # A U.S. place as the wires write it: a place and its state, shortened (the AP stylebook's
-# abbreviations, and the states it writes in full), or one of the cities that stand alone.
+# abbreviations, and the states it writes in full), or one of the cities that stand alone
+# (``_BUREAUS``).
 _STATES = frozenset(
     "Ala. Ariz. Ark. Calif. Colo. Conn. Del. Fla. Ga. Ill. Ind. Kan. Ky. La. Md. Mass. Mich. "
     "Minn. Miss. Mo. Mont. Neb. Nev. N.H. N.J. N.M. N.Y. N.C. N.D. Okla. Ore. Pa. R.I. S.C. "
     "S.D. Tenn. Tex. Vt. Va. Wash. W.Va. Wis. Wyo. Alaska Hawaii Idaho Iowa Maine Ohio Texas "
     "Utah".split()
 )
-_CITIES = frozenset(
-    "ATLANTA|BALTIMORE|BOSTON|CHICAGO|CINCINNATI|CLEVELAND|DALLAS|DENVER|DETROIT|HONOLULU|"
-    "HOUSTON|INDIANAPOLIS|LAS VEGAS|LOS ANGELES|MIAMI|MILWAUKEE|MINNEAPOLIS|NEW ORLEANS|"
-    "NEW YORK|OKLAHOMA CITY|PHILADELPHIA|PHOENIX|PITTSBURGH|ST. LOUIS|SALT LAKE CITY|"
-    "SAN ANTONIO|SAN DIEGO|SAN FRANCISCO|SEATTLE|WASHINGTON".split("|")
-)
-
-# A capital or a wire's bureau abroad, and its country as ``text.places`` names it.
+# A city that stands alone in a dateline, at home or abroad (a capital, a wire's bureau),
+# and its country as ``text.places`` names it.
 _BUREAUS = (
+    ("u.s.", "ATLANTA|BALTIMORE|BOSTON|CHICAGO|CINCINNATI|CLEVELAND|DALLAS|DENVER|DETROIT"
+             "|HONOLULU|HOUSTON|INDIANAPOLIS|LAS VEGAS|LOS ANGELES|MIAMI|MILWAUKEE"
+             "|MINNEAPOLIS|NEW ORLEANS|NEW YORK|OKLAHOMA CITY|PHILADELPHIA|PHOENIX|PITTSBURGH"
+             "|ST. LOUIS|SALT LAKE CITY|SAN ANTONIO|SAN DIEGO|SAN FRANCISCO|SEATTLE|WASHINGTON"),
     ("britain", "LONDON"), ("japan", "TOKYO|OSAKA"), ("france", "PARIS"),
     ("west germany", "BONN|FRANKFURT|HAMBURG|DUESSELDORF|MUNICH"),
     ("belgium", "BRUSSELS|ANTWERP"), ("netherlands", "AMSTERDAM|THE HAGUE|ROTTERDAM"),
@@ -46,7 +45,7 @@ _BUREAUS = (
     ("saudi arabia", "RIYADH|JEDDAH"), ("iran", "TEHRAN"), ("iraq", "BAGHDAD"),
     ("egypt", "CAIRO"), ("nigeria", "LAGOS"),
 )  # fmt: skip
-_ABROAD = {city: land for land, cities in _BUREAUS for city in cities.split("|")}
+_COUNTRY_OF = {city: land for land, cities in _BUREAUS for city in cities.split("|")}
 
 
 def dateline_country(text: str) -> str:
@@ -58,7 +57,6 @@ def dateline_country(text: str) -> str:
     if found is None or not found["date"]:
         return ""
     parts = [part.strip() for part in found["place"].split(",")]
-    in_state = len(parts) == 2 and parts[1] in _STATES
-    if in_state or (len(parts) == 1 and parts[0] in _CITIES):
+    if len(parts) == 2 and parts[1] in _STATES:
         return "u.s."
-    return _ABROAD.get(parts[0], "") if len(parts) == 1 else ""
+    return _COUNTRY_OF.get(parts[0], "") if len(parts) == 1 else ""

@@ -66,15 +66,10 @@ def first_state(asker: Asker, watch: Watch, as_of: object = None) -> Watch:
     if watch.kind is not WatchKind.ANSWER:
         return replace(watch, checked=day)
     end = dt.date.fromisoformat(day) if day else None
+    floor = min(START_FLOOR, asker.settings.abstain_below)
     for back in (*LOOK_BACK_DAYS, None) if end else (None,):  # undated: all at once
         start = end - dt.timedelta(days=back) if end and back is not None else None
-        found = best_report(
-            asker,
-            watch.question,
-            date_from=start,
-            date_to=end,
-            floor=min(START_FLOOR, asker.settings.abstain_below),
-        )
+        found = best_report(asker, watch.question, date_from=start, date_to=end, floor=floor)
         if found is not None:
             return replace(watch, answer=found.value, cited=Quote.of(found.citation),
                            checked=day or found.citation.date)  # fmt: skip

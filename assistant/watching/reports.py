@@ -300,7 +300,7 @@ def reports_on(question: str, cited: Citation) -> bool:
     in_sentence = before_in_sentence(cited)  # the words before it in its own sentence
     if _MOVE.search(before) and not ASKS_MOVE.search(question) and not _tells_move(cited):
         return False  # "raised posted prices by 50 cts": the move, not the price
-    if offer_asked(question) and _traded(in_sentence, after_in_sentence(cited)):
+    if _offer_in(question) and _traded(in_sentence, cited):
         return False  # "has sold 9,534,633 shares ... for 720 pence a share": a trade's price
     if running_total(question) and not running_total(in_sentence):
         return False  # "purchased 1,323 tonnes in the 21st week": the week's, not the total
@@ -332,25 +332,25 @@ def _predicted(question: str, before: str) -> bool:
     if _THAN_THE.search(before):
         return False
     found = (m[0] for m in _FORECAST.finditer(before))
-    offer = bool(_ASKS_OFFER.search(question))
+    offer = _offer_in(question)
     return any(not (offer and _OFFER_TERMS.match(word)) for word in found)
 
 
-def offer_asked(text: str) -> bool:
+def _offer_in(text: str) -> bool:
     """Whether a text speaks of a takeover's offer or bid (not an "offered rate")."""
     return bool(_ASKS_OFFER.search(text))
 
 
-def _traded(before: str, after: str) -> bool:
-    """Whether the words around a price in its sentence tell a block of shares sold or
-    bought at it, and no offer."""
-    return bool(_A_TRADE.search(before)) and not offer_asked(f"{before} {after}")
+def _traded(before: str, cited: Citation) -> bool:
+    """Whether the words ``before`` a price in its sentence tell a block of shares sold or
+    bought at it, and its sentence no offer."""
+    return bool(_A_TRADE.search(before)) and not _offer_in(f"{before} {after_in_sentence(cited)}")
 
 
 def _kin_if_offer(question: str, text: str) -> str:
     """``text`` with its words' kin when the question asks a takeover's price ("acquired
     for" is an offer); as it is otherwise (a dividend "paid" is no "offer")."""
-    return with_kin(text) if _ASKS_OFFER.search(question) else text
+    return with_kin(text) if _offer_in(question) else text
 
 
 def _tells_move(cited: Citation) -> bool:

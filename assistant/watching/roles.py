@@ -84,11 +84,12 @@ def holds_office(
         return False  # "Vice Chairman Manuel Johnson" for the chairman
     if another_country(question, roles, before, answer, after):
         return False  # "Kuwait's Oil Minister"; "who is also Nigerian Oil Minister"
-    if _TO_HOLD.search(_PHRASE_END.split(before)[-1]) or _TO_COME.search(after):
+    phrase = _PHRASE_END.split(before)[-1]  # the name's own phrase: "Former ... Chief of Staff"
+    if _TO_HOLD.search(phrase) or _TO_COME.search(after):
         return False  # "its board will elect in April John Johnstone": not yet its holder
     if _LEAVES.search(after) or _LEFT_BY.search(before):
         return False  # "Taqi has been moved to ..."; "the exit of Donald Regan as ..."
-    if _NOT_THE_HOLDER.search(_PHRASE_END.split(before)[-1]):
+    if _NOT_THE_HOLDER.search(phrase):
         return False  # "Former White House Chief of Staff Donald Regan": not its holder now
     return not answer or holds_role(question, roles, before, answer, after)
 
