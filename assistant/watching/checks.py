@@ -3,11 +3,11 @@
 An ``answer`` watch is read over the days the new articles cover (``reports.best_report``:
 the reader's surest span from one of the new articles that clears the calibrated
 confidence, reports on the question and is a value of the kind the watch holds); it
-alerts only when that report is no older than the one the user last saw, says another
-value (``sameness.same_value``: "7-1/2 pct" is "7.5 pct"; for a question asking the
-highest, a larger one: ``extremes``) and the week's reports bear it out, or it states the
-step from the value held ("up by 23 to 784" after 761). A
-``stories`` watch alerts once per story among the new articles that concerns the query
+alerts only when that report is no older than the one the user last saw (nor for a week
+no later than the one it is for: ``weeks``), says another value (``sameness.same_value``:
+"7-1/2 pct" is "7.5 pct"; for a question asking the highest, a larger one: ``extremes``)
+and the week's reports bear it out, or it states the step from the value held ("up by 23
+to 784" after 761). A ``stories`` watch alerts once per story among the new articles that concerns the query
 and names what it names; a reprint of a story already alerted is the same story.
 """
 
@@ -25,7 +25,9 @@ from assistant.watching.extremes import extreme_asked, outranks
 from assistant.watching.naming import names_given, names_of
 from assistant.watching.reports import Reader, best_report
 from assistant.watching.sameness import same_value, told_step
+from assistant.watching.spans import answer_sentence
 from assistant.watching.watches import Alert, AlertKind, Quote, Watch, WatchKind
+from assistant.watching.weeks import restates
 
 # Dev split of benchmarks/watches.py (2026-12-03): 0.45 (percolating stories at 0.35) gave
 # stories P 0.29 / R 0.91, 551 alerts for 172 stories; at 0.60, 0.55 gave P 0.67 /
@@ -91,6 +93,9 @@ def check_answer(
     value, cited = found.value, found.citation
     if watch.cited and watch.cited.date and cited.date and cited.date < watch.cited.date:
         return checked, None  # an older report than the one the answer rests on
+    if watch.cited and restates(watch.cited.quote, watch.cited.date, answer_sentence(cited),
+                                cited.date):  # fmt: skip
+        return checked, None  # "a 7.4 mln barrel stockdraw ... in the week ended March 13"
     if watch.answer and same_value(watch.answer, value):
         return checked, None
     if watch.answer and not outranks(extreme_asked(watch.question), watch.answer, value):

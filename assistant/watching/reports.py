@@ -37,7 +37,7 @@ from assistant.watching.kin import with_kin
 from assistant.watching.naming import names_given, names_of, without_asides
 from assistant.watching.roles import TITLE, holds_office
 from assistant.watching.sameness import in_reach
-from assistant.watching.series import another_rate
+from assistant.watching.series import another_rate, measured_against
 from assistant.watching.spans import (
     after_answer,
     after_in_sentence,
@@ -93,7 +93,8 @@ _CONCEDED = re.compile(r"(?:^|\s-\s)\s*(?:While|Although|Though|Whereas)\b[^,;]*
 # Words of a sentence that predicts rather than reports (lower case: "May" is a month).
 _FORECAST = re.compile(
     r"\b(predict\w*|forecast\w*|expect\w*|estimat\w*|project\w*|outlook|could|would|might|"
-    r"may|likely|probabl\w*|plan(?:s|ned|ning)?|consider\w*|propos\w*)\b"  # not "plant"
+    r"may|likely|probabl\w*|plan(?:s|ned|ning)?|consider\w*|propos\w*|"  # not "plant"
+    r"ask(?:s|ed|ing)?|request\w*|urg(?:e|es|ed|ing))\b"  # asked for, not granted
 )
 # A figure right after "than the" is the known level a forecast is measured against ("could
 # attract a higher bid than the 27 dlrs per share offered"): stated, not predicted.
@@ -103,7 +104,7 @@ _THAN_THE = re.compile(r"\bthan\s+the\s*$", re.IGNORECASE)
 # "Qtly div 60 cts vs 57 cts"; "had rejected Waste Management's earlier 27 dlr ... offer").
 # "Against" is not one ("the dollar closed against the yen at 145.50"), nor "earlier" alone
 # ("raised its prime rate earlier today to 7-3/4 pct").
-EARLIER_REACH = 3
+EARLIER_REACH = 4
 _AN_EARLIER_LEVEL = re.compile(
     r"(?:\b(?:compared\s+(?:with|to)|versus|vs\.?)"
     r"|\b(?:the|its|their|[\w.]+['’]s)\s+(?:earlier|previous|prior|original))"
@@ -116,7 +117,7 @@ _ASKS_OFFER = re.compile(
     r"\b(?:offer(?!ed\s+rate)\w*|bids?(?!\s+rate)|bidding|tender\s+offer|paying|buyout)\b",
     re.IGNORECASE,
 )  # a takeover's price: not an interbank "offered rate", a "bid rate", a bill tender
-_OFFER_TERMS = re.compile(r"plan|propos")
+_OFFER_TERMS = re.compile(r"plan|propos|ask|request|urg")
 # A block of shares sold or bought at a price is a trade, not an offer ("has sold 9,534,633
 # shares of <Imperial Continental Gas Association> for 720 pence a share"), unless the
 # sentence tells an offer too ("bought 1.2 mln shares in its tender offer at 50 dlrs").
@@ -304,8 +305,8 @@ def reports_on(question: str, cited: Citation) -> bool:
         return False  # "has sold 9,534,633 shares ... for 720 pence a share": a trade's price
     if running_total(question) and not running_total(in_sentence):
         return False  # "purchased 1,323 tonnes in the 21st week": the week's, not the total
-    if _GAP.search(after):
-        return False  # "1.8 mln bpd below its ceiling": the gap, not the ceiling
+    if _GAP.search(after) or measured_against(question, after_in_sentence(cited)):
+        return False  # "1.8 mln bpd below its ceiling", "three mln bpd, well below its quota"
     asked_periods, periods = periods_named(question), periods_for(cited)
     if asked_periods and periods and not periods & asked_periods:
         return False  # "3-MO BILLS AT 5.63 PCT" for six-month bills

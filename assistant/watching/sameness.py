@@ -28,6 +28,10 @@ _TABLE_SCALES = (1.0, 1e3, 1e6, 1e9, 1e12)  # what a table's header may count a 
 # this reach; of the 147 dev replays' results since 2026-12-03, no right alert did, while 23
 # of the first version's 122 wrong alerts did ("6-1/4 pct and price of par" after 3.0 pct).
 REACH = 2.0
+# A figure written to this many digits or more may be another's rounding ("4.13 mln" of
+# "4.133 mln bpd"); fewer may be a step ("10 pct" after "10.5 pct", "7.4" after "7.35").
+ROUNDED_DIGITS = 3
+_FIGURE = re.compile(r"\d[\d,]*(?:\.(\d+))?")
 
 
 def _quantity_agrees(a: Quantity, b: Quantity) -> bool:
@@ -133,5 +137,28 @@ def same_value(a: str, b: str) -> bool:
     """
     va, vb = read_value(a), read_value(b)
     if va.quantities or vb.quantities:
-        return _quantities_agree(va.quantities, vb.quantities)
+        return _quantities_agree(va.quantities, vb.quantities) or _rounded_alike(va, vb)
     return _names_agree(va, vb)
+
+
+def _rounded_alike(a: Value, b: Value) -> bool:
+    """Whether one figure is the other written to fewer decimals ("4.13 mln" of OPEC's
+    "4.133 mln bpd" quota): within half the coarser one's last place, itself written to at
+    least ``ROUNDED_DIGITS`` digits, so that a rate's half-point step is no rounding."""
+    if len(a.quantities) != 1 or len(b.quantities) != 1:
+        return False
+    if not units_agree(a.quantities[0].unit, b.quantities[0].unit):
+        return False
+    written = [_FIGURE.findall(v.text) for v in (a, b)]
+    if any(len(w) != 1 for w in written):
+        return False  # "7-1/2 pct", a range, or a figure in words: left to the amounts
+    (places_a,), (places_b,) = written
+    coarse, places = min((a, places_a), (b, places_b), key=lambda p: len(p[1]))
+    figure = _FIGURE.search(coarse.text)
+    token = figure[0].replace(",", "") if figure else ""
+    digits = token.replace(".", "").lstrip("0") if places else token.strip("0")
+    if len(places_a) == len(places_b) or len(digits) < ROUNDED_DIGITS or not float(token):
+        return False
+    last_place = coarse.quantities[0].amount / float(token) * 10.0 ** -len(places)
+    gap = abs(a.quantities[0].amount - b.quantities[0].amount)
+    return gap < last_place / 2 * (1 - 1e-9)

@@ -29,6 +29,15 @@ _LEGAL_FORMS = frozenset("co cos corp corporation inc incorporated ltd limited p
 # Verbs that end a run of words before a head ("cut its rate", "said Trade Secretary").
 _VERB = re.compile(r"said|says|told|cut|set|put|left|kept|held|\w+ed")
 _RATE = re.compile(r"\brates?\b", re.IGNORECASE)
+# A figure measured against a level, a few words on in its sentence: "producing around three
+# mln bpd of crude oil, well below its OPEC quota".
+_AGAINST = re.compile(
+    r"^(?:[^.;]|\.(?=\d))*?\b(?:well\s+|far\s+|just\s+|slightly\s+)?"
+    r"(?:below|above|short\s+of|in\s+excess\s+of|down\s+on|up\s+on)\s+"
+    r"(?:(?:the|its|their|(?:[\w.]+\s+)?[\w.]+['’]s)\s+)?(?P<head>[^.;,]*)",
+    re.IGNORECASE,
+)
+AGAINST_WORDS = 8  # how far on in its sentence a figure's comparison may be said
 
 
 def another_series(question: str, before_head: str) -> bool:
@@ -77,6 +86,25 @@ def another_rate(question: str, before: str) -> bool:
         return False
     heads = list(_RATE.finditer(before))
     return bool(heads) and another_series(question, before[: heads[-1].start()])
+
+
+def measured_against(question: str, following: str) -> bool:
+    """Whether the words after a figure in its sentence (``following``) measure it against
+    the thing asked ("three mln bpd of crude oil, well below its OPEC quota": asked the
+    quota, the figure is the output). The compared phrase's head noun must be the question's
+    word for the thing, so "under the OPEC pact" or "above last year's 2.6" is no such
+    comparison."""
+    found = _AGAINST.match(" ".join(following.split()[: AGAINST_WORDS + 6]))
+    if not found or len(following[: found.start("head")].split()) > AGAINST_WORDS:
+        return False
+    phrase: list[str] = []
+    for token in found["head"].split()[: QUALIFIER_WORDS + 1]:
+        word = _bare(token)
+        if not word.isalpha() or word in STOPWORDS:
+            break
+        phrase.append(word)
+    about, _ = _asked(question)
+    return bool(phrase) and stem(phrase[-1]) in about
 
 
 @cache

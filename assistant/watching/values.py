@@ -88,6 +88,7 @@ class Measure(StrEnum):
     INDEX = "index"  # an index's level ("183.8" over 1967=100), not its move ("1.0 pct")
 
 
+_PER_DAY = r"barrels?\s+(?:of\s+(?:crude|oil)\s+)?(?:(?:per|a)\s+day|daily)"  # "of crude daily"
 _SHARE_KINDS = "new|common|ordinary|preferred|outstanding|additional"
 # (pattern, canonical unit, factor, what it measures), tried in order: "barrels per day"
 # before "barrels", "cts" before "dlrs"
@@ -95,7 +96,7 @@ _UNITS = (
     (r"(?:percentage|pct|percent|per\s*cent)\s+points?|pp", "pp", 1.0, Measure.RATE),
     (r"%|per\s*cent|pct", "pct", 1.0, Measure.RATE),
     (r"basis\s+points?|bps?", "bp", 1.0, Measure.RATE),
-    (r"barrels?\s+(?:per|a)\s+day|bpd|b/d|barrels?/day", "bpd", 1.0, Measure.ANY),
+    (rf"{_PER_DAY}|bpd|b/d|barrels?/day", "bpd", 1.0, Measure.ANY),
     (r"barrels?|bbls?", "barrel", 1.0, Measure.ANY),
     (r"(?:u\.?s\.?\s+)?(?:cts|cents?)", "usd", 0.01, Measure.MONEY),
     (r"(?:canadian|cdn|can)\s+(?:dlrs?|dollars?)|cad", "cad", 1.0, Measure.MONEY),

@@ -12,13 +12,13 @@ from assistant.config import Settings
 from assistant.records import ArticleEntry, Citation, Offer, Passage
 from assistant.watching.checks import LOOK_BACK_DAYS, START_FLOOR, check_answer, first_state
 from assistant.watching.watch_store import make_watch
-from assistant.watching.watches import WatchKind
+from assistant.watching.watches import Quote, WatchKind
 
 BANKS = "What prime rate are most major U.S. banks posting?"
 
 
-def _offer(day: str, rate: str, sure: float, article: str = "") -> Offer:
-    quote = f"Most major U.S. banks are now posting a {rate} rate."
+def _offer(day: str, rate: str, sure: float, article: str = "", *, week: str = "") -> Offer:
+    quote = f"Most major U.S. banks are now posting a {rate} rate{week}."
     at = quote.index(rate)
     cited = Citation(n=1, article_id=article or f"wire-{day}", title="", date=day, source="wire",
                      text=quote, chunk_start=100, quote=quote, start=100,
@@ -109,3 +109,18 @@ def test_a_report_a_little_less_sure_than_an_answer_starts_a_watch_but_alerts_no
     day = [ArticleEntry("wire-1987-03-26", "", "1987-03-26", "wire", "", "", "", 1, True)]
     watch, alert = check_answer(reader, empty, day)
     assert alert is None and watch.answer == ""
+
+
+def test_a_later_report_of_the_week_held_alerts_nothing() -> None:
+    """Held 7-1/2 pct for the week ended March 13; a week later a story tells that week in
+    other words (7.6 pct, rounded otherwise): no news. The next week's figure is."""
+    held_offer = _offer("1987-03-17", "7-1/2 pct", 0.9, week=" in the week ended March 13")
+    held = replace(make_watch(BANKS, WatchKind.ANSWER), answer="7-1/2 pct",
+                   cited=Quote.of(held_offer.citation), checked="1987-03-17")  # fmt: skip
+    day = [ArticleEntry("wire-1987-03-24", "", "1987-03-24", "wire", "", "", "", 1, True)]
+    again = Dated([_offer("1987-03-24", "7.6 pct", 0.9, week=" in the week ended March 13")])
+    watch, alert = check_answer(again, held, day)
+    assert alert is None and watch.answer == "7-1/2 pct"
+    later = Dated([_offer("1987-03-24", "7.6 pct", 0.9, week=" in the week ended March 20")])
+    watch, alert = check_answer(later, held, day)
+    assert alert is not None and alert.new_answer == "7.6 pct" and watch.answer == "7.6 pct"

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.watching.series import another_name, another_rate, another_series, qualifiers
+from assistant.watching.series import (
+    another_name,
+    another_rate,
+    another_series,
+    measured_against,
+    qualifiers,
+)
 
 FRANCE = "What is the Bank of France's money market intervention rate?"
 CUT = ("The Bank of France cut its intervention rate to 7-3/4 pct from eight pct and its "
@@ -90,3 +96,26 @@ BRAZIL = "Who is president of Brazil's central bank?"
 )  # fmt: skip
 def test_an_office_of_another_institution_beside_a_word_asked(words: str, another: bool) -> None:
     assert another_name(BRAZIL, words) is another
+
+
+SAUDI = "What is Saudi Arabia's OPEC crude oil production quota?"
+
+
+@pytest.mark.parametrize(
+    ("following", "against"),
+    [(" (bpd) of crude oil, well below its OPEC quota.", True),  # the output, not the quota
+     (" (bpd), well down on Saudi Arabia's OPEC quota of 4.13 mln", True),
+     (" bpd, above the quota", True),
+     (" bpd under a production restraint scheme approved last December", False),
+     (" bpd, above last year's 2.6 mln", False),  # measured, but not against the quota
+     (" bpd, above the 15.8 mln bpd ceiling", False),  # another level's name
+     (" bpd in February, compared with 3.1 mln in January and above the quota", False),  # far
+     (" bpd. Output was well below the quota.", False)],  # another sentence
+)  # fmt: skip
+def test_a_figure_measured_against_the_thing_asked_is_not_it(following: str, against: bool) -> None:
+    assert measured_against(SAUDI, following) is against
+
+
+def test_a_comparison_with_another_thing_is_read_for_the_question_that_asks_it() -> None:
+    following = " bpd, well below its OPEC quota"
+    assert not measured_against("How much crude oil is Saudi Arabia producing?", following)

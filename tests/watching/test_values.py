@@ -34,6 +34,10 @@ SAME = [
     ("2.5 billion dlrs", "2,500 mln dlrs"),
     ("15.8 mln barrels per day", "15.8 mln bpd"),
     ("15.8 mln barrels a day", "15.8 mln b/d"),
+    ("948,000 barrels of crude daily", "948,000 bpd"),
+    # a figure written to three digits or more, rounded
+    ("4.133 mln bpd", "4.13 mln"),
+    ("98.554", "98.55"),
     ("18 dlrs a barrel", "18 dlrs"),
     ("18 dlrs a barrel", "$18 per barrel"),
     ("1.5 mln dlrs", "US$1.5m"),
@@ -77,6 +81,11 @@ SAME = [
 DIFFERENT = [
     ("7.5 pct", "7.75 pct"),
     ("15.8 mln bpd", "16.6 mln bpd"),
+    ("4.133 mln bpd", "4.14 mln"),  # not its rounding
+    ("10.5 pct", "10 pct"),  # a half-point step, not a rounding: "10" is two digits
+    ("7.35 mln barrels", "7.4 mln barrels"),
+    ("9.875 pct", "9.88 pct"),  # half the last place: no closer than a step may be
+    ("4.3 pct", "4 pct"),
     ("Citibank", "Chase Manhattan"),
     ("", "Citibank"),
     ("", "7.5 pct"),
@@ -302,6 +311,7 @@ def test_a_bare_figure_is_the_same_written_figure_at_a_table_s_scale(
      ("10.5 pct", "10 pct", True), ("50 dlrs", "65 dlrs a share", True),
      ("736.7", "738.5 billion dlrs", True),  # a table's bare figure: its scale unsaid
      ("15.8 mln bpd", "36.50 dlrs", True),  # other units: not weighed here
+     ("948,000 barrels of crude daily", "15.8 mln barrels per day", False),
      ("Paul Volcker", "Alan Greenspan", True), ("0 pct", "5 pct", True)],
 )  # fmt: skip
 def test_a_series_next_figure_is_within_reach_of_the_one_held(

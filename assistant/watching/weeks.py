@@ -1,0 +1,50 @@
+"""The week a weekly figure is for, as its sentence names it ("fell by 7.35 mln barrels in
+the week ended March 13"): a later article that names the same week again ("The API
+recorded a 7.4 mln barrel stockdraw ... in the week ended March 13") restates an old figure,
+in other words or rounded, and is no news of the series."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from assistant.text.date_phrases import DAY, MONTH, WEEKDAY
+
+_WEEK_ENDED = re.compile(
+    rf"\bweek\s+(?:ended|ending)\s+(?:{WEEKDAY},?\s+)?(?P<month>{MONTH})\s+(?P<day>{DAY})",
+    re.IGNORECASE,
+)
+_MONTHS = "jan feb mar apr may jun jul aug sep oct nov dec".split()
+
+
+def last_week_named(text: str, published: str | None) -> dt.date | None:
+    """The latest "week ended <day>" ``text`` names, in the year that puts it no later than
+    the day it was ``published`` (a week ended "December 26" in a January story is last
+    year's); None when it names none, or when undated."""
+    if not published:
+        return None
+    day_published = dt.date.fromisoformat(published[:10])
+    found = (_named_day(match, day_published) for match in _WEEK_ENDED.finditer(text))
+    return max(filter(None, found), default=None)
+
+
+def _named_day(match: re.Match[str], published: dt.date) -> dt.date | None:
+    month = match["month"][:3].casefold()
+    if month not in _MONTHS:
+        return None  # a month in another language: not a wire's weekly figure
+    for year in (published.year, published.year - 1):
+        try:
+            day = dt.date(year, _MONTHS.index(month) + 1, int(re.sub(r"\D", "", match["day"])))
+        except ValueError:
+            continue  # "February 30", or the 29th in another year
+        if day <= published + dt.timedelta(days=1):
+            return day
+    return None
+
+
+def restates(held_quote: str, held_date: str | None, sentence: str, date: str | None) -> bool:
+    """Whether a new report's ``sentence`` is for a week no later than the one the held
+    report's quote names: both name one, and the new one's is not after it."""
+    held = last_week_named(held_quote, held_date)
+    new = last_week_named(sentence, date)
+    return held is not None and new is not None and new <= held
