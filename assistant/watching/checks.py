@@ -7,8 +7,9 @@ alerts only when that report is no older than the one the user last saw (nor for
 no later than the one it is for: ``weeks``), says another value (``sameness.same_value``:
 "7-1/2 pct" is "7.5 pct"; for a question asking the highest, a larger one: ``extremes``)
 and the week's reports bear it out, or it states the step from the value held ("up by 23
-to 784" after 761). A ``stories`` watch alerts once per story among the new articles that concerns the query
-and names what it names; a reprint of a story already alerted is the same story.
+to 784" after 761). A ``stories`` watch alerts once per story among the new articles that
+concerns the query and names what it names; a reprint of a story already alerted is the
+same story.
 """
 
 from __future__ import annotations
