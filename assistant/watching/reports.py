@@ -97,8 +97,9 @@ _FORECAST = re.compile(
     r"ask(?:s|ed|ing)?|request\w*|urg(?:e|es|ed|ing))\b"  # asked for, not granted
 )
 # A figure right after "than the" is the known level a forecast is measured against ("could
-# attract a higher bid than the 27 dlrs per share offered"): stated, not predicted.
-_THAN_THE = re.compile(r"\bthan\s+the\s*$", re.IGNORECASE)
+# attract a higher bid than the 27 dlrs per share offered", "would exceed the 90.25 dlrs a
+# share price offered by Dixons"): stated, not predicted.
+_THAN_THE = re.compile(r"\b(?:than|exceed(?:s|ed|ing)?|top(?:s|ped|ping)?)\s+the\s*$", re.I)
 # A figure a few words after these is an earlier level, the one the news is measured
 # against ("These rates compared with averages of 5.55 pct for ... bills sold last week";
 # "Qtly div 60 cts vs 57 cts"; "had rejected Waste Management's earlier 27 dlr ... offer").
@@ -299,7 +300,8 @@ def reports_on(question: str, cited: Citation) -> bool:
         return False  # a name the quote gives only after the answer's sentence is no report's
     before, after = before_answer(cited), after_answer(cited)
     in_sentence = before_in_sentence(cited)  # the words before it in its own sentence
-    if _MOVE.search(before) and not ASKS_MOVE.search(question) and not _tells_move(cited):
+    moved = _MOVE.search(before) and not _THAN_THE.search(before)  # not "exceed the 90.25"
+    if moved and not ASKS_MOVE.search(question) and not _tells_move(cited):
         return False  # "raised posted prices by 50 cts": the move, not the price
     if _offer_in(question) and _traded(in_sentence, cited):
         return False  # "has sold 9,534,633 shares ... for 720 pence a share": a trade's price

@@ -40,6 +40,9 @@ _CLAUSE_END = re.compile(r"\b(?:said|says|told|according)\b|[;:]")
 # STICHT CHAIRMAN" for a board's vote to come): not yet its holder.
 _SUCCEEDS = r"(?:succeed|become|replace|take\s+over)\b"
 _TO_HOLD = re.compile(rf"\bwill\b|\bto\s+{_SUCCEEDS}|\bnominat\w*", re.IGNORECASE)
+# Right before a name: the holder still, until the day told ("will succeed John M. Henske as
+# chief executive officer on April 30").
+_SUCCEEDED_LATER = re.compile(r"\bwill\s+(?:succeed|replace)\s*$", re.IGNORECASE)
 # After a name, in its sentence: "James Cotting, now vice chairman, was named to succeed
 # Lennox as chairman" is the holder to come.
 _TO_COME = re.compile(
@@ -84,6 +87,8 @@ def holds_office(
         return False  # "Vice Chairman Manuel Johnson" for the chairman
     if another_country(question, roles, before, answer, after):
         return False  # "Kuwait's Oil Minister"; "who is also Nigerian Oil Minister"
+    if _SUCCEEDED_LATER.search(before):  # "will succeed John M. Henske as chief executive"
+        return not answer or holds_role(question, roles, before, answer, after)
     phrase = _PHRASE_END.split(before)[-1]  # the name's own phrase: "Former ... Chief of Staff"
     if _TO_HOLD.search(phrase) or _TO_COME.search(after):
         return False  # "its board will elect in April John Johnstone": not yet its holder

@@ -190,6 +190,12 @@ def cited(quote: str, answer: str, title: str = "", start: int = 100) -> Citatio
         ("What is the highest per-share offer made for ChemLawn Corp?", "ChemLawn Corp could "
          "attract a higher bid than the 27 dlrs per share offered by Waste Management Inc.",
          "27 dlrs", "", True),  # the known bid a forecast is measured against
+        ("How much per share is Dixons Group paying for Cyclops Corp shares in its takeover?",
+         "The increased offer would exceed the 90.25 dlrs a share price offered by Dixons "
+         "Group PLC in a tender offer for Cyclops Corp.", "90.25 dlrs", "", True),  # known
+        ("How much per share is Dixons Group paying for Cyclops Corp shares in its takeover?",
+         "Dixons Group would raise its offer for Cyclops Corp to 95 dlrs a share.", "95 dlrs",
+         "", False),  # a condition still
         ("What is the highest per-share offer made for ChemLawn Corp?", "Arbitrageurs said "
          "the ChemLawn Corp bid could top 30 dlrs per share.", "30 dlrs", "",
          False),  # a forecast, no "than the"

@@ -117,6 +117,12 @@ STAFF = "Who is the White House chief of staff?"
       "left.", "Paul Volcker", True),  # the assistant is another: the chairman holds it
      (ACME, "Jane Roe, now vice chairman, was named to succeed John Doe as chief executive.",
       "Jane Roe", False),  # to come, told after the name
+     (ACME, "Acme said Jane Roe will succeed John Doe as chief executive on April 30.",
+      "John Doe", True),  # the holder until then
+     (ACME, "Acme said Jane Roe will succeed John Doe as chief executive on April 30.",
+      "Jane Roe", False),
+     (ACME, "Jane Roe was named chairman, succeeding John Doe as chief executive.",
+      "John Doe", False),  # succeeded already
      (ACME, "ACME NOMINATES JANE ROE CHIEF EXECUTIVE", "JANE ROE", False),  # a vote to come
      ("Who is executive director of the International Cocoa Organization (ICCO)?",
       "The ICCO executive director drafted the compromise.", "ICCO", False)],  # itself
