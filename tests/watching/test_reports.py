@@ -190,12 +190,6 @@ def cited(quote: str, answer: str, title: str = "", start: int = 100) -> Citatio
         ("What is the highest per-share offer made for ChemLawn Corp?", "ChemLawn Corp could "
          "attract a higher bid than the 27 dlrs per share offered by Waste Management Inc.",
          "27 dlrs", "", True),  # the known bid a forecast is measured against
-        ("How much per share is Dixons Group paying for Cyclops Corp shares in its takeover?",
-         "The increased offer would exceed the 90.25 dlrs a share price offered by Dixons "
-         "Group PLC in a tender offer for Cyclops Corp.", "90.25 dlrs", "", True),  # known
-        ("How much per share is Dixons Group paying for Cyclops Corp shares in its takeover?",
-         "Dixons Group would raise its offer for Cyclops Corp to 95 dlrs a share.", "95 dlrs",
-         "", False),  # a condition still
         ("What is the highest per-share offer made for ChemLawn Corp?", "Arbitrageurs said "
          "the ChemLawn Corp bid could top 30 dlrs per share.", "30 dlrs", "",
          False),  # a forecast, no "than the"
@@ -259,25 +253,6 @@ def cited(quote: str, answer: str, title: str = "", start: int = 100) -> Citatio
         ("What is USDA's estimate of Soviet 1986/87 coarse grain imports?", "While the USDA "
          "Soviet import target for grain for 1986/87 was 22 mln tonnes, analysts have revised "
          "their estimates of Soviet imports.", "22 mln tonnes", "", False),  # conceded
-        ("What is OPEC's overall crude oil output ceiling?", "OPEC produced only about 14 mln "
-         "bpd of oil in the second week of March -- 1.8 mln bpd below its overall output "
-         "ceiling.", "1.8 mln bpd", "", False),  # a gap to the ceiling, not the ceiling
-        ("What is Saudi Arabia's OPEC crude oil production quota?", "Nazer said Saudi Arabia "
-         "was producing around three mln barrels per day (bpd) of crude oil, well below its "
-         "OPEC quota.", "three mln barrels per day", "", False),  # the output against it
-        ("What is Saudi Arabia's OPEC crude oil production quota?", "They said Saudi output in "
-         "the first eight days of March averaged 2.6 mln bpd, compared to a February average "
-         "of 3.5 mln bpd.", "3.5 mln bpd", "SAUDI OUTPUT BELOW OPEC QUOTA", False),  # earlier
-        ("What is Ecuador's OPEC oil production quota?", "Ecuador will ask OPEC to raise its "
-         "oil production quota by 100,000 barrels per day to 310,000.", "310,000", "",
-         False),  # asked for, not granted
-        ("What is Ecuador's OPEC oil production quota?", "OPEC raised Ecuador's oil production "
-         "quota by 100,000 barrels per day to 310,000.", "310,000", "", True),
-        ("How much per share is Acme Corp offering for Widget Inc?", "Acme Corp asked Widget "
-         "Inc shareholders to tender their shares at 25 dlrs a share in its offer.", "25 dlrs",
-         "", True),  # an offer's terms, asked of holders
-        ("What is Royal Bank of Canada's prime lending rate?", "Drawings will be at 1/8 pct "
-         "over Royal Bank of Canada's prime rate.", "1/8 pct", "", False),  # a margin over it
         ("What is OPEC's official benchmark oil price?", "OPEC members agreed in December on "
          "a benchmark price of 18 dlrs a barrel from February 1.", "18 dlrs a barrel", "",
          True),  # the possessive asked is the name said
