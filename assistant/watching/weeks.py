@@ -9,37 +9,27 @@ import datetime as dt
 import re
 
 from assistant.text.date_phrases import DAY, MONTH, WEEKDAY
+from assistant.text.event_dates import mentions
 
 _WEEK_ENDED = re.compile(
-    rf"\bweek\s+(?:ended|ending)\s+(?:{WEEKDAY},?\s+)?(?P<month>{MONTH})\s+(?P<day>{DAY})",
+    rf"\bweek\s+(?:ended|ending)\s+(?:{WEEKDAY},?\s+)?(?P<day>{MONTH}\s+{DAY})",
     re.IGNORECASE,
 )
-_MONTHS = "jan feb mar apr may jun jul aug sep oct nov dec".split()
 
 
 def last_week_named(text: str, published: str | None) -> dt.date | None:
-    """The latest "week ended <day>" ``text`` names, in the year that puts it no later than
-    the day it was ``published`` (a week ended "December 26" in a January story is last
-    year's); None when it names none, or when undated."""
+    """The latest "week ended <day>" ``text`` names, in the year its publication gives
+    (``event_dates``: a week ended "December 26" in a January story is last year's); None
+    when it names none, or when undated."""
     if not published:
         return None
     day_published = dt.date.fromisoformat(published[:10])
-    found = (_named_day(match, day_published) for match in _WEEK_ENDED.finditer(text))
-    return max(filter(None, found), default=None)
-
-
-def _named_day(match: re.Match[str], published: dt.date) -> dt.date | None:
-    month = match["month"][:3].casefold()
-    if month not in _MONTHS:
-        return None  # a month in another language: not a wire's weekly figure
-    for year in (published.year, published.year - 1):
-        try:
-            day = dt.date(year, _MONTHS.index(month) + 1, int(re.sub(r"\D", "", match["day"])))
-        except ValueError:
-            continue  # "February 30", or the 29th in another year
-        if day <= published + dt.timedelta(days=1):
-            return day
-    return None
+    found = (
+        mention.start
+        for match in _WEEK_ENDED.finditer(text)
+        for mention in mentions(match["day"], day_published)
+    )
+    return max(found, default=None)
 
 
 def restates(held_quote: str, held_date: str | None, sentence: str, date: str | None) -> bool:
