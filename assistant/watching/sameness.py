@@ -149,16 +149,16 @@ def _rounded_alike(a: Value, b: Value) -> bool:
         return False
     if not units_agree(a.quantities[0].unit, b.quantities[0].unit):
         return False
-    written = [_FIGURE.findall(v.text) for v in (a, b)]
-    if any(len(w) != 1 for w in written):
+    found = [list(_FIGURE.finditer(v.text)) for v in (a, b)]
+    if any(len(f) != 1 for f in found):
         return False  # "7-1/2 pct", a range, or a figure in words: left to the amounts
-    (places_a,), (places_b,) = written
-    coarse, places = min((a, places_a), (b, places_b), key=lambda p: len(p[1]))
-    figure = _FIGURE.search(coarse.text)
-    token = figure[0].replace(",", "") if figure else ""
+    matched = zip((a, b), (f[0] for f in found), strict=True)
+    (_, fine), (coarse, figure) = sorted(matched, key=lambda pair: -len(pair[1][1] or ""))
+    places = len(figure[1] or "")
+    token = figure[0].replace(",", "")
     digits = token.replace(".", "").lstrip("0") if places else token.strip("0")
-    if len(places_a) == len(places_b) or len(digits) < ROUNDED_DIGITS or not float(token):
-        return False
-    last_place = coarse.quantities[0].amount / float(token) * 10.0 ** -len(places)
+    if places == len(fine[1] or "") or len(digits) < ROUNDED_DIGITS:
+        return False  # as precise as each other, or too few digits to be a rounding
+    last_place = coarse.quantities[0].amount / float(token) * 10.0**-places
     gap = abs(a.quantities[0].amount - b.quantities[0].amount)
     return gap < last_place / 2 * (1 - 1e-9)
