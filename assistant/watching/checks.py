@@ -24,9 +24,10 @@ from assistant.text.sentences import split_sentences
 from assistant.text.terms import term_share, terms
 from assistant.watching.extremes import extreme_asked, outranks
 from assistant.watching.naming import names_given, names_of
-from assistant.watching.reports import Reader, best_report
+from assistant.watching.reports import Reader, Report, best_report
 from assistant.watching.sameness import same_value, told_step
 from assistant.watching.spans import answer_sentence
+from assistant.watching.table_reports import table_report
 from assistant.watching.watches import Alert, AlertKind, Quote, Watch, WatchKind
 from assistant.watching.weeks import restates
 
@@ -72,7 +73,7 @@ def first_state(asker: Asker, watch: Watch, as_of: object = None) -> Watch:
     floor = min(START_FLOOR, asker.settings.abstain_below)
     for back in (*LOOK_BACK_DAYS, None) if end else (None,):  # undated: all at once
         start = end - dt.timedelta(days=back) if end and back is not None else None
-        found = best_report(asker, watch.question, date_from=start, date_to=end, floor=floor)
+        found = _report(asker, watch.question, date_from=start, date_to=end, floor=floor)
         if found is not None:
             return replace(watch, answer=found.value, cited=Quote.of(found.citation),
                            checked=day or found.citation.date)  # fmt: skip
@@ -87,8 +88,8 @@ def check_answer(
         return watch, None
     first, last = days_of(entries)
     checked = replace(watch, checked=max(filter(None, (watch.checked, last)), default=None))
-    found = best_report(asker, watch.question, date_from=first, date_to=last,
-                        among={e.id for e in entries}, like=watch.answer)  # fmt: skip
+    found = _report(asker, watch.question, date_from=first, date_to=last,
+                    among={e.id for e in entries}, like=watch.answer)  # fmt: skip
     if found is None:
         return checked, None  # no new article reports on it surely enough
     value, cited = found.value, found.citation
@@ -128,8 +129,29 @@ def _confirmed(asker: Asker, question: str, value: str, last: str) -> bool:
     and would otherwise become the value the next report is compared with."""
     end = dt.date.fromisoformat(last)
     start = end - dt.timedelta(days=CONFIRM_DAYS)
-    found = best_report(asker, question, date_from=start, date_to=end, like=value)
+    found = _report(asker, question, date_from=start, date_to=end, like=value)
     return found is not None and same_value(value, found.value)
+
+
+def _report(
+    asker: Asker,
+    question: str,
+    *,
+    date_from: object = None,
+    date_to: object = None,
+    among: Collection[str] | None = None,
+    like: str = "",
+    floor: float | None = None,
+) -> Report | None:
+    """The reader's report (``reports.best_report``), or, when no sentence of the window
+    reports on the question, a table's cell that does (``table_reports``)."""
+    found = best_report(asker, question, date_from=date_from, date_to=date_to, among=among,
+                        like=like, floor=floor)  # fmt: skip
+    if found is not None:
+        return found
+    sure = asker.settings.abstain_below if floor is None else floor
+    return table_report(asker, question, date_from=date_from, date_to=date_to, among=among,
+                        like=like, sure=sure)  # fmt: skip
 
 
 def check_stories(

@@ -1,0 +1,82 @@
+"""A watch's value from a table's cell, when no sentence of the window reports on it.
+
+Some figures are only ever set in a table: the quota column of a survey's country table
+("ECUADOR  0.26  0.26  0.210", in mln bpd), a flash's "WHEAT 14,070" under "U.S. EXPORT
+INSPECTIONS, IN THOUS BUSHELS". The reader reads sentences, so a watch on them started
+empty and took its first sentence as news, or missed every week (docs/quality.md, "What
+would move it next", (1) and (5)). A cell answers when its row's label is a word of the
+question ("Ecuador", "wheat"), so is its column's head when the table has several
+("quota"), and the table, its caption and its headline carry the thing asked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from typing import Protocol
+
+from assistant.records import Citation, Passage
+from assistant.text.tables import UNIT_REACH, Cell, cells
+from assistant.text.terms import plain_share, plain_terms
+from assistant.watching.asking import asked_about
+from assistant.watching.naming import without_asides
+from assistant.watching.reports import ASKED_ABOUT, Report, Wanted
+
+TABLE_PASSAGES = 10  # of the window's passages, the best this many are looked at for tables
+
+
+class Searcher(Protocol):
+    """What reading a table needs of the assistant (``facade.Assistant`` is one)."""
+
+    def search(self, question: str, k: int = 5, *, date_from: object = None,
+               date_to: object = None) -> list[Passage]: ...  # fmt: skip
+
+
+def table_report(
+    searcher: Searcher,
+    question: str,
+    *,
+    date_from: object = None,
+    date_to: object = None,
+    among: Collection[str] | None = None,
+    like: str = "",
+    sure: float = 0.0,
+) -> Report | None:
+    """The first cell, in the search's order of the window's passages (from the articles
+    ``among``, any if None), whose row and column the question names and whose value is of
+    the kind asked (``reports.Wanted``). A cell is read, not guessed, so it is reported as
+    ``sure`` as the floor it had to clear."""
+    wanted = Wanted.of(question, like)
+    asked = frozenset(plain_terms(without_asides(question)))
+    about = asked_about(question)
+    found = searcher.search(question, k=TABLE_PASSAGES, date_from=date_from, date_to=date_to)
+    for passage in found:
+        if among is not None and passage.article_id not in among:
+            continue
+        for cell in cells(passage.text):
+            value = " ".join(filter(None, (cell.figure, cell.unit)))
+            if _answers(asked, about, cell, passage) and wanted.takes(value):
+                return Report(value, _citation(passage, cell), sure)
+    return None
+
+
+def _answers(asked: frozenset[str], about: list[str], cell: Cell, passage: Passage) -> bool:
+    """Whether the question names the cell's row ("ECUADOR", not "TOTAL") and, when the
+    table has several columns, its column ("QUOTA", not "CURRENT"), and the headline, the
+    caption and the cell carry the thing asked."""
+    row = plain_terms(cell.row)
+    if not row or not set(row) <= asked:
+        return False
+    if cell.column and not set(plain_terms(cell.column)) <= asked:
+        return False
+    caption = passage.text[max(0, cell.table_start - UNIT_REACH) : cell.table_start]
+    said = f"{passage.title} {caption} {cell.row} {cell.column}"
+    return plain_share(about, said) >= ASKED_ABOUT
+
+
+def _citation(passage: Passage, cell: Cell) -> Citation:
+    """The table from its heads to the cell's row, the figure as the answer's span."""
+    at = passage.start
+    return Citation.from_passage(1, passage, quote=passage.text[cell.table_start : cell.row_end],
+                                 start=at + cell.table_start, end=at + cell.row_end,
+                                 score=passage.score, answer_start=at + cell.start,
+                                 answer_end=at + cell.end)  # fmt: skip
