@@ -19,7 +19,8 @@ from assistant.text.tables import UNIT_REACH, Cell, cells
 from assistant.text.terms import plain_share, plain_terms
 from assistant.watching.asking import asked_about
 from assistant.watching.naming import without_asides
-from assistant.watching.reports import ASKED_ABOUT, Report, Wanted
+from assistant.watching.reports import ASKED_ABOUT, Report
+from assistant.watching.wanted import Wanted
 
 TABLE_PASSAGES = 10  # of the window's passages, the best this many are looked at for tables
 
@@ -43,7 +44,7 @@ def table_report(
 ) -> Report | None:
     """The first cell, in the search's order of the window's passages (from the articles
     ``among``, any if None), whose row and column the question names and whose value is of
-    the kind asked (``reports.Wanted``). A cell is read, not guessed, so it is reported as
+    the kind asked (``wanted.Wanted``). A cell is read, not guessed, so it is reported as
     ``sure`` as the floor it had to clear."""
     wanted = Wanted.of(question, like)
     asked = frozenset(plain_terms(without_asides(question)))

@@ -1,0 +1,112 @@
+"""The kind of value a watch takes (``Wanted``): a day, an amount of the measure asked, money
+per share when an offer or dividend is asked, a name when it asks "who", and a value of the
+kind the watch holds. A report of the right sentence but the wrong kind of value ("3.16
+billion dlrs" for an offer per share, "Brazilian economy" for a minister) is no answer.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.text.question import QuestionType, analyse
+from assistant.watching.asking import PER_SHARE_WORDS, asks_amount, measure_asked
+from assistant.watching.roles import TITLE
+from assistant.watching.sameness import in_reach
+from assistant.watching.values import (
+    Measure,
+    Value,
+    is_date,
+    is_range,
+    measure_of,
+    measures,
+    read_value,
+    same_shape,
+)
+
+# A price per share or a dividend is money per share: never millions ("3.16 billion dlrs"
+# is a deal's total, not its offer per share).
+_ASKS_PER_SHARE = re.compile(rf"\b(?:{PER_SHARE_WORDS})\b", re.IGNORECASE)
+PER_SHARE_BELOW = 1e6  # dollars, pounds: "68.6 mln stg" is a deal's total
+_SMALL_MONEY = {"yen": 1e3, "lira": 1e3}  # a share may cost millions of these ("3.18 mln yen")
+SHARE_BLOCK = 100  # shares: a count this large is a purchase's, not a stock part of an offer
+# A headline's verb of saying, capitalised as every word is there ("..., OFFICIALS SAY"):
+# no name, whatever its case.
+_SAYING = re.compile(r"say|says|said|tell|tells|told|report|reports", re.IGNORECASE)
+NAME_WORDS = 6  # a "who" watch's value is a name: "Manuel Johnson", not a clause
+# Lower-case words a name may hold ("Fernando de la Rua", "al-Sabah", "Bank of Japan").
+_NAME_PARTICLE = re.compile(
+    r"(?:de|da|do|dos|das|del|la|le|du|van|von|der|den|ter|bin|ibn|al|el|y|of|and|&)"
+    r"(?:-\w+)?"
+)
+
+
+@dataclass(frozen=True)
+class Wanted:
+    """The kind of value a watch takes: a day only when it asks "when", a number when it
+    asks for an amount (a rate, a price, a level), a name when it asks "who", and the kind
+    of the value it holds (``like``)."""
+
+    day: bool
+    amount: bool
+    name: bool
+    like: str = ""
+    measure: Measure = Measure.ANY
+    per_share: bool = False
+
+    @classmethod
+    def of(cls, question: str, like: str = "") -> Wanted:
+        qtype, per_share = analyse(question).qtype, bool(_ASKS_PER_SHARE.search(question))
+        return cls(qtype is QuestionType.WHEN, asks_amount(question), qtype is QuestionType.WHO,
+                   like, measure_asked(question), per_share)  # fmt: skip
+
+    def takes(self, value: str) -> bool:
+        read = read_value(value)
+        if not (read.quantities or read.words) or (is_date(value) and not self.day):
+            return False  # "<", or the day a figure is for
+        if self.like and not same_shape(self.like, value):
+            return False  # "prime interest rate" is no value of a rate
+        if self.like and is_range(value) and not is_range(self.like):
+            return False  # analysts' "25-28 mln tonnes" is no new value of USDA's 26
+        if self.like and not in_reach(self.like, value):
+            return False  # M-1's "eight billion dlr" rise is no next level of its 740.2
+        if not self.like and self.amount and not read.quantities:
+            return False  # a rate asked, a ticker found
+        if read.quantities and not measures(read, self.measure):
+            return False  # a price asked, a count of shares found
+        if self.per_share and (_a_total(read) or _counts_shares(read)):
+            return False  # an offer per share asked, the deal's "3.16 billion dlrs" found
+        return not self.name or _named(value)  # "who": a name, not a clause about one
+
+
+def _a_total(value: Value) -> bool:
+    """Whether every sum of money in the value is millions or more: a total, not a sum per
+    share."""
+    money = [q for q in value.quantities if measure_of(q) is Measure.MONEY]
+    if any(q.unit.endswith("/share") for q in money):
+        return False  # "44 dlrs a share, or 3.29 billion dlrs"
+    return bool(money) and min(q.amount / _SMALL_MONEY.get(q.unit, 1.0) for q in money) >= (
+        PER_SHARE_BELOW
+    )
+
+
+def _counts_shares(value: Value) -> bool:
+    """Whether the value counts a block of shares ("170,000 shares of NECO Enterprises Inc
+    at 26 dlrs each"): a clause about a purchase, not a price per share ("20 dlrs cash and
+    0.5 share" is one)."""
+    return any(q.unit == "share" and q.amount >= SHARE_BLOCK for q in value.quantities)
+
+
+def _named(value: str) -> bool:
+    """Whether a value reads as a name: a few words, each capitalised or a name's particle
+    ("Luiz Carlos Bresser Pereira", "Sheikh Ali al-Sabah", "the Bundesbank"), not a phrase
+    about one ("Brazilian economy")."""
+    tokens = value.strip(" ,.;:'\"").split()
+    if tokens and tokens[0].casefold() == "the":
+        tokens = tokens[1:]
+    return (
+        0 < len(tokens) <= NAME_WORDS
+        and all(t[:1].isupper() or t[:1].isdigit() or _NAME_PARTICLE.fullmatch(t) for t in tokens)
+        and not TITLE.fullmatch(tokens[-1].rstrip(".,;:'’s"))  # "OPEC President": a role
+        and not _SAYING.fullmatch(tokens[-1])  # a headline's "..., OFFICIALS SAY"
+    )
