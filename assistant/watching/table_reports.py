@@ -15,6 +15,7 @@ from collections.abc import Collection
 from typing import Protocol
 
 from assistant.records import Citation, Passage
+from assistant.text.places import countries_in
 from assistant.text.tables import UNIT_REACH, Cell, cells
 from assistant.text.terms import plain_share, plain_terms
 from assistant.watching.asking import asked_about
@@ -47,7 +48,6 @@ def table_report(
     the kind asked (``wanted.Wanted``). A cell is read, not guessed, so it is reported as
     ``sure`` as the floor it had to clear."""
     wanted = Wanted.of(question, like)
-    asked = frozenset(plain_terms(without_asides(question)))
     about = asked_about(question)
     found = searcher.search(question, k=TABLE_PASSAGES, date_from=date_from, date_to=date_to)
     for passage in found:
@@ -55,15 +55,16 @@ def table_report(
             continue
         for cell in cells(passage.text):
             value = " ".join(filter(None, (cell.figure, cell.unit)))
-            if _answers(asked, about, cell, passage) and wanted.takes(value):
+            if _answers(question, about, cell, passage) and wanted.takes(value):
                 return Report(value, _citation(passage, cell), sure)
     return None
 
 
-def _answers(asked: frozenset[str], about: list[str], cell: Cell, passage: Passage) -> bool:
+def _answers(question: str, about: list[str], cell: Cell, passage: Passage) -> bool:
     """Whether the question names the cell's row ("ECUADOR", not "TOTAL") and, when the
     table has several columns, its column ("QUOTA", not "CURRENT"), and the headline, the
-    caption and the cell carry the thing asked."""
+    caption and the cell carry the thing asked and the countries the question names."""
+    asked = frozenset(plain_terms(without_asides(question)))
     row = plain_terms(cell.row)
     if not row or not set(row) <= asked:
         return False
@@ -71,6 +72,8 @@ def _answers(asked: frozenset[str], about: list[str], cell: Cell, passage: Passa
         return False
     caption = passage.text[max(0, cell.table_start - UNIT_REACH) : cell.table_start]
     said = f"{passage.title} {caption} {cell.row} {cell.column}"
+    if not countries_in(question) <= countries_in(said):
+        return False  # a table of the EC's wheat crop for the Soviet Union's
     return plain_share(about, said) >= ASKED_ABOUT
 
 

@@ -87,6 +87,11 @@ def test_a_flash_row_answers_with_its_unit() -> None:
     assert found is not None and found.value == "12,345 thousand bushels"
 
 
+def test_a_table_that_does_not_name_the_country_asked_does_not_answer() -> None:
+    tables = Tables([_passage("flash", "1987-03-02", _flash("12,345"))])
+    assert table_report(tables, WHEAT.replace("U.S.", "Canadian")) is None
+
+
 def test_a_watch_starts_from_a_table_and_alerts_the_next_weeks_row() -> None:
     first = _passage("w1", "1987-03-02", _flash("12,345"))
     second = _passage("w2", "1987-03-09", _flash("16,789"))
