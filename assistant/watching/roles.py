@@ -152,8 +152,9 @@ def holds_role(question: str, roles: Sequence[str], before: str, answer: str, af
         clause = []  # "Monsod accusing the head of ...": an object, not her office
     tokens = [*lead, *answer.split(), *clause]
     named_at = len(lead)  # where the answer begins
+    whole = [*tokens, *re.split(_CLAUSE_END, after)[0].split()[len(clause) :]] if clause else tokens
     return any(
-        _plain(token) in wanted and not _another_office(question, tokens, at, named_at)
+        _plain(token) in wanted and not _another_office(question, whole, at, named_at)
         for at, token in enumerate(tokens)
         if at >= named_at - ROLE_WORDS
     )
@@ -162,11 +163,14 @@ def holds_role(question: str, roles: Sequence[str], before: str, answer: str, af
 def _another_office(question: str, tokens: Sequence[str], at: int, named_at: int) -> bool:
     """Whether the title at ``tokens[at]`` is another office's: by the words before it
     ("Trade Secretary", "World Bank President") or after its "of" ("Secretary of Trade and
-    Industry")."""
+    Industry", "chief executive officer of Continental Water Systems Corp")."""
     if another_series(question, " ".join(tokens[:at])):
         return True
     if another_name(question, " ".join(tokens[:at])):
         return True  # "World Bank President" for the central bank's
+    asked = {w.casefold() for w in words(question)} - {"of"}
+    while at + 1 < len(tokens) and _plain(tokens[at + 1]) in asked:
+        at += 1  # the title's other words: "chief executive officer of"
     if at + 1 >= len(tokens) or tokens[at + 1].casefold() != "of":
         return False
     end = named_at if at < named_at else len(tokens)
@@ -175,7 +179,21 @@ def _another_office(question: str, tokens: Sequence[str], at: int, named_at: int
         following.append(token)
         if token.endswith(","):
             break
-    return another_series(question, " ".join(following))
+    return another_series(question, " ".join(following)) or _another_body(question, following)
+
+
+def _another_body(question: str, following: Sequence[str]) -> bool:
+    """Whether the name after a title's "of" is another company's or body's than the
+    question names: "chief executive officer of Continental Water Systems Corp" (a
+    subsidiary's) for Olin's; not "chairman of the Fed" for the Federal Reserve Board's."""
+    asked = _asked_names(question) | {w.casefold() for w in words(question)}
+    named = [
+        _plain(t) for t in following if t[:1].isupper() and not _INSTITUTION.fullmatch(_plain(t))
+    ]
+    return bool(named) and not any(
+        word in asked or (len(word) >= 3 and any(a.startswith(word) for a in asked))
+        for word in named
+    )
 
 
 def _asked_names(question: str) -> set[str]:

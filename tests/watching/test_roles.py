@@ -124,6 +124,13 @@ STAFF = "Who is the White House chief of staff?"
      (ACME, "Jane Roe was named chairman, succeeding John Doe as chief executive.",
       "John Doe", False),  # succeeded already
      (ACME, "ACME NOMINATES JANE ROE CHIEF EXECUTIVE", "JANE ROE", False),  # a vote to come
+     (ACME, "Joe Bloggs is chairman and chief executive of Riverside Water Systems Inc, a "
+      "subsidiary of Acme.", "Joe Bloggs", False),  # a subsidiary's, after the title's "of"
+     (ACME, "Jane Roe, chief executive of Acme, said profits would rise.", "Jane Roe", True),
+     (ACME, "Jane Roe, chief executive of the company, said profits would rise.", "Jane Roe",
+      True),
+     (FED_CHAIR, "Paul Volcker, chairman of the Fed, spoke.", "Paul Volcker", True),
+     (FED_CHAIR, "John Doe, chairman of Chase Manhattan Bank, spoke.", "John Doe", False),
      ("Who is executive director of the International Cocoa Organization (ICCO)?",
       "The ICCO executive director drafted the compromise.", "ICCO", False)],  # itself
 )  # fmt: skip
