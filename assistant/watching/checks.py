@@ -38,7 +38,10 @@ from assistant.watching.weeks import restates
 STORY_NEAR = 0.60  # a passage this close in meaning to a stories watch's query concerns it
 STORY_WORDS = 0.75  # or one that carries this share of its words
 STORY_PASSAGES = 20
-LOOK_BACK_DAYS = (7, 31, 366)  # windows a new watch's starting answer is looked for in
+# Windows a new watch's starting answer is looked for in: the day itself first, since the
+# reader reads a window's surest passages and a week's may not hold its last day's report
+# (the Bank of France's "cut ... to 7-3/4 pct" of 9 March, under 5 March's "eight pct").
+LOOK_BACK_DAYS = (0, 7, 31, 366)
 # A start is no alert, so a report a little less sure than an answer may start a watch: on
 # dev (2026-12-05), 0.6 started OPEC's conference president (read at 0.68 against the floor
 # of 0.77) and J.P. Stevens' quarterly dividend right, and took a wrong alert away; no watch
@@ -65,7 +68,8 @@ def days_of(entries: Sequence[ArticleEntry]) -> tuple[str | None, str | None]:
 def first_state(asker: Asker, watch: Watch, as_of: object = None) -> Watch:
     """The watch with what the articles say as of a day (the newest, by default): the
     latest report that answers it (``reports.best_report``, down to ``START_FLOOR``), read
-    in widening windows back from that day (the last week, month, year, then all before)."""
+    in widening windows back from that day (the day, the last week, month, year, then all
+    before)."""
     day = _day(as_of)
     if watch.kind is not WatchKind.ANSWER:
         return replace(watch, checked=day)
@@ -73,7 +77,8 @@ def first_state(asker: Asker, watch: Watch, as_of: object = None) -> Watch:
     floor = min(START_FLOOR, asker.settings.abstain_below)
     for back in (*LOOK_BACK_DAYS, None) if end else (None,):  # undated: all at once
         start = end - dt.timedelta(days=back) if end and back is not None else None
-        found = _report(asker, watch.question, date_from=start, date_to=end, floor=floor)
+        found = _report(asker, watch.question, date_from=start, date_to=end, floor=floor,
+                        latest=True)  # fmt: skip
         if found is not None:
             return replace(watch, answer=found.value, cited=Quote.of(found.citation),
                            checked=day or found.citation.date)  # fmt: skip
@@ -142,11 +147,12 @@ def _report(
     among: Collection[str] | None = None,
     like: str = "",
     floor: float | None = None,
+    latest: bool = False,
 ) -> Report | None:
     """The reader's report (``reports.best_report``), or, when no sentence of the window
     reports on the question, a table's cell that does (``table_reports``)."""
     found = best_report(asker, question, date_from=date_from, date_to=date_to, among=among,
-                        like=like, floor=floor)  # fmt: skip
+                        like=like, floor=floor, latest=latest)  # fmt: skip
     if found is not None:
         return found
     sure = asker.settings.abstain_below if floor is None else floor

@@ -143,6 +143,7 @@ def best_report(
     among: Collection[str] | None = None,
     like: str = "",
     floor: float | None = None,
+    latest: bool = False,
 ) -> Report | None:
     """The first of the reader's spans over the window that a watch may take as its answer:
     from one of the articles ``among`` (any, if None), no less sure than the assistant
@@ -150,7 +151,10 @@ def best_report(
     any story's report before a wire's flash's (``Citation.flash``: the story says which
     series, the flash's coarser words may not); of one article's equally sure reports, one
     that names the thing asked in its own sentence (``_naming_first``); of them all, the
-    largest figure when it asks the highest (``extremes``)."""
+    largest figure when it asks the highest (``extremes``). ``latest``: the reports of the
+    window's last day that has one first (where a watch starts: "cut to 7-3/4 pct" of 9
+    March, not 5 March's "has remained unchanged since January 2, when it was raised to
+    eight pct")."""
     wanted = Wanted.of(question, like)
     floor = reader.settings.abstain_below if floor is None else floor
 
@@ -164,7 +168,10 @@ def best_report(
             if sure and reports_on(question, offer.citation):
                 yield Report(value, offer.citation, offer.confidence)
 
-    return outermost(extreme_asked(question), _naming_first(question, taken()))
+    ordered = _naming_first(question, taken())
+    if latest:  # sorting is stable: the reader's order within a day
+        ordered = iter(sorted(ordered, key=lambda r: r.citation.date or "", reverse=True))
+    return outermost(extreme_asked(question), ordered)
 
 
 def _naming_first(question: str, reports: Iterable[Report]) -> Iterator[Report]:

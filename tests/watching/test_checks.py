@@ -55,7 +55,16 @@ def test_a_report_weeks_back_is_read_in_the_month_before() -> None:
     reader = Dated([_offer("1987-03-10", "7-1/2 pct", 0.9)])
     assert _start(reader, "1987-03-31") == "7-1/2 pct"
     day = dt.date(1987, 3, 31)
-    assert reader.windows == [(day - dt.timedelta(days=n), day) for n in LOOK_BACK_DAYS[:2]]
+    assert LOOK_BACK_DAYS[:3] == (0, 7, 31)  # the day, the week, the month
+    assert reader.windows == [(day - dt.timedelta(days=n), day) for n in LOOK_BACK_DAYS[:3]]
+
+
+def test_a_report_of_the_day_itself_is_the_start_before_the_week_is_read() -> None:
+    reader = Dated(
+        [_offer("1987-03-26", "7-1/2 pct", 0.99), _offer("1987-03-31", "7-3/4 pct", 0.8)]
+    )
+    assert _start(reader, "1987-03-31") == "7-3/4 pct"
+    assert reader.windows == [(dt.date(1987, 3, 31), dt.date(1987, 3, 31))]
 
 
 def test_the_last_week_s_report_is_the_start_however_sure_an_older_one() -> None:
@@ -63,7 +72,18 @@ def test_the_last_week_s_report_is_the_start_however_sure_an_older_one() -> None
         [_offer("1987-03-12", "7-1/2 pct", 0.99), _offer("1987-03-26", "7-3/4 pct", 0.8)]
     )
     assert _start(reader, "1987-03-31") == "7-3/4 pct"
-    assert len(reader.windows) == 1
+    assert len(reader.windows) == 2  # the day, then the week
+
+
+def test_within_the_week_the_last_day_s_report_is_the_start_however_sure_an_older_one() -> None:
+    """The reader ranks the week's spans by how sure it is; a watch starts from what the
+    articles said last ("cut to 7-3/4 pct" of 9 March, not 5 March's eight pct)."""
+    reader = Dated(
+        [_offer("1987-03-25", "7-1/2 pct", 0.99), _offer("1987-03-30", "7-3/4 pct", 0.7)]
+    )
+    assert _start(reader, "1987-03-31") == "7-3/4 pct"
+    reader = Dated([_offer("1987-03-30", "7-3/4 pct", 0.4)])
+    assert _start(reader, "1987-03-31") == ""  # below the start's floor, however late
 
 
 def test_past_the_year_all_before_is_read() -> None:
