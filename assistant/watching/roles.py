@@ -156,7 +156,17 @@ def holds_role(question: str, roles: Sequence[str], before: str, answer: str, af
     return any(
         _plain(token) in wanted and not _another_office(question, whole, at, named_at)
         for at, token in enumerate(tokens)
-        if at >= named_at - ROLE_WORDS
+        if at >= named_at - ROLE_WORDS or _of_phrase_to(tokens, at, named_at)
+    )
+
+
+def _of_phrase_to(tokens: Sequence[str], at: int, named_at: int) -> bool:
+    """Whether the title at ``tokens[at]`` reaches the name by its "of" phrase and a comma:
+    "The chairman of the Federal Reserve Board, Paul Volcker" (the title six words back)."""
+    return (
+        at + 1 < named_at <= at + ROLE_WORDS + QUALIFIER_WORDS + 2
+        and tokens[at + 1].casefold() == "of"
+        and tokens[named_at - 1].endswith(",")
     )
 
 

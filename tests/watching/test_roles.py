@@ -131,6 +131,10 @@ STAFF = "Who is the White House chief of staff?"
       True),
      (FED_CHAIR, "Paul Volcker, chairman of the Fed, spoke.", "Paul Volcker", True),
      (FED_CHAIR, "John Doe, chairman of Chase Manhattan Bank, spoke.", "John Doe", False),
+     (FED_CHAIR, "The chairman of the Federal Reserve Board, John Doe, has written to the "
+      "chairman of the House Banking Committee.", "John Doe", True),  # the title six back
+     (FED_CHAIR, "The chairman of the House Banking Committee, John Doe, wrote to the Fed.",
+      "John Doe", False),
      ("Who is executive director of the International Cocoa Organization (ICCO)?",
       "The ICCO executive director drafted the compromise.", "ICCO", False)],  # itself
 )  # fmt: skip
