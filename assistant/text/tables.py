@@ -23,7 +23,7 @@ _ROW = re.compile(
 _ONE_FIGURE = re.compile(_FIGURE)
 # Column heads: words or periods ("1986/87"), two or more spaces apart, no figure alone.
 _HEAD = re.compile(r"\S+(?: \S+)*")
-_PERIOD = re.compile(r"\d{4}(?:/\d{2,4})?|[A-Za-z]")
+_YEAR = re.compile(r"\d{4}")  # a year is a head ("1986"); a period ("1986/87") is no figure
 # The unit a table is given in: "in mln bpd -", "(in thousands of tonnes)", "IN THOUS BUSHELS".
 _SCALE = r"thous(?:and)?s?|mln|millions?|billions?|bln"
 _UNIT = re.compile(
@@ -89,9 +89,9 @@ def _heads(start: int, line: str) -> tuple[int, list[tuple[str, int]]] | None:
     """A line of two or more column heads (words or periods, no bare figure), with where
     each ends on the line; None for any other line."""
     found = [(m[0], m.end()) for m in _HEAD.finditer(line)]
-    if len(found) < 2 or len(re.findall(r"\s{2,}", line.strip())) < 1:
+    if len(found) < 2:  # heads are set two or more spaces apart
         return None
-    if any(_ONE_FIGURE.fullmatch(h) and not _PERIOD.fullmatch(h) for h, _ in found):
+    if any(_ONE_FIGURE.fullmatch(h) and not _YEAR.fullmatch(h) for h, _ in found):
         return None
     if any(len(h.split()) > 3 for h, _ in found):
         return None  # a sentence, not heads

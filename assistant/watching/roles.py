@@ -178,7 +178,7 @@ def _another_office(question: str, tokens: Sequence[str], at: int, named_at: int
         return True
     if another_name(question, " ".join(tokens[:at])):
         return True  # "World Bank President" for the central bank's
-    asked = {w.casefold() for w in words(question)} - {"of"}
+    asked = _question_words(question) - {"of"}
     while at + 1 < len(tokens) and _plain(tokens[at + 1]) in asked:
         at += 1  # the title's other words: "chief executive officer of"
     if at + 1 >= len(tokens) or tokens[at + 1].casefold() != "of":
@@ -196,7 +196,7 @@ def _another_body(question: str, following: Sequence[str]) -> bool:
     """Whether the name after a title's "of" is another company's or body's than the
     question names: "chief executive officer of Continental Water Systems Corp" (a
     subsidiary's) for Olin's; not "chairman of the Fed" for the Federal Reserve Board's."""
-    asked = _asked_names(question) | {w.casefold() for w in words(question)}
+    asked = _asked_names(question) | _question_words(question)
     named = [
         _plain(t) for t in following if t[:1].isupper() and not _INSTITUTION.fullmatch(_plain(t))
     ]
@@ -204,6 +204,11 @@ def _another_body(question: str, following: Sequence[str]) -> bool:
         word in asked or (len(word) >= 3 and any(a.startswith(word) for a in asked))
         for word in named
     )
+
+
+def _question_words(question: str) -> set[str]:
+    """The question's words, in lower case: a title's other words, a body it names."""
+    return {w.casefold() for w in words(question)}
 
 
 def _asked_names(question: str) -> set[str]:

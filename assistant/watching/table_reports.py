@@ -48,23 +48,25 @@ def table_report(
     the kind asked (``wanted.Wanted``). A cell is read, not guessed, so it is reported as
     ``sure`` as the floor it had to clear."""
     wanted = Wanted.of(question, like)
-    about = asked_about(question)
+    asked, about = frozenset(plain_terms(without_asides(question))), asked_about(question)
     found = searcher.search(question, k=TABLE_PASSAGES, date_from=date_from, date_to=date_to)
     for passage in found:
         if among is not None and passage.article_id not in among:
             continue
         for cell in cells(passage.text):
             value = " ".join(filter(None, (cell.figure, cell.unit)))
-            if _answers(question, about, cell, passage) and wanted.takes(value):
+            if _answers(question, asked, about, cell, passage) and wanted.takes(value):
                 return Report(value, _citation(passage, cell), sure)
     return None
 
 
-def _answers(question: str, about: list[str], cell: Cell, passage: Passage) -> bool:
+def _answers(
+    question: str, asked: frozenset[str], about: list[str], cell: Cell, passage: Passage
+) -> bool:
     """Whether the question names the cell's row ("ECUADOR", not "TOTAL") and, when the
     table has several columns, its column ("QUOTA", not "CURRENT"), and the headline, the
-    caption and the cell carry the thing asked and the countries the question names."""
-    asked = frozenset(plain_terms(without_asides(question)))
+    caption and the cell carry the thing asked and the countries the question names
+    (``asked``: the question's plain terms, read once per search, not once per cell)."""
     row = plain_terms(cell.row)
     if not row or not set(row) <= asked:
         return False
