@@ -48,6 +48,19 @@ _RUNNING_TOTAL = re.compile(
     r"\b(?:cumulative(?:ly)?|year[- ]to[- ]date|so\s+far\s+this\s+(?:year|season|month))\b",
     re.IGNORECASE,
 )
+# The word an office is named by ("oil minister", "conference president"); a span ending in
+# one names the office, not its holder.
+TITLE = re.compile(
+    r"(?i:president|minister|chairman|chairwoman|secretary|governor|director|spokes(?:wo)?man"
+    r"|chief|executive|officer|head|leader|premier|chancellor|ambassador|commissioner"
+    r"|treasurer|manager|economist|analyst|officials?|sources?|correspondent|representative)"
+)
+# A title written capitalised, with the capitalised word before it that says which office
+# ("U.S. Agriculture Secretary"): the office asked, not names (a country or an acronym
+# before it, "U.S.", "OPEC", stays one).
+_CAPITAL_TITLE = re.compile(
+    rf"(?:\b(?P<which>[A-Z][a-z]+)\s+)?\b(?P<title>{TITLE.pattern})\b",
+)
 _ASKING_WORDS = frozenset(
     terms("how much many latest current currently recent newest weekly monthly report "
           "highest largest biggest lowest smallest")  # the end asked: ``extremes``
@@ -59,9 +72,13 @@ def asked_about(question: str) -> list[str]:
     figures and the words any watch asks with: "latest", "how much"): "discount rate" of
     "What is the West German (Bundesbank) discount rate?", "wheat crop" of "USDA's
     estimate of the Soviet 1986/87 wheat crop" ("estimate" too); a possessive is read as
-    its word ("the dollar's rate" asks the dollar's, which a report calls "dollar")."""
+    its word ("the dollar's rate" asks the dollar's, which a report calls "dollar"); an
+    office written capitalised is asked too ("Agriculture Secretary" of "Who is the U.S.
+    Agriculture Secretary?")."""
     plain = without_asides(question)
-    named = set(plain_terms(" ".join(NAME.findall(plain))))
+    office = {t for m in _CAPITAL_TITLE.finditer(plain) if m["title"][:1].isupper()
+              for t in plain_terms(m[0])}  # fmt: skip
+    named = set(plain_terms(" ".join(NAME.findall(plain)))) - office
     return [t for t in plain_terms(plain) if t not in named and t not in _ASKING_WORDS
             and not any(c.isdigit() for c in t)]  # fmt: skip
 

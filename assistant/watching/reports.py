@@ -29,7 +29,7 @@ from assistant.watching.extremes import extreme_asked, outermost
 from assistant.watching.kin import with_kin
 from assistant.watching.naming import names_given, names_of, without_asides
 from assistant.watching.roles import holds_office
-from assistant.watching.series import another_rate, measured_against
+from assistant.watching.series import another_rate, measured_against, moved_past
 from assistant.watching.spans import (
     after_answer,
     after_in_sentence,
@@ -37,13 +37,17 @@ from assistant.watching.spans import (
     answer_span,
     before_answer,
     before_in_sentence,
+    before_sentence,
+    before_value,
     periods_for,
     periods_named,
+    started_from,
     through_answer,
     value_of,
 )
 from assistant.watching.values import new_value
 from assistant.watching.wanted import Wanted
+from assistant.watching.weeks import an_earlier_week
 
 MOVE_REACH = 15  # words from a verb of moving to its figure ("reduced the price it charges ...")
 # A figure that tells a move, not a level: right after "by", "rose", "up", or after a
@@ -64,14 +68,24 @@ _GAP = re.compile(
 # An answer followed by these is a story's dateline ("BRASILIA, April 29 - "): the place it
 # was filed from, no answer.
 _DATELINE = re.compile(rf"^\s*,(?:\s*[A-Z][\w.]*,?)*\s*(?i:{MONTH})\s+{DAY}\s*-")
-# A sentence that opens by conceding ("While the USDA target was 22 mln tonnes, analysts
-# have revised ..."): the figure in that clause is the background, not the news.
-_CONCEDED = re.compile(r"(?:^|\s-\s)\s*(?:While|Although|Though|Whereas)\b[^,;]*$")
+# A sentence that opens by conceding or supposing ("While the USDA target was 22 mln tonnes,
+# analysts have revised ..."; "If OPEC adopts the provisional ceilings of 16.6 mln bpd in
+# third quarter ..., there"): the figure in that clause is the background, not the news.
+_CONCEDED = re.compile(r"(?:^|\s-\s)\s*(?:While|Although|Though|Whereas|If|Unless)\b[^,;]*$")
 # Words of a sentence that predicts rather than reports (lower case: "May" is a month).
 _FORECAST = re.compile(
     r"\b(predict\w*|forecast\w*|expect\w*|estimat\w*|project\w*|outlook|could|would|might|"
-    r"may|likely|probabl\w*|plan(?:s|ned|ning)?|consider\w*|propos\w*|"  # not "plant"
+    r"may|should|likely|probabl\w*|plan(?:s|ned|ning)?|consider\w*|propos\w*|"  # not "plant"
     r"ask(?:s|ed|ing)?|request\w*|urg(?:e|es|ed|ing))\b"  # asked for, not granted
+)
+_FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
+# A dealer's two-way price for a stock is a market, not an offer for the company: "the
+# current bid is 45 dlrs bid, 46 dlrs offered".
+_TWO_WAY = re.compile(r"\bbid\s*,?\s*[\d.,/-]+\s*(?:[a-z]+\s+)?(?:offered|asked)\b", re.I)
+# Analysts who put a figure at a level estimate it ("Semiconductor analysts contacted by
+# Reuters put the March book-to-bill ... at around 1.15"), before the figure is reported.
+_ESTIMATED = re.compile(
+    r"\b(?:analysts?|economists?)\b(?:\s+[^\s.;]+){0,6}?\s+(?:put|puts|see|sees|reckon\w*)\b"
 )
 # A figure right after "than the" is the known level a forecast is measured against ("could
 # attract a higher bid than the 27 dlrs per share offered", "would exceed the 90.25 dlrs a
@@ -240,29 +254,54 @@ def reports_on(question: str, cited: Citation) -> bool:
     moved = _MOVE.search(before) and not _THAN_THE.search(before)  # not "exceed the 90.25"
     if moved and not ASKS_MOVE.search(question) and not _tells_move(cited):
         return False  # "raised posted prices by 50 cts": the move, not the price
+    if _TWO_WAY.search(f"{answer_span(cited)}{after_in_sentence(cited)}"):
+        return False  # "45 dlrs bid, 46 dlrs offered": a dealer's market in the stock
     if _offer_in(question) and _traded(in_sentence, cited):
         return False  # "has sold 9,534,633 shares ... for 720 pence a share": a trade's price
     if running_total(question) and not running_total(in_sentence):
         return False  # "purchased 1,323 tonnes in the 21st week": the week's, not the total
     if _GAP.search(after) or measured_against(question, after_in_sentence(cited)):
         return False  # "1.8 mln bpd below its ceiling", "three mln bpd, well below its quota"
+    if cited.answer_start is not None and moved_past(question, before_value(cited)):
+        return False  # "risen well above its 15.8 mln bpd ceiling to 17 mln bpd": output's
     asked_periods, periods = periods_named(question), periods_for(cited)
     if asked_periods and periods and not periods & asked_periods:
         return False  # "3-MO BILLS AT 5.63 PCT" for six-month bills
+    told_before = f"{cited.title} {before_sentence(cited)}"  # the story's weeks up to it
+    if an_earlier_week(question, answer_sentence(cited), told_before, cited.date):
+        return False  # "four mln barrels for the week ended March 20" under March 27's
     if cited.answer_start is not None and _AN_EARLIER_LEVEL.search(in_sentence):
         return False  # "compared with averages of 5.55 pct ... last week": the old level
+    if started_from(cited):
+        return False  # "cut its discount rate to three pct from 3.5 pct": the old level
     if cited.answer_start is not None and another_rate(question, in_sentence):
         return False  # "its seven-day repurchase rate to 8-1/2 pct": another rate's
     if _DATELINE.match(after):
         return False  # "BRASILIA, April 29 -": where the story was filed, no minister
     if _CONCEDED.search(before):
-        return False  # "While the target was 22 mln tonnes, ...": conceded, not reported
+        return False  # "While the target was 22 mln tonnes, ...", "If OPEC adopts": not news
     if analyse(question).qtype is QuestionType.WHO:
         span, following = answer_span(cited), after_in_sentence(cited)
-        if not holds_office(question, about, cited.quote, in_sentence, span, following):
-            return False  # a deputy, another country's minister, one to come, a bystander
+        # an office is held or not (``roles``): "The plan was proposed by House Ways and
+        # Means Committee Chairman Dan Rostenkowski" is no forecast of who chairs it
+        return holds_office(question, about, cited.quote, in_sentence, span, following,
+                            filed_in)  # fmt: skip
     asks_forecast = bool(_FORECAST.search(question.casefold()))
-    return asks_forecast or not _predicted(question, in_sentence)
+    return asks_forecast or not (_predicted(question, in_sentence) or _headline_predicts(cited))
+
+
+def _headline_predicts(cited: Citation) -> bool:
+    """Whether the headline predicts the answer's figure ("FAR EAST TRADERS EXPECT 20 DLR OIL
+    IN JANUARY" over "the official price will be 20 dlrs in January"): the story's own word
+    that the figure is a forecast, said before it."""
+    figure = _FIGURE.search(answer_span(cited))
+    if not figure:
+        return False
+    title = cited.title.casefold()
+    return any(
+        re.search(rf"(?<![\d.,]){re.escape(figure[0])}(?![\d,]|\.\d)", title[m.end() :])
+        for m in _FORECAST.finditer(title)
+    )
 
 
 def _predicted(question: str, before: str) -> bool:
@@ -271,6 +310,8 @@ def _predicted(question: str, before: str) -> bool:
     to begin a tender offer at 25 dlrs a share") when an offer is asked."""
     if _THAN_THE.search(before):
         return False
+    if _ESTIMATED.search(before.casefold()):
+        return True  # "analysts ... put the March book-to-bill ... at around 1.15"
     found = (m[0] for m in _FORECAST.finditer(before))
     offer = _offer_in(question)
     return any(not (offer and _OFFER_TERMS.match(word)) for word in found)

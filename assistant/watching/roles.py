@@ -13,21 +13,16 @@ from collections.abc import Sequence
 
 from assistant.text.places import countries_in
 from assistant.text.terms import stem, words
+from assistant.watching.asking import TITLE
 from assistant.watching.series import QUALIFIER_WORDS, another_name, another_series
 
 # A role's deputy, or its former holder, is not the one asked for.
 # A company's "Co" is none ("Exxon Co Chairman"), a "co-chairman" one.
-_OTHER_HOLDER = r"(?:(?:vice|deputy|former|ex|acting|assistant)[\s-]+|co-)"
+_RANK = r"vice|deputy|under|former|ex|acting|assistant"
+_OTHER_HOLDER = rf"(?:(?:{_RANK})[\s-]+|co-)"
 # The same before a name in its phrase: "Former White House Chief of Staff Donald Regan".
 # Not "assistant to Federal Reserve Board Chairman Paul Volcker": the assistant is another.
 _NOT_THE_HOLDER = re.compile(rf"\b{_OTHER_HOLDER}(?!to\b)", re.IGNORECASE)
-# The word an office is named by ("oil minister", "conference president"); a span ending in
-# one names the office, not its holder.
-TITLE = re.compile(
-    r"(?i:president|minister|chairman|chairwoman|secretary|governor|director|spokes(?:wo)?man"
-    r"|chief|executive|officer|head|leader|premier|chancellor|ambassador|commissioner"
-    r"|treasurer|manager|economist|analyst|officials?|sources?|correspondent)"
-)
 _ANY_OFFICE = {"chief", "head"}  # "Fed chief Volcker" holds the chairmanship asked
 # What ties a name to a title after it: an apposition or a predicate ("was named chairman"),
 # or a verb of naming before it ("named Isam al-Chalaby oil minister").
@@ -39,14 +34,20 @@ _CLAUSE_END = re.compile(r"\b(?:said|says|told|according)\b|[;:]")
 # April John Johnstone Jr as its chief executive", "named to succeed", "NOMINATES J. PAUL
 # STICHT CHAIRMAN" for a board's vote to come): not yet its holder.
 _SUCCEEDS = r"(?:succeed|become|replace|take\s+over)\b"
-_TO_HOLD = re.compile(rf"\bwill\b|\bto\s+{_SUCCEEDS}|\bnominat\w*", re.IGNORECASE)
+_TO_HOLD = re.compile(
+    rf"\bwill\b|\bto\s+{_SUCCEEDS}|\bnominat\w*|\bunder\s+discussion\b|\bcandidates?\b"
+    r"|\bexpected\s+to\s+(?:be|name|appoint)\b"
+    r"|\btipped\b|\b(?:possible|potential|likely)\s+(?:successor|candidate|choice)",
+    re.IGNORECASE,
+)  # and one talked of: "Also under discussion as president was Johann Wilhelm Gaddum"
 # Right before a name: the holder still, until the day told ("will succeed John M. Henske as
 # chief executive officer on April 30").
 _SUCCEEDED_LATER = re.compile(r"\bwill\s+(?:succeed|replace)\s*$", re.IGNORECASE)
 # After a name, in its sentence: "James Cotting, now vice chairman, was named to succeed
 # Lennox as chairman" is the holder to come.
 _TO_COME = re.compile(
-    rf"^[^.;]*?\b(?:will|(?:named|appointed|elected|chosen|nominated|picked)\s+to)\s+{_SUCCEEDS}",
+    rf"^[^.;]*?\b(?:(?:will|(?:named|appointed|elected|chosen|nominated|picked)\s+to)\s+"
+    rf"{_SUCCEEDS}|expected\s+to\s+be\s+(?:named|appointed|elected|chosen))",
     re.IGNORECASE,
 )
 _PHRASE_END = re.compile(r"[,;:]|\bsaid\b|\bsays\b")  # where that clause begins
@@ -76,16 +77,23 @@ AFTER_WORDS = 8  # how far after a name its role may follow (", who is also Nige
 
 
 def holds_office(
-    question: str, about: Sequence[str], quote: str, before: str, answer: str, after: str
+    question: str,
+    about: Sequence[str],
+    quote: str,
+    before: str,
+    answer: str,
+    after: str,
+    filed_in: str = "",
 ) -> bool:
     """Whether a "who" answer (``answer``, between ``before`` and ``after`` in its sentence
     of ``quote``) holds the office asked (``about``: the question's words for it): not as
-    its deputy, not another country's, not one to come nor one leaving, and tied to it by
-    the sentence."""
+    its deputy, not another country's (``filed_in``: the country of the story's dateline,
+    whose office an unqualified title is), not one to come nor one leaving, and tied to it
+    by the sentence."""
     roles = [w for w in words(question) if stem(w.removesuffix("'s")) in about]
     if another_holder(roles, quote):
         return False  # "Vice Chairman Manuel Johnson" for the chairman
-    if another_country(question, roles, before, answer, after):
+    if another_country(question, roles, before, answer, after, filed_in):
         return False  # "Kuwait's Oil Minister"; "who is also Nigerian Oil Minister"
     if _SUCCEEDED_LATER.search(before):  # "will succeed John M. Henske as chief executive"
         return not answer or holds_role(question, roles, before, answer, after)
@@ -102,6 +110,8 @@ def holds_office(
 def another_holder(roles: Sequence[str], quote: str) -> bool:
     """Whether a role word asked is in the quote only as another's: "Vice Chairman Manuel
     Johnson" when the chairman is asked."""
+    if any(re.fullmatch(_RANK, role, re.IGNORECASE) for role in roles):
+        return False  # the rank is asked: "Who is vice chairman of the Fed?"
     for role in roles:
         found = re.findall(rf"({_OTHER_HOLDER})?\b{re.escape(role)}\b", quote, re.IGNORECASE)
         if found and all(found):
@@ -110,21 +120,25 @@ def another_holder(roles: Sequence[str], quote: str) -> bool:
 
 
 def another_country(
-    question: str, roles: Sequence[str], before: str, answer: str, after: str
+    question: str, roles: Sequence[str], before: str, answer: str, after: str, filed_in: str = ""
 ) -> bool:
     """Whether the answer's role is another country's, judged at the answer's own place:
     the ``answer`` itself and the words right ``before`` it when they name a country
     ("Kuwait's Oil Minister, Sheikh Ali"; a span "Kuwait's Oil Minister"), else, when an
     apposition follows it, the words that lead up to the role asked in its first few words
-    ``after`` it (", who is also Nigerian Oil Minister"); another country, and not the
-    question's, there ("said after meeting Ecuador's President" is no apposition)."""
+    ``after`` it (", who is also Nigerian Oil Minister"); else the country the story was
+    filed in, when the question names one; another country, and not the question's, there
+    ("said after meeting Ecuador's President" is no apposition)."""
     near = countries_in(" ".join([*before.split()[-ROLE_WORDS:], answer]))
     if not near and roles and after.lstrip().startswith(","):  # an apposition: the name's
         following = " ".join(after.split()[:AFTER_WORDS])
         role = re.search(rf"\b{re.escape(roles[-1])}\b", following, re.IGNORECASE)
         if role:
             near = countries_in(" ".join(following[: role.start()].split()[-ROLE_WORDS:]))
-    return bool(near) and not near & countries_in(question)
+    asked = countries_in(question)
+    if not near and asked and filed_in:
+        near = countries_in(filed_in)  # "CARACAS - Finance minister Manuel Azpurua said"
+    return bool(near) and not near & asked
 
 
 def holds_role(question: str, roles: Sequence[str], before: str, answer: str, after: str) -> bool:
@@ -161,12 +175,17 @@ def holds_role(question: str, roles: Sequence[str], before: str, answer: str, af
 
 
 def _of_phrase_to(tokens: Sequence[str], at: int, named_at: int) -> bool:
-    """Whether the title at ``tokens[at]`` reaches the name by its "of" phrase and a comma:
-    "The chairman of the Federal Reserve Board, Paul Volcker" (the title six words back)."""
+    """Whether the title at ``tokens[at]`` reaches the name by its "of" phrase and a comma,
+    or by a body's name alone: "The chairman of the Federal Reserve Board, Paul Volcker"
+    (the title six words back), "Governor of the Bank of England Robin Leigh-Pemberton"."""
+    between = tokens[at + 1 : named_at]
     return (
         at + 1 < named_at <= at + ROLE_WORDS + QUALIFIER_WORDS + 2
         and tokens[at + 1].casefold() == "of"
-        and tokens[named_at - 1].endswith(",")
+        and (
+            tokens[named_at - 1].endswith(",")
+            or all(t[:1].isupper() or t.casefold() in ("of", "the") for t in between)
+        )
     )
 
 

@@ -17,6 +17,7 @@ from assistant.text.places import countries_in
 from assistant.text.terms import STOPWORDS, plain_terms, stem
 from assistant.watching.asking import asked_about
 from assistant.watching.naming import names_of, without_asides
+from assistant.watching.spans import periods_named
 
 QUALIFIER_WORDS = 2  # the words before a head that say which ("seven-day repurchase rate")
 # Words that rank or date a series rather than name another ("its key rate").
@@ -27,7 +28,9 @@ _GENERIC = frozenset(
 # A company's legal form ends its name: whose office, not which.
 _LEGAL_FORMS = frozenset("co cos corp corporation inc incorporated ltd limited plc".split())
 # Verbs that end a run of words before a head ("cut its rate", "said Trade Secretary").
-_VERB = re.compile(r"said|says|told|cut|set|put|left|kept|held|\w+ed")
+_VERB = re.compile(
+    r"said|says|told|cuts?|sets?|puts?|left|leaves|kept|keeps|held|holds|raises|lowers|\w+ed"
+)  # a headline's present tense too ("Belgium cuts discount rate to 8.0 pct")
 _RATE = re.compile(r"\brates?\b", re.IGNORECASE)
 # A figure measured against a level, a few words on in its sentence: "producing around three
 # mln bpd of crude oil, well below its OPEC quota".
@@ -38,6 +41,14 @@ _AGAINST = re.compile(
     re.IGNORECASE,
 )
 AGAINST_WORDS = 8  # how far on in its sentence a figure's comparison may be said
+# A level a move reached past the thing asked, said before the figure: "May output appears
+# to have risen well above its 15.8 mln bpd ceiling to 17 mln bpd" (the output's, not the
+# ceiling's); "to" ties the figure to the move ("below its ceiling at 15.8" may be it).
+_PAST = re.compile(
+    r"\b(?:below|above|over|beyond|short\s+of|in\s+excess\s+of)\s+"
+    r"(?:the|its|their|(?:[\w.]+\s+)?[\w.]+['’]s)\s+(?P<head>(?:[^.;,]|\.(?=\d))*?)\s+to\s*$",
+    re.IGNORECASE,
+)
 
 
 def another_series(question: str, before_head: str) -> bool:
@@ -45,8 +56,14 @@ def another_series(question: str, before_head: str) -> bool:
     "minister" begins) qualify it otherwise than ``question`` does: of the words that run
     up to it (no stop word, verb or comma between), one is a word of a kind (not "key", a
     name the question gives, a country, an acronym) and none is a word of the thing asked."""
+    return _of_another_kind(question, qualifiers(before_head))
+
+
+def _of_another_kind(question: str, words: Sequence[str]) -> bool:
+    """Whether of ``words`` that qualify a head, one is a word of a kind and none is a word
+    of the thing asked (a name, a country or an acronym says whose, not which)."""
     asked, names = _asked(question)
-    kinds = [plain_terms(t) for t in qualifiers(before_head) if not _says_whose(t, names)]
+    kinds = [plain_terms(t) for t in words if not _says_whose(t, names)]
     kinds = [k for k in kinds if k and not set(k) <= _GENERIC]  # "seven-day": seven, day
     return bool(kinds) and not any(set(k) & asked for k in kinds)
 
@@ -73,6 +90,8 @@ def qualifiers(before_head: str) -> list[str]:
         word = _bare(token)
         if token[-1:] in ",;:(" or not word or word in STOPWORDS or _VERB.fullmatch(word):
             break
+        if token.strip("\"'()").endswith(("'s", "’s")):
+            break  # "the central bank's": says whose, not which
         found.append(token.strip("\"'()"))
         if len(found) == QUALIFIER_WORDS:
             break
@@ -85,7 +104,26 @@ def another_rate(question: str, before: str) -> bool:
     if not _RATE.search(question):
         return False
     heads = list(_RATE.finditer(before))
-    return bool(heads) and another_series(question, before[: heads[-1].start()])
+    if not heads:
+        return False
+    head = before[: heads[-1].start()]
+    return another_series(question, head) or _another_compound(question, head)
+
+
+def _another_compound(question: str, before_head: str) -> bool:
+    """Whether the words before the asked words of a compound head qualify it otherwise:
+    "one-month commercial bill" of "one-month commercial bill discount rate" when the Bank
+    of Japan's official discount rate is asked. A period ("seven-day") is the periods'
+    rule to judge, not another kind."""
+    asked, _ = _asked(question)
+    tokens = before_head.split()
+    kept = len(tokens)
+    while kept and (terms := plain_terms(tokens[kept - 1])) and set(terms) <= asked:
+        kept -= 1  # "discount" of "... bill discount rate": the head's own words
+    if kept == len(tokens):
+        return False  # no word asked before the head: ``another_series`` judged it
+    words = qualifiers(" ".join(tokens[:kept]) + " ")
+    return _of_another_kind(question, [w for w in words if not periods_named(w)])
 
 
 def measured_against(question: str, following: str) -> bool:
@@ -105,6 +143,18 @@ def measured_against(question: str, following: str) -> bool:
         phrase.append(word)
     about, _ = _asked(question)
     return bool(phrase) and stem(phrase[-1]) in about
+
+
+def moved_past(question: str, before: str) -> bool:
+    """Whether the words before a figure in its sentence (``before``) take it past the
+    thing asked ("risen well above its 15.8 mln bpd ceiling to"): the compared phrase's
+    last word is the question's word for the thing, within ``AGAINST_WORDS``."""
+    found = _PAST.search(before)
+    if not found or len(found["head"].split()) > AGAINST_WORDS:
+        return False
+    about, _ = _asked(question)
+    last = _bare(found["head"].split()[-1])
+    return last.isalpha() and stem(last) in about
 
 
 @cache

@@ -31,12 +31,32 @@ _CLAUSE = re.compile(r"[,;]|\s(?:and|with|while|but|against|compared with)\s", r
 # A move's new level written bare before the old one, which alone carries the unit: "raised
 # its rate ... to 13-3/4 from 13-1/2 pct"; the reader's span is often the old level.
 _MOVED_TO = re.compile(r"\bto\s+(\S+)\s+from\s*$", re.IGNORECASE)
+# A figure right after "from" is the level a move started at: "cut its discount rate to
+# three pct from 3.5 pct", "up from a preliminary 1.13".
+_FROM = re.compile(
+    r"\bfrom(?:\s+(?:a|an|the|its|their))?"
+    r"(?:\s+(?:preliminary|revised|previous|earlier|original|initial|upwardly|downwardly))*\s*$",
+    re.IGNORECASE,
+)
+# An offer paid in cash and securities, said after its cash part.
+_OTHER_PART = re.compile(
+    r"\s+in\s+cash\s+(?:and|plus)\s+[\w.,/-]+\s+(?:dlrs?|cts|pence|stg)\s+"
+    r"(?:a\s+share\s+)?(?:in|of)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:stock|shares|preferred(?:\s+stock)?|securities|notes|debentures)\b",
+    re.IGNORECASE,
+)
+_BAND = re.compile(r"\b(?:to|and)\b", re.IGNORECASE)  # "from 1.5 mln to 2.0 mln bags"
 
 
 def value_of(span: str, cited: Citation) -> str:
     """The value a watch takes from a span: its first sentence's new value ("17 mln bpd" of
-    "15.8 mln bpd ceiling to 17 mln bpd"), with the unit the quote writes right after it."""
-    value = with_unit(new_value(first_sentence(span)), after_answer(cited))
+    "15.8 mln bpd ceiling to 17 mln bpd"), with the unit the quote writes right after it,
+    and an offer's other part ("42.00 dlrs" and " in cash and three dlrs in exchangeable
+    preferred stock": the offer is both)."""
+    after = after_answer(cited)
+    value = with_unit(new_value(first_sentence(span)), after)
+    if value == " ".join(span.split()) and (part := _OTHER_PART.match(after)):
+        value = f"{value} {' '.join(part[0].split())}"
     return moved_to(value, before_answer(cited))
 
 
@@ -54,6 +74,17 @@ def moved_to(value: str, before: str) -> str:
     if len(new) != 1 or new[0].unit or is_date(found[1]):
         return value
     return with_figure(value, found[1])
+
+
+def started_from(cited: Citation) -> bool:
+    """Whether the answer is the level a move started at ("to three pct from 3.5 pct"),
+    neither a band of its own ("from 1.5 mln to 2.0 mln bags") nor read as the level the
+    move reached (``moved_to``: "to 13-3/4 from 13-1/2 pct" is 13-3/4 pct). A name is no
+    level ("taking over the title of president from O.C. Davis": the holder till then)."""
+    span, before = answer_span(cited), before_in_sentence(cited)
+    if not _FROM.search(before) or _BAND.search(span) or not read_value(span).quantities:
+        return False
+    return moved_to(span, before) == span
 
 
 def with_unit(value: str, after: str) -> str:
@@ -115,6 +146,24 @@ def before_in_sentence(cited: Citation) -> str:
     """The words of the answer's own sentence that lead up to it: a forecast in the sentence
     before ("Analysts expect a cut.") does not make the rate the next one reports a forecast."""
     return before_answer(cited)[_sentence(cited)[0] :]
+
+
+def before_value(cited: Citation) -> str:
+    """The words of the answer's sentence up to the value its span gives: up to "17" of the
+    span "15.8 mln bpd ceiling to 17 mln bpd" (``values.new_value``)."""
+    span = answer_span(cited)
+    value = new_value(first_sentence(span)).split()
+    at = span.rfind(value[0]) if value else -1
+    return before_in_sentence(cited) + span[: max(at, 0)]
+
+
+def before_sentence(cited: Citation) -> str:
+    """The passage's words before the answer's own sentence (its lead, when the passage
+    opens the story); "" when the answer's place is not known."""
+    if cited.answer_start is None:
+        return ""
+    upto = cited.text[: max(0, cited.answer_start - cited.chunk_start)]
+    return upto[: max(0, len(upto) - len(before_in_sentence(cited)))]
 
 
 def answer_span(cited: Citation) -> str:

@@ -331,14 +331,16 @@ def _kin_units(a: str, b: str) -> bool:
 
 _FROM = re.compile(r"\s+from\s+", re.IGNORECASE)
 _TO = re.compile(r"\s+to\s+", re.IGNORECASE)
+_VERSUS = re.compile(r"\s+(?:vs\.?|versus|against)\s+", re.IGNORECASE)  # "95 cts vs 95 cts"
 
 
 def new_value(answer: str) -> str:
     """The new value of an answer that tells a move: "739.0 billion dlrs from 738.7
-    billion" is "739.0 billion dlrs", "15.8 mln bpd ceiling to 17 mln bpd" is "17 mln bpd";
-    an answer that tells no move is itself. Only where both sides are quantities."""
+    billion" is "739.0 billion dlrs", "15.8 mln bpd ceiling to 17 mln bpd" is "17 mln bpd",
+    a dividend's "95 cts vs 95 cts" (against the last) is "95 cts"; an answer that tells no
+    move is itself. Only where both sides are quantities."""
     answer = " ".join(answer.split())
-    for pattern, keep in ((_FROM, 0), (_TO, 1)):
+    for pattern, keep in ((_FROM, 0), (_TO, 1), (_VERSUS, 0)):
         sides = pattern.split(answer, maxsplit=1)
         if len(sides) == 2 and all(read_value(side).quantities for side in sides):
             return sides[keep].strip(" ,;")

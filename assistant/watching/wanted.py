@@ -33,6 +33,9 @@ SHARE_BLOCK = 100  # shares: a count this large is a purchase's, not a stock par
 # A headline's verb of saying, capitalised as every word is there ("..., OFFICIALS SAY"):
 # no name, whatever its case.
 _SAYING = re.compile(r"say|says|said|tell|tells|told|report|reports", re.IGNORECASE)
+# A rank below an office is no name ("Deputy" of "Deputy Treasury Secretary Richard Darman").
+_RANK = re.compile(r"vice|deputy|under|under-secretary|assistant|acting|associate")
+LEAD_WORDS = 3  # an amount's value opens with its figure: "fell 4.4 mln barrels", not a clause
 NAME_WORDS = 6  # a "who" watch's value is a name: "Manuel Johnson", not a clause
 # Lower-case words a name may hold ("Fernando de la Rua", "al-Sabah", "Bank of Japan").
 _NAME_PARTICLE = re.compile(
@@ -72,11 +75,20 @@ class Wanted:
             return False  # M-1's "eight billion dlr" rise is no next level of its 740.2
         if not self.like and self.amount and not read.quantities:
             return False  # a rate asked, a ticker found
+        amount = self.amount or bool(self.like and read_value(self.like).quantities)
+        if amount and _words_before_figure(value) > LEAD_WORDS:
+            return False  # "March trade surplus had also risen strongly from ... 8.5 billion"
         if read.quantities and not measures(read, self.measure):
             return False  # a price asked, a count of shares found
         if self.per_share and (_a_total(read) or _counts_shares(read)):
             return False  # an offer per share asked, the deal's "3.16 billion dlrs" found
         return not self.name or _named(value)  # "who": a name, not a clause about one
+
+
+def _words_before_figure(value: str) -> int:
+    """How many words of a value come before its first figure ("up 0.2 pct": one)."""
+    tokens = value.split()
+    return next((at for at, t in enumerate(tokens) if read_value(t).quantities), len(tokens))
 
 
 def _a_total(value: Value) -> bool:
@@ -108,5 +120,6 @@ def _named(value: str) -> bool:
         0 < len(tokens) <= NAME_WORDS
         and all(t[:1].isupper() or t[:1].isdigit() or _NAME_PARTICLE.fullmatch(t) for t in tokens)
         and not TITLE.fullmatch(tokens[-1].rstrip(".,;:'’s"))  # "OPEC President": a role
+        and not any(_RANK.fullmatch(t.casefold()) for t in tokens)  # "Deputy": a rank
         and not _SAYING.fullmatch(tokens[-1])  # a headline's "..., OFFICIALS SAY"
     )

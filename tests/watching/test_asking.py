@@ -84,3 +84,14 @@ def test_what_a_question_asks_about_is_its_own_words_not_its_names() -> None:
         "bill",
         "ratio",
     ]  # fmt: skip  (a possessive read as its word)
+
+
+@pytest.mark.parametrize(
+    ("question", "about"),
+    [("Who is the U.S. Agriculture Secretary?", ["agriculture", "secretary"]),
+     ("Who is the U.S. Trade Representative?", ["trade", "representative"]),
+     ("Who is Japan's finance minister?", ["finance", "minister"]),
+     ("Who is chairman of the U.S. Federal Reserve Board?", ["chairman"])],  # a body's name
+)  # fmt: skip
+def test_an_office_written_capitalised_is_asked_not_a_name(question: str, about: list[str]) -> None:
+    assert asked_about(question) == about

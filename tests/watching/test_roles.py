@@ -58,6 +58,7 @@ def test_a_role_after_the_name_is_read_only_in_an_apposition() -> None:
 
 def test_a_deputy_is_not_the_holder_asked() -> None:
     assert another_holder(["chairman"], "Fed Vice Chairman Manuel Johnson said ...")
+    assert not another_holder(["vice", "chairman"], "Fed Vice Chairman Manuel Johnson said")
     assert not another_holder(["chairman"], "Fed Chairman Paul Volcker said ...")
 
 
@@ -93,6 +94,8 @@ def test_a_who_question_without_an_office_takes_any_name() -> None:
 
 IRAQ = "Who is Iraq's oil minister?"
 STAFF = "Who is the White House chief of staff?"
+FARM = "Who is the U.S. Agriculture Secretary?"
+BANK_HEAD = "Who is president of the Bundesbank?"
 
 
 @pytest.mark.parametrize(
@@ -136,7 +139,22 @@ STAFF = "Who is the White House chief of staff?"
      (FED_CHAIR, "The chairman of the House Banking Committee, John Doe, wrote to the Fed.",
       "John Doe", False),
      ("Who is executive director of the International Cocoa Organization (ICCO)?",
-      "The ICCO executive director drafted the compromise.", "ICCO", False)],  # itself
+      "The ICCO executive director drafted the compromise.", "ICCO", False),  # itself
+     (FARM, "Jane Roe, Deputy Secretary of Agriculture, will head the delegation.",
+      "Jane Roe", False),  # a deputy, the office written capitalised in the question
+     (FARM, "Talks were held with the Under Secretary of Agriculture, Jane Roe.", "Jane Roe",
+      False),  # an under secretary
+     (FARM, "U.S. Secretary of State John Doe said it was up to the Agriculture Department.",
+      "John Doe", False),  # another office after its "of"
+     (FARM, "U.S. Agriculture Secretary Richard Roe said the bonus stands.", "Richard Roe",
+      True),
+     (BANK_HEAD, "Also under discussion as president was Jane Roe, a board member.",
+      "Jane Roe", False),  # one talked of, not the holder
+     (BANK_HEAD, "Jane Roe is expected to be named president of the Bundesbank.", "Jane Roe",
+      False),
+     ("Who is governor of the Bank of England?", "They met Chancellor Nigel Lawson and "
+      "Governor of the Bank of England Robin Roe.", "Robin Roe", True)],  # a body's name
+     # runs from the title's "of" to the name, no comma
 )  # fmt: skip
 def test_the_holder_of_an_office_now(question: str, sentence: str, name: str, holds: bool) -> None:
     before, after = around(sentence, name)
@@ -172,3 +190,21 @@ def test_a_headline_s_verb_of_saying_is_no_holder() -> None:
     is capitalised, and the reader's "SAY" is no name."""
     assert not Wanted.of(STAFF).takes("SAY")
     assert Wanted.of(STAFF).takes("HOWARD BAKER")
+
+
+def test_an_unqualified_title_is_the_office_of_the_country_a_story_is_filed_in() -> None:
+    """ "CARACAS, April 27 - Finance minister Jane Roe said she will visit Japan": Venezuela's
+    minister, not Japan's."""
+    japan, roles = "Who is Japan's finance minister?", ["finance", "minister"]
+    before, after = "CARACAS, April 27 - Finance minister ", " said she will visit Japan."
+    assert another_country(japan, roles, before, "Jane Roe", after, "venezuela")
+    assert not another_country(japan, roles, before, "Jane Roe", after, "japan")
+    assert not another_country(
+        japan, roles, "Japanese Finance Minister ", "Jane Roe", after, "venezuela"
+    )  # the title says whose
+
+
+def test_a_rank_below_an_office_is_no_name() -> None:
+    assert not Wanted.of(FARM).takes("Deputy")
+    assert not Wanted.of(FARM).takes("Under Secretary")
+    assert Wanted.of(FARM).takes("Richard Lyng")

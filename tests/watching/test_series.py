@@ -9,6 +9,7 @@ from assistant.watching.series import (
     another_rate,
     another_series,
     measured_against,
+    moved_past,
     qualifiers,
 )
 
@@ -42,7 +43,15 @@ def test_a_figure_under_another_rate_s_name_is_that_rate_s() -> None:
      ("What is the prime rate of U.S. banks?", "raised their rate, which had been ", False),
      ("What is the prime rate of U.S. banks?", "the exchange rate of the dollar was ", True),
      ("What is the Bank of France's seven-day repurchase rate?",
-      "also cut its seven-day repossession rate to ", False)],  # its period asked, misspelt
+      "also cut its seven-day repossession rate to ", False),  # its period asked, misspelt
+     ("What is the Bank of Japan's official discount rate?", "3.6005 against today's "
+      "one-month commercial bill discount rate of ", True),  # words before the asked ones
+     ("What is the Bank of Japan's official discount rate?",
+      "the central bank's discount rate at ", False),  # a possessive says whose
+     ("What is the Bank of France's repurchase rate?", "cut its seven-day repurchase rate to ",
+      False),  # a period is the periods' rule, not another kind
+     ("What is Belgium's central bank discount rate?", "Belgium cuts discount rate to ",
+      False)],  # a headline's verb ends the words that qualify
 )  # fmt: skip
 def test_a_rate_is_another_when_its_words_name_another_kind(
     question: str, words: str, another: bool
@@ -78,7 +87,8 @@ def test_an_office_is_another_when_its_words_name_another_kind(
      ("cut its ", []),
      ("said Trade ", ["Trade"]),
      ("at 7-3/4 pct, and the discount ", ["discount"]),
-     ("the rate fell, official ", ["official"])],
+     ("the rate fell, official ", ["official"]),
+     ("the central bank's ", [])],  # whose, not which
 )  # fmt: skip
 def test_the_words_that_run_up_to_a_head(words: str, found: list[str]) -> None:
     assert qualifiers(words) == found
@@ -119,3 +129,18 @@ def test_a_figure_measured_against_the_thing_asked_is_not_it(following: str, aga
 def test_a_comparison_with_another_thing_is_read_for_the_question_that_asks_it() -> None:
     following = " bpd, well below its OPEC quota"
     assert not measured_against("How much crude oil is Saudi Arabia producing?", following)
+
+
+OPEC = "What is OPEC's overall crude oil output ceiling?"
+
+
+@pytest.mark.parametrize(
+    ("before", "past"),
+    [("OPEC's May output appears to have risen well above its 15.8 mln bpd ceiling to ", True),
+     ("output rose above its ceiling to ", True),
+     ("OPEC raised its ceiling to ", False),  # the ceiling moved
+     ("output rose above its quota to ", False),  # past another thing
+     ("output was held below its ceiling at ", False)],  # "at" may give the ceiling
+)  # fmt: skip
+def test_a_figure_a_move_reached_past_the_thing_asked_is_not_it(before: str, past: bool) -> None:
+    assert moved_past(OPEC, before) is past

@@ -8,8 +8,11 @@ import pytest
 from assistant.records import Citation
 from assistant.watching.spans import (
     before_in_sentence,
+    before_sentence,
+    before_value,
     periods_for,
     periods_named,
+    started_from,
     value_of,
     with_unit,
 )
@@ -88,3 +91,46 @@ def test_the_period_a_figure_is_for_is_its_clause_s_or_the_last_named_before_it(
     assert periods_for(_cited(after, "5.72 pct")) == {(3, "m")}
     assert periods_for(_cited(after, "5.80 pct")) == {(6, "m")}
     assert periods_for(_cited("The rate is 7.5 pct.", "7.5 pct")) == set()
+
+
+@pytest.mark.parametrize(
+    ("quote", "span", "old"),
+    [("In February, when the Bundesbank cut its discount rate to three pct from 3.5 pct, "
+      "the Dutch bank waited.", "3.5 pct", True),
+     ("In February, when the Bundesbank cut its discount rate to three pct from 3.5 pct, "
+      "the Dutch bank waited.", "three pct", False),
+     ("Analysts put the ratio at around 1.15, up from a preliminary 1.13 in February.",
+      "1.13", True),
+     ("The bank raised its rate to 13-3/4 from 13-1/2 pct on Wednesday.", "13-1/2 pct",
+      False),  # read as the level it reached (13-3/4 pct)
+     ("The deficit is seen at from 1.5 mln to 2.0 mln bags.", "1.5 mln to 2.0 mln bags",
+      False),  # a band of its own
+     ("Dan Grubb will take over the title of president from O.C. Davis, who stays chairman.",
+      "O.C. Davis", False)],  # a name is no level: the holder till then
+)  # fmt: skip
+def test_a_figure_right_after_from_is_the_level_a_move_started_at(
+    quote: str, span: str, old: bool
+) -> None:
+    assert started_from(_cited(quote, span)) is old
+
+
+def test_the_words_before_a_value_run_into_its_span() -> None:
+    quote = "Output has risen well above its 15.8 mln bpd ceiling to 17 mln bpd, it said."
+    found = before_value(_cited(quote, "15.8 mln bpd ceiling to 17 mln bpd"))
+    assert found == "Output has risen well above its 15.8 mln bpd ceiling to "
+
+
+def test_an_offer_in_cash_and_securities_is_read_whole() -> None:
+    quote = ("Dart raised its offer to 42.00\ndlrs in cash and three dlrs in exchangeable\n"
+             "preferred stock from 41.75 dlrs.")  # fmt: skip
+    whole = "42.00 dlrs in cash and three dlrs in exchangeable preferred stock"
+    assert value_of("42.00\ndlrs", _cited(quote, "42.00\ndlrs")) == whole
+    assert value_of("42.00 dlrs", _cited("It offered 42.00 dlrs a share.", "42.00 dlrs")) == (
+        "42.00 dlrs"
+    )
+
+
+def test_the_words_before_an_answer_s_sentence() -> None:
+    quote = "Stocks are seen lower for the week ended March 27. They fell 4 mln in the prior week."
+    found = before_sentence(_cited(quote, "4 mln"))
+    assert found == "Stocks are seen lower for the week ended March 27. "

@@ -240,6 +240,9 @@ def test_quantities_are_plain_frozen_values() -> None:
         ("from 5 to 6 pct", "6 pct"),
         ("7-3/4 pct", "7-3/4 pct"),
         ("CMA to the army", "CMA to the army"),  # not two quantities: no move
+        ("95 cts vs 95 cts", "95 cts"),  # a dividend against the last one
+        ("5.63 pct against 5.55 pct", "5.63 pct"),
+        ("the dollar against the yen", "the dollar against the yen"),
     ],
 )
 def test_an_answer_that_tells_a_move_is_read_as_its_new_value(answer: str, new: str) -> None:

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from assistant.watching.weeks import last_week_named, restates
+from assistant.watching.weeks import an_earlier_week, last_week_named, restates
 
 HELD = ("Distillate fuel stocks held in primary storage fell by 7.35 mln barrels in the week "
         "ended March 13 to 112.74 mln barrels from 120.09 mln the previous week.")  # fmt: skip
@@ -45,3 +45,25 @@ def test_a_report_of_the_week_held_restates_it(sentence: str, date: str, again: 
 def test_a_held_report_that_names_no_week_is_restated_by_none() -> None:
     assert not restates("Distillate stocks fell 7.35 mln barrels.", "1987-03-17",
                         "in the week ended March 13", "1987-03-24")  # fmt: skip
+
+
+PREVIEW = ("U.S. DISTILLATE, GASOLINE INVENTORIES SEEN LOWER Tonight's API weekly inventory "
+           "report is expected to show moderate drawdowns in distillates for the week ended "
+           "March 27, analysts said. API said distillate stocks dropped four mln barrels for "
+           "the week ended March 20.")  # fmt: skip
+API = "By how much did U.S. distillate fuel stocks change in the latest week?"
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "earlier"),
+    [(API, "API said distillate stocks dropped four mln barrels for the week ended March 20.",
+      True),  # last week's, under this week's preview
+     (API, "Distillate stocks fell 2.52 mln barrels in the week ended March 27.", False),
+     (API, "Distillate stocks fell 2.52 mln barrels.", False),  # names no week
+     ("What is Phillips' posted price?", "The price was 18 dlrs in the week ended March 20.",
+      False)],  # no week asked
+)  # fmt: skip
+def test_a_figure_for_a_week_before_another_its_article_names_is_old(
+    question: str, sentence: str, earlier: bool
+) -> None:
+    assert an_earlier_week(question, sentence, PREVIEW, "1987-03-31") is earlier

@@ -1,0 +1,74 @@
+"""Whose figure a sentence gives: not the level a move started at, another rate's, a figure
+past the thing asked, a supposed or predicted one, an analyst's estimate, a dealer's market."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.records import Citation
+from assistant.watching.reports import reports_on
+
+
+def cited(quote: str, answer: str, title: str = "", start: int = 100) -> Citation:
+    at = quote.index(answer)
+    return Citation(n=1, article_id="a", title=title, date="1987-04-01", source="wire",
+                    text=quote, chunk_start=start, quote=quote, start=start,
+                    end=start + len(quote), score=1.0, answer_start=start + at,
+                    answer_end=start + at + len(answer))  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("question", "quote", "answer", "title", "reports"),
+    [
+        ("Who is chairman of the U.S. House Ways and Means Committee?", "The plan was "
+         "proposed by U.S. House Ways and Means Committee Chairman Dan Roe.", "Dan Roe", "", True),
+        # a plan proposed by the holder: no forecast of who holds the office
+        ("What is OPEC's overall crude oil output ceiling?", "If OPEC adopts the overall crude "
+         "oil output ceiling of 16.6 mln bpd, there will be a shortfall.", "16.6 mln bpd", "",
+         False),  # supposed, not reported
+        ("What is OPEC's overall crude oil output ceiling?", "OPEC adopted an overall crude "
+         "oil output ceiling of 16.6 mln bpd, and there will be a shortfall.", "16.6 mln bpd",
+         "", True),
+        ("What is OPEC's official benchmark oil price?", "OPEC's official benchmark oil price "
+         "will be 20 dlrs in January, a Japanese refiner said.", "20 dlrs",
+         "FAR EAST TRADERS EXPECT 20 DLR OIL IN JANUARY", False),  # the headline predicts it
+        ("What is OPEC's official benchmark oil price?", "OPEC's official benchmark oil price "
+         "will be 20 dlrs in January, a Japanese refiner said.", "20 dlrs",
+         "FAR EAST TRADERS SEE 20 DLR OIL IN JANUARY", True),  # no word of a forecast
+        ("What is OPEC's official benchmark oil price?", "OPEC's official benchmark oil price "
+         "is 18 dlrs now, a Japanese refiner said.", "18 dlrs",
+         "FAR EAST TRADERS EXPECT 20 DLR OIL IN JANUARY", True),  # another figure than predicted
+        ("What is OPEC's official benchmark oil price?", "The pact should enable OPEC to raise "
+         "its official benchmark oil price to 20 dlrs a barrel.", "20 dlrs", "", False),
+        ("What is OPEC's official benchmark oil price?", "The pact enabled OPEC to raise "
+         "its official benchmark oil price to 20 dlrs a barrel.", "20 dlrs", "", True),
+        ("What is the semiconductor industry's book-to-bill ratio?", "Semiconductor analysts "
+         "contacted by Reuters put the industry's March book-to-bill ratio at around 1.15.",
+         "1.15", "", False),  # analysts' estimate
+        ("What is the semiconductor industry's book-to-bill ratio?", "The semiconductor "
+         "industry association put the industry's March book-to-bill ratio at 1.21.", "1.21",
+         "", True),  # the association's report
+        ("What is the latest per-share offer for Supermarkets General?", "Jefferies said the "
+         "current bid for Supermarkets General stock is 45 dlrs bid, 46 dlrs offered.",
+         "45 dlrs bid, 46 dlrs", "", False),  # a dealer's market in the stock
+        ("What is the latest per-share offer for Supermarkets General?", "Dart said the "
+         "current offer for Supermarkets General stock is 45 dlrs, 46 dlrs in stock.",
+         "45 dlrs", "", True),
+        ("What is the West German (Bundesbank) discount rate?", "In February, when the "
+         "Bundesbank cut its discount rate to three pct from 3.5 pct, the Dutch waited.",
+         "3.5 pct", "", False),  # the level it was cut from
+        ("What is the Bank of Japan's official discount rate?", "The Bank of Japan said the "
+         "yield will be 3.6005 against today's one-month commercial bill discount rate of "
+         "3.5625 pct.", "3.5625 pct", "", False),  # another discount rate
+        ("What is the Bank of Japan's official discount rate?", "The Bank of Japan said the "
+         "yield will be 3.6005 against today's official discount rate of 3.5625 pct.",
+         "3.5625 pct", "", True),
+        ("What is OPEC's overall crude oil output ceiling?", "OPEC's May output appears to "
+         "have risen well above its 15.8 mln bpd ceiling to 17 mln bpd, Kleinwort said.",
+         "15.8 mln bpd ceiling to 17 mln bpd", "", False),  # the output's, past the ceiling
+    ],
+)  # fmt: skip
+def test_a_report_gives_the_figure_of_the_thing_asked(
+    question: str, quote: str, answer: str, title: str, reports: bool
+) -> None:
+    assert reports_on(question, cited(quote, answer, title)) is reports
