@@ -17,7 +17,6 @@ from assistant.text.places import countries_in
 from assistant.text.terms import STOPWORDS, plain_terms, stem
 from assistant.watching.asking import asked_about
 from assistant.watching.naming import names_of, without_asides
-from assistant.watching.spans import periods_named
 
 QUALIFIER_WORDS = 2  # the words before a head that say which ("seven-day repurchase rate")
 # Words that rank or date a series rather than name another ("its key rate").
@@ -113,8 +112,9 @@ def another_rate(question: str, before: str) -> bool:
 def _another_compound(question: str, before_head: str) -> bool:
     """Whether the words before the asked words of a compound head qualify it otherwise:
     "one-month commercial bill" of "one-month commercial bill discount rate" when the Bank
-    of Japan's official discount rate is asked. A period ("seven-day") is the periods'
-    rule to judge, not another kind."""
+    of Japan's official discount rate is asked. A hyphened word tells a period or a size
+    ("seven-day": the periods' rule to judge; "Quarter-point prime rate increases"), not
+    another kind."""
     asked, _ = _asked(question)
     tokens = before_head.split()
     kept = len(tokens)
@@ -123,7 +123,7 @@ def _another_compound(question: str, before_head: str) -> bool:
     if kept == len(tokens):
         return False  # no word asked before the head: ``another_series`` judged it
     words = qualifiers(" ".join(tokens[:kept]) + " ")
-    return _of_another_kind(question, [w for w in words if not periods_named(w)])
+    return _of_another_kind(question, [w for w in words if "-" not in w.strip("-")])
 
 
 def measured_against(question: str, following: str) -> bool:

@@ -51,7 +51,9 @@ def test_a_figure_under_another_rate_s_name_is_that_rate_s() -> None:
      ("What is the Bank of France's repurchase rate?", "cut its seven-day repurchase rate to ",
       False),  # a period is the periods' rule, not another kind
      ("What is Belgium's central bank discount rate?", "Belgium cuts discount rate to ",
-      False)],  # a headline's verb ends the words that qualify
+      False),  # a headline's verb ends the words that qualify
+     ("What is Citibank's U.S. prime rate?", "Quarter-point prime rate increases to ", False)],
+    # a move's size is no other kind
 )  # fmt: skip
 def test_a_rate_is_another_when_its_words_name_another_kind(
     question: str, words: str, another: bool
