@@ -59,7 +59,7 @@ TITLE = re.compile(
 # ("U.S. Agriculture Secretary"): the office asked, not names (a country or an acronym
 # before it, "U.S.", "OPEC", stays one).
 _CAPITAL_TITLE = re.compile(
-    rf"(?:\b(?P<which>[A-Z][a-z]+)\s+)?\b(?P<title>{TITLE.pattern})\b",
+    rf"(?:\b[A-Z][a-z]+\s+)?\b(?P<title>{TITLE.pattern})\b",
 )
 _ASKING_WORDS = frozenset(
     terms("how much many latest current currently recent newest weekly monthly report "

@@ -4,17 +4,9 @@ past the thing asked, a supposed or predicted one, an analyst's estimate, a deal
 from __future__ import annotations
 
 import pytest
+from test_reports import cited  # the quote-with-a-span builder the report tests share
 
-from assistant.records import Citation
 from assistant.watching.reports import reports_on
-
-
-def cited(quote: str, answer: str, title: str = "", start: int = 100) -> Citation:
-    at = quote.index(answer)
-    return Citation(n=1, article_id="a", title=title, date="1987-04-01", source="wire",
-                    text=quote, chunk_start=start, quote=quote, start=start,
-                    end=start + len(quote), score=1.0, answer_start=start + at,
-                    answer_end=start + at + len(answer))  # fmt: skip
 
 
 @pytest.mark.parametrize(
