@@ -11,7 +11,7 @@ import re
 
 from assistant.text.question import QuestionType, analyse
 from assistant.text.terms import plain_terms, terms
-from assistant.watching.naming import NAME, without_asides
+from assistant.watching.naming import LEGAL_FORMS, NAME, without_asides
 from assistant.watching.values import Measure
 
 # "per common share", "per Viacom International share"; not "per cent share" (of a market)
@@ -62,9 +62,19 @@ _CAPITAL_TITLE = re.compile(
     rf"(?:\b[A-Z][a-z]+\s+)?\b(?P<title>{TITLE.pattern})\b",
 )
 _ASKING_WORDS = frozenset(
-    terms("how much many latest current currently recent newest weekly monthly report "
+    terms("how much many latest current currently recent newest weekly monthly report according "
           "highest largest biggest lowest smallest")  # the end asked: ``extremes``
 )  # fmt: skip
+
+
+def topic_terms(question: str) -> list[str]:
+    """The question's words a report's topic is judged on: its plain terms less an aside,
+    the words any watch asks with ("latest", "monthly", "reported by") and a company's
+    legal form ("Co", "Inc"), which a report of the figure need not say ("The U.S.
+    civilian unemployment rate was unchanged in February at 6.7 pct" answers "What is the
+    latest monthly U.S. civilian unemployment rate reported by the Labor Department?")."""
+    return [t for t in plain_terms(without_asides(question))
+            if t not in _ASKING_WORDS and t not in LEGAL_FORMS]  # fmt: skip
 
 
 def asked_about(question: str) -> list[str]:

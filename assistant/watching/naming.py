@@ -17,14 +17,19 @@ _ASIDE = re.compile(r"\([^)]*\)")
 NAME = re.compile(r"\b[A-Z][\w.&'’-]*[\w.]")
 # Capitalised words that are no name a report must give: a question's own words, the words
 # of a company's name its short form drops ("Marathon" for "Marathon Petroleum"), and days.
-_NOT_NAMES = frozenset(
-    "what who which how when where why is the "
-    "corp corporation co cos company inc incorporated ltd limited plc group holdings "
-    "petroleum oil industries bancorp courier network mining smelting communications "
-    "broadcasting international".split()
-) | frozenset(  # a month or a day says when, not whose ("the coming May/September crop")
-    "january february march april may june july august september october november december "
-    "monday tuesday wednesday thursday friday saturday sunday".split()
+# A company's legal form: no word a report of it need write ("Sun's contract barge price").
+LEGAL_FORMS = frozenset("corp corporation co cos company inc incorporated ltd limited plc".split())
+_NOT_NAMES = (
+    LEGAL_FORMS
+    | frozenset(
+        "what who which how when where why is the group holdings "
+        "petroleum oil industries bancorp courier network mining smelting communications "
+        "broadcasting international".split()
+    )
+    | frozenset(  # a month or a day says when, not whose ("the coming May/September crop")
+        "january february march april may june july august september october november december "
+        "monday tuesday wednesday thursday friday saturday sunday".split()
+    )
 )
 # An acronym stands for a run of at least this many names ("WTI": West Texas Intermediate).
 INITIALS = 3
@@ -76,12 +81,14 @@ def by_initials(names: Sequence[str], text: str) -> set[str]:
 def short_forms(text: str) -> set[str]:
     """The names the wires write short or leave out: "T-bill", "T-BONDS" for a Treasury bill
     or bond; a bill at tender or auction is the Treasury's ("U.K. Bill tender"); "FED SAYS"
-    for the Federal Reserve."""
+    for the Federal Reserve; "EC" for the European Community."""
     given = {"treasury"} if _TREASURY_SHORT.search(text) else set()
+    given |= {"european", "community"} if _EC.search(text) else set()
     return given | ({"federal", "reserve"} if _FED.search(text) else set())
 
 
 _FED = re.compile(r"\b(?:Fed|FED)\b")  # not "fed" (a verb); only asked Federal Reserve
+_EC = re.compile(r"\bEC\b")  # two initials: below ``INITIALS``, but the wires' one EC
 _TREASURY_SHORT = re.compile(
     r"\bT-(?:bills?|bonds?|notes?)\b|\bbills?\s+(?:tenders?|auctions?)\b", re.IGNORECASE
 )

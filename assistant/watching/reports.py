@@ -22,14 +22,15 @@ from assistant.records import Citation, Offer
 from assistant.text.date_phrases import DAY, MONTH
 from assistant.text.datelines import dateline_country
 from assistant.text.question import QuestionType, analyse
-from assistant.text.terms import plain_share, plain_terms
-from assistant.watching.asking import ASKS_MOVE, asked_about, running_total
+from assistant.text.terms import plain_share
+from assistant.watching.asking import ASKS_MOVE, asked_about, running_total, topic_terms
+from assistant.watching.commodities import another_commodity
 from assistant.watching.context import lead_referred_to, topic_text
 from assistant.watching.extremes import extreme_asked, outermost
-from assistant.watching.kin import with_kin
-from assistant.watching.naming import names_given, names_of, without_asides
+from assistant.watching.kin import same_things, with_kin
+from assistant.watching.naming import names_given, names_of
 from assistant.watching.roles import holds_office
-from assistant.watching.series import another_rate, measured_against, moved_past
+from assistant.watching.series import another_rate, measured_against, moved_past, unadjusted
 from assistant.watching.spans import (
     after_answer,
     after_in_sentence,
@@ -91,6 +92,14 @@ _ESTIMATED = re.compile(
 # attract a higher bid than the 27 dlrs per share offered", "would exceed the 90.25 dlrs a
 # share price offered by Dixons"): stated, not predicted.
 _THAN_THE = re.compile(r"\b(?:than|exceed(?:s|ed|ing)?|top(?:s|ped|ping)?)\s+the\s*$", re.I)
+# A decision told in reported speech is news, not a forecast: "Midland said it would cut
+# its standard rate of mortgage payment to 11.5 pct from April 1".
+_ANNOUNCED = re.compile(
+    r"\b(?:said|announced|decided)\s+(?:that\s+)?(?:it|they)\s+would\s+"
+    r"(?:cut|raise|lower|increase|reduce|set)\b",
+    re.IGNORECASE,
+)
+_CONDITION = re.compile(r"\b(?:if|unless|provided|subject\s+to)\b", re.IGNORECASE)  # not decided
 # A figure a few words after these is an earlier level, the one the news is measured
 # against ("These rates compared with averages of 5.55 pct for ... bills sold last week";
 # "Qtly div 60 cts vs 57 cts"; "had rejected Waste Management's earlier 27 dlr ... offer").
@@ -240,10 +249,10 @@ def reports_on(question: str, cited: Citation) -> bool:
     about = asked_about(question)
     lead = lead_referred_to(question, about, cited)
     topic = topic_text(question, cited, lead)
-    if plain_share(plain_terms(without_asides(question)), topic) < ON_TOPIC:
+    if plain_share(topic_terms(question), topic) < ON_TOPIC:
         return False  # about something else ("OPEC's" asked is "OPEC" said)
     said = f"{cited.quote} {cited.title}"
-    if plain_share(about, _kin_if_offer(question, said)) < ASKED_ABOUT:
+    if plain_share(about, same_things(_kin_if_offer(question, said))) < ASKED_ABOUT:
         return False  # the names, not the thing: a railway's coupon for a discount rate
     filed_in = dateline_country(cited.text) if cited.chunk_start == 0 else ""
     known = f"{lead} {through_answer(cited)}"
@@ -276,6 +285,10 @@ def reports_on(question: str, cited: Citation) -> bool:
         return False  # "cut its discount rate to three pct from 3.5 pct": the old level
     if cited.answer_start is not None and another_rate(question, in_sentence):
         return False  # "its seven-day repurchase rate to 8-1/2 pct": another rate's
+    if cited.answer_start is not None and unadjusted(question, in_sentence):
+        return False  # "grew by a non-seasonally adjusted 1.75 billion stg": not the one asked
+    if cited.answer_start is not None and another_commodity(question, in_sentence):
+        return False  # asked barley's rebate: "... tonnes of soft wheat at a maximum rebate of"
     if _DATELINE.match(after):
         return False  # "BRASILIA, April 29 -": where the story was filed, no minister
     if _CONCEDED.search(before):
@@ -287,7 +300,8 @@ def reports_on(question: str, cited: Citation) -> bool:
         return holds_office(question, about, cited.quote, in_sentence, span, following,
                             filed_in)  # fmt: skip
     asks_forecast = bool(_FORECAST.search(question.casefold()))
-    return asks_forecast or not (_predicted(question, in_sentence) or _headline_predicts(cited))
+    predicted = _predicted(question, in_sentence, after_in_sentence(cited))
+    return asks_forecast or not (predicted or _headline_predicts(cited))
 
 
 def _headline_predicts(cited: Citation) -> bool:
@@ -304,15 +318,18 @@ def _headline_predicts(cited: Citation) -> bool:
     )
 
 
-def _predicted(question: str, before: str) -> bool:
+def _predicted(question: str, before: str, following: str = "") -> bool:
     """Whether the words ``before`` an answer in its sentence predict it rather than state
-    it: a figure "than the" one offered is stated, and an offer's plan is the offer ("plans
-    to begin a tender offer at 25 dlrs a share") when an offer is asked."""
+    it: a figure "than the" one offered is stated, a decision told in reported speech is
+    made ("said it would cut"; not one on a condition ``following`` it: "if Cyclops
+    agreed"), and an offer's plan is the offer ("plans to begin a tender
+    offer at 25 dlrs a share") when an offer is asked."""
     if _THAN_THE.search(before):
         return False
     if _ESTIMATED.search(before.casefold()):
         return True  # "analysts ... put the March book-to-bill ... at around 1.15"
-    found = (m[0] for m in _FORECAST.finditer(before))
+    told = before if _CONDITION.search(following) else _ANNOUNCED.sub(" ", before)
+    found = (m[0] for m in _FORECAST.finditer(told))
     offer = _offer_in(question)
     return any(not (offer and _OFFER_TERMS.match(word)) for word in found)
 

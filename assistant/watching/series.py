@@ -16,7 +16,7 @@ from functools import cache
 from assistant.text.places import countries_in
 from assistant.text.terms import STOPWORDS, plain_terms, stem
 from assistant.watching.asking import asked_about
-from assistant.watching.naming import names_of, without_asides
+from assistant.watching.naming import LEGAL_FORMS, names_of, without_asides
 
 QUALIFIER_WORDS = 2  # the words before a head that say which ("seven-day repurchase rate")
 # Words that rank or date a series rather than name another ("its key rate").
@@ -24,8 +24,6 @@ _GENERIC = frozenset(
     stem(w)
     for w in "key official new current main basic average leading top latest outgoing".split()
 )
-# A company's legal form ends its name: whose office, not which.
-_LEGAL_FORMS = frozenset("co cos corp corporation inc incorporated ltd limited plc".split())
 # Verbs that end a run of words before a head ("cut its rate", "said Trade Secretary").
 _VERB = re.compile(
     r"said|says|told|cuts?|sets?|puts?|left|leaves|kept|keeps|held|holds|raises|lowers|\w+ed"
@@ -48,6 +46,21 @@ _PAST = re.compile(
     r"(?:the|its|their|(?:[\w.]+\s+)?[\w.]+['’]s)\s+(?P<head>(?:[^.;,]|\.(?=\d))*?)\s+to\s*$",
     re.IGNORECASE,
 )
+
+
+# A figure not seasonally adjusted, said before it in its sentence: another series than the
+# adjusted one asked ("sterling bank lending grew by a non-seasonally adjusted 1.75 billion").
+_UNADJUSTED = re.compile(
+    r"\b(?:non-?\s*seasonally|unadjusted|not\s+seasonally|before\s+seasonal)\b", re.IGNORECASE
+)
+_ADJUSTED = re.compile(r"\bseasonally[\s-]+adjusted\b", re.IGNORECASE)
+
+
+def unadjusted(question: str, before: str) -> bool:
+    """Whether a figure is given unadjusted (``before``: its sentence's words up to it) where
+    the question asks the seasonally adjusted one."""
+    asked = _ADJUSTED.search(question) and not _UNADJUSTED.search(question)
+    return bool(asked and _UNADJUSTED.search(before))
 
 
 def another_series(question: str, before_head: str) -> bool:
@@ -175,7 +188,7 @@ def _says_whose(token: str, names: Sequence[str]) -> bool:
     word = _bare(token)
     if token.isupper() and len(token) >= 2:
         return True
-    if word in _LEGAL_FORMS:
+    if word in LEGAL_FORMS:  # a company's legal form ends its name: whose, not which
         return True  # "Acme Co Chief Executive": the company's name ends there
     if countries_in(token):
         return True

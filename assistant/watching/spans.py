@@ -45,6 +45,9 @@ _OTHER_PART = re.compile(
     r"(?:stock|shares|preferred(?:\s+stock)?|securities|notes|debentures)\b",
     re.IGNORECASE,
 )
+# A line that starts indented opens a paragraph, or a wire table's row, which no sentence
+# runs across (the sentence splitter ends sentences at blank lines and stops alone).
+_ROW = re.compile(r"\n[ \t]+(?=\S)")
 _BAND = re.compile(r"\b(?:to|and)\b", re.IGNORECASE)  # "from 1.5 mln to 2.0 mln bags"
 
 
@@ -144,8 +147,10 @@ def before_answer(cited: Citation) -> str:
 
 def before_in_sentence(cited: Citation) -> str:
     """The words of the answer's own sentence that lead up to it: a forecast in the sentence
-    before ("Analysts expect a cut.") does not make the rate the next one reports a forecast."""
-    return before_answer(cited)[_sentence(cited)[0] :]
+    before ("Analysts expect a cut.") does not make the rate the next one reports a forecast,
+    and a wire table's row before ("Shr 53 cts vs 46 cts") does not make the next row's
+    dividend ("Qtly div 28 cts vs 25 cts prior") the earlier level."""
+    return _ROW.split(before_answer(cited)[_sentence(cited)[0] :])[-1]
 
 
 def before_value(cited: Citation) -> str:

@@ -5,7 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.watching.asking import asked_about, asks_amount, measure_asked, running_total
+from assistant.watching.asking import (
+    asked_about,
+    asks_amount,
+    measure_asked,
+    running_total,
+    topic_terms,
+)
 from assistant.watching.values import Measure, measures, read_value
 
 M1 = "What is the latest weekly level of U.S. M-1 money supply reported by the Federal Reserve?"
@@ -95,3 +101,17 @@ def test_what_a_question_asks_about_is_its_own_words_not_its_names() -> None:
 )  # fmt: skip
 def test_an_office_written_capitalised_is_asked_not_a_name(question: str, about: list[str]) -> None:
     assert asked_about(question) == about
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [(M1, ["level", "u", "m", "1", "money", "supply", "federal", "reserve"]),
+     ("What is the latest monthly U.S. civilian unemployment rate reported by the Labor "
+      "Department?", ["u", "civilian", "unemployment", "rate", "labor", "department"]),
+     ("What quarterly dividend does Sun Co (Sun Refining) pay?", ["quarterly", "dividend",
+      "sun", "pay"])],
+)  # fmt: skip
+def test_a_topic_is_told_without_asking_words_or_a_legal_form(
+    question: str, topic: list[str]
+) -> None:
+    assert topic_terms(question) == topic

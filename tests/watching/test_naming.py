@@ -79,3 +79,13 @@ def test_a_treasury_bill_is_given_as_a_t_bill_or_a_bill_at_tender(text: str, giv
 )  # fmt: skip
 def test_the_federal_reserve_is_given_as_the_fed(text: str, given: bool) -> None:
     assert names_given(["federal", "reserve"], text) is given
+
+
+@pytest.mark.parametrize(
+    ("text", "given"),
+    [("EC COMMISSION GIVEN PLAN TO SAVE STEEL INDUSTRY", True),
+     ("the EC's farm ministers", True), ("the European Community said", True),
+     ("the Community's ministers", False), ("ECU RATES", False)],
+)  # fmt: skip
+def test_the_european_community_is_given_as_the_ec(text: str, given: bool) -> None:
+    assert names_given(["european", "community"], text) is given

@@ -1,5 +1,6 @@
 """Whose figure a sentence gives: not the level a move started at, another rate's, a figure
-past the thing asked, a supposed or predicted one, an analyst's estimate, a dealer's market."""
+past the thing asked, a supposed or predicted one (a decision told is made), an analyst's
+estimate, a dealer's market, an unadjusted one; a wire table's rows each read alone."""
 
 from __future__ import annotations
 
@@ -7,6 +8,11 @@ import pytest
 from test_reports import cited  # the quote-with-a-span builder the report tests share
 
 from assistant.watching.reports import reports_on
+
+MIDLAND = "What is Midland Bank's standard mortgage rate for U.K. home loans?"
+M3 = "By how much did U.K. sterling M3 money supply grow, seasonally adjusted, in January?"
+HEINZ = "What quarterly dividend does H.J. Heinz Co pay on its common stock?"
+NOTICE = "Shr 53 cts vs 46 cts\n    Qtly div 28 cts vs 25 cts prior\n    Net 74.7 mln vs 63.2 mln"
 
 
 @pytest.mark.parametrize(
@@ -58,9 +64,24 @@ from assistant.watching.reports import reports_on
         ("What is OPEC's overall crude oil output ceiling?", "OPEC's May output appears to "
          "have risen well above its 15.8 mln bpd ceiling to 17 mln bpd, Kleinwort said.",
          "15.8 mln bpd ceiling to 17 mln bpd", "", False),  # the output's, past the ceiling
+        (MIDLAND, "Midland Bank said it would cut its standard rate of mortgage payment on "
+         "U.K. home loans to 11.5 pct from April 1.", "11.5 pct", "", True),  # decided, told
+        (MIDLAND, "Analysts said Midland Bank would cut its standard rate of mortgage payment "
+         "on U.K. home loans to 11.5 pct from April 1.", "11.5 pct", "", False),  # a forecast
+        (M3, "The Bank of England said U.K. sterling M3 money supply grew by a non-seasonally "
+         "adjusted 1.75 billion stg in January.", "1.75 billion stg", "", False),
+        (M3, "The Bank of England said U.K. sterling M3 money supply grew by a seasonally "
+         "adjusted 1.1 pct in January.", "1.1 pct", "", True),
     ],
 )  # fmt: skip
 def test_a_report_gives_the_figure_of_the_thing_asked(
     question: str, quote: str, answer: str, title: str, reports: bool
 ) -> None:
     assert reports_on(question, cited(quote, answer, title)) is reports
+
+
+@pytest.mark.parametrize(("answer", "reports"), [("28 cts", True), ("25 cts", False)])
+def test_a_wire_table_s_row_is_read_alone(answer: str, reports: bool) -> None:
+    """The earnings row's "vs 46 cts" is not the dividend row's earlier level; its own is."""
+    notice = cited(NOTICE, answer, "H.J. HEINZ CO <HNZ> 3RD QTR JAN 28 NET", start=0)
+    assert reports_on(HEINZ, notice) is reports

@@ -1,0 +1,43 @@
+"""Whether a report is on the question's topic: judged on the words that say what is asked,
+not the words any watch asks with ("latest", "monthly"), a company's legal form, or a
+country's one name among its others ("Dutch" for the Netherlands), and with a thing's other
+words ("unemployment" for the "unemployed")."""
+
+from __future__ import annotations
+
+import pytest
+from test_reports import cited  # the quote-with-a-span builder the report tests share
+
+from assistant.watching.kin import same_things, with_kin
+from assistant.watching.reports import reports_on
+
+DUTCH = "What is the latest monthly total of seasonally adjusted unemployed in the Netherlands?"
+SAUDI = "What is Saudi Arabia's OPEC crude oil production quota?"
+
+
+@pytest.mark.parametrize(
+    ("question", "quote", "answer", "start", "reports"),
+    [
+        (DUTCH, "Dutch seasonally-adjusted unemployment totalled 690,600 people in February, "
+         "unchanged from January.", "690,600", 0, True),
+        (DUTCH, "The unadjusted figure stood at 708,700 at the end of last month.", "708,700",
+         100, False),  # another figure deeper in the story
+        (SAUDI, "They said Saudi output in the first eight days of March averaged 2.6 mln "
+         "barrels per day.", "2.6 mln barrels per day", 100, False),  # output, not the quota
+    ],
+)  # fmt: skip
+def test_a_report_is_on_topic_in_its_own_words(
+    question: str, quote: str, answer: str, start: int, reports: bool
+) -> None:
+    title = "DUTCH UNEMPLOYMENT UNCHANGED IN FEBRUARY" if question == DUTCH else ""
+    assert reports_on(question, cited(quote, answer, title, start)) is reports
+
+
+def test_a_thing_s_other_words_are_said_with_it() -> None:
+    assert set(same_things("the jobless total").split()) >= {"unemployment", "unemploy"}
+    assert same_things("the discount rate") == "the discount rate"  # no group, as written
+
+
+def test_a_takeover_s_words_are_said_only_with_each_other() -> None:
+    assert "offer" in with_kin("agreed to be acquired for 69 dlrs").split()
+    assert "offer" not in with_kin("the jobless total rose").split()
