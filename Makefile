@@ -34,8 +34,9 @@ index: $(VENV)/.installed
 run: index
 	$(PY) app.py
 
+# the slowest tests named in every run's log: the suite has a 20-minute budget on 2 cores
 test: $(VENV)/.installed-dev
-	$(PY) -m pytest
+	$(PY) -m pytest --durations=25
 
 # the quick loop: unit tests, a hashing embedder in place of the model (about 40 s)
 test-fast: $(VENV)/.installed-dev
