@@ -15,7 +15,6 @@ import re
 from collections.abc import Sequence
 
 from assistant.records import Citation
-from assistant.text.places import with_other_names
 from assistant.text.terms import plain_terms
 from assistant.watching.kin import same_things
 from assistant.watching.naming import by_initials, names_of, short_forms
@@ -27,11 +26,13 @@ _AFTER_THE = re.compile(r"\bthe\s+(?=(\S+))")  # the word after each "the" (a st
 def topic_text(question: str, cited: Citation, lead: str = "") -> str:
     """The words a report's topic is judged on: its quote (with its headline when it is the
     lead), the ``lead`` it refers back to, and the names of the question that an acronym
-    in them stands for ("CBT" for the Chicago Board of Trade), with a country's other names
-    ("Dutch" unemployment is the Netherlands') and a thing's other words (the "jobless" are
-    the "unemployed": ``kin.same_things``)."""
+    in them stands for ("CBT" for the Chicago Board of Trade), with a thing's other words
+    (the "jobless" are the "unemployed": ``kin.same_things``). A country's other names are
+    not added: they are names, which ``naming.names_given`` asks for, and counted here they
+    made "The Bundesbank has set a fixed rate of 3.80 pct on repurchase pacts" carry "West
+    German" of the discount rate asked (tried on 2026-12-06)."""
     text = f"{with_headline(cited)} {lead}"
-    return " ".join([same_things(with_other_names(text)), *by_initials(names_of(question), text)])
+    return " ".join([same_things(text), *by_initials(names_of(question), text)])
 
 
 def with_headline(cited: Citation) -> str:

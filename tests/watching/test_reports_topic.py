@@ -1,7 +1,7 @@
 """Whether a report is on the question's topic: judged on the words that say what is asked,
-not the words any watch asks with ("latest", "monthly"), a company's legal form, or a
-country's one name among its others ("Dutch" for the Netherlands), and with a thing's other
-words ("unemployment" for the "unemployed")."""
+not the words any watch asks with ("latest", "monthly") or a company's legal form, with a
+thing's other words ("unemployment" for the "unemployed"), and not with a country's other
+names (a central bank's name is its country's, no word of the thing asked)."""
 
 from __future__ import annotations
 
@@ -22,6 +22,9 @@ SAUDI = "What is Saudi Arabia's OPEC crude oil production quota?"
          "unchanged from January.", "690,600", 0, True),
         (DUTCH, "The unadjusted figure stood at 708,700 at the end of last month.", "708,700",
          100, False),  # another figure deeper in the story
+        ("What is the West German (Bundesbank) discount rate?", "The Bundesbank has set a "
+         "fixed rate of 3.80 pct on repurchase pacts since February.", "3.80 pct", 100,
+         False),  # "Bundesbank" names West Germany: no word of the discount rate
         (SAUDI, "They said Saudi output in the first eight days of March averaged 2.6 mln "
          "barrels per day.", "2.6 mln barrels per day", 100, False),  # output, not the quota
     ],
