@@ -322,8 +322,8 @@ def _predicted(question: str, before: str, following: str = "") -> bool:
     """Whether the words ``before`` an answer in its sentence predict it rather than state
     it: a figure "than the" one offered is stated, a decision told in reported speech is
     made ("said it would cut"; not one on a condition ``following`` it: "if Cyclops
-    agreed"), and an offer's plan is the offer ("plans to begin a tender
-    offer at 25 dlrs a share") when an offer is asked."""
+    agreed"), and an offer's plan is the offer ("plans to begin a tender offer at 25 dlrs a
+    share") when an offer is asked."""
     if _THAN_THE.search(before):
         return False
     if _ESTIMATED.search(before.casefold()):
