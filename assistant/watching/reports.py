@@ -318,7 +318,7 @@ def _headline_predicts(cited: Citation) -> bool:
     )
 
 
-def _predicted(question: str, before: str, following: str = "") -> bool:
+def _predicted(question: str, before: str, following: str) -> bool:
     """Whether the words ``before`` an answer in its sentence predict it rather than state
     it: a figure "than the" one offered is stated, a decision told in reported speech is
     made ("said it would cut"; not one on a condition ``following`` it: "if Cyclops
