@@ -57,6 +57,24 @@ _GROUPS: tuple[tuple[str, ...], ...] = (
     ("new zealand", "n.z."),
     ("west germany", "west german"),
 )
+# A U.S. state and the short form the wires' datelines write it in (the AP's: "WORCESTER,
+# Mass."), matched as written, capitalised, so "ill." or "mass." of a sentence is none.
+_STATES = {
+    "Ala.": "alabama", "Ariz.": "arizona", "Ark.": "arkansas", "Calif.": "california",
+    "Colo.": "colorado", "Conn.": "connecticut", "Del.": "delaware", "Fla.": "florida",
+    "Ga.": "georgia", "Ill.": "illinois", "Ind.": "indiana", "Kan.": "kansas",
+    "Ky.": "kentucky", "La.": "louisiana", "Md.": "maryland", "Mass.": "massachusetts",
+    "Mich.": "michigan", "Minn.": "minnesota", "Miss.": "mississippi", "Mo.": "missouri",
+    "Mont.": "montana", "Neb.": "nebraska", "Nev.": "nevada", "N.H.": "new hampshire",
+    "N.J.": "new jersey", "N.M.": "new mexico", "N.Y.": "new york", "N.C.": "north carolina",
+    "N.D.": "north dakota", "Okla.": "oklahoma", "Ore.": "oregon", "Pa.": "pennsylvania",
+    "R.I.": "rhode island", "S.C.": "south carolina", "S.D.": "south dakota",
+    "Tenn.": "tennessee", "Tex.": "texas", "Vt.": "vermont", "Va.": "virginia",
+    "Wash.": "washington", "W.Va.": "west virginia", "Wis.": "wisconsin", "Wyo.": "wyoming",
+}  # fmt: skip
+_STATE_SHORT = re.compile(
+    r"(?<![\w.])(?:" + "|".join(map(re.escape, sorted(_STATES, key=len, reverse=True))) + ")"
+)
 # A national institution, and the country its name does not say (casefolded).
 _INSTITUTIONS = {"federal reserve": "u.s.", "bundesbank": "west germany"}
 
@@ -79,10 +97,12 @@ def _named_in(said: str) -> list[str]:
 
 
 def with_other_names(text: str) -> str:
-    """``text`` casefolded, followed by every other name of each country it names: a check
-    for "british" in it then finds "U.K." written."""
+    """``text`` casefolded, followed by every other name of each country it names and the
+    name of each U.S. state it writes short: a check for "british" in it then finds "U.K."
+    written, one for "massachusetts" the dateline's "Mass."."""
     said = text.casefold()
-    return " ".join([said, *_named_in(said)])
+    states = dict.fromkeys(_STATES[m[0]] for m in _STATE_SHORT.finditer(text))
+    return " ".join([said, *_named_in(said), *states])
 
 
 def countries_in(text: str) -> set[str]:

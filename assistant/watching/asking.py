@@ -22,11 +22,21 @@ _AMOUNT = re.compile(
     r"|exports|crops?|production|quotas?|index|readings?)\b",
     re.IGNORECASE,
 )
+# A nation's or a company's aggregates are amounts too ("What was Brazil's latest monthly
+# trade surplus?": "dollar currency" is no answer), asked in lower case: a capitalised one is
+# part of a name ("Bank of Credit and Commerce").
+_AGGREGATE = re.compile(
+    r"\b(?:surplus|deficit|balance|reserves|target|growth|inflation|productivity|spending"
+    r"|income|sales|orders|credit|borrowings|deposits|debt|loans|starts|stocks|inventories"
+    r"|payrolls|unemployment|jobless|GNP|GDP)\b"
+)
 # What a question's value is measured in: a price, an offer, a rebate or a dividend is money; a rate
 # (but an exchange rate) a percentage.
 _ASKS_MONEY = re.compile(
-    rf"\b(?:prices?|offer(?:s|ed|ing)?|bids?|rebates?|{PER_SHARE_WORDS})\b", re.IGNORECASE
-)
+    rf"\b(?:(?<!consumer )(?<!producer )(?<!wholesale )prices?|offer(?:s|ed|ing)?|bids?|rebates?"
+    rf"|{PER_SHARE_WORDS})\b",
+    re.IGNORECASE,
+)  # a consumer, producer or wholesale price is an index's, in percent or points
 _ASKS_RATE = re.compile(r"(?<!exchange )\brates?\b", re.IGNORECASE)
 # A question that opens by asking a rate or a yield asks a percentage, whatever money words
 # follow ("What yield is the central bank paying ... at its latest weekly offering?"); a
@@ -115,10 +125,13 @@ def running_total(text: str) -> bool:
 
 
 def asks_amount(question: str) -> bool:
-    """Whether the question asks for an amount (how much, a rate, a price, a level): a
-    watch's first answer must then hold a number."""
-    if analyse(question).qtype in (QuestionType.HOW_MUCH, QuestionType.HOW_MANY):
+    """Whether the question asks for an amount (how much, a rate, a price, a level, an
+    aggregate): a watch's first answer must then hold a number. "Who" asks a name."""
+    qtype = analyse(question).qtype
+    if qtype in (QuestionType.HOW_MUCH, QuestionType.HOW_MANY):
         return True
+    if qtype is QuestionType.WHO:
+        return False  # "Who heads the Bank of Credit and Commerce?"
     if running_total(question):
         return True  # "What are cumulative U.S. green coffee roastings ...?"
-    return bool(_AMOUNT.search(question))
+    return bool(_AMOUNT.search(question) or _AGGREGATE.search(without_asides(question)))

@@ -1,5 +1,6 @@
 """What a report's sentence is read with: its headline when it is the story's lead, the lead
-when a sentence deeper in the story refers back to it, and the names an acronym stands for.
+when a sentence deeper in the story refers back to it ("the index", "the new price"), and the
+names an acronym stands for.
 
 A sentence is judged on its own words (a sentence deeper in a story may be about something
 else: "rigs used for onshore drilling ... from last week's 671" under "U.S. RIG COUNT
@@ -20,7 +21,10 @@ from assistant.watching.kin import same_things
 from assistant.watching.naming import by_initials, names_of, short_forms
 from assistant.watching.spans import answer_sentence, first_sentence
 
-_AFTER_THE = re.compile(r"\bthe\s+(?=(\S+))")  # the word after each "the" (a stem may end it)
+# The word after each "the" and, past a word in lower case, the one after it (a stem may
+# end either): "the index", "the new price" (an adjective before the thing referred to);
+# not "the Mideast benchmark crude Dubai" (a name's, not the lead's).
+_AFTER_THE = re.compile(r"\b[Tt]he\s+(?=(\S+)(?:\s+(\S+))?)")
 
 
 def topic_text(question: str, cited: Citation, lead: str = "") -> str:
@@ -53,7 +57,8 @@ def lead_referred_to(question: str, about: Sequence[str], cited: Citation) -> st
     then read with the lead's names and words; "" otherwise."""
     if cited.chunk_start != 0 or cited.start == 0:
         return ""  # the lead itself, or a chunk that does not hold it
-    after_the = _AFTER_THE.findall(answer_sentence(cited).casefold())  # "the index": "index"
+    after_the = [w.casefold() for first, second in _AFTER_THE.findall(answer_sentence(cited))
+                 for w in (first, second if first[:1].islower() else "") if w]  # fmt: skip
     words = [w for w in {*about, *plain_terms(" ".join(names_of(question)))} if len(w) > 2]
     if not any(following.startswith(w) for following in after_the for w in words):
         return ""  # "It said ..." or "They said ...": whose words, not what about

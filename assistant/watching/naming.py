@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from assistant.text.places import with_other_names
+from assistant.text.places import countries_in, with_other_names
 
 _ASIDE = re.compile(r"\([^)]*\)")
+_ASIDE_LEAD = re.compile(r"^\s*(?:formerly|ticker|also|known\s+as|or|now)\s+", re.IGNORECASE)
 NAME = re.compile(r"\b[A-Z][\w.&'’-]*[\w.]")
 # Capitalised words that are no name a report must give: a question's own words, the words
 # of a company's name its short form drops ("Marathon" for "Marathon Petroleum"), and days.
@@ -31,6 +32,9 @@ _NOT_NAMES = (
         "monday tuesday wednesday thursday friday saturday sunday".split()
     )
 )
+# A company that styles its name with a lone capital and lower case ("K mart Corp"): the
+# two words are its name, however written.
+_STYLED = re.compile(r"\b([A-Z]\s+[a-z][\w'’-]+)(?=\s+(?:Corp|Corporation|Co|Inc|Ltd|Company)\b)")
 # An acronym stands for a run of at least this many names ("WTI": West Texas Intermediate).
 INITIALS = 3
 _CAPITALS = re.compile(rf"\b[A-Z]{{{INITIALS},}}\b")
@@ -49,11 +53,36 @@ def names_of(text: str, *, first: bool = False) -> list[str]:
     restates one before it ("Hughes Tool (Baker Hughes)") and is not required, nor is a
     company's legal form or trade ("Petroleum" of "Marathon Petroleum": "Marathon's")."""
     plain = without_asides(text)
-    capitalised = NAME.findall(plain)
+    styled = [m[1].casefold() for m in _STYLED.finditer(plain)]  # "K mart Corp": "k mart"
+    capitalised = NAME.findall(_STYLED.sub(" ", plain))
     if not first and plain[:1].isupper():
         capitalised = capitalised[1:]
     names = (w.casefold().removesuffix("'s").removesuffix("’s") for w in capitalised)
-    return [name for name in names if name not in _NOT_NAMES]
+    return [*styled, *(name for name in names if name not in _NOT_NAMES)]
+
+
+def asides(text: str) -> str:
+    """What the text says in parentheses: "seasonally adjusted annual rate" of "non-farm
+    productivity (seasonally adjusted annual rate)"."""
+    return " ".join(a.strip("()") for a in _ASIDE.findall(text))
+
+
+def aside_names(text: str) -> list[list[str]]:
+    """The other names a question's asides give what they follow by ("Allegis Corp
+    (formerly UAL Inc, the parent of United Airlines)": "ual"; "(ticker PEBW)": "pebw";
+    "(OMB)"): an acronym, or a first phrase that says it is one ("formerly", "ticker"). An
+    aside of a country narrows where ("Borg-Warner (Australia) Ltd"), one of a person says
+    who speaks for it ("(Treasurer Paul Keating's)"): neither is another name."""
+    found = []
+    for aside in _ASIDE.findall(text):
+        first = aside.strip("()").split(",")[0]
+        phrase = _ASIDE_LEAD.sub("", first)
+        if phrase == first and not _CAPITALS.fullmatch(phrase.strip()):
+            continue  # "(Treasurer Paul Keating's)": who speaks for it, not its other name
+        names = names_of(phrase, first=True)
+        if names and not countries_in(" ".join(names)):
+            found.append(names)
+    return found
 
 
 def names_given(names: Sequence[str], *texts: str) -> bool:

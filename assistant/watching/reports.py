@@ -28,7 +28,7 @@ from assistant.watching.commodities import another_commodity
 from assistant.watching.context import lead_referred_to, topic_text
 from assistant.watching.extremes import extreme_asked, outermost
 from assistant.watching.kin import same_things, with_kin
-from assistant.watching.naming import names_given, names_of
+from assistant.watching.naming import aside_names, names_given, names_of
 from assistant.watching.roles import holds_office
 from assistant.watching.series import another_rate, measured_against, moved_past, unadjusted
 from assistant.watching.spans import (
@@ -93,10 +93,12 @@ _ESTIMATED = re.compile(
 # share price offered by Dixons"): stated, not predicted.
 _THAN_THE = re.compile(r"\b(?:than|exceed(?:s|ed|ing)?|top(?:s|ped|ping)?)\s+the\s*$", re.I)
 # A decision told in reported speech is news, not a forecast: "Midland said it would cut
-# its standard rate of mortgage payment to 11.5 pct from April 1".
+# its standard rate of mortgage payment to 11.5 pct from April 1"; "Italy today announced
+# that its official discount rate would be cut to 11.5 pct".
 _ANNOUNCED = re.compile(
-    r"\b(?:said|announced|decided)\s+(?:that\s+)?(?:it|they)\s+would\s+"
-    r"(?:cut|raise|lower|increase|reduce|set)\b",
+    r"\b(?:said|announced|decided)\s+(?:that\s+)?(?:it|they|(?:its|their)(?:\s+[^\s,;.]+){1,4}?)"
+    r"\s+would\s+(?:be\s+)?"
+    r"(?:cut|raised?|lower(?:ed)?|increased?|reduced?|set)\b",
     re.IGNORECASE,
 )
 _CONDITION = re.compile(r"\b(?:if|unless|provided|subject\s+to)\b", re.IGNORECASE)  # not decided
@@ -110,6 +112,13 @@ _AN_EARLIER_LEVEL = re.compile(
     r"(?:\b(?:compared\s+(?:with|to)|versus|vs\.?)"
     r"|\b(?:the|its|their|[\w.]+['’]s)\s+(?:earlier|previous|prior|original))"
     rf"(?:\s+\S+){{0,{EARLIER_REACH}}}\s*$",
+    re.IGNORECASE,
+)
+# A revised figure's first estimate: "The Statistics Office had originally put the January
+# current account surplus at 4.9 billion marks" is no level now.
+_FIRST_ESTIMATE = re.compile(
+    r"\b(?:originally|initially|previously|first)\s+(?:put|estimated|reported|given|set)\b"
+    r"(?:\s+\S+){0,8}\s*$",
     re.IGNORECASE,
 )
 # When an offer is asked, these tell its terms, not a forecast ("plans to begin a tender
@@ -256,7 +265,9 @@ def reports_on(question: str, cited: Citation) -> bool:
         return False  # the names, not the thing: a railway's coupon for a discount rate
     filed_in = dateline_country(cited.text) if cited.chunk_start == 0 else ""
     known = f"{lead} {through_answer(cited)}"
-    if not names_given(names_of(question), known, cited.title, filed_in):
+    given = (names_given(names, known, cited.title, filed_in)
+             for names in (names_of(question), *aside_names(question)))  # fmt: skip
+    if not any(given):  # the question's names, or those an aside gives them by ("formerly")
         return False  # a name the quote gives only after the answer's sentence is no report's
     before, after = before_answer(cited), after_answer(cited)
     in_sentence = before_in_sentence(cited)  # the words before it in its own sentence
@@ -281,6 +292,8 @@ def reports_on(question: str, cited: Citation) -> bool:
         return False  # "four mln barrels for the week ended March 20" under March 27's
     if cited.answer_start is not None and _AN_EARLIER_LEVEL.search(in_sentence):
         return False  # "compared with averages of 5.55 pct ... last week": the old level
+    if cited.answer_start is not None and _FIRST_ESTIMATE.search(in_sentence):
+        return False  # "had originally put the January ... surplus at 4.9 billion marks"
     if started_from(cited):
         return False  # "cut its discount rate to three pct from 3.5 pct": the old level
     if cited.answer_start is not None and another_rate(question, in_sentence):

@@ -32,10 +32,12 @@ _NAMES_TO = re.compile(r"(?i:named|appointed|elected|made)")
 _CLAUSE_END = re.compile(r"\b(?:said|says|told|according)\b|[;:]")
 # Before a "who" answer in its clause, these say the office is to come ("will elect in
 # April John Johnstone Jr as its chief executive", "named to succeed", "NOMINATES J. PAUL
-# STICHT CHAIRMAN" for a board's vote to come): not yet its holder.
+# STICHT CHAIRMAN" for a board's vote to come): not yet its holder. A visit to come is no
+# office to come ("He will meet UAE President ... and Oil Minister Mana Said al-Oteiba").
 _SUCCEEDS = r"(?:succeed|become|replace|take\s+over)\b"
 _TO_HOLD = re.compile(
-    rf"\bwill\b|\bto\s+{_SUCCEEDS}|\bnominat\w*|\bunder\s+discussion\b|\bcandidates?\b"
+    rf"\bwill\s+(?:\w+\s+){{0,2}}?(?:elect|name|appoint|nominate|choose|pick|{_SUCCEEDS}|be\b)"
+    rf"|\bto\s+{_SUCCEEDS}|\bnominat\w*|\bunder\s+discussion\b|\bcandidates?\b"
     r"|\bexpected\s+to\s+(?:be|name|appoint)\b"
     r"|\btipped\b|\b(?:possible|potential|likely)\s+(?:successor|candidate|choice)",
     re.IGNORECASE,
@@ -74,6 +76,9 @@ _INSTITUTION = re.compile(
 )
 ROLE_WORDS = 5  # the words before a name or a role that say whose it is ("Kuwait's Oil")
 AFTER_WORDS = 8  # how far after a name its role may follow (", who is also Nigerian Oil ...")
+# How far a title's "of" phrase may reach a name set off by a comma: "The director of the
+# Banco do Brasil's foreign trade department (CACEX), Roberto Fendt" (ten words).
+APPOSITION_WORDS = 12
 
 
 def holds_office(
@@ -175,17 +180,17 @@ def holds_role(question: str, roles: Sequence[str], before: str, answer: str, af
 
 
 def _of_phrase_to(tokens: Sequence[str], at: int, named_at: int) -> bool:
-    """Whether the title at ``tokens[at]`` reaches the name by its "of" phrase and a comma,
-    or by a body's name alone: "The chairman of the Federal Reserve Board, Paul Volcker"
-    (the title six words back), "Governor of the Bank of England Robin Leigh-Pemberton"."""
+    """Whether the title at ``tokens[at]`` reaches the name by its "of" phrase and a comma
+    (one phrase, ``APPOSITION_WORDS`` at most), or by a body's name alone: "The chairman of
+    the Federal Reserve Board, Paul Volcker" (the title six words back), "Governor of the
+    Bank of England Robin Leigh-Pemberton"."""
     between = tokens[at + 1 : named_at]
-    return (
-        at + 1 < named_at <= at + ROLE_WORDS + QUALIFIER_WORDS + 2
-        and tokens[at + 1].casefold() == "of"
-        and (
-            tokens[named_at - 1].endswith(",")
-            or all(t[:1].isupper() or t.casefold() in ("of", "the") for t in between)
-        )
+    if not (at + 1 < named_at and tokens[at + 1].casefold() == "of"):
+        return False
+    if tokens[named_at - 1].endswith(",") and not any("," in t for t in between[:-1]):
+        return named_at <= at + APPOSITION_WORDS  # one phrase up to the apposition's comma
+    return named_at <= at + ROLE_WORDS + QUALIFIER_WORDS + 2 and all(
+        t[:1].isupper() or t.casefold() in ("of", "the") for t in between
     )
 
 

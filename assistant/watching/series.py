@@ -16,7 +16,7 @@ from functools import cache
 from assistant.text.places import countries_in
 from assistant.text.terms import STOPWORDS, plain_terms, stem
 from assistant.watching.asking import asked_about
-from assistant.watching.naming import LEGAL_FORMS, names_of, without_asides
+from assistant.watching.naming import LEGAL_FORMS, asides, names_of, without_asides
 
 QUALIFIER_WORDS = 2  # the words before a head that say which ("seven-day repurchase rate")
 # Words that rank or date a series rather than name another ("its key rate").
@@ -172,9 +172,11 @@ def moved_past(question: str, before: str) -> bool:
 
 @cache
 def _asked(question: str) -> tuple[frozenset[str], tuple[str, ...]]:
-    """The question's words for the thing asked, and its names: read once per question,
-    not once per report and title weighed."""
-    return frozenset(asked_about(question)), tuple(names_of(without_asides(question)))
+    """The question's words for the thing asked, its asides' too ("(seasonally adjusted
+    annual rate)": a report's "seasonally adjusted annual rate" is that one, not another),
+    and its names: read once per question, not once per report and title weighed."""
+    said = frozenset(asked_about(question)) | frozenset(plain_terms(asides(question)))
+    return said, tuple(names_of(without_asides(question)))
 
 
 def _bare(token: str) -> str:

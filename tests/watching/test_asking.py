@@ -24,7 +24,13 @@ M1 = "What is the latest weekly level of U.S. M-1 money supply reported by the F
      ("What was the purchasing managers' latest composite index reading?", True),
      ("What are cumulative U.S. green coffee roastings for calendar 1987?", True),
      ("Who is chairman of the U.S. Federal Reserve Board?", False),
-     ("Who is Brazil's finance minister?", False)],
+     ("Who is Brazil's finance minister?", False),
+     ("What was Brazil's latest monthly trade surplus?", True),
+     ("What was Canada's federal budget deficit in the latest month?", True),
+     ("What were New Zealand's official foreign reserves at the end of the month?", True),
+     ("What inflation target has the Spanish government set for 1987?", True),
+     ("Who heads the Bank of Credit and Commerce?", False),  # an amount word in a name
+     ("Who chairs OPEC's price committee?", False)],  # "who" asks a name
 )  # fmt: skip
 def test_a_question_asks_for_an_amount(question: str, amount: bool) -> None:
     assert asks_amount(question) is amount
@@ -38,6 +44,7 @@ def test_a_question_asks_for_an_amount(question: str, amount: bool) -> None:
      ("What is the Bundesbank's Lombard emergency financing rate?", Measure.RATE),
      ("What maximum export rebate did the latest EC barley tender set?", Measure.MONEY),
      ("What is the dollar's exchange rate against the yen?", Measure.ANY),
+     ("What is Spain's latest year-on-year consumer price inflation rate?", Measure.RATE),
      (M1, Measure.ANY), ("What is the latest weekly U.S. drilling rig count?", Measure.ANY),
      ("How many rigs were working in the North Sea last week?", Measure.COUNT),
      ("At what level is the index of leading indicators (1967=100)?", Measure.INDEX),

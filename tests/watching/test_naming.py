@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.watching.naming import names_given, names_of, without_asides
+from assistant.watching.naming import aside_names, names_given, names_of, without_asides
 
 
 @pytest.mark.parametrize(
@@ -18,7 +18,8 @@ from assistant.watching.naming import names_given, names_of, without_asides
      ("What is Capitol Bancorp's quarterly dividend?", False, ["capitol"]),
      ("What is the highest offer for Purolator Courier Corp?", False, ["purolator"]),
      ("What is Hudson Bay Mining and Smelting's zinc price?", False, ["hudson", "bay"]),
-     ("What is the estimate of the May/September Bahia cocoa crop?", False, ["bahia"])],
+     ("What is the estimate of the May/September Bahia cocoa crop?", False, ["bahia"]),
+     ("What dividend does K mart Corp pay?", False, ["k mart"])],  # a name styled so
 )  # fmt: skip
 def test_the_names_a_question_or_query_gives(text: str, first: bool, names: list[str]) -> None:
     assert names_of(text, first=first) == names
@@ -40,6 +41,33 @@ def test_a_country_asked_by_one_name_is_given_by_another() -> None:
 
 
 WTI = "What is Marathon Petroleum's posted price for West Texas Intermediate crude?"
+
+
+def test_a_us_state_asked_is_given_by_its_dateline_s_short_form() -> None:
+    names = names_of("What does Peoples Savings Bank of Worcester, Massachusetts pay?")
+    assert names_given(
+        names, "WORCESTER, Mass., March 19 - Qtly div 12 cts", "PEOPLES SAVINGS BANK"
+    )
+    assert not names_given(names, "WORCESTER, Calif. - Qtly div 12 cts", "PEOPLES SAVINGS BANK")
+    assert not names_given(names, "It reached a critical mass. Qtly div", "PEOPLES SAVINGS BANK")
+
+
+@pytest.mark.parametrize(
+    ("question", "names"),
+    [("Who is chairman of Allegis Corp (formerly UAL Inc, the parent of United Airlines)?",
+      [["ual"]]),
+     ("What dividend does Peoples Savings Bank (ticker PEBW) pay?", [["pebw"]]),
+     ("How much is BTR offering for Borg-Warner (Australia) Ltd (BWA)?", [["bwa"]]),
+     ("Who is the European Community's agriculture (farm) commissioner?", []),
+     ("What is the Australian government's (Treasurer Paul Keating's) forecast?", []),
+     ("Who is director of the Banco do Brasil's foreign trade department (Cacex)?", [])],
+)  # fmt: skip
+def test_an_aside_gives_another_name_but_a_country_only_narrows(
+    question: str, names: list[list[str]]
+) -> None:
+    """A report naming the aside's name ("UAL") names what the question asks ("Allegis");
+    "(Australia)" says where, and a report naming Australia alone names no company."""
+    assert aside_names(question) == names
 
 
 def test_a_run_of_names_is_given_by_its_initials_in_capitals() -> None:

@@ -361,6 +361,47 @@ def test_a_sentence_deeper_that_refers_back_is_read_with_its_lead(
     assert reports_on(question, in_story(story, answer, title)) is reports
 
 
+KMART = (
+    "TROY, Mich., March 24 - K mart Corp said it raised its quarterly dividend to 43.5 cts a "
+    "presplit share, up from the previous 37 cts a share. After the split, the new quarterly "
+    "dividend rate is equivalent to 29 cts a share."
+)
+NORANDA = (
+    "NEW YORK, March 25 - Noranda Aluminum Inc said it has increased its primary aluminum "
+    "prices by two cents a lb. The new price for unalloyed ingot will be 64.5 cents a lb."
+)
+
+
+OPEC_PRICES = (
+    "LONDON, March 12 - OPEC states are holding to the official prices of their pact, oil "
+    "traders said. They said a cargo of the Mideast benchmark crude Dubai traded yesterday at "
+    "16.50 dlrs a barrel."
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "story", "answer", "title", "reports"),
+    [("What quarterly cash dividend does K mart Corp pay on its common stock?", KMART,
+      "29 cts a share", "K MART CORP <KM> RAISES QUARTERLY DIVIDEND", True),  # "the new
+     # quarterly dividend"
+     ("What quarterly cash dividend does K mart Corp pay on its common stock?",
+      KMART.replace("K mart", "Elcor"), "29 cts a share",
+      "ELCOR CORP <ELK> RAISES QUARTERLY DIVIDEND", False),
+     ("What is Noranda Aluminum Inc's U.S. price for unalloyed primary aluminum ingot?",
+      NORANDA, "64.5 cents a lb", "NORANDA RAISES PRIMARY ALUMINUM PRICES", True),  # "the new
+     # price"
+     ("What is OPEC's official benchmark oil price?", OPEC_PRICES, "16.50 dlrs",
+      "DUBAI CRUDE TRADES", False)],  # "the Mideast benchmark": a name's, no word back
+)  # fmt: skip
+def test_the_lead_is_referred_to_past_an_adjective_and_a_styled_name_is_a_name(
+    question: str, story: str, answer: str, title: str, reports: bool
+) -> None:
+    """A "new price" refers back as "the price" does, not "the Mideast benchmark" (a
+    name's); "K mart" (a lone capital and lower case) is the name a report must give:
+    Elcor's dividend is not K mart's."""
+    assert reports_on(question, in_story(story, answer, title)) is reports
+
+
 def test_an_acronym_the_question_gives_stands_for_its_name_s_words() -> None:
     question = "Who is chairman of the Chicago Board of Trade (CBT)?"
     quote = "CBT Chairman Karsten Mahlmann will present the views of the CBT's committee."

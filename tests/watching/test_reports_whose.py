@@ -68,6 +68,21 @@ NOTICE = "Shr 53 cts vs 46 cts\n    Qtly div 28 cts vs 25 cts prior\n    Net 74.
          "U.K. home loans to 11.5 pct from April 1.", "11.5 pct", "", True),  # decided, told
         (MIDLAND, "Analysts said Midland Bank would cut its standard rate of mortgage payment "
          "on U.K. home loans to 11.5 pct from April 1.", "11.5 pct", "", False),  # a forecast
+        ("What is the Bank of Italy's official discount rate?", "The Bank of Italy announced "
+         "that its official discount rate would be cut to 11.5 pct from 12 pct tomorrow.",
+         "11.5 pct", "", True),  # decided, told in the passive
+        ("What was West Germany's current account surplus in the latest month?", "The "
+         "Statistics Office had originally put West Germany's January current account "
+         "surplus at 4.9 billion marks.", "4.9 billion marks", "WEST GERMAN SURPLUS", False),
+        ("What was West Germany's current account surplus in the latest month?", "The "
+         "Statistics Office put West Germany's January current account surplus at 4.9 "
+         "billion marks.", "4.9 billion marks", "WEST GERMAN SURPLUS", True),
+        ("Who is chairman of Allegis Corp (formerly UAL Inc, the parent of United Airlines)?",
+         "Today, a UAL executive told Reuters its chairman Jane Roe spoke with Trump.",
+         "Jane Roe", "UAL <UAL> SURROUNDED BY TAKEOVER SPECULATION", True),  # the aside's name
+        ("Who is chairman of Allegis Corp (formerly UAL Inc, the parent of United Airlines)?",
+         "Today, a Delta executive told Reuters its chairman Jane Roe spoke with Trump.",
+         "Jane Roe", "DELTA <DAL> SURROUNDED BY TAKEOVER SPECULATION", False),
         (M3, "The Bank of England said U.K. sterling M3 money supply grew by a non-seasonally "
          "adjusted 1.75 billion stg in January.", "1.75 billion stg", "", False),
         (M3, "The Bank of England said U.K. sterling M3 money supply grew by a seasonally "

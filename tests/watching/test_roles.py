@@ -153,8 +153,15 @@ BANK_HEAD = "Who is president of the Bundesbank?"
      (BANK_HEAD, "Jane Roe is expected to be named president of the Bundesbank.", "Jane Roe",
       False),
      ("Who is governor of the Bank of England?", "They met Chancellor Nigel Lawson and "
-      "Governor of the Bank of England Robin Roe.", "Robin Roe", True)],  # a body's name
+      "Governor of the Bank of England Robin Roe.", "Robin Roe", True),  # a body's name
      # runs from the title's "of" to the name, no comma
+     ("Who is director of the Banco do Brasil's foreign trade department (Cacex)?",
+      "The director of the Banco do Brasil's foreign trade department (CACEX), Jane Roe, "
+      "told reporters exports rose.", "Jane Roe", True),  # a long "of" phrase, a comma
+     ("Who is the United Arab Emirates' oil minister?", "He will meet UAE President Sheikh "
+      "Zaid and Oil Minister Jane Roe.", "Jane Roe", True),  # a visit to come, not an office
+     (BANK_HEAD, "The board will meet in April to name Jane Roe president of the Bundesbank.",
+      "Jane Roe", False)],  # to come still
 )  # fmt: skip
 def test_the_holder_of_an_office_now(question: str, sentence: str, name: str, holds: bool) -> None:
     before, after = around(sentence, name)

@@ -146,3 +146,12 @@ OPEC = "What is OPEC's overall crude oil output ceiling?"
 )  # fmt: skip
 def test_a_figure_a_move_reached_past_the_thing_asked_is_not_it(before: str, past: bool) -> None:
     assert moved_past(OPEC, before) is past
+
+
+def test_a_rate_the_question_s_aside_names_is_the_one_asked() -> None:
+    """ "(seasonally adjusted annual rate)" asked: the report's "revised seasonally adjusted
+    annual rate of 0.5 pct" is it; without the aside, "annual" qualifies another rate."""
+    asked = "What was the latest change in U.S. productivity (seasonally adjusted annual rate)?"
+    before = "Productivity increased at a revised seasonally adjusted annual rate of "
+    assert not another_rate(asked, before)
+    assert another_rate(asked.split(" (")[0] + " rate?", before)
