@@ -37,10 +37,10 @@ from the weeks of reports before it, as test's are; ``--ours-only`` leaves the b
 ``--gold`` names the watch sets to replay (the issue's set by default). A row with
 ``gold_until`` on or before 31 March has gold for dev alone (``watches-dev-more.jsonl``:
 more dev watches to choose changes on, written after the issue's set was saturated on dev)
-and is left out of test. ``watches-test-fresh.jsonl``, ``watches-test-fresh2.jsonl`` and
-``watches-test-fresh3.jsonl`` are held-out answer sets for test, written blind to the
-system's runs after the issue's set had been read too often to measure untouched
-(docs/quality.md):
+and is left out of test. ``watches-test-fresh.jsonl``, ``watches-test-fresh2.jsonl``,
+``watches-test-fresh3.jsonl`` and ``watches-test-fresh4.jsonl`` are held-out answer sets for
+test, written blind to the system's runs after the issue's set had been read too often to
+measure untouched (docs/quality.md; fresh and fresh3 have been read per watch since):
 
     .venv/bin/python benchmarks/watches.py --index /tmp/bench-full --split test \
         --ours-only --no-refresh-cost --gold tests/eval/watches-test-fresh2.jsonl

@@ -1,0 +1,114 @@
+"""What a report's sentence is read with (``watching.context``): a lead with its headline, a
+sentence deeper in a story with the lead it refers back to ("the index", "the new price"),
+not one that only names something ("the Mideast benchmark crude Dubai")."""
+
+from __future__ import annotations
+
+import pytest
+from test_reports import cited  # the quote-with-a-span builder the report tests share
+
+from assistant.records import Citation
+from assistant.watching.reports import reports_on
+
+SCE = "What is Southern California Edison's quarterly dividend?"
+NOTICE = "ROSEMEAD, Calif., March 19 - Qtly div 57 cts vs 57 cts Pay April 30"
+RIGS = "What is the latest weekly U.S. drilling rig count reported by Hughes Tool?"
+ASIDE = "Rigs used for onshore drilling dropped to a total of 669 from last week's 671."
+
+
+@pytest.mark.parametrize(
+    ("question", "quote", "answer", "title", "start", "reports"),
+    [
+        (SCE, NOTICE, "57 cts", "SOUTHERN CALIFORNIA EDISON CO <SCE> QTLY DIV", 0, True),
+        (SCE, NOTICE, "57 cts", "SOUTHERN CALIFORNIA EDISON CO <SCE> QTLY DIV", 40, False),
+        (SCE, NOTICE, "57 cts", "TRANSAMERICA CORP <TA> QTLY DIV", 0, False),
+        (RIGS, ASIDE, "671", "HUGHES TOOL U.S. RIG COUNT DECLINES", 900, False),
+    ],
+)  # fmt: skip
+def test_a_lead_is_read_with_its_headline_a_sentence_deeper_alone(
+    question: str, quote: str, answer: str, title: str, start: int, reports: bool
+) -> None:
+    """A notice names its company only in the headline, over its first sentence; a
+    sentence deeper in a story must carry the question's words itself."""
+    assert reports_on(question, cited(quote, answer, title, start)) is reports
+
+
+LEADING = "At what level is the U.S. Commerce Department's index of leading indicators?"
+LEADS = (
+    "WASHINGTON, March 3 - The U.S. index of leading indicators fell 1.0 pct in January, the "
+    "Commerce Department said. The decrease left the index at 183.8 over its 1967 base of 100."
+)
+GHANA = "What are the Ghana Cocoa Board's cumulative cocoa purchases this season?"
+COCOA = (
+    "LONDON, March 9 - The Ghana Cocoa Board said it purchased 1,323 tonnes of cocoa in the "
+    "21st week. Cumulative purchases so far this season stand at 216,095 tonnes, the Board said."
+)
+
+
+def in_story(story: str, answer: str, title: str = "") -> Citation:
+    """A citation of the sentence of ``story`` (one chunk, from the article's start) that
+    holds ``answer``."""
+    at = story.index(answer)
+    start = story.rfind(". ", 0, at) + 2 if ". " in story[:at] else 0
+    end = story.index(".", at + len(answer)) + 1
+    return Citation(n=1, article_id="a", title=title, date="1987-03-03", source="wire",
+                    text=story, chunk_start=0, quote=story[start:end], start=start, end=end,
+                    score=1.0, answer_start=at, answer_end=at + len(answer))  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("question", "story", "answer", "reports"),
+    [(LEADING, LEADS, "183.8", True),  # "the index": its lead's names and words; "over its
+     # 1967 base" is no gap
+     (LEADING, LEADS.replace("left the index", "left it"), "183.8", False),  # no word back
+     (GHANA, COCOA, "216,095 tonnes", True),  # "the Board": the lead names it
+     (GHANA, COCOA, "1,323 tonnes", False),  # the week's, where the running total is asked
+     (GHANA, COCOA.replace("the Board said.", "the Board said. It said cumulative purchases "
+      "now total 217,000 tonnes."), "217,000 tonnes", False)],  # "It said": whose, not what
+)  # fmt: skip
+def test_a_sentence_deeper_that_refers_back_is_read_with_its_lead(
+    question: str, story: str, answer: str, reports: bool
+) -> None:
+    title = "U.S. LEADING INDEX FELL 1.0 PCT" if question == LEADING else ""
+    assert reports_on(question, in_story(story, answer, title)) is reports
+
+
+KMART = (
+    "TROY, Mich., March 24 - K mart Corp said it raised its quarterly dividend to 43.5 cts a "
+    "presplit share, up from the previous 37 cts a share. After the split, the new quarterly "
+    "dividend rate is equivalent to 29 cts a share."
+)
+NORANDA = (
+    "NEW YORK, March 25 - Noranda Aluminum Inc said it has increased its primary aluminum "
+    "prices by two cents a lb. The new price for unalloyed ingot will be 64.5 cents a lb."
+)
+
+
+OPEC_PRICES = (
+    "LONDON, March 12 - OPEC states are holding to the official prices of their pact, oil "
+    "traders said. They said a cargo of the Mideast benchmark crude Dubai traded yesterday at "
+    "16.50 dlrs a barrel."
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "story", "answer", "title", "reports"),
+    [("What quarterly cash dividend does K mart Corp pay on its common stock?", KMART,
+      "29 cts a share", "K MART CORP <KM> RAISES QUARTERLY DIVIDEND", True),  # "the new
+     # quarterly dividend"
+     ("What quarterly cash dividend does K mart Corp pay on its common stock?",
+      KMART.replace("K mart", "Elcor"), "29 cts a share",
+      "ELCOR CORP <ELK> RAISES QUARTERLY DIVIDEND", False),
+     ("What is Noranda Aluminum Inc's U.S. price for unalloyed primary aluminum ingot?",
+      NORANDA, "64.5 cents a lb", "NORANDA RAISES PRIMARY ALUMINUM PRICES", True),  # "the new
+     # price"
+     ("What is OPEC's official benchmark oil price?", OPEC_PRICES, "16.50 dlrs",
+      "DUBAI CRUDE TRADES", False)],  # "the Mideast benchmark": a name's, no word back
+)  # fmt: skip
+def test_the_lead_is_referred_to_past_an_adjective_and_a_styled_name_is_a_name(
+    question: str, story: str, answer: str, title: str, reports: bool
+) -> None:
+    """A "new price" refers back as "the price" does, not "the Mideast benchmark" (a
+    name's); "K mart" (a lone capital and lower case) is the name a report must give:
+    Elcor's dividend is not K mart's."""
+    assert reports_on(question, in_story(story, answer, title)) is reports
