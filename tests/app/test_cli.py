@@ -1,4 +1,6 @@
-"""The assistant command, run as a user runs it: a separate process."""
+"""The assistant command, run as a user runs it: a separate process (a session's later
+commands in the test's own process, ``cli_inline``: the same ``main``, the models loaded
+once)."""
 
 import json
 import os
@@ -8,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from cli_inline import run_inline
 from conftest import SEED
 
 from assistant.config import Settings
@@ -21,6 +24,11 @@ def run(*args: str, index: Path) -> subprocess.CompletedProcess[str]:
         [sys.executable, "-m", "assistant", *args],
         env=env, capture_output=True, text=True, timeout=300,
     )  # fmt: skip
+
+
+def then(*args: str, index: Path) -> subprocess.CompletedProcess[str]:
+    """A later command of the same session, in this process."""
+    return run_inline(*args, env={"ASSISTANT_INDEX_DIR": str(index)})
 
 
 def test_ask_prints_the_answer_and_its_passages(seed_settings: Settings) -> None:
@@ -50,9 +58,9 @@ def test_ingest_prints_a_summary_and_problems(tmp_path: Path) -> None:
     assert out.returncode == 0, out.stderr
     assert "1 added, 0 updated, 0 removed, 0 unchanged" in out.stdout
     assert "broken.json: is not valid JSON" in out.stderr
-    out = run("ingest", str(corpus), "--quiet", index=tmp_path / "index")
+    out = then("ingest", str(corpus), "--quiet", index=tmp_path / "index")
     assert "0 added, 0 updated, 0 removed, 1 unchanged" in out.stdout
-    stats = run("stats", index=tmp_path / "index")
+    stats = then("stats", index=tmp_path / "index")
     assert stats.stdout.startswith("1 articles,")
 
 
@@ -86,15 +94,15 @@ def test_one_hostile_file_never_stops_an_ingest(tmp_path: Path) -> None:
     (corpus / "deep2.json").write_text('{"a":' * 50_000 + "1" + "}" * 50_000)
     (outside / "secret.txt").write_text("The vault code is 4242.", encoding="utf-8")
     (corpus / "notes.txt").symlink_to(outside / "secret.txt")
-    for _ in range(2):  # and the next run (make run's) still works
-        out = run("ingest", str(corpus), "--quiet", index=tmp_path / "index")
+    for command in (run, then):  # and the next run (make run's) still works
+        out = command("ingest", str(corpus), "--quiet", index=tmp_path / "index")
         assert out.returncode == 0, out.stderr
         assert "Traceback" not in out.stderr
         assert "deep.json: is nested too deeply" in out.stderr
         assert "deep2.json: is nested too deeply" in out.stderr
         assert "notes.txt: points outside" in out.stderr
         assert "Index: 1 articles" in out.stdout
-    answer = run("ask", "What is the vault code?", "--json", index=tmp_path / "index")
+    answer = then("ask", "What is the vault code?", "--json", index=tmp_path / "index")
     shown = json.loads(answer.stdout)
     shown.pop("timings")  # milliseconds may hold the digits by chance
     assert "4242" not in json.dumps(shown)
@@ -133,8 +141,8 @@ def test_invisible_characters_never_reach_the_terminal(tmp_path: Path) -> None:
     )  # fmt: skip
     index = tmp_path / "index"
     run("ingest", str(corpus), "--quiet", index=index)
-    shown = run("ask", "How much did the water rise in Porto?", index=index).stdout
-    shown += run("articles", index=index).stdout
+    shown = then("ask", "How much did the water rise in Porto?", index=index).stdout
+    shown += then("articles", index=index).stdout
     assert "Flood 2024-06-05" in shown
     assert not any(ch in shown for ch in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 

@@ -1,4 +1,5 @@
-"""``assistant ingest URL`` and ``assistant feeds ...`` as a user runs them, against a feed
+"""``assistant ingest URL`` and ``assistant feeds ...`` as a user runs them (a session's first
+command in its own process, the rest in the test's: ``cli_inline``), against a feed
 served on 127.0.0.1 (tests/local_site.py); a fresh clone needs nothing else."""
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from cli_inline import run_inline
 from local_site import LocalSite, Reply, article_page, rss
 
 pytestmark = pytest.mark.integration
@@ -32,16 +34,21 @@ def site() -> Iterator[LocalSite]:
         yield served
 
 
+def _places(tmp: Path) -> dict[str, str]:
+    return {"ASSISTANT_INDEX_DIR": str(tmp / "index"), "ASSISTANT_CORPUS_DIR": str(tmp / "corpus")}
+
+
 def run(tmp: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {
-        **os.environ,
-        "ASSISTANT_INDEX_DIR": str(tmp / "index"),
-        "ASSISTANT_CORPUS_DIR": str(tmp / "corpus"),
-    }
+    """``assistant ARGS`` in its own process, as a user runs it."""
     return subprocess.run(
         [sys.executable, "-m", "assistant", *args],
-        env=env, capture_output=True, text=True, timeout=300,
+        env={**os.environ, **_places(tmp)}, capture_output=True, text=True, timeout=300,
     )  # fmt: skip
+
+
+def then(tmp: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """A later command of the same session, in this process (``cli_inline``)."""
+    return run_inline(*args, env=_places(tmp))
 
 
 def test_follow_a_feed_and_ingest_a_page_from_the_command_line(
@@ -53,24 +60,24 @@ def test_follow_a_feed_and_ingest_a_page_from_the_command_line(
     assert f"{site.url('/feed.xml')}: 1 new (ok)" in out.stdout
     assert "1 added" in out.stdout
 
-    listed = run(tmp_path, "feeds", "list").stdout
+    listed = then(tmp_path, "feeds", "list").stdout
     assert site.url("/feed.xml") in listed and "Sahel Wire" in listed and "1 articles" in listed
 
-    again = run(tmp_path, "feeds", "refresh")
+    again = then(tmp_path, "feeds", "refresh")
     assert f"{site.url('/feed.xml')}: 0 new (ok)" in again.stdout
 
-    page = run(tmp_path, "ingest", site.url("/harvest"), site.url("/missing"))
+    page = then(tmp_path, "ingest", site.url("/harvest"), site.url("/missing"))
     assert page.returncode == 0, page.stderr
     assert "1 web articles fetched" in page.stdout
     assert f"skipped: {site.url('/missing')}: the server answered 404" in page.stderr
 
-    answer = run(tmp_path, "ask", "Who claimed responsibility for the attack?")
+    answer = then(tmp_path, "ask", "Who claimed responsibility for the attack?")
     assert "Coordination of Azawad Movements" in answer.stdout
     assert "Lere attack | 2024-05-27 | Daily Example" in answer.stdout
 
-    gone = run(tmp_path, "feeds", "remove", site.url("/feed.xml"))
+    gone = then(tmp_path, "feeds", "remove", site.url("/feed.xml"))
     assert "its articles stay in the index" in gone.stdout
-    assert "No feeds followed yet" in run(tmp_path, "feeds", "list").stdout
+    assert "No feeds followed yet" in then(tmp_path, "feeds", "list").stdout
     assert (tmp_path / "corpus" / "web").is_dir()  # fetched articles are kept as files
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 import httpx
 import pytest
 from app_process import App, running_app, trapped_page
+from cli_inline import run_inline
 from gradio_client import Client
 
 from assistant.config import Settings
@@ -133,12 +134,17 @@ def test_every_door_names_time_words_it_did_not_read(
 
 
 def test_the_cli_takes_as_of_time_and_timeline(corpus_index: tuple[Path, Path]) -> None:
+    """The first command in its own process, as a user runs it; the rest in this one
+    (``cli_inline``: the models stay loaded)."""
     _, index = corpus_index
-    env = {**os.environ, "ASSISTANT_INDEX_DIR": str(index)}
+    env = {"ASSISTANT_INDEX_DIR": str(index)}
+    first = subprocess.run([sys.executable, "-m", "assistant", "ask", KILLED, "--as-of",
+                            "2024-05-30"], env={**os.environ, **env}, cwd=ROOT,
+                           capture_output=True, text=True, timeout=300)  # fmt: skip
+    assert first.returncode == 0 and first.stdout.startswith("five [1]"), first.stderr
 
     def run(*args: str) -> str:
-        done = subprocess.run([sys.executable, "-m", "assistant", *args], env=env, cwd=ROOT,
-                              capture_output=True, text=True, timeout=300)  # fmt: skip
+        done = run_inline(*args, env=env)
         assert done.returncode == 0, done.stderr
         return done.stdout
 
