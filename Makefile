@@ -34,9 +34,11 @@ index: $(VENV)/.installed
 run: index
 	$(PY) app.py
 
-# the slowest tests named in every run's log: the suite has a 20-minute budget on 2 cores
+# the slowest tests named in every run's log: the suite has a 20-minute budget on 2 cores.
+# Two workers, a test file each at a time (its module's app or cluster stays in one): much
+# of a test's time is a process starting or a server waiting, so one core sat idle.
 test: $(VENV)/.installed-dev
-	$(PY) -m pytest --durations=25
+	$(PY) -m pytest -n 2 --dist loadfile --durations=25
 
 # the quick loop: unit tests, a hashing embedder in place of the model (about 40 s)
 test-fast: $(VENV)/.installed-dev
