@@ -7,9 +7,10 @@ alerts only when that report is no older than the one the user last saw (nor for
 no later than the one it is for: ``weeks``), says another value (``sameness.same_value``:
 "7-1/2 pct" is "7.5 pct"; for a question asking the highest, a larger one: ``extremes``)
 and the week's reports bear it out, or it states the step from the value held ("up by 23
-to 784" after 761). A ``stories`` watch alerts once per story among the new articles that
-concerns the query and names what it names; a reprint of a story already alerted is the
-same story.
+to 784" after 761); a value some report said two days or more before is taken without an
+alert (``known``: the news came then). A ``stories`` watch alerts once per story among the
+new articles that concerns the query and names what it names; a reprint of a story already
+alerted is the same story.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from assistant.records import ArticleEntry, Citation, Passage
 from assistant.text.sentences import split_sentences
 from assistant.text.terms import term_share, terms
 from assistant.watching.extremes import extreme_asked, outranks
+from assistant.watching.known import said_before
 from assistant.watching.naming import names_given, names_of
 from assistant.watching.reports import Reader, Report, best_report
 from assistant.watching.sameness import same_value, told_step
@@ -48,6 +50,9 @@ LOOK_BACK_DAYS = (0, 7, 31, 366)
 # lost anything.
 START_FLOOR = 0.6
 CONFIRM_DAYS = 6  # a new value must also be the answer over the week up to its day
+# A value some report gave two days or more before the new article's day is no news (one
+# day is the issue's slack for an alert's date).
+KNOWN_GAP_DAYS = 2
 
 
 class Asker(Reader, Protocol):
@@ -114,6 +119,8 @@ def check_answer(
     ):
         return checked, None  # one article's answer that the week's reports do not bear out
     quote = Quote.of(cited)
+    if first and _known(asker, watch, value, first):
+        return replace(checked, answer=value, cited=quote), None  # the news came earlier
     alert = Alert(
         watch_id=watch.id,
         kind=AlertKind.ANSWER_CHANGED if watch.answer else AlertKind.FIRST_ANSWER,
@@ -136,6 +143,19 @@ def _confirmed(asker: Asker, question: str, value: str, last: str) -> bool:
     start = end - dt.timedelta(days=CONFIRM_DAYS)
     found = _report(asker, question, date_from=start, date_to=end, like=value)
     return found is not None and same_value(value, found.value)
+
+
+def _known(asker: Asker, watch: Watch, value: str, first: str) -> bool:
+    """Whether a report before the new articles (``KNOWN_GAP_DAYS`` back; after the held
+    answer's own day, or any before when the watch holds none) already gave ``value``
+    (``known.said_before``): the news came then, read or not."""
+    end = dt.date.fromisoformat(first) - dt.timedelta(days=KNOWN_GAP_DAYS)
+    held = watch.cited.date if watch.cited and watch.cited.date else None
+    since = dt.date.fromisoformat(held) + dt.timedelta(days=1) if held else None
+    if since is not None and since > end:
+        return False
+    told = said_before(asker, watch.question, value, date_from=since, date_to=end)
+    return told is not None
 
 
 def _report(

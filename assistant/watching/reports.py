@@ -30,7 +30,13 @@ from assistant.watching.extremes import extreme_asked, outermost
 from assistant.watching.kin import same_things, with_kin
 from assistant.watching.naming import aside_names, names_given, names_of
 from assistant.watching.roles import holds_office
-from assistant.watching.series import another_rate, measured_against, moved_past, unadjusted
+from assistant.watching.series import (
+    a_year_before,
+    another_rate,
+    measured_against,
+    moved_past,
+    unadjusted,
+)
 from assistant.watching.spans import (
     after_answer,
     after_in_sentence,
@@ -282,6 +288,8 @@ def reports_on(question: str, cited: Citation) -> bool:
         return False  # "purchased 1,323 tonnes in the 21st week": the week's, not the total
     if _GAP.search(after) or measured_against(question, after_in_sentence(cited)):
         return False  # "1.8 mln bpd below its ceiling", "three mln bpd, well below its quota"
+    if a_year_before(question, after, cited.date):
+        return False  # "95.02 billion in May 1986" in a report of May 1987: a year-ago level
     if cited.answer_start is not None and moved_past(question, before_value(cited)):
         return False  # "risen well above its 15.8 mln bpd ceiling to 17 mln bpd": output's
     asked_periods, periods = periods_named(question), periods_for(cited)

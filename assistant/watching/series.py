@@ -56,6 +56,20 @@ _UNADJUSTED = re.compile(
 _ADJUSTED = re.compile(r"\bseasonally[\s-]+adjusted\b", re.IGNORECASE)
 
 
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+YEAR_BEFORE_MONTHS = 11  # a month this far back is last year's, not the latest reported
+# A figure followed by the same month a year or more before the report's is that month's
+# level, the one the news is measured against ("73.71 billion crowns in May against 76.06
+# billion in April and 95.02 billion in May 1986"; "88.0 billion a year ago"). A bare year
+# is not one: last year's total is the latest annual figure early in the next.
+_A_YEAR_BEFORE = re.compile(
+    rf"^\s*(?:in\s+|for\s+|at\s+end-?|at\s+the\s+end\s+of\s+)?(?P<month>{'|'.join(_MONTHS)})"
+    r"[a-z]*\.?\s+"
+    r"(?P<year>(?:19|20)\d\d)\b(?!/)|^\s*(?:a\s+year\s+(?:ago|earlier)|year-ago)\b",
+    re.IGNORECASE,
+)
+
+
 def unadjusted(question: str, before: str) -> bool:
     """Whether a figure is given unadjusted (``before``: its sentence's words up to it) where
     the question asks the seasonally adjusted one."""
@@ -195,3 +209,17 @@ def _says_whose(token: str, names: Sequence[str]) -> bool:
     if countries_in(token):
         return True
     return len(word) >= 3 and any(n.startswith(word) for n in names)
+
+
+def a_year_before(question: str, after: str, day: str | None) -> bool:
+    """Whether the words right after a figure give it a month eleven or more months before
+    the report's day (or say "a year ago"), when the question names no year."""
+    found = _A_YEAR_BEFORE.search(after)
+    if not found or re.search(r"\b(?:19|20)\d\d\b", question):
+        return False
+    if found.group("year") is None:
+        return True
+    if day is None:
+        return False
+    told = int(found.group("year")) * 12 + _MONTHS.index(found.group("month").lower()) + 1
+    return int(day[:4]) * 12 + int(day[5:7]) - told >= YEAR_BEFORE_MONTHS

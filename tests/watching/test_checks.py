@@ -12,7 +12,7 @@ from assistant.config import Settings
 from assistant.records import ArticleEntry, Citation, Offer, Passage
 from assistant.watching.checks import LOOK_BACK_DAYS, START_FLOOR, check_answer, first_state
 from assistant.watching.watch_store import make_watch
-from assistant.watching.watches import Quote, WatchKind
+from assistant.watching.watches import Quote, Watch, WatchKind
 
 BANKS = "What prime rate are most major U.S. banks posting?"
 
@@ -34,6 +34,7 @@ class Dated:
     made: list[Offer]
     settings: Settings = field(default_factory=lambda: Settings(abstain_below=0.5))
     windows: list[tuple[object, object]] = field(default_factory=list)
+    said: list[Passage] = field(default_factory=list)  # what a search finds, by its day
 
     def offers(
         self, question: str, *, date_from: object = None, date_to: object = None
@@ -44,7 +45,8 @@ class Dated:
 
     def search(self, question: str, k: int = 5, *, date_from: object = None,
                date_to: object = None) -> list[Passage]:  # fmt: skip
-        return []
+        low, high = str(date_from or "0000"), str(date_to or "9999")
+        return [p for p in self.said if low <= str(p.date) <= high]
 
 
 def _start(reader: Dated, as_of: str | None) -> str:
@@ -144,3 +146,47 @@ def test_a_later_report_of_the_week_held_alerts_nothing() -> None:
     later = Dated([_offer("1987-03-24", "7.6 pct", 0.9, week=" in the week ended March 20")])
     watch, alert = check_answer(later, held, day)
     assert alert is not None and alert.new_answer == "7.6 pct" and watch.answer == "7.6 pct"
+
+
+def _held_since(day: str) -> Watch:
+    cited = _offer(day, "7-1/2 pct", 0.9).citation
+    return replace(make_watch(BANKS, WatchKind.ANSWER), answer="7-1/2 pct",
+                   cited=Quote.of(cited), checked=day)  # fmt: skip
+
+
+def _said(day: str, rate: str) -> Passage:
+    text = f"Most major U.S. banks are now posting a {rate} prime rate, bankers said."
+    return Passage(chunk_id=f"old-{day}:0", article_id=f"old-{day}", title="U.S. PRIME RATE",
+                   date=day, source="wire", text=text, start=0, end=len(text),
+                   score=1.0)  # fmt: skip
+
+
+def test_a_value_said_days_before_is_held_without_an_alert() -> None:
+    """Held 7-1/2 pct of 10 March; on 31 March the reader surely reads 7-3/4 pct, which a
+    story of 25 March had said (the reader's reads of the question missed it): no news on
+    the 31st, so the watch takes it silently. Said the day before only, or before the held
+    answer's own report (a rate back at an old level), it is news."""
+    day = [ArticleEntry("wire-1987-03-31", "", "1987-03-31", "wire", "", "", "", 1, True)]
+    today = _offer("1987-03-31", "7-3/4 pct", 0.9)
+    earlier = Dated([today], said=[_said("1987-03-25", "7-3/4 pct")])
+    watch, alert = check_answer(earlier, _held_since("1987-03-10"), day)
+    assert alert is None and watch.answer == "7-3/4 pct"
+    assert watch.cited is not None and watch.cited.date == "1987-03-31"
+    for told in ("1987-03-30", "1987-03-05"):  # the day before; before the held report
+        reader = Dated([today], said=[_said(told, "7-3/4 pct")])
+        watch, alert = check_answer(reader, _held_since("1987-03-10"), day)
+        assert alert is not None and alert.new_answer == "7-3/4 pct", told
+    other = Dated([today], said=[_said("1987-03-25", "17-3/4 pct")])  # another figure
+    assert check_answer(other, _held_since("1987-03-10"), day)[1] is not None
+
+
+def test_a_first_answer_the_archive_said_before_the_start_is_no_news() -> None:
+    """A watch that started empty (its reports unread) meets its first sure answer: no
+    alert when any earlier story said it; an alert when none did."""
+    day = [ArticleEntry("wire-1987-04-20", "", "1987-04-20", "wire", "", "", "", 1, True)]
+    empty = make_watch(BANKS, WatchKind.ANSWER)
+    today = _offer("1987-04-20", "7-3/4 pct", 0.9)
+    watch, alert = check_answer(Dated([today], said=[_said("1987-03-02", "7-3/4 pct")]), empty, day)
+    assert alert is None and watch.answer == "7-3/4 pct"
+    watch, alert = check_answer(Dated([today]), empty, day)
+    assert alert is not None and alert.kind.value == "first_answer"

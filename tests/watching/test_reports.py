@@ -329,3 +329,11 @@ def test_a_watch_on_one_figure_takes_no_band_of_estimates() -> None:
     assert not Wanted.of(imports, like="26 mln tonnes").takes("25-28 mln tonnes")
     assert Wanted.of(imports, like="26 mln tonnes").takes("28 mln tonnes")
     assert Wanted.of(imports, like="20 to 21 mln tonnes").takes("25-28 mln tonnes")
+
+
+def test_the_year_ago_figure_of_a_monthly_report_is_not_its_latest() -> None:
+    norway = "What were Norway's central bank reserves at the end of the latest month?"
+    quote = ("Norway's central bank reserves totalled 74.77 billion crowns in March "
+             "against 70.56 billion in February and 98.55 billion in March 1986.")  # fmt: skip
+    assert reports_on(norway, cited(quote, "74.77 billion crowns"))
+    assert not reports_on(norway, cited(quote, "98.55 billion"))

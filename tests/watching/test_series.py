@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.watching.series import (
+    a_year_before,
     another_name,
     another_rate,
     another_series,
@@ -155,3 +156,21 @@ def test_a_rate_the_question_s_aside_names_is_the_one_asked() -> None:
     before = "Productivity increased at a revised seasonally adjusted annual rate of "
     assert not another_rate(asked, before)
     assert another_rate(asked.split(" (")[0] + " rate?", before)
+
+
+@pytest.mark.parametrize(
+    ("after", "day", "earlier"),
+    [
+        (" in May 1986, the Central Bank said.", "1987-06-19", True),  # the year-ago month
+        (" a year ago.", "1987-06-19", True),
+        (" at end-March 1986", "1987-04-24", True),
+        (" in May against 76.06 billion in April", "1987-06-19", False),  # the latest
+        (" in December 1986, the ministry said.", "1987-02-27", False),  # the latest month
+        (" in 1986, the ministry said.", "1987-02-27", False),  # last year's total
+    ],
+)
+def test_a_figure_given_the_month_a_year_before_is_no_latest_level(
+    after: str, day: str, earlier: bool
+) -> None:
+    assert a_year_before("What were Norway's central bank reserves?", after, day) is earlier
+    assert not a_year_before("What were Norway's reserves in May 1986?", after, day)

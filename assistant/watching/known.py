@@ -1,0 +1,59 @@
+"""Whether a value the articles give a watch today was already said before: no news then.
+
+A watch that started empty (its question's reports read below the start's floor, or a
+name the reader did not take) met its first sure answer weeks later and alerted it as
+news, though the archive had said the same all along: a minister named since March, an
+OPEC member's quota, a dividend declared in the dev weeks (fresh4's four false alarms of
+seven, fresh3's OMB director; docs/quality.md). The reader's own reads of the question
+missed those reports, so they are looked for by the value's words: a search cued by the
+question and the value, then any sentence of its passages that gives the value where the
+watch's guards (``reports.reports_on``) take it as a report on the question.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Protocol
+
+from assistant.records import Citation, Passage
+from assistant.text.sentences import split_sentences
+from assistant.watching.reports import reports_on
+
+KNOWN_PASSAGES = 10  # of the cued search, the best this many are read
+# A sentence that tells the value as still to come did not say it: "when the inevitable cut
+# in bank base rates to 10 pct materialises" (a week before the cut; dev's watch-a04).
+_TO_COME = re.compile(r"\b(?:inevitabl\w*|imminent|looming|materiali[sz]\w*)\b", re.IGNORECASE)
+
+
+class Searcher(Protocol):
+    """What looking back needs of the assistant (``facade.Assistant`` is one)."""
+
+    def search(self, question: str, k: int = 5, *, date_from: object = None,
+               date_to: object = None) -> list[Passage]: ...  # fmt: skip
+
+
+def said_before(
+    searcher: Searcher, question: str, value: str, *, date_from: object, date_to: object
+) -> Citation | None:
+    """The first sentence dated in the window that gives ``value`` as written (its figure
+    not part of a longer one: "15 cts" is not "115 cts") and reports on ``question``."""
+    written = re.compile(rf"(?<![\w.,/-]){re.escape(value.strip())}(?![\w/-]|[.,]\d)", re.I)
+    cued = f"{question} {value}"
+    found = searcher.search(cued, k=KNOWN_PASSAGES, date_from=date_from, date_to=date_to)
+    for passage in found:
+        for sentence in split_sentences(passage.text):
+            if _TO_COME.search(passage.text, sentence.start, sentence.end):
+                continue
+            for match in written.finditer(passage.text, sentence.start, sentence.end):
+                cited = _citation(passage, sentence.start, sentence.end, match)
+                if reports_on(question, cited):
+                    return cited
+    return None
+
+
+def _citation(passage: Passage, start: int, end: int, match: re.Match[str]) -> Citation:
+    at = passage.start
+    return Citation.from_passage(1, passage, quote=passage.text[start:end], start=at + start,
+                                 end=at + end, score=passage.score,
+                                 answer_start=at + match.start(),
+                                 answer_end=at + match.end())  # fmt: skip
