@@ -64,7 +64,7 @@ YEAR_BEFORE_MONTHS = 11  # a month this far back is last year's, not the latest 
 # is not one: last year's total is the latest annual figure early in the next.
 _A_YEAR_BEFORE = re.compile(
     rf"^\s*(?:in\s+|for\s+|at\s+end-?|at\s+the\s+end\s+of\s+)?(?P<month>{'|'.join(_MONTHS)})"
-    r"[a-z]*\.?\s+"
+    r"(?:uary|ruary|ch|il|e|y|ust|t|tember|ober|ember)?\b\.?\s+"  # a month, not "marks"
     r"(?P<year>(?:19|20)\d\d)\b(?!/)|^\s*(?:a\s+year\s+(?:ago|earlier)|year-ago)\b",
     re.IGNORECASE,
 )

@@ -167,6 +167,8 @@ def test_a_rate_the_question_s_aside_names_is_the_one_asked() -> None:
         (" in May against 76.06 billion in April", "1987-06-19", False),  # the latest
         (" in December 1986, the ministry said.", "1987-02-27", False),  # the latest month
         (" in 1986, the ministry said.", "1987-02-27", False),  # last year's total
+        (" marks 1986 budget", "1987-06-19", False),  # no month
+        (" in September 1986", "1987-10-19", True),
     ],
 )
 def test_a_figure_given_the_month_a_year_before_is_no_latest_level(
