@@ -12,30 +12,17 @@ from __future__ import annotations
 import io
 import os
 import subprocess
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager, redirect_stderr, redirect_stdout
+from collections.abc import Mapping
+from contextlib import redirect_stderr, redirect_stdout
+from unittest.mock import patch
 
 from assistant.app.cli import main
-
-
-@contextmanager
-def _environment(changes: Mapping[str, str]) -> Iterator[None]:
-    saved = {name: os.environ.get(name) for name in changes}
-    os.environ.update(changes)
-    try:
-        yield
-    finally:
-        for name, value in saved.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
 
 
 def run_inline(*args: str, env: Mapping[str, str]) -> subprocess.CompletedProcess[str]:
     """``assistant ARGS`` with the ``env`` variables set, as ``subprocess.run`` reports it."""
     out, err = io.StringIO(), io.StringIO()
-    with _environment(env), redirect_stdout(out), redirect_stderr(err):
+    with patch.dict(os.environ, env), redirect_stdout(out), redirect_stderr(err):
         try:
             code = main(list(args))
         except SystemExit as stopped:  # argparse's usage errors

@@ -26,7 +26,7 @@ from assistant.text.terms import term_share, terms
 from assistant.watching.extremes import extreme_asked, outranks
 from assistant.watching.known import said_before
 from assistant.watching.naming import names_given, names_of
-from assistant.watching.reports import Reader, Report, best_report
+from assistant.watching.reports import Reader, Report, Searcher, best_report
 from assistant.watching.sameness import same_value, told_step
 from assistant.watching.spans import answer_sentence
 from assistant.watching.table_reports import table_report
@@ -55,11 +55,8 @@ CONFIRM_DAYS = 6  # a new value must also be the answer over the week up to its 
 KNOWN_GAP_DAYS = 2
 
 
-class Asker(Reader, Protocol):
+class Asker(Reader, Searcher, Protocol):
     """What a check needs of the assistant (``facade.Assistant`` is one)."""
-
-    def search(self, question: str, k: int = 5, *, date_from: object = None,
-               date_to: object = None) -> list[Passage]: ...  # fmt: skip
 
 
 def days_of(entries: Sequence[ArticleEntry]) -> tuple[str | None, str | None]:
@@ -154,8 +151,7 @@ def _known(asker: Asker, watch: Watch, value: str, first: str) -> bool:
     since = dt.date.fromisoformat(held) + dt.timedelta(days=1) if held else None
     if since is not None and since > end:
         return False
-    told = said_before(asker, watch.question, value, date_from=since, date_to=end)
-    return told is not None
+    return said_before(asker, watch.question, value, date_from=since, date_to=end) is not None
 
 
 def _report(

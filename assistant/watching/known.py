@@ -13,23 +13,16 @@ watch's guards (``reports.reports_on``) take it as a report on the question.
 from __future__ import annotations
 
 import re
-from typing import Protocol
 
-from assistant.records import Citation, Passage
+from assistant.records import Citation
 from assistant.text.sentences import split_sentences
-from assistant.watching.reports import reports_on
+from assistant.watching.reports import Searcher, reports_on
+from assistant.watching.spans import span_citation
 
 KNOWN_PASSAGES = 10  # of the cued search, the best this many are read
 # A sentence that tells the value as still to come did not say it: "when the inevitable cut
 # in bank base rates to 10 pct materialises" (a week before the cut; dev's watch-a04).
 _TO_COME = re.compile(r"\b(?:inevitabl\w*|imminent|looming|materiali[sz]\w*)\b", re.IGNORECASE)
-
-
-class Searcher(Protocol):
-    """What looking back needs of the assistant (``facade.Assistant`` is one)."""
-
-    def search(self, question: str, k: int = 5, *, date_from: object = None,
-               date_to: object = None) -> list[Passage]: ...  # fmt: skip
 
 
 def said_before(
@@ -45,15 +38,7 @@ def said_before(
             if _TO_COME.search(passage.text, sentence.start, sentence.end):
                 continue
             for match in written.finditer(passage.text, sentence.start, sentence.end):
-                cited = _citation(passage, sentence.start, sentence.end, match)
+                cited = span_citation(passage, (sentence.start, sentence.end), match.span())
                 if reports_on(question, cited):
                     return cited
     return None
-
-
-def _citation(passage: Passage, start: int, end: int, match: re.Match[str]) -> Citation:
-    at = passage.start
-    return Citation.from_passage(1, passage, quote=passage.text[start:end], start=at + start,
-                                 end=at + end, score=passage.score,
-                                 answer_start=at + match.start(),
-                                 answer_end=at + match.end())  # fmt: skip

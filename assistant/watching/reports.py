@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from assistant.config import Settings
-from assistant.records import Citation, Offer
+from assistant.records import Citation, Offer, Passage
 from assistant.text.date_phrases import DAY, MONTH
 from assistant.text.datelines import dateline_country
 from assistant.text.question import QuestionType, analyse
@@ -161,6 +161,14 @@ class Reader(Protocol):
 
     def offers(self, question: str, *, date_from: object = None,
                date_to: object = None) -> list[Offer]: ...  # fmt: skip
+
+
+class Searcher(Protocol):
+    """What a look past the reader's spans needs of the assistant: passages of a window
+    (a table's cells, an earlier report of a value; ``facade.Assistant`` is one)."""
+
+    def search(self, question: str, k: int = 5, *, date_from: object = None,
+               date_to: object = None) -> list[Passage]: ...  # fmt: skip
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.records import Citation
+from assistant.records import Citation, Passage
 from assistant.text.sentences import sentence_at, split_sentences
 from assistant.watching.values import UNITS, is_date, new_value, read_value, with_figure
 
@@ -234,3 +234,13 @@ def _period(match: re.Match[str]) -> tuple[int, str]:
 
 def _count(word: str) -> int:
     return int(word) if word.isdigit() else _COUNTS.index(word.casefold())
+
+
+def span_citation(passage: Passage, quote: tuple[int, int], answer: tuple[int, int]) -> Citation:
+    """The citation of a span a watch read in ``passage`` itself (a table's cell, an earlier
+    sentence that gave a value): ``quote`` and ``answer`` are offsets in the passage's text."""
+    at = passage.start
+    return Citation.from_passage(1, passage, quote=passage.text[quote[0] : quote[1]],
+                                 start=at + quote[0], end=at + quote[1], score=passage.score,
+                                 answer_start=at + answer[0],
+                                 answer_end=at + answer[1])  # fmt: skip

@@ -12,7 +12,6 @@ question ("Ecuador", "wheat"), so is its column's head when the table has severa
 from __future__ import annotations
 
 from collections.abc import Collection
-from typing import Protocol
 
 from assistant.records import Citation, Passage
 from assistant.text.places import countries_in
@@ -20,17 +19,11 @@ from assistant.text.tables import UNIT_REACH, Cell, cells
 from assistant.text.terms import plain_share, plain_terms
 from assistant.watching.asking import asked_about
 from assistant.watching.naming import without_asides
-from assistant.watching.reports import ASKED_ABOUT, Report
+from assistant.watching.reports import ASKED_ABOUT, Report, Searcher
+from assistant.watching.spans import span_citation
 from assistant.watching.wanted import Wanted
 
 TABLE_PASSAGES = 10  # of the window's passages, the best this many are looked at for tables
-
-
-class Searcher(Protocol):
-    """What reading a table needs of the assistant (``facade.Assistant`` is one)."""
-
-    def search(self, question: str, k: int = 5, *, date_from: object = None,
-               date_to: object = None) -> list[Passage]: ...  # fmt: skip
 
 
 def table_report(
@@ -81,8 +74,4 @@ def _answers(
 
 def _citation(passage: Passage, cell: Cell) -> Citation:
     """The table from its heads to the cell's row, the figure as the answer's span."""
-    at = passage.start
-    return Citation.from_passage(1, passage, quote=passage.text[cell.table_start : cell.row_end],
-                                 start=at + cell.table_start, end=at + cell.row_end,
-                                 score=passage.score, answer_start=at + cell.start,
-                                 answer_end=at + cell.end)  # fmt: skip
+    return span_citation(passage, (cell.table_start, cell.row_end), (cell.start, cell.end))
