@@ -33,10 +33,10 @@ _AGGREGATE = re.compile(
 # What a question's value is measured in: a price, an offer, a rebate or a dividend is money; a rate
 # (but an exchange rate) a percentage.
 _ASKS_MONEY = re.compile(
-    rf"\b(?:(?<!consumer )(?<!producer )(?<!wholesale )prices?|offer(?:s|ed|ing)?|bids?|rebates?"
-    rf"|{PER_SHARE_WORDS})\b",
+    rf"\b(?:(?<!consumer )(?<!producer )(?<!wholesale )(?<!retail )prices?|offer(?:s|ed|ing)?"
+    rf"|bids?|rebates?|{PER_SHARE_WORDS})\b",
     re.IGNORECASE,
-)  # a consumer, producer or wholesale price is an index's, in percent or points
+)  # a consumer, producer, wholesale or retail price is an index's, in percent or points
 _ASKS_RATE = re.compile(r"(?<!exchange )\brates?\b", re.IGNORECASE)
 # A question that opens by asking a rate or a yield asks a percentage, whatever money words
 # follow ("What yield is the central bank paying ... at its latest weekly offering?"); a
@@ -73,8 +73,30 @@ _CAPITAL_TITLE = re.compile(
 )
 _ASKING_WORDS = frozenset(
     terms("how much many latest current currently recent newest weekly monthly report according "
-          "highest largest biggest lowest smallest")  # the end asked: ``extremes``
+          "figures highest largest biggest lowest smallest")  # the end asked: ``extremes``
 )  # fmt: skip
+
+
+# When a figure is for, asked in a watch's own frame ("at the end of the latest month", "in
+# the latest two-week statement period"): a report says "in May" or "last week", not these
+# words. "From the previous month" stays: it tells a month's move from a year's.
+_WHEN_ASKED = re.compile(
+    r"\b(?:(?:at\s+the\s+end\s+of|in|for)\s+)?the\s+(?:latest|current)"
+    r"(?:\s+two-week)?\s+(?:statement\s+period|month|week|year|quarter)\b",
+    re.IGNORECASE,
+)
+
+
+def _without_frame(question: str) -> str:
+    """The question less its asides and the frame of when it asks ("in the latest month")."""
+    return _WHEN_ASKED.sub(" ", without_asides(question))
+
+
+def when_asked(question: str) -> list[str]:
+    """The words of the frame of when a question asks ("week" of "in the latest week"): a
+    sentence deeper in a story that says "for the week" refers back to its lead by them."""
+    frames = " ".join(m[0] for m in _WHEN_ASKED.finditer(without_asides(question)))
+    return [t for t in plain_terms(frames) if t not in _ASKING_WORDS]
 
 
 def topic_terms(question: str) -> list[str]:
@@ -83,7 +105,7 @@ def topic_terms(question: str) -> list[str]:
     legal form ("Co", "Inc"), which a report of the figure need not say ("The U.S.
     civilian unemployment rate was unchanged in February at 6.7 pct" answers "What is the
     latest monthly U.S. civilian unemployment rate reported by the Labor Department?")."""
-    return [t for t in plain_terms(without_asides(question))
+    return [t for t in plain_terms(_without_frame(question))
             if t not in _ASKING_WORDS and t not in LEGAL_FORMS]  # fmt: skip
 
 
@@ -94,8 +116,8 @@ def asked_about(question: str) -> list[str]:
     estimate of the Soviet 1986/87 wheat crop" ("estimate" too); a possessive is read as
     its word ("the dollar's rate" asks the dollar's, which a report calls "dollar"); an
     office written capitalised is asked too ("Agriculture Secretary" of "Who is the U.S.
-    Agriculture Secretary?")."""
-    plain = without_asides(question)
+    Agriculture Secretary?"); "in the latest month" says when, not what."""
+    plain = _without_frame(question)
     office = {t for m in _CAPITAL_TITLE.finditer(plain) if m["title"][:1].isupper()
               for t in plain_terms(m[0])}  # fmt: skip
     named = set(plain_terms(" ".join(NAME.findall(plain)))) - office
@@ -106,12 +128,14 @@ def asked_about(question: str) -> list[str]:
 def measure_asked(question: str) -> Measure:
     """What the question's value is measured in: money for a price, an offer per share or a
     dividend, a percentage for a rate, a count for "how many", an index's level for an
-    index (not its move), anything otherwise (a level, a ratio)."""
-    if _ASKS_INDEX.search(question) and not ASKS_MOVE.search(question):
+    index (not its move), anything otherwise (a level, a ratio). An aside names, it does not
+    ask: "inflation rate (cost of living index)" asks a rate; "retail (consumer) prices" are
+    read without the brackets, as a consumer price."""
+    if _ASKS_INDEX.search(without_asides(question)) and not ASKS_MOVE.search(question):
         return Measure.INDEX  # "the producer price index": a level, not a price
     if _WHAT_RATE.search(question):
         return Measure.RATE  # "What yield is ... paying at its latest weekly offering?"
-    if _ASKS_MONEY.search(question):
+    if _ASKS_MONEY.search(question.replace("(", "").replace(")", "")):
         return Measure.MONEY
     if _ASKS_RATE.search(question):
         return Measure.RATE

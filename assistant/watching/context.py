@@ -17,6 +17,7 @@ from collections.abc import Sequence
 
 from assistant.records import Citation
 from assistant.text.terms import plain_terms
+from assistant.watching.asking import when_asked
 from assistant.watching.kin import same_things
 from assistant.watching.naming import by_initials, names_of, short_forms
 from assistant.watching.spans import answer_sentence, first_sentence
@@ -25,6 +26,14 @@ from assistant.watching.spans import answer_sentence, first_sentence
 # end either): "the index", "the new price" (an adjective before the thing referred to);
 # not "the Mideast benchmark crude Dubai" (a name's, not the lead's).
 _AFTER_THE = re.compile(r"\b[Tt]he\s+(?=(\S+)(?:\s+(\S+))?)")
+# A sentence that opens on a demonstrative standing for what was just said, followed by its
+# verb ("This gave a year-on-year March inflation rate of 9.8 pct"): it refers back as a
+# whole; "This year's" or "That figure" name a thing of their own.
+_POINTS_BACK = re.compile(
+    r"^\s*(?:This|That|These|Those)\s+(?:gave|gives|brought|brings|put|puts|left|leaves|took"
+    r"|takes|made|makes|means|meant|compares|compared|represents|represented|raised|raises"
+    r"|lifted|lifts|pushed|pushes|lowered|lowers|reduced|reduces|cut|cuts)\b"
+)
 
 
 def topic_text(question: str, cited: Citation, lead: str = "") -> str:
@@ -54,12 +63,16 @@ def lead_referred_to(question: str, about: Sequence[str], cited: Citation) -> st
     what the lead names by "the" and one of the question's words ("The January decrease left
     the index at 183.8" under "The U.S. index of leading indicators fell ..., the Commerce
     Department said"; "... stand at 216,095 tonnes, ..., the Board said"): the sentence is
-    then read with the lead's names and words; "" otherwise."""
+    then read with the lead's names and words, as is one that opens "This gave ..."; ""
+    otherwise."""
     if cited.chunk_start != 0 or cited.start == 0:
         return ""  # the lead itself, or a chunk that does not hold it
+    if _POINTS_BACK.match(answer_sentence(cited)):
+        return first_sentence(cited.text)  # "This gave a ... rate of 9.8 pct"
     after_the = [w.casefold() for first, second in _AFTER_THE.findall(answer_sentence(cited))
                  for w in (first, second if first[:1].islower() else "") if w]  # fmt: skip
-    words = [w for w in {*about, *plain_terms(" ".join(names_of(question)))} if len(w) > 2]
+    named = plain_terms(" ".join(names_of(question)))
+    words = [w for w in {*about, *named, *when_asked(question)} if len(w) > 2]
     if not any(following.startswith(w) for following in after_the for w in words):
         return ""  # "It said ..." or "They said ...": whose words, not what about
     return first_sentence(cited.text)

@@ -4,6 +4,8 @@ not one that only names something ("the Mideast benchmark crude Dubai")."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from test_reports import cited  # the quote-with-a-span builder the report tests share
 
@@ -50,7 +52,7 @@ def in_story(story: str, answer: str, title: str = "") -> Citation:
     holds ``answer``."""
     at = story.index(answer)
     start = story.rfind(". ", 0, at) + 2 if ". " in story[:at] else 0
-    end = story.index(".", at + len(answer)) + 1
+    end = re.compile(r"\.(?:\s|$)").search(story, at + len(answer)).start() + 1  # not "6.9"
     return Citation(n=1, article_id="a", title=title, date="1987-03-03", source="wire",
                     text=story, chunk_start=0, quote=story[start:end], start=start, end=end,
                     score=1.0, answer_start=at, answer_end=at + len(answer))  # fmt: skip
