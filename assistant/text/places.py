@@ -53,6 +53,10 @@ _GROUPS: tuple[tuple[str, ...], ...] = (
     ("portugal", "portuguese"),
     ("austria", "austrian"),
     ("nigeria", "nigerian"),
+    ("yugoslavia", "yugoslav"),
+    ("colombia", "colombian"),
+    ("israel", "israeli"),
+    ("south africa", "south african"),
     ("saudi arabia", "saudi", "saudi arabian"),
     ("new zealand", "n.z."),
     ("west germany", "west german"),
@@ -75,8 +79,9 @@ _STATES = {
 _STATE_SHORT = re.compile(
     r"(?<![\w.])(?:" + "|".join(map(re.escape, sorted(_STATES, key=len, reverse=True))) + ")"
 )
-# A national institution, and the country its name does not say (casefolded).
-_INSTITUTIONS = {"federal reserve": "u.s.", "bundesbank": "west germany"}
+# A national institution, and the country its name does not say (casefolded); a country's
+# adjective whose noun is also a common word ("Turkish" says Turkey; "turkey" may be a bird).
+_INSTITUTIONS = {"federal reserve": "u.s.", "bundesbank": "west germany", "turkish": "turkey"}
 
 
 @cache

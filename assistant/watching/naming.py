@@ -85,14 +85,28 @@ def aside_names(text: str) -> list[list[str]]:
     return found
 
 
-def names_given(names: Sequence[str], *texts: str) -> bool:
+def names_given(names: Sequence[str], *texts: str, loose: Sequence[str] = ()) -> bool:
     """Whether every name is in one of the texts (a quote, its headline), a country's
     under any of its names ("British" asked, "U.K." written), a run of names under its
-    initials ("WTI" for West Texas Intermediate) and a Treasury bill as a "T-bill"."""
+    initials ("WTI" for West Texas Intermediate) and a Treasury bill as a "T-bill". The
+    ``loose`` names (a source's: ``source_names``) need only be given for the most part."""
     written = " ".join(texts)
     said = with_other_names(written)
-    missing = [name for name in names if name not in said]
-    return not missing or set(missing) <= by_initials(names, written) | short_forms(written)
+    missing = set(names) - {name for name in names if name in said}
+    missing -= by_initials(names, written) | short_forms(written)
+    unsaid = missing & set(loose)
+    return missing <= (unsaid if 2 * len(unsaid) < len(set(loose)) else set())
+
+
+def source_names(question: str) -> list[str]:
+    """The names of whose figures a question asks for ("according to the Central Statistical
+    Office"): a wire writes a source's name as it pleases ("Central Statistics Office"), so
+    most of them will do."""
+    found = _ACCORDING_TO.search(without_asides(question))
+    return names_of(found[1], first=True) if found else []
+
+
+_ACCORDING_TO = re.compile(r"\baccording\s+to\s+([^,?;]+)", re.IGNORECASE)
 
 
 def by_initials(names: Sequence[str], text: str) -> set[str]:

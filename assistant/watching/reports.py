@@ -28,7 +28,7 @@ from assistant.watching.commodities import another_commodity
 from assistant.watching.context import lead_referred_to, topic_text
 from assistant.watching.extremes import extreme_asked, outermost
 from assistant.watching.kin import same_things, with_kin
-from assistant.watching.naming import aside_names, names_given, names_of
+from assistant.watching.naming import aside_names, names_given, names_of, source_names
 from assistant.watching.roles import holds_office
 from assistant.watching.series import (
     a_year_before,
@@ -279,7 +279,8 @@ def reports_on(question: str, cited: Citation) -> bool:
         return False  # the names, not the thing: a railway's coupon for a discount rate
     filed_in = dateline_country(cited.text) if cited.chunk_start == 0 else ""
     known = f"{lead} {through_answer(cited)}"
-    given = (names_given(names, known, cited.title, filed_in)
+    source = source_names(question)  # "according to the Central Statistical Office"
+    given = (names_given(names, known, cited.title, filed_in, loose=source)
              for names in (names_of(question), *aside_names(question)))  # fmt: skip
     if not any(given):  # the question's names, or those an aside gives them by ("formerly")
         return False  # a name the quote gives only after the answer's sentence is no report's
