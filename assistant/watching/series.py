@@ -22,8 +22,9 @@ QUALIFIER_WORDS = 2  # the words before a head that say which ("seven-day repurc
 # Words that rank or date a series rather than name another ("its key rate").
 _GENERIC = frozenset(
     stem(w)
-    for w in "key official new current main basic average leading top latest outgoing".split()
-)
+    for w in "key official new current main basic average leading top latest outgoing "
+    "january february march april may june july august september october november december".split()
+)  # a month says when: "a year-on-year March inflation rate" is the rate asked
 # Verbs that end a run of words before a head ("cut its rate", "said Trade Secretary").
 _VERB = re.compile(
     r"said|says|told|cuts?|sets?|puts?|left|leaves|kept|keeps|held|holds|raises|lowers|\w+ed"
@@ -61,13 +62,19 @@ YEAR_BEFORE_MONTHS = 11  # a month this far back is last year's, not the latest 
 # A figure followed by the same month a year or more before the report's is that month's
 # level, the one the news is measured against ("73.71 billion crowns in May against 76.06
 # billion in April and 95.02 billion in May 1986"; "88.0 billion a year ago"). A bare year
-# is not one: last year's total is the latest annual figure early in the next.
+# is not one: last year's total is the latest annual figure early in the next; "January last
+# year" in April is one, "December last year" in March is not.
 _A_YEAR_BEFORE = re.compile(
     rf"^\s*(?:in\s+|for\s+|at\s+end-?|at\s+the\s+end\s+of\s+)?(?P<month>{'|'.join(_MONTHS)})"
     r"(?:uary|ruary|ch|il|e|y|ust|t|tember|ober|ember)?\b\.?\s+"  # a month, not "marks"
-    r"(?P<year>(?:19|20)\d\d)\b(?!/)|^\s*(?:a\s+year\s+(?:ago|earlier)|year-ago)\b",
+    r"(?:(?P<year>(?:19|20)\d\d)\b(?!/)|(?P<last>last\s+year)\b)"
+    r"|^\s*(?:a\s+year\s+(?:ago|earlier)|year-ago)\b",
     re.IGNORECASE,
 )
+# A month's move asked, and the words that measure a figure against another month: "93.2 pct
+# higher than in March 1986" is a year's move.
+_A_MONTH_S_MOVE = re.compile(r"\bprevious\s+month|\bmonth-on-month|\ba\s+month\s+earlier", re.I)
+_THAN = re.compile(r"^\s*(?:pct\s+)?(?:higher|lower|up|down|above|below)?\s*than\s+", re.I)
 
 
 def unadjusted(question: str, before: str) -> bool:
@@ -213,13 +220,17 @@ def _says_whose(token: str, names: Sequence[str]) -> bool:
 
 def a_year_before(question: str, after: str, day: str | None) -> bool:
     """Whether the words right after a figure give it a month eleven or more months before
-    the report's day (or say "a year ago"), when the question names no year."""
+    the report's day (or say "a year ago"), when the question names no year. Asked a month's
+    move, a figure "higher than in March 1986" is the year's move, not the month's."""
+    if _A_MONTH_S_MOVE.search(question):
+        after = _THAN.sub("", after, count=1)  # "93.2 pct higher than in March 1986"
     found = _A_YEAR_BEFORE.search(after)
     if not found or re.search(r"\b(?:19|20)\d\d\b", question):
         return False
-    if found.group("year") is None:
-        return True
+    if found.group("month") is None:
+        return True  # "a year ago"
     if day is None:
         return False
-    told = int(found.group("year")) * 12 + _MONTHS.index(found.group("month").lower()) + 1
+    year = int(day[:4]) - 1 if found.group("last") else int(found.group("year"))
+    told = year * 12 + _MONTHS.index(found.group("month").lower()) + 1
     return int(day[:4]) * 12 + int(day[5:7]) - told >= YEAR_BEFORE_MONTHS

@@ -1,0 +1,160 @@
+"""A statistics office's monthly figures, read as a researcher reads them: "retail prices" rose
+by a percentage, not by money; "This gave a year-on-year March inflation rate of 9.8 pct" is
+the rate asked, read with its lead; a source's name may be written otherwise; "in January
+last year" is a year-ago level; "at the end of the latest month" says when, not what."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+from test_context import in_story  # a sentence of a story, cited from the story's start
+
+from assistant.text.places import countries_in, with_other_names
+from assistant.watching.asking import asked_about, measure_asked, topic_terms
+from assistant.watching.kin import same_things
+from assistant.watching.naming import names_given, names_of, source_names
+from assistant.watching.reports import reports_on
+from assistant.watching.values import Measure
+from assistant.watching.wanted import Wanted
+
+TURKEY = "By how much did Turkey's retail (consumer) prices rise in the latest month?"
+PORTUGAL = (
+    "What is Portugal's latest year-on-year consumer price inflation rate, according to the "
+    "National Statistics Institute?"
+)
+LISBON = (
+    "LISBON, April 13 - Portugal's consumer prices rose 1.4 pct in March after a one pct "
+    "increase in February and a 1.2 pct rise in March 1986, the National Statistics Institute "
+    "said. The consumer price index (base 100 for 1976) rose to 772.0 from 761.3 in February. "
+    "This gave a year-on-year March inflation rate of 9.8 pct against 9.5 pct in February."
+)
+FINLAND = (
+    "What is Finland's latest monthly unemployment rate, according to the Central Statistical "
+    "Office?"
+)
+HELSINKI = (
+    "HELSINKI, April 6 - Finnish unemployment was 6.9 pct in January after 6.9 pct in "
+    "December and 6.8 pct in January last year according to the revised formula of the "
+    "Central Statistics Office."
+)
+JOBLESS = "FINNISH JOBLESS RATE UNCHANGED UNDER NEW SYSTEM"
+
+
+@pytest.mark.parametrize(
+    ("question", "measure"),
+    [(TURKEY, Measure.ANY),  # a move of an index's prices: a percentage will do
+     ("What is the latest level of Yugoslav retail prices?", Measure.ANY),
+     ("What is Colombia's latest year-on-year inflation rate (cost of living index)?",
+      Measure.RATE),  # the aside names the index; the rate is asked
+     ("What is the latest reading of the Tokyo-area consumer price index (base 1985)?",
+      Measure.INDEX),
+     ("What is Sun Co's (Sun Refining and Marketing) posted price for heating oil?",
+      Measure.MONEY)],
+)  # fmt: skip
+def test_an_index_s_prices_are_no_money_and_an_aside_asks_nothing(
+    question: str, measure: Measure
+) -> None:
+    assert measure_asked(question) is measure
+
+
+def test_a_retail_price_rise_takes_a_percentage() -> None:
+    assert Wanted.of(TURKEY).takes("2.7 pct")
+    colombia = "What is Colombia's latest year-on-year inflation rate (cost of living index)?"
+    assert Wanted.of(colombia).takes("19.77 pct")
+
+
+def test_a_sentence_that_opens_on_this_is_read_with_its_lead() -> None:
+    assert reports_on(PORTUGAL, in_story(LISBON, "9.8 pct"))
+    assert not reports_on(PORTUGAL, in_story(LISBON.replace("This gave", "Spain had"), "9.8 pct"))
+    this_year = LISBON.replace("This gave a", "This year's")
+    assert not reports_on(PORTUGAL, in_story(this_year, "9.8 pct"))  # a thing of its own
+
+
+def test_a_source_s_name_need_be_written_only_for_the_most_part() -> None:
+    source = source_names(FINLAND)
+    assert source == ["central", "statistical", "office"]
+    assert names_given(names_of(FINLAND), HELSINKI, loose=source)
+    assert reports_on(FINLAND, in_story(HELSINKI, "6.9 pct", JOBLESS))
+    union = HELSINKI.replace("the Central Statistics Office", "the Labour Union")
+    assert not names_given(names_of(FINLAND), union, loose=source)
+    assert not names_given(["finland"], "Swedish unemployment", loose=source)  # the country
+    assert source_names("What is Finland's latest monthly unemployment rate?") == []
+
+
+def test_a_month_last_year_is_a_year_ago_level_when_a_year_has_passed() -> None:
+    april = dataclasses.replace(in_story(HELSINKI, "6.8 pct", JOBLESS), date="1987-04-06")
+    assert not reports_on(FINLAND, april)  # "6.8 pct in January last year", told in April
+    march = HELSINKI.replace(
+        "in January after 6.9 pct in December and 6.8 pct in January last year",
+        "in February after 6.8 pct in December last year",
+    )
+    assert reports_on(FINLAND, in_story(march, "6.8 pct", JOBLESS))  # December: the latest but one
+
+
+def test_turkish_says_turkey_but_a_turkey_is_no_country() -> None:
+    assert "turkey" in with_other_names("Turkish retail prices rose 2.7 pct").split()
+    assert countries_in("a turkey farm's output") == set()
+    quote = "ANKARA, March 2 - Turkish retail prices rose 2.7 pct in February, officials said."
+    assert reports_on(TURKEY, in_story(quote, "2.7 pct"))
+
+
+def test_the_frame_of_when_is_no_word_of_the_thing() -> None:
+    japan = "What were Japan's external reserves at the end of the latest month?"
+    assert asked_about(japan) == ["external", "reserve"]
+    assert "month" in asked_about("By how much did X's prices rise from the previous month?")
+    assert "month" in topic_terms("What average rate did three-month bills produce?")
+
+
+def test_a_trust_s_distribution_is_its_dividend() -> None:
+    question = "What monthly distribution does the Freeport-McMoRan Royalty Trust pay per unit?"
+    notice = "HOUSTON, Oct 20 - Mthly div 7.354 cts vs nine cts prior Pay Jan 10."
+    title = "FREEPORT-MCMORAN ROYALTY TRUST <FMR> PAYOUT OFF"
+    assert reports_on(question, in_story(notice, "7.354 cts", title))
+    assert not reports_on(question, in_story(notice, "7.354 cts", "FREEPORT-MCMORAN TO SELL UNIT"))
+
+
+WIESBADEN = (
+    "WIESBADEN, March 18 - West German producer prices fell 0.3 pct in February from January "
+    "and were 4.2 pct below prices in February last year, the Federal Statistics Office said."
+)
+BELGRADE = (
+    "BELGRADE, April 1 - Yugoslav retail prices in March rose 7.0 pct from February, to stand "
+    "93.2 pct higher than in March 1986, Federal Statistics Office figures show."
+)
+
+
+def test_prices_that_fell_changed_and_the_latest_figures_are_no_thing() -> None:
+    question = (
+        "By how much did West German producer prices change from the previous month, according "
+        "to the latest figures from the Federal Statistics Office?"
+    )
+    assert "figure" not in asked_about(question)
+    assert reports_on(question, in_story(WIESBADEN, "0.3 pct"))
+    assert "change" in same_things("producer prices fell 0.3 pct").split()
+    assert "change" not in same_things("producer prices stood at 0.3 pct").split()
+
+
+def test_asked_a_month_s_move_a_figure_higher_than_a_year_before_is_the_year_s() -> None:
+    month = "By how much did Yugoslav retail prices rise from the previous month?"
+    assert reports_on(month, in_story(BELGRADE, "7.0 pct"))
+    assert not reports_on(month, in_story(BELGRADE, "93.2 pct higher"))
+    year = "By how much were Yugoslav retail prices higher than a year before?"
+    assert reports_on(year, in_story(BELGRADE, "93.2 pct higher"))
+
+
+def test_a_sentence_that_says_the_week_asked_refers_back_to_its_lead() -> None:
+    """ "In the latest week" is no word of the thing, but "for the week" still points back
+    to the lead that names the Gulf of Mexico's rigs."""
+    question = (
+        "How many mobile offshore rigs were working in the Gulf of Mexico in the latest week, "
+        "according to Offshore Data Services?"
+    )
+    story = (
+        "HOUSTON, March 2 - Utilization of offshore mobile rigs in the Gulf of Mexico declined "
+        "during the past week, Offshore Data Services said. The total number of working rigs "
+        "fell to 83 for the week, compared to 85 last week."
+    )
+    assert "week" not in asked_about(question)
+    assert reports_on(question, in_story(story, "83"))
+    assert not reports_on(question, in_story(story.replace("for the week", "in Texas"), "83"))
