@@ -21,8 +21,13 @@ from assistant.watching.spans import span_citation
 
 KNOWN_PASSAGES = 10  # of the cued search, the best this many are read
 # A sentence that tells the value as still to come did not say it: "when the inevitable cut
-# in bank base rates to 10 pct materialises" (a week before the cut; dev's watch-a04).
-_TO_COME = re.compile(r"\b(?:inevitabl\w*|imminent|looming|materiali[sz]\w*)\b", re.IGNORECASE)
+# in bank base rates to 10 pct materialises" (a week before the cut; dev's watch-a04), nor
+# one that gives it as proposed or provisional ("proposed ceilings of 16.6 mln for the third
+# quarter", nine days before OPEC set the ceiling at 16.6).
+_TO_COME = re.compile(
+    r"\b(?:inevitabl\w*|imminent|looming|materiali[sz]\w*|provisional\w*|propos(?:ed|al|als))\b",
+    re.IGNORECASE,
+)
 
 
 def said_before(

@@ -64,3 +64,17 @@ def test_a_value_told_as_still_to_come_was_not_said() -> None:
                        date_from=None, date_to=None) is None  # fmt: skip
     assert said_before(Found([_passage(made, title="U.K. RATES")]), banks, "10 pct",
                        date_from=None, date_to=None) is not None  # fmt: skip
+
+
+def test_a_value_told_as_proposed_or_provisional_was_not_set() -> None:
+    """OPEC "proposed ceilings of 16.6 mln for the third quarter" in December; the ceiling
+    it set at 16.6 in June is news all the same."""
+    ceiling = "What is OPEC's overall crude oil output ceiling?"
+    proposed = ("OPEC also decided to limit first-half output to 15.8 mln bpd and proposed an "
+                "output ceiling of 16.6 mln bpd for the third quarter.")  # fmt: skip
+    set_ = "OPEC agreed on an overall crude oil output ceiling of 16.6 mln bpd for 1987."
+    for told in (proposed, proposed.replace("proposed", "set a provisional")):
+        assert said_before(Found([_passage(told)]), ceiling, "16.6 mln bpd",
+                           date_from=None, date_to=None) is None  # fmt: skip
+    assert said_before(Found([_passage(set_)]), ceiling, "16.6 mln bpd",
+                       date_from=None, date_to=None) is not None  # fmt: skip
