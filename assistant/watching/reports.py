@@ -33,6 +33,7 @@ from assistant.watching.roles import holds_office
 from assistant.watching.series import (
     a_year_before,
     another_rate,
+    anothers_figure,
     measured_against,
     moved_past,
     unadjusted,
@@ -321,6 +322,8 @@ def reports_on(question: str, cited: Citation) -> bool:
         return False  # asked barley's rebate: "... tonnes of soft wheat at a maximum rebate of"
     if _DATELINE.match(after):
         return False  # "BRASILIA, April 29 -": where the story was filed, no minister
+    if anothers_figure(question, after_in_sentence(cited)):
+        return False  # "16.6 mln bpd OECD crude and ngls" in a list of OPEC's supply
     if _CONCEDED.search(before):
         return False  # "While the target was 22 mln tonnes, ...", "If OPEC adopts": not news
     if analyse(question).qtype is QuestionType.WHO:

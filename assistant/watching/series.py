@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from functools import cache
 
-from assistant.text.places import countries_in
+from assistant.text.places import countries_in, with_other_names
 from assistant.text.terms import STOPWORDS, plain_terms, stem
 from assistant.watching.asking import asked_about
 from assistant.watching.naming import LEGAL_FORMS, asides, names_of, without_asides
@@ -234,3 +234,21 @@ def a_year_before(question: str, after: str, day: str | None) -> bool:
     year = int(day[:4]) - 1 if found.group("last") else int(found.group("year"))
     told = year * 12 + _MONTHS.index(found.group("month").lower()) + 1
     return int(day[:4]) * 12 + int(day[5:7]) - told >= YEAR_BEFORE_MONTHS
+
+
+# The owner a list writes right after a figure, before the thing ("16.6 mln bpd OECD crude
+# and ngls", "2.3 mln bpd Saudi output"): an acronym or a country, then a word in lower case.
+_OWNER_AFTER = re.compile(r"^\s*(?P<owner>[A-Z]{2,}|[A-Z][a-z]+)\s+[a-z]")
+
+
+def anothers_figure(question: str, following: str) -> bool:
+    """Whether the words right after a figure (``following``) give it to an owner the
+    question does not name: "16.6 mln bpd OECD crude" is the OECD's, not OPEC's ceiling."""
+    found = _OWNER_AFTER.match(following)
+    if not found:
+        return False
+    owner = found["owner"]
+    if not (owner.isupper() or countries_in(owner)):
+        return False  # "17 dlrs Monday", a word capitalised for its place
+    asked = with_other_names(" ".join(names_of(question))).split()
+    return owner.casefold() not in asked

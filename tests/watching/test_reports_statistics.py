@@ -15,6 +15,7 @@ from assistant.watching.asking import asked_about, measure_asked, topic_terms
 from assistant.watching.kin import same_things
 from assistant.watching.naming import names_given, names_of, source_names
 from assistant.watching.reports import reports_on
+from assistant.watching.series import anothers_figure
 from assistant.watching.values import Measure
 from assistant.watching.wanted import Wanted
 
@@ -158,3 +159,17 @@ def test_a_sentence_that_says_the_week_asked_refers_back_to_its_lead() -> None:
     assert "week" not in asked_about(question)
     assert reports_on(question, in_story(story, "83"))
     assert not reports_on(question, in_story(story.replace("for the week", "in Texas"), "83"))
+
+
+def test_a_figure_a_list_gives_to_another_owner_is_not_the_one_asked() -> None:
+    question = "What is OPEC's overall crude oil output ceiling?"
+    supply = (
+        "The overall crude oil output figure is made up of 16.1 mln bpd OPEC crude production, "
+        "16.6 mln bpd OECD crude and ngls, 8.3 mln bpd other developing countries' crude."
+    )
+    assert not reports_on(question, in_story(supply, "16.6 mln bpd"))
+    own = supply.replace("OECD", "OPEC")  # the same list giving it to the owner asked
+    assert reports_on(question, in_story(own, "16.6 mln bpd"))
+    assert anothers_figure("What is Saudi Arabia's OPEC quota?", " OECD crude and ngls")
+    assert not anothers_figure("What is Saudi Arabia's OPEC quota?", " Saudi output")
+    assert not anothers_figure(question, " FOB Rotterdam")  # no owner: a trade term, a place
