@@ -14,10 +14,10 @@ _GROUPS = (
 )
 _KIN = tuple(frozenset(stem(w) for w in group.split()) for group in _GROUPS)
 # Words for one thing in any question: the "jobless" are the "unemployed", a trust's
-# "distribution" its dividend. ("output" for
-# "production" and "ceiling" for "quota" were tried: asked a production quota, "Saudi output
-# ... averaged 2.6 mln bpd" and "produces about 1.4 mln bpd ..., in line with its 1.495 bpd
-# OPEC ceiling" were read as the quota; dev replay, 2026-12-06.)
+# "distribution" its dividend, prices that "fell" changed. ("output" for "production" and
+# "ceiling" for "quota" were tried: asked a production quota, "Saudi output ... averaged 2.6
+# mln bpd" and "produces about 1.4 mln bpd ..., in line with its 1.495 bpd OPEC ceiling" were
+# read as the quota; dev replay, 2026-12-06.)
 _SAME = tuple(
     frozenset(stem(w) for w in group.split())
     for group in (
@@ -25,7 +25,7 @@ _SAME = tuple(
         "distribution dividend payout",
         "change rise rose fall fell increase decrease drop gain decline",
     )
-)  # a trust's monthly distribution is its "Mthly div"; prices that "fell" changed
+)
 
 
 def with_kin(text: str) -> str:
