@@ -79,9 +79,11 @@ _STATES = {
 _STATE_SHORT = re.compile(
     r"(?<![\w.])(?:" + "|".join(map(re.escape, sorted(_STATES, key=len, reverse=True))) + ")"
 )
-# A national institution, and the country its name does not say (casefolded); a country's
-# adjective whose noun is also a common word ("Turkish" says Turkey; "turkey" may be a bird).
-_INSTITUTIONS = {"federal reserve": "u.s.", "bundesbank": "west germany", "turkish": "turkey"}
+# A national institution, and the country its name does not say (casefolded).
+_INSTITUTIONS = {"federal reserve": "u.s.", "bundesbank": "west germany"}
+# A country's adjective whose noun is also a common word, read one way only: "Turkish" says
+# Turkey, but "turkey" may be a bird.
+_ADJECTIVE_ONLY = {"turkish": "turkey"}
 
 
 @cache
@@ -90,7 +92,8 @@ def _names() -> tuple[re.Pattern[str], dict[str, str]]:
     each one's group, all its country's names joined: one scan of the text, however many
     countries are listed."""
     group_of = {name: " ".join(group) for group in _GROUPS for name in group}
-    group_of |= {name: group_of.get(land, land) for name, land in _INSTITUTIONS.items()}
+    one_way = _INSTITUTIONS | _ADJECTIVE_ONLY
+    group_of |= {name: group_of.get(land, land) for name, land in one_way.items()}
     alternatives = "|".join(map(re.escape, sorted(group_of, key=len, reverse=True)))
     return re.compile(rf"(?<![\w.])(?:{alternatives})(?!\w)"), group_of
 

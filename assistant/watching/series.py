@@ -9,6 +9,7 @@ the Lombard rate is asked) says whose, and is left to the rules on names.
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Sequence
 from functools import cache
@@ -22,8 +23,10 @@ QUALIFIER_WORDS = 2  # the words before a head that say which ("seven-day repurc
 # Words that rank or date a series rather than name another ("its key rate").
 _GENERIC = frozenset(
     stem(w)
-    for w in "key official new current main basic average leading top latest outgoing "
-    "january february march april may june july august september october november december".split()
+    for w in [
+        *"key official new current main basic average leading top latest outgoing".split(),
+        *(month.lower() for month in calendar.month_name if month),
+    ]
 )  # a month says when: "a year-on-year March inflation rate" is the rate asked
 # Verbs that end a run of words before a head ("cut its rate", "said Trade Secretary").
 _VERB = re.compile(
