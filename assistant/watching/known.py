@@ -12,9 +12,11 @@ watch's guards (``reports.reports_on``) take it as a report on the question.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from assistant.records import Citation
+from assistant.text.periods import named_period
 from assistant.text.sentences import split_sentences
 from assistant.watching.reports import Searcher, reports_on
 from assistant.watching.spans import span_citation
@@ -26,6 +28,15 @@ KNOWN_PASSAGES = 10  # of the cued search, the best this many are read
 # quarter", nine days before OPEC set the ceiling at 16.6).
 _TO_COME = re.compile(
     r"\b(?:inevitabl\w*|imminent|looming|materiali[sz]\w*|provisional\w*|propos(?:ed|al|als))\b",
+    re.IGNORECASE,
+)
+# A value given for a quarter or half of the year that had not begun on the article's day is
+# a plan, not the standing value: "raise the ceiling to 16.6 mln barrels per day in the
+# third quarter" (19 June, of OPEC's December accord) said nothing of the 16.6 OPEC set for
+# July-December on 27 June (the issue's watch-a41).
+_FOR_A_PERIOD = re.compile(
+    r"\s*(?:[a-z]+\s+){0,2}?(?:in|for|during|from)\s+the\s+(?P<period>(?:first|second|third"
+    r"|fourth)\s+(?:quarter|half))\b",
     re.IGNORECASE,
 )
 
@@ -43,7 +54,20 @@ def said_before(
             if _TO_COME.search(passage.text, sentence.start, sentence.end):
                 continue
             for match in written.finditer(passage.text, sentence.start, sentence.end):
+                if _planned(passage.text, match.end(), passage.date):
+                    continue
                 cited = span_citation(passage, (sentence.start, sentence.end), match.span())
                 if reports_on(question, cited):
                     return cited
     return None
+
+
+def _planned(text: str, end: int, published: str | None) -> bool:
+    """Whether the value ending at ``end`` is given for a quarter or half of the year that
+    begins after ``published`` (the article's day)."""
+    found = _FOR_A_PERIOD.match(text, end)
+    if found is None or not published:
+        return False
+    day = dt.date.fromisoformat(published[:10])
+    span = named_period(f"{found['period']} {day.year}", day)
+    return span is not None and span[0] > day

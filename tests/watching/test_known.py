@@ -78,3 +78,20 @@ def test_a_value_told_as_proposed_or_provisional_was_not_set() -> None:
                            date_from=None, date_to=None) is None  # fmt: skip
     assert said_before(Found([_passage(set_)]), ceiling, "16.6 mln bpd",
                        date_from=None, date_to=None) is not None  # fmt: skip
+
+
+def test_a_value_for_a_quarter_not_yet_begun_is_a_plan_not_the_value() -> None:
+    """On 19 June a story recalled December's accord, "raise the group's production ceiling
+    to 16.6 mln barrels per day in the third quarter": no report of the July-December
+    ceiling of 16.6 that OPEC set on 27 June. Told once the quarter has begun, it is."""
+    ceiling = "What is OPEC's overall crude oil output ceiling?"
+    plan = ("OPEC agreed in December to raise the group's production ceiling to 16.6 mln "
+            "barrels per day in the third quarter and to 18.3 mln in the fourth.")  # fmt: skip
+    value = "16.6 mln barrels per day"
+    assert said_before(Found([_passage(plan, day="1987-06-19")]), ceiling, value,
+                       date_from=None, date_to=None) is None  # fmt: skip
+    assert said_before(Found([_passage(plan, day="1987-07-20")]), ceiling, value,
+                       date_from=None, date_to=None) is not None  # fmt: skip
+    first_half = plan.replace("third quarter", "first half")
+    assert said_before(Found([_passage(first_half, day="1987-03-05")]), ceiling, value,
+                       date_from=None, date_to=None) is not None  # fmt: skip
