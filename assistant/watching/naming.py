@@ -85,6 +85,17 @@ def aside_names(text: str) -> list[list[str]]:
     return found
 
 
+def gives_names(question: str, known: str, title: str, filed_in: str) -> bool:
+    """Whether a report (``known``: its words up to the answer's sentence's end, with a
+    lead it refers back to) gives the question's names, or those an aside gives them by
+    ("formerly"), a source's for the most part ("according to the Central Statistical
+    Office"), and not, where a long name is asked, another of its family."""
+    source = source_names(question)
+    given = (names_given(names, known, title, filed_in, loose=source)
+             for names in (names_of(question), *aside_names(question)))  # fmt: skip
+    return any(given) and not another_of_its_family(question, known)
+
+
 def names_given(names: Sequence[str], *texts: str, loose: Sequence[str] = ()) -> bool:
     """Whether every name is in one of the texts (a quote, its headline), a country's
     under any of its names ("British" asked, "U.K." written), a run of names under its
@@ -96,6 +107,48 @@ def names_given(names: Sequence[str], *texts: str, loose: Sequence[str] = ()) ->
     missing -= by_initials(names, written) | short_forms(written)
     unsaid = missing & set(loose)
     return missing <= (unsaid if 2 * len(unsaid) < len(set(loose)) else set())
+
+
+# A run of capitalised words, and the length from which a question's run names one member
+# of a family of names ("Franklin U.S. Government Securities Fund" among Franklin's funds).
+_RUN = re.compile(r"\b[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*)+")
+FAMILY_WORDS = 4
+
+
+def another_of_its_family(question: str, text: str) -> bool:
+    """Whether ``text`` writes, instead of a long name the question gives, a longer one
+    with words inside it: "Franklin Pennsylvania Investors U.S. Government Securities Fund"
+    is another of Franklin's funds than the "Franklin U.S. Government Securities Fund"."""
+    runs = [[w.casefold() for w in run.split()] for run in _RUN.findall(text)]
+    for name in _RUN.findall(without_asides(question)):
+        asked = [w.casefold() for w in name.split()]
+        if len(asked) < FAMILY_WORDS or any(_inside(asked, run) for run in runs):
+            continue
+        if any(_spread(asked, run) for run in runs):
+            return True
+    return False
+
+
+def _inside(words: Sequence[str], run: Sequence[str]) -> bool:
+    n = len(words)
+    return any(list(run[i : i + n]) == list(words) for i in range(len(run) - n + 1))
+
+
+def _spread(words: Sequence[str], run: Sequence[str]) -> bool:
+    """Whether ``words`` are all in ``run`` in order, from its first to its last, with other
+    words between."""
+    at = [i for i, w in enumerate(run) if w == words[0]]
+    for start in at:
+        found, place = True, start
+        for word in words[1:]:
+            try:
+                place = run.index(word, place + 1)
+            except ValueError:
+                found = False
+                break
+        if found and place - start + 1 > len(words):
+            return True
+    return False
 
 
 def source_names(question: str) -> list[str]:

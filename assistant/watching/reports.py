@@ -28,15 +28,15 @@ from assistant.watching.commodities import another_commodity
 from assistant.watching.context import lead_referred_to, topic_text
 from assistant.watching.extremes import extreme_asked, outermost
 from assistant.watching.kin import same_things, with_kin
-from assistant.watching.naming import aside_names, names_given, names_of, source_names
+from assistant.watching.naming import gives_names
 from assistant.watching.roles import holds_office
 from assistant.watching.series import (
     a_year_before,
+    another_basis,
     another_rate,
     anothers_figure,
     measured_against,
     moved_past,
-    unadjusted,
 )
 from assistant.watching.spans import (
     after_answer,
@@ -53,6 +53,7 @@ from assistant.watching.spans import (
     through_answer,
     value_of,
 )
+from assistant.watching.stretches import of_another_stretch
 from assistant.watching.values import new_value
 from assistant.watching.wanted import Wanted
 from assistant.watching.weeks import an_earlier_week
@@ -280,10 +281,7 @@ def reports_on(question: str, cited: Citation) -> bool:
         return False  # the names, not the thing: a railway's coupon for a discount rate
     filed_in = dateline_country(cited.text) if cited.chunk_start == 0 else ""
     known = f"{lead} {through_answer(cited)}"
-    source = source_names(question)  # "according to the Central Statistical Office"
-    given = (names_given(names, known, cited.title, filed_in, loose=source)
-             for names in (names_of(question), *aside_names(question)))  # fmt: skip
-    if not any(given):  # the question's names, or those an aside gives them by ("formerly")
+    if not gives_names(question, known, cited.title, filed_in):
         return False  # a name the quote gives only after the answer's sentence is no report's
     before, after = before_answer(cited), after_answer(cited)
     in_sentence = before_in_sentence(cited)  # the words before it in its own sentence
@@ -300,6 +298,8 @@ def reports_on(question: str, cited: Citation) -> bool:
         return False  # "1.8 mln bpd below its ceiling", "three mln bpd, well below its quota"
     if a_year_before(question, after, cited.date):
         return False  # "95.02 billion in May 1986" in a report of May 1987: a year-ago level
+    if of_another_stretch(question, in_sentence, after_in_sentence(cited)):
+        return False  # asked 12 months' growth: "1.5 pct in March and 11.3 pct in the year"
     if cited.answer_start is not None and moved_past(question, before_value(cited)):
         return False  # "risen well above its 15.8 mln bpd ceiling to 17 mln bpd": output's
     asked_periods, periods = periods_named(question), periods_for(cited)
@@ -316,8 +316,8 @@ def reports_on(question: str, cited: Citation) -> bool:
         return False  # "cut its discount rate to three pct from 3.5 pct": the old level
     if cited.answer_start is not None and another_rate(question, in_sentence):
         return False  # "its seven-day repurchase rate to 8-1/2 pct": another rate's
-    if cited.answer_start is not None and unadjusted(question, in_sentence):
-        return False  # "grew by a non-seasonally adjusted 1.75 billion stg": not the one asked
+    if cited.answer_start is not None and another_basis(question, in_sentence):
+        return False  # "grew by a non-seasonally adjusted 1.75 billion stg", "excluding food"
     if cited.answer_start is not None and another_commodity(question, in_sentence):
         return False  # asked barley's rebate: "... tonnes of soft wheat at a maximum rebate of"
     if _DATELINE.match(after):

@@ -58,6 +58,9 @@ _UNADJUSTED = re.compile(
     r"\b(?:non-?\s*seasonally|unadjusted|not\s+seasonally|before\s+seasonal)\b", re.IGNORECASE
 )
 _ADJUSTED = re.compile(r"\bseasonally[\s-]+adjusted\b", re.IGNORECASE)
+# A figure of the thing less a part, said before it in its sentence: another series than the
+# whole asked ("consumer prices excluding food and energy, at 0.4 pct in January").
+_EXCLUDING = re.compile(r"\b(?:excluding|exclusive\s+of|ex-(?=[a-z]))", re.IGNORECASE)
 
 
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
@@ -80,11 +83,14 @@ _A_MONTH_S_MOVE = re.compile(r"\bprevious\s+month|\bmonth-on-month|\ba\s+month\s
 _THAN = re.compile(r"^\s*(?:pct\s+)?(?:higher|lower|up|down|above|below)?\s*than\s+", re.I)
 
 
-def unadjusted(question: str, before: str) -> bool:
-    """Whether a figure is given unadjusted (``before``: its sentence's words up to it) where
-    the question asks the seasonally adjusted one."""
+def another_basis(question: str, before: str) -> bool:
+    """Whether a figure is given on another basis than asked (``before``: its sentence's
+    words up to it): unadjusted where the question asks the seasonally adjusted one, or
+    for the thing less a part where it asks the whole."""
     asked = _ADJUSTED.search(question) and not _UNADJUSTED.search(question)
-    return bool(asked and _UNADJUSTED.search(before))
+    if asked and _UNADJUSTED.search(before):
+        return True
+    return bool(_EXCLUDING.search(before)) and not _EXCLUDING.search(question)
 
 
 def another_series(question: str, before_head: str) -> bool:

@@ -5,7 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.watching.naming import aside_names, names_given, names_of, without_asides
+from assistant.watching.naming import (
+    another_of_its_family,
+    aside_names,
+    names_given,
+    names_of,
+    without_asides,
+)
 
 
 @pytest.mark.parametrize(
@@ -117,3 +123,22 @@ def test_the_federal_reserve_is_given_as_the_fed(text: str, given: bool) -> None
 )  # fmt: skip
 def test_the_european_community_is_given_as_the_ec(text: str, given: bool) -> None:
     assert names_given(["european", "community"], text) is given
+
+
+FUND = "What monthly dividend does the Franklin U.S. Government Securities Fund pay?"
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "another"),
+    [(FUND, "Franklin Pennsylvania Investors U.S. Government Securities Fund said its board "
+      "declared an initial monthly dividend of 7.8 cts", True),  # words inside: another fund
+     (FUND, "SAN MATEO - Franklin U.S. Government Securities Fund said it declared", False),
+     (FUND, "FRANKLIN U.S. GOVERNMENT SECURITIES FUND SETS MONTHLY PAYOUT", False),
+     (FUND, "Franklin's U.S. Government Securities Fund Inc declared", False),  # no run spread
+     ("What is the prime rate of Chase Manhattan Bank?",  # under four words: no family read
+      "Chase Lincoln First Manhattan Bank said", False)],
+)  # fmt: skip
+def test_a_long_name_with_words_inside_is_another_of_its_family(
+    question: str, text: str, another: bool
+) -> None:
+    assert another_of_its_family(question, text) is another

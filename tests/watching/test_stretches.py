@@ -1,0 +1,104 @@
+"""The stretch of time a statistic covers (``stretches``): asked the year's growth, the month's
+figure beside it is another; asked a month's, the year's total is. Read through the watch's
+guards (``reports_on``) as a report of the Reserve Bank, the OECD, a trade ministry."""
+
+from __future__ import annotations
+
+import pytest
+from test_context import in_story  # a sentence of a story, cited from the story's start
+
+from assistant.watching.reports import reports_on
+from assistant.watching.series import another_basis
+from assistant.watching.stretches import Stretch, of_another_stretch, stretch_asked, stretch_told
+
+M3 = (
+    "By how much did Australia's M-3 money supply grow over the latest 12 months, according "
+    "to the Reserve Bank?"
+)
+SYDNEY = (
+    "SYDNEY, April 24 - Australia's M-3 money supply growth was 1.5 pct in March and 11.3 pct "
+    "in the 12 months to March, the Reserve Bank said."
+)
+KOREA = (
+    "What was South Korea's customs-cleared trade surplus in the latest month, according to "
+    "provisional trade ministry figures?"
+)
+OECD = "What is the OECD area's latest year-on-year consumer price inflation rate?"
+OUTPUT = "By how much did U.K. industrial production change from the previous month?"
+
+
+@pytest.mark.parametrize(
+    ("question", "stretch"),
+    [(M3, Stretch.YEAR), (OECD, Stretch.YEAR), (KOREA, Stretch.MONTH), (OUTPUT, Stretch.MONTH),
+     ("What is the underlying annual rate of increase in U.K. average earnings?", Stretch.YEAR),
+     ("What monthly dividend does the Franklin New York Tax-Free Income Fund pay?", None),
+     ("What is Citibank's prime rate?", None)],
+)  # fmt: skip
+def test_the_stretch_a_question_asks(question: str, stretch: Stretch | None) -> None:
+    assert stretch_asked(question) is stretch
+
+
+def _told(sentence: str, figure: str) -> Stretch | None:
+    at = sentence.index(figure)
+    return stretch_told(sentence[:at], sentence[at + len(figure) :])
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure", "stretch"),
+    [(SYDNEY, "1.5 pct", Stretch.MONTH),  # beside the year's figure, "in March" is the month's
+     (SYDNEY, "11.3 pct", Stretch.YEAR),
+     ("Inflation was 3.4 pct in March, against 3.1 pct in the year to February.", "3.4 pct",
+      None),  # alone (the year's is only compared), March's rate may be the year's
+     ("Prices rose 0.3 pct in February and inflation rose to 2.4 pct year-on-year.", "0.3 pct",
+      Stretch.MONTH),
+     ("But monthly inflation throughout the OECD was an average 0.4 pct in January.",
+      "0.4 pct", Stretch.MONTH),
+     ("Output was 3.9 pct higher than a year earlier.", "3.9 pct", Stretch.YEAR),
+     ("Last year South Korea had a trade surplus of 7.1 billion dlrs with the U.S.",
+      "7.1 billion dlrs", Stretch.LONGER),
+     ("Its trade surplus rose to 7.4 billion dlrs in 1986 from 4.3 billion dlrs in 1985.",
+      "7.4 billion dlrs", Stretch.LONGER),
+     ("Exports rose 35 pct to 9.34 billion dlrs in the first three months of this year.",
+      "9.34 billion dlrs", Stretch.LONGER),
+     ("The trade surplus narrowed to 110 mln dlrs in February from 525 mln in January.",
+      "110 mln dlrs", None),
+     ("Mthly div 5.8 cts vs six cts last month", "5.8 cts", None)],
+)  # fmt: skip
+def test_the_stretch_a_figure_is_told_for(
+    sentence: str, figure: str, stretch: Stretch | None
+) -> None:
+    assert _told(sentence, figure) is stretch
+
+
+@pytest.mark.parametrize(
+    ("question", "story", "answer", "reports"),
+    [(M3, SYDNEY, "1.5 pct", False),  # the month's growth, asked the year's
+     (M3, SYDNEY, "11.3 pct", True),
+     (M3.replace("over the latest 12 months", "in the latest month"), SYDNEY, "1.5 pct", True),
+     (M3.replace("over the latest 12 months", "in the latest month"), SYDNEY, "11.3 pct",
+      False),
+     (KOREA, "SEOUL, April 8 - South Korea's customs-cleared trade surplus rose to 7.4 "
+      "billion dlrs in 1986 from 4.3 billion dlrs in 1985, provisional trade ministry figures "
+      "show.", "7.4 billion dlrs", False),  # the year's total, asked the month's
+     (KOREA, "SEOUL, April 8 - South Korea's customs-cleared trade surplus widened to 460 mln "
+      "dlrs in March from 110 mln in February, provisional trade ministry figures show.",
+      "460 mln dlrs", True)],
+)  # fmt: skip
+def test_a_figure_of_another_stretch_is_no_report(
+    question: str, story: str, answer: str, reports: bool
+) -> None:
+    assert reports_on(question, in_story(story, answer)) is reports
+
+
+def test_no_stretch_asked_leaves_every_figure_alone() -> None:
+    assert not of_another_stretch("What is Australia's M-3 money supply growth?", "", " in 1986")
+
+
+def test_a_figure_less_a_part_is_not_the_whole_asked() -> None:
+    """A figure "excluding food and energy, at 0.4 pct" is another series than the
+    consumer price inflation asked, unless the question asks it less that part."""
+    before = "The increase in consumer prices excluding food and energy, at "
+    assert another_basis(OECD, before)
+    assert not another_basis(OECD.replace("consumer price", "consumer price (excluding food)"),
+                         before)  # fmt: skip
+    assert not another_basis(OECD, "The increase in consumer prices, at ")
