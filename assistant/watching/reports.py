@@ -281,7 +281,7 @@ def reports_on(question: str, cited: Citation) -> bool:
         return False  # the names, not the thing: a railway's coupon for a discount rate
     filed_in = dateline_country(cited.text) if cited.chunk_start == 0 else ""
     known = f"{lead} {through_answer(cited)}"
-    if not gives_names(question, known, cited.title, filed_in):
+    if not gives_names(question, known, cited.title, filed_in, flash=cited.flash):
         return False  # a name the quote gives only after the answer's sentence is no report's
     before, after = before_answer(cited), after_answer(cited)
     in_sentence = before_in_sentence(cited)  # the words before it in its own sentence

@@ -8,8 +8,10 @@ import pytest
 from assistant.watching.naming import (
     another_of_its_family,
     aside_names,
+    gives_names,
     names_given,
     names_of,
+    source_names,
     without_asides,
 )
 
@@ -142,3 +144,24 @@ def test_a_long_name_with_words_inside_is_another_of_its_family(
     question: str, text: str, another: bool
 ) -> None:
     assert another_of_its_family(question, text) is another
+
+
+JAPAN = (
+    "What were Japan's external (foreign exchange) reserves at the end of the latest month "
+    "reported by the Finance Ministry?"
+)
+JAPAN_FLASH = "JAPAN MAY EXTERNAL RESERVES HIT RECORD 68.94 BILLION DLRS"
+
+
+def test_a_flash_may_leave_the_source_out_but_not_whose_figure_it_is() -> None:
+    """A wire's flash of an official figure names no source: the question's names for its
+    source ("reported by the Finance Ministry") are not asked of it, but its other names
+    are, and a story must still give its source."""
+    assert source_names(JAPAN) == ["finance", "ministry"]
+    assert gives_names(JAPAN, JAPAN_FLASH, JAPAN_FLASH, "", flash=True)
+    assert not gives_names(JAPAN, JAPAN_FLASH, JAPAN_FLASH, "", flash=False)
+    korea = JAPAN_FLASH.replace("JAPAN", "TAIWAN")
+    assert not gives_names(JAPAN, korea, korea, "", flash=True)
+    own = "What is South Korea's M-2 money supply, according to the Bank of Korea?"
+    assert not gives_names(own, "M-2 MONEY SUPPLY RISES", "M-2 MONEY SUPPLY RISES", "",
+                           flash=True)  # fmt: skip  # "Korea" is whose as well as the source's
