@@ -245,11 +245,22 @@ def is_date(span: str) -> bool:
     return bool(_DAY_ALONE.fullmatch(" ".join(span.split())))
 
 
+# A figure and its unit written as one word ("18-dlr-a-share", "1.5-billion-dlr"): read as
+# if spaced, when a word of it is a unit's or a scale's ("3-MO" bills and "10-year" are not).
+_HYPHENED = re.compile(r"(?<![\w.-])\d[\d.,/]*(?:-[A-Za-z]+)+\b")
+_UNIT_WORDS = re.compile(r"-(?:dlrs?|dollars?|cts|cents?|pct|mln|billion|bln|stg|yen)\b", re.I)
+
+
+def _unhyphened(found: re.Match[str]) -> str:
+    return found[0].replace("-", " ") if _UNIT_WORDS.search(found[0]) else found[0]
+
+
 def read_value(answer: str) -> Value:
     """The answer's quantities and other content words, in the forms that compare; a day
     the answer dates its figure by is not part of it ("32.94 billion dlrs in week ended
     March 11" is 32.94 billion dlrs), unless the answer is only a day."""
     text = _VULGAR.sub(lambda m: f"{m[1]} {_FRACTIONS[m[2]]}".lstrip(), answer)  # 7½: 7 1/2
+    text = _HYPHENED.sub(_unhyphened, text)  # "an 18-dlr-a-share offer": 18 dlr a share
     undated = _DAY_INSIDE.sub(lambda m: " " * len(m[0]), text)
     raws = _scan(undated)
     if raws:

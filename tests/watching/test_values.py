@@ -159,6 +159,9 @@ def test_every_answer_is_its_own_value(answer: str) -> None:
         ("a 7.5 percent rate", [(7.5, "pct")]),
         ("700p", [(7.0, "gbp")]),
         ("138.75 Ecus per tonne", [(138.75, "ecu/tonne")]),
+        ("an 18-dlr-a-share offer", [(18.0, "usd/share")]),  # figure and unit hyphened
+        ("a 1.5-billion-dlr loan", [(1.5e9, "usd")]),
+        ("3-MO", [(3.0, "")]),  # a bill's term, no unit
         ("Citibank", []),
         ("one of the banks", []),
     ],
