@@ -90,6 +90,20 @@ class Measure(StrEnum):
 
 _PER_DAY = r"barrels?\s+(?:of\s+(?:crude|oil)\s+)?(?:(?:per|a)\s+day|daily)"  # "of crude daily"
 _SHARE_KINDS = "new|common|ordinary|preferred|outstanding|additional"
+# Other currencies a wire prices in, as (name, its forms): a price asked in ringgit or won is
+# money as much as one in dlrs ("711.0037 ringgit per tonne").
+_CURRENCIES = (
+    ("ringgit", "ringgits?"), ("rupee", "rupees?"), ("rupiah", "rupiahs?"), ("peso", "pesos?"),
+    ("won", "won"), ("rand", "rands?"), ("cruzado", "cruzados?"), ("austral", "australs?"),
+    ("baht", "baht"), ("dinar", "dinars?"), ("riyal", "riyals?"), ("rial", "rials?"),
+    ("crown", "crowns?"), ("krona", "krona|kronor"), ("krone", "kroner?"),
+    ("guilder", "guilders?"), ("schilling", "schillings?"), ("peseta", "pesetas?"),
+    ("escudo", "escudos?"), ("drachma", "drachmas?"), ("shekel", "shekels?"),
+    ("zloty", "zlotys?"), ("forint", "forints?"), ("yuan", "yuan|renminbi"), ("naira", "naira"),
+    ("cedi", "cedis?"), ("kwacha", "kwacha"), ("shilling", "shillings?"), ("punt", "punts?"),
+    ("markka", "markkaa?"), ("dirham", "dirhams?"), ("bolivar", "bolivars?"),
+    ("sucre", "sucres?"), ("inti", "intis?"),
+)  # fmt: skip
 # (pattern, canonical unit, factor, what it measures), tried in order: "barrels per day"
 # before "barrels", "cts" before "dlrs"
 _UNITS = (
@@ -102,6 +116,9 @@ _UNITS = (
     (r"(?:canadian|cdn|can)\s+(?:dlrs?|dollars?)|cad", "cad", 1.0, Measure.MONEY),
     (r"(?:australian|aust)\s+(?:dlrs?|dollars?)|aud", "aud", 1.0, Measure.MONEY),
     (r"(?:hong\s+kong|hk)\s+(?:dlrs?|dollars?)|hkd", "hkd", 1.0, Measure.MONEY),
+    (r"(?:new\s+)?taiwan\s+(?:dlrs?|dollars?)|twd", "twd", 1.0, Measure.MONEY),
+    (r"singapore\s+(?:dlrs?|dollars?)|sgd", "sgd", 1.0, Measure.MONEY),
+    (r"(?:new\s+zealand|n\.?z\.?)\s+(?:dlrs?|dollars?)|nzd", "nzd", 1.0, Measure.MONEY),
     (r"(?:u\.?s\.?\s*|american\s+)?(?:dlrs?|dollars?)|usd", "usd", 1.0, Measure.MONEY),
     (r"(?:pounds?\s+)?sterling|stg|pounds?|gbp", "gbp", 1.0, Measure.MONEY),
     (r"pence|(?<=\d)p(?!\.m\b)", "gbp", 0.01, Measure.MONEY),  # "700p"; not "2p.m."
@@ -113,6 +130,7 @@ _UNITS = (
     (r"euros?|eur", "eur", 1.0, Measure.MONEY),
     (r"lire|lira", "lira", 1.0, Measure.MONEY),
     (r"ecus?|european\s+currency\s+units?", "ecu", 1.0, Measure.MONEY),
+    *((forms, name, 1.0, Measure.MONEY) for name, forms in _CURRENCIES),
     (rf"(?:(?:{_SHARE_KINDS})\s+)?shares?", "share", 1.0, Measure.ANY),  # "800,000 new shares"
     (r"(?:metric\s+)?(?:tonnes?|tons?)", "tonne", 1.0, Measure.ANY),
     (r"(?:troy\s+)?ounces?|ozs?", "ounce", 1.0, Measure.ANY),

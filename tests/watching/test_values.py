@@ -162,6 +162,9 @@ def test_every_answer_is_its_own_value(answer: str) -> None:
         ("an 18-dlr-a-share offer", [(18.0, "usd/share")]),  # figure and unit hyphened
         ("a 1.5-billion-dlr loan", [(1.5e9, "usd")]),
         ("3-MO", [(3.0, "")]),  # a bill's term, no unit
+        ("711.0037 ringgit per tonne", [(711.0037, "ringgit/tonne")]),  # other currencies
+        ("73.71 billion crowns", [(73.71e9, "crown")]),
+        ("5 billion Taiwan dlrs", [(5e9, "twd")]),
         ("Citibank", []),
         ("one of the banks", []),
     ],

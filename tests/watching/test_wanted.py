@@ -46,3 +46,11 @@ def test_a_dateline_s_day_is_no_amount() -> None:
     wanted = Wanted.of(reserves, "53 billion U.S. dlrs")
     assert not wanted.takes("Oct 20 - Taiwan's foreign exchange reserves have hit a record")
     assert wanted.takes("about 60 billion U.S. dlrs by March 20")
+
+
+@pytest.mark.parametrize(
+    "value", ["711.0037 ringgit per tonne", "33,463.4 billion won", "300 cruzados", "12 kroner"]
+)
+def test_a_price_asked_takes_any_currency(value: str) -> None:
+    """Malaysia's gazetted palm oil price is in ringgit: money, as a price in dlrs is."""
+    assert Wanted.of("What is Malaysia's gazetted price for crude palm oil (CPO)?").takes(value)
