@@ -143,8 +143,8 @@ def _inside(words: Sequence[str], run: Sequence[str]) -> bool:
 
 
 def _spread(words: Sequence[str], run: Sequence[str]) -> bool:
-    """Whether ``words`` are all in ``run`` in order, from its first to its last, with other
-    words between."""
+    """Whether ``words`` are all in ``run`` in order, with other words between the first
+    of them and the last."""
     at = [i for i, w in enumerate(run) if w == words[0]]
     for start in at:
         found, place = True, start

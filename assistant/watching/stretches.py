@@ -67,7 +67,12 @@ _TOLD_AFTER = (
 _IN_A_MONTH = re.compile(rf"^\W*(?:\w+\s+){{0,2}}?in\s+{_MONTH_NAME}", re.IGNORECASE)
 # A word before a figure that says its stretch, with no figure between.
 _TOLD_BEFORE = (
-    (Stretch.MONTH, re.compile(r"\bmonthly\b(?!\s+div)", re.IGNORECASE)),
+    (  # "monthly inflation ... was 0.4 pct"; not "in its monthly report"
+        Stretch.MONTH,
+        re.compile(
+            r"\bmonthly\s+(?:inflation|rise|increase|fall|decline|growth|change|gain)", re.I
+        ),
+    ),
     (Stretch.YEAR, re.compile(rf"\b(?:{_YEARS_MOVE}|annual\s+(?:inflation|growth))", re.I)),
     (Stretch.LONGER, re.compile(r"^\W*last\s+year\b", re.IGNORECASE)),
 )

@@ -62,7 +62,8 @@ def _told(sentence: str, figure: str) -> Stretch | None:
       "9.34 billion dlrs", Stretch.LONGER),
      ("The trade surplus narrowed to 110 mln dlrs in February from 525 mln in January.",
       "110 mln dlrs", None),
-     ("Mthly div 5.8 cts vs six cts last month", "5.8 cts", None)],
+     ("Mthly div 5.8 cts vs six cts last month", "5.8 cts", None),
+     ("In its monthly report the Bundesbank said money supply grew 7.5 pct.", "7.5 pct", None)],
 )  # fmt: skip
 def test_the_stretch_a_figure_is_told_for(
     sentence: str, figure: str, stretch: Stretch | None
