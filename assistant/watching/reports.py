@@ -27,6 +27,7 @@ from assistant.watching.asking import ASKS_MOVE, asked_about, running_total, top
 from assistant.watching.commodities import another_commodity
 from assistant.watching.context import lead_referred_to, topic_text
 from assistant.watching.extremes import extreme_asked, outermost
+from assistant.watching.headlines import FORECAST, headline_predicts
 from assistant.watching.kin import same_things, with_kin
 from assistant.watching.naming import gives_names
 from assistant.watching.roles import holds_office
@@ -81,13 +82,6 @@ _DATELINE = re.compile(rf"^\s*,(?:\s*[A-Z][\w.]*,?)*\s*(?i:{MONTH})\s+{DAY}\s*-"
 # analysts have revised ..."; "If OPEC adopts the provisional ceilings of 16.6 mln bpd in
 # third quarter ..., there"): the figure in that clause is the background, not the news.
 _CONCEDED = re.compile(r"(?:^|\s-\s)\s*(?:While|Although|Though|Whereas|If|Unless)\b[^,;]*$")
-# Words of a sentence that predicts rather than reports (lower case: "May" is a month).
-_FORECAST = re.compile(
-    r"\b(predict\w*|forecast\w*|expect\w*|estimat\w*|project\w*|outlook|could|would|might|"
-    r"may|should|likely|probabl\w*|plan(?:s|ned|ning)?|consider\w*|propos\w*|"  # not "plant"
-    r"ask(?:s|ed|ing)?|request\w*|urg(?:e|es|ed|ing))\b"  # asked for, not granted
-)
-_FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
 # A dealer's two-way price for a stock is a market, not an offer for the company: "the
 # current bid is 45 dlrs bid, 46 dlrs offered".
 _TWO_WAY = re.compile(r"\bbid\s*,?\s*[\d.,/-]+\s*(?:[a-z]+\s+)?(?:offered|asked)\b", re.I)
@@ -332,23 +326,9 @@ def reports_on(question: str, cited: Citation) -> bool:
         # Means Committee Chairman Dan Rostenkowski" is no forecast of who chairs it
         return holds_office(question, about, cited.quote, in_sentence, span, following,
                             filed_in)  # fmt: skip
-    asks_forecast = bool(_FORECAST.search(question.casefold()))
+    asks_forecast = bool(FORECAST.search(question.casefold()))
     predicted = _predicted(question, in_sentence, after_in_sentence(cited))
-    return asks_forecast or not (predicted or _headline_predicts(cited))
-
-
-def _headline_predicts(cited: Citation) -> bool:
-    """Whether the headline predicts the answer's figure ("FAR EAST TRADERS EXPECT 20 DLR OIL
-    IN JANUARY" over "the official price will be 20 dlrs in January"): the story's own word
-    that the figure is a forecast, said before it."""
-    figure = _FIGURE.search(answer_span(cited))
-    if not figure:
-        return False
-    title = cited.title.casefold()
-    return any(
-        re.search(rf"(?<![\d.,]){re.escape(figure[0])}(?![\d,]|\.\d)", title[m.end() :])
-        for m in _FORECAST.finditer(title)
-    )
+    return asks_forecast or not (predicted or headline_predicts(question, cited))
 
 
 def _predicted(question: str, before: str, following: str) -> bool:
@@ -362,7 +342,7 @@ def _predicted(question: str, before: str, following: str) -> bool:
     if _ESTIMATED.search(before.casefold()):
         return True  # "analysts ... put the March book-to-bill ... at around 1.15"
     told = before if _CONDITION.search(following) else _ANNOUNCED.sub(" ", before)
-    found = (m[0] for m in _FORECAST.finditer(told))
+    found = (m[0] for m in FORECAST.finditer(told))
     offer = _offer_in(question)
     return any(not (offer and _OFFER_TERMS.match(word)) for word in found)
 

@@ -3,8 +3,11 @@ country under another of its names, a run of names under its initials."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
+from assistant.records import Citation
 from assistant.watching.naming import (
     another_of_its_family,
     aside_names,
@@ -14,6 +17,7 @@ from assistant.watching.naming import (
     source_names,
     without_asides,
 )
+from assistant.watching.reports import reports_on
 
 
 @pytest.mark.parametrize(
@@ -160,8 +164,22 @@ def test_a_flash_may_leave_the_source_out_but_not_whose_figure_it_is() -> None:
     assert source_names(JAPAN) == ["finance", "ministry"]
     assert gives_names(JAPAN, JAPAN_FLASH, JAPAN_FLASH, "", flash=True)
     assert not gives_names(JAPAN, JAPAN_FLASH, JAPAN_FLASH, "", flash=False)
-    korea = JAPAN_FLASH.replace("JAPAN", "TAIWAN")
-    assert not gives_names(JAPAN, korea, korea, "", flash=True)
+    taiwan = JAPAN_FLASH.replace("JAPAN", "TAIWAN")
+    assert not gives_names(JAPAN, taiwan, taiwan, "", flash=True)
     own = "What is South Korea's M-2 money supply, according to the Bank of Korea?"
     assert not gives_names(own, "M-2 MONEY SUPPLY RISES", "M-2 MONEY SUPPLY RISES", "",
                            flash=True)  # fmt: skip  # "Korea" is whose as well as the source's
+
+
+def test_a_flash_without_its_source_reports_through_the_watch_s_guards() -> None:
+    """The same through ``reports_on``: a flash (its text is its headline) of Japan's
+    reserves reports on the question; the same words deeper in a story, without the
+    ministry, do not."""
+    at = JAPAN_FLASH.index("68.94")
+    flash = Citation(n=1, article_id="f", title=JAPAN_FLASH, date="1987-06-02",
+                     source="wire", text=JAPAN_FLASH, chunk_start=0, quote=JAPAN_FLASH,
+                     start=0, end=len(JAPAN_FLASH), score=1.0, answer_start=at,
+                     answer_end=at + len("68.94 BILLION DLRS"))  # fmt: skip
+    assert flash.flash and reports_on(JAPAN, flash)
+    story = dataclasses.replace(flash, title="JAPAN RESERVES")
+    assert not story.flash and not reports_on(JAPAN, story)
