@@ -143,20 +143,10 @@ def _inside(words: Sequence[str], run: Sequence[str]) -> bool:
 
 
 def _spread(words: Sequence[str], run: Sequence[str]) -> bool:
-    """Whether ``words`` are all in ``run`` in order, with other words between the first
-    of them and the last."""
-    at = [i for i, w in enumerate(run) if w == words[0]]
-    for start in at:
-        found, place = True, start
-        for word in words[1:]:
-            try:
-                place = run.index(word, place + 1)
-            except ValueError:
-                found = False
-                break
-        if found and place - start + 1 > len(words):
-            return True
-    return False
+    """Whether ``words`` are all in ``run`` in order (spread: ``_inside`` found them in no
+    run side by side)."""
+    rest = iter(run)
+    return all(word in rest for word in words)
 
 
 def source_names(question: str) -> list[str]:

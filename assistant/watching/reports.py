@@ -279,20 +279,21 @@ def reports_on(question: str, cited: Citation) -> bool:
         return False  # a name the quote gives only after the answer's sentence is no report's
     before, after = before_answer(cited), after_answer(cited)
     in_sentence = before_in_sentence(cited)  # the words before it in its own sentence
+    following = after_in_sentence(cited)  # and after it
     moved = _MOVE.search(before) and not _THAN_THE.search(before)  # not "exceed the 90.25"
     if moved and not ASKS_MOVE.search(question) and not _tells_move(cited):
         return False  # "raised posted prices by 50 cts": the move, not the price
-    if _TWO_WAY.search(f"{answer_span(cited)}{after_in_sentence(cited)}"):
+    if _TWO_WAY.search(f"{answer_span(cited)}{following}"):
         return False  # "45 dlrs bid, 46 dlrs offered": a dealer's market in the stock
     if _offer_in(question) and _traded(in_sentence, cited):
         return False  # "has sold 9,534,633 shares ... for 720 pence a share": a trade's price
     if running_total(question) and not running_total(in_sentence):
         return False  # "purchased 1,323 tonnes in the 21st week": the week's, not the total
-    if _GAP.search(after) or measured_against(question, after_in_sentence(cited)):
+    if _GAP.search(after) or measured_against(question, following):
         return False  # "1.8 mln bpd below its ceiling", "three mln bpd, well below its quota"
     if a_year_before(question, after, cited.date):
         return False  # "95.02 billion in May 1986" in a report of May 1987: a year-ago level
-    if of_another_stretch(question, in_sentence, after_in_sentence(cited)):
+    if of_another_stretch(question, in_sentence, following):
         return False  # asked 12 months' growth: "1.5 pct in March and 11.3 pct in the year"
     if cited.answer_start is not None and moved_past(question, before_value(cited)):
         return False  # "risen well above its 15.8 mln bpd ceiling to 17 mln bpd": output's
@@ -316,18 +317,18 @@ def reports_on(question: str, cited: Citation) -> bool:
         return False  # asked barley's rebate: "... tonnes of soft wheat at a maximum rebate of"
     if _DATELINE.match(after):
         return False  # "BRASILIA, April 29 -": where the story was filed, no minister
-    if anothers_figure(question, after_in_sentence(cited)):
+    if anothers_figure(question, following):
         return False  # "16.6 mln bpd OECD crude and ngls" in a list of OPEC's supply
     if _CONCEDED.search(before):
         return False  # "While the target was 22 mln tonnes, ...", "If OPEC adopts": not news
     if analyse(question).qtype is QuestionType.WHO:
-        span, following = answer_span(cited), after_in_sentence(cited)
+        span = answer_span(cited)
         # an office is held or not (``roles``): "The plan was proposed by House Ways and
         # Means Committee Chairman Dan Rostenkowski" is no forecast of who chairs it
         return holds_office(question, about, cited.quote, in_sentence, span, following,
                             filed_in)  # fmt: skip
     asks_forecast = bool(FORECAST.search(question.casefold()))
-    predicted = _predicted(question, in_sentence, after_in_sentence(cited))
+    predicted = _predicted(question, in_sentence, following)
     return asks_forecast or not (predicted or headline_predicts(question, cited))
 
 

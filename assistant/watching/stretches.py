@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from enum import Enum
 
+from assistant.text.date_phrases import MONTH
+
 
 class Stretch(Enum):
     """How long a stretch of time a figure covers."""
@@ -46,10 +48,6 @@ _ASKS_MONTH = re.compile(
     r"|monthly\s+(?:change|rise|increase|fall|growth|inflation|move))",
     re.IGNORECASE,
 )
-_MONTH_NAME = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|march|april|may|june|july|aug(?:ust)?|sept?(?:ember)?"
-    r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b"
-)
 # The words right after a figure that say its stretch (up to the next figure or clause).
 _TOLD_AFTER = (
     (Stretch.YEAR, re.compile(rf"\b(?:{_YEARS_MOVE})", re.IGNORECASE)),
@@ -64,7 +62,7 @@ _TOLD_AFTER = (
         ),
     ),
 )
-_IN_A_MONTH = re.compile(rf"^\W*(?:\w+\s+){{0,2}}?in\s+{_MONTH_NAME}", re.IGNORECASE)
+_IN_A_MONTH = re.compile(rf"^\W*(?:\w+\s+){{0,2}}?in\s+{MONTH}(?!\w)", re.IGNORECASE)
 # A word before a figure that says its stretch, with no figure between.
 _TOLD_BEFORE = (
     (  # "monthly inflation ... was 0.4 pct"; not "in its monthly report"
