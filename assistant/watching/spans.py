@@ -49,6 +49,10 @@ _OTHER_PART = re.compile(
 # runs across (the sentence splitter ends sentences at blank lines and stops alone).
 _ROW = re.compile(r"\n[ \t]+(?=\S)")
 _BAND = re.compile(r"\b(?:to|and)\b", re.IGNORECASE)  # "from 1.5 mln to 2.0 mln bags"
+# A flash's run of table rows, figure, the next row's label in capitals, its figure: "14,070
+# CORN 21,989" of "... WHEAT 14,070 CORN 21,989" (the label is case-sensitive: words in
+# capitals between two figures are a row's, not a unit's).
+_NEXT_ROW = re.compile(r"(\d[\d,.]*)\s+(?:[A-Z][A-Z/&-]+\s+)+\d")
 
 
 def value_of(span: str, cited: Citation) -> str:
@@ -57,10 +61,19 @@ def value_of(span: str, cited: Citation) -> str:
     and an offer's other part ("42.00 dlrs" and " in cash and three dlrs in exchangeable
     preferred stock": the offer is both)."""
     after = after_answer(cited)
-    value = with_unit(new_value(first_sentence(span)), after)
+    value = with_unit(new_value(_own_row(first_sentence(span))), after)
     if value == " ".join(span.split()) and (part := _OTHER_PART.match(after)):
         value = f"{value} {' '.join(part[0].split())}"
     return moved_to(value, before_answer(cited))
+
+
+def _own_row(span: str) -> str:
+    """A flash's span cut at the next row's label ("14,070 CORN 21,989" is "14,070"), when
+    its first figure has no unit or scale of its own ("3.2 MLN VS 1.2 MLN" reads on)."""
+    found = _NEXT_ROW.match(span.strip())
+    if not found or read_value(span).quantities[0] != read_value(found[1]).quantities[0]:
+        return span
+    return found[1]
 
 
 def moved_to(value: str, before: str) -> str:

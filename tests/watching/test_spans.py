@@ -61,6 +61,17 @@ def test_the_level_a_move_reached_is_taken_for_the_level_it_left(
     assert value_of(span, _cited(quote, span)) == value
 
 
+@pytest.mark.parametrize(
+    ("span", "value"),
+    [("14,070 CORN 21,989", "14,070"),  # the next row's label and figure are not its
+     ("3.2 MLN VS 1.2 MLN", "3.2 MLN"),  # a scale is no row's label: read as before
+     ("5.47 PCT", "5.47 PCT")],
+)  # fmt: skip
+def test_a_flash_s_table_row_ends_at_the_next_row_s_label(span: str, value: str) -> None:
+    quote = f"U.S. EXPORT INSPECTIONS, IN THOUS BUSHELS  SOYBEANS 20,349 WHEAT {span}"
+    assert value_of(span, _cited(quote, span)) == value
+
+
 def test_the_words_before_an_answer_are_those_of_its_own_sentence() -> None:
     quote = "Analysts expect a cut. The bank's rate is 10 pct."
     assert before_in_sentence(_cited(quote, "10 pct")) == "The bank's rate is "
