@@ -16,11 +16,12 @@ import re
 from collections.abc import Sequence
 
 from assistant.records import Citation
+from assistant.text.sentences import split_sentences
 from assistant.text.terms import plain_terms
 from assistant.watching.asking import when_asked
 from assistant.watching.kin import same_things
 from assistant.watching.naming import by_initials, names_of, short_forms
-from assistant.watching.spans import answer_sentence, first_sentence
+from assistant.watching.spans import answer_sentence, before_sentence, first_sentence
 
 # The word after each "the" and, past a word in lower case, the one after it (a stem may
 # end either): "the index", "the new price" (an adjective before the thing referred to);
@@ -33,6 +34,15 @@ _POINTS_BACK = re.compile(
     r"^\s*(?:This|That|These|Those)\s+(?:gave|gives|brought|brings|put|puts|left|leaves|took"
     r"|takes|made|makes|means|meant|compares|compared|represents|represented|raised|raises"
     r"|lifted|lifts|pushed|pushes|lowered|lowers|reduced|reduces|cut|cuts)\b"
+)
+# A sentence that opens on the move the sentence before it told, followed by its verb ("The
+# fall brought the rate to 9.14 pct" after "The average effective interest rate ... declined
+# nine basis points"): read with that sentence, which names what moved.
+_MOVE_BEFORE = re.compile(
+    r"^\s*(?:The|This|That)\s+(?:fall|rise|drop|decline|increase|decrease|gain|cut|reduction"
+    r"|jump|advance|climb|dip|slip|change|move|easing)s?\s+(?:brought|brings|took|takes|left"
+    r"|leaves|put|puts|pushed|pushes|lifted|lifts|lowered|lowers|raised|raises|reduced|cut)\b",
+    re.IGNORECASE,
 )
 
 
@@ -63,8 +73,11 @@ def lead_referred_to(question: str, about: Sequence[str], cited: Citation) -> st
     what the lead names by "the" and one of the question's words ("The January decrease left
     the index at 183.8" under "The U.S. index of leading indicators fell ..., the Commerce
     Department said"; "... stand at 216,095 tonnes, ..., the Board said"): the sentence is
-    then read with the lead's names and words, as is one that opens "This gave ..."; ""
-    otherwise."""
+    then read with the lead's names and words, as is one that opens "This gave ..."; one
+    that opens on a move ("The fall brought the rate to") is read with the sentence before
+    it, which told the move (``move_told_before``); "" otherwise."""
+    if moved_before := move_told_before(cited):
+        return moved_before  # "The fall brought the rate to"
     if cited.chunk_start != 0 or cited.start == 0:
         return ""  # the lead itself, or a chunk that does not hold it
     if _POINTS_BACK.match(answer_sentence(cited)):
@@ -76,3 +89,13 @@ def lead_referred_to(question: str, about: Sequence[str], cited: Citation) -> st
     if not any(following.startswith(w) for following in after_the for w in words):
         return ""  # "It said ..." or "They said ...": whose words, not what about
     return first_sentence(cited.text)
+
+
+def move_told_before(cited: Citation) -> str:
+    """The sentence before the answer's, when the answer's opens on the move it told ("The
+    fall brought the rate to 9.14 pct"): what moved is named there; "" otherwise."""
+    if not _MOVE_BEFORE.match(answer_sentence(cited)):
+        return ""
+    before = before_sentence(cited)
+    sentences = split_sentences(before)
+    return before[sentences[-1].start : sentences[-1].end] if sentences else ""

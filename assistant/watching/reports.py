@@ -25,7 +25,7 @@ from assistant.text.question import QuestionType, analyse
 from assistant.text.terms import plain_share
 from assistant.watching.asking import ASKS_MOVE, asked_about, running_total, topic_terms
 from assistant.watching.commodities import another_commodity
-from assistant.watching.context import lead_referred_to, topic_text
+from assistant.watching.context import lead_referred_to, move_told_before, topic_text
 from assistant.watching.extremes import extreme_asked, outermost
 from assistant.watching.headlines import FORECAST, headline_predicts
 from assistant.watching.kin import same_things, with_kin
@@ -65,7 +65,7 @@ MOVE_REACH = 15  # words from a verb of moving to its figure ("reduced the price
 # crude oil 50 cts a barrel"; "raised its prime rate to 7-3/4 pct" is a level).
 _MOVE = re.compile(
     r"(?:\bby|\bup|\bdown|\b(?:r[ia]is|ris(?:e|es|en|ing)\b|rose|fell|f[ae]ll|gain|los[ts]|add"
-    r"|increas|decreas|reduc|lower|cut|climb|drop|plung|slipp?)\w*"
+    r"|increas|decreas|declin|reduc|lower|cut|climb|drop|plung|slipp?)\w*"
     rf"(?:\s+(?!(?:to|at)\b)[^\s.,;:]+){{0,{MOVE_REACH}}})\s*(?:\.{{2,}}\s*)?$",
     re.IGNORECASE,
 )
@@ -270,7 +270,7 @@ def reports_on(question: str, cited: Citation) -> bool:
     topic = topic_text(question, cited, lead)
     if plain_share(topic_terms(question), topic) < ON_TOPIC:
         return False  # about something else ("OPEC's" asked is "OPEC" said)
-    said = f"{cited.quote} {cited.title}"
+    said = f"{cited.quote} {cited.title} {move_told_before(cited)}"  # "The fall brought"
     if plain_share(about, same_things(_kin_if_offer(question, said))) < ASKED_ABOUT:
         return False  # the names, not the thing: a railway's coupon for a discount rate
     filed_in = dateline_country(cited.text) if cited.chunk_start == 0 else ""

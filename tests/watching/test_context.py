@@ -62,7 +62,9 @@ def in_story(story: str, answer: str, title: str = "") -> Citation:
     ("question", "story", "answer", "reports"),
     [(LEADING, LEADS, "183.8", True),  # "the index": its lead's names and words; "over its
      # 1967 base" is no gap
-     (LEADING, LEADS.replace("left the index", "left it"), "183.8", False),  # no word back
+     (LEADING, LEADS.replace("The decrease left the index", "It stood"), "183.8",
+      False),  # no word back
+     (LEADING, LEADS.replace("left the index", "left it"), "183.8", True),  # the move before
      (GHANA, COCOA, "216,095 tonnes", True),  # "the Board": the lead names it
      (GHANA, COCOA, "1,323 tonnes", False),  # the week's, where the running total is asked
      (GHANA, COCOA.replace("the Board said.", "the Board said. It said cumulative purchases "
@@ -114,3 +116,33 @@ def test_the_lead_is_referred_to_past_an_adjective_and_a_styled_name_is_a_name(
     name's); "K mart" (a lone capital and lower case) is the name a report must give:
     Elcor's dividend is not K mart's."""
     assert reports_on(question, in_story(story, answer, title)) is reports
+
+
+MORTGAGE = (
+    "What was the average effective interest rate on all home mortgage loans closed by major "
+    "lenders, according to the latest Federal Home Loan Bank Board survey?"
+)
+FHLBB = (
+    "WASHINGTON, April 3 - The Federal Home Loan Bank Board said home mortgage rates fell "
+    "from early February to early March. The effective rate for ARMS was 8.39 pct. The "
+    "average effective interest rate on all loans closed by major mortgage lenders declined "
+    "nine basis points from early February to early March, the agency said. The fall brought "
+    "the rate to 9.14 pct."
+)
+
+
+@pytest.mark.parametrize(
+    ("story", "answer", "reports"),
+    [(FHLBB, "9.14 pct", True),  # what fell is named in the sentence before
+     (FHLBB.replace("The fall brought", "It brought"), "9.14 pct", False),  # no move named
+     (FHLBB, "nine basis points", False),  # "declined nine basis points": the move
+     (FHLBB.replace("The average effective interest rate on all loans closed by major "
+      "mortgage lenders", "The average yield on 30-year Treasury bonds"), "9.14 pct", False)],
+)  # fmt: skip
+def test_a_sentence_opening_on_the_move_before_it_is_read_with_that_sentence(
+    story: str, answer: str, reports: bool
+) -> None:
+    """A sentence "The fall brought the rate to 9.14 pct" says what fell only in the
+    sentence before (which "declined nine basis points" tells as a move, not a rate)."""
+    title = "FHLBB SAYS MORTGAGE RATES CONTINUE DECLINE"
+    assert reports_on(MORTGAGE, in_story(story, answer, title)) is reports
