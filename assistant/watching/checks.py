@@ -8,9 +8,11 @@ no later than the one it is for: ``weeks``), says another value (``sameness.same
 "7-1/2 pct" is "7.5 pct"; for a question asking the highest, a larger one: ``extremes``)
 and the week's reports bear it out, or it states the step from the value held ("up by 23
 to 784" after 761); a value some report said two days or more before is taken without an
-alert (``known``: the news came then). A ``stories`` watch alerts once per story among the
-new articles that concerns the query and names what it names; a reprint of a story already
-alerted is the same story.
+alert (``known``: the news came then). A value out of the held one's reach (``Wanted``) is
+taken only when the week's surest report, asked with no answer held, gives it too: a watch
+that started wrong is not locked out of every right figure. A ``stories`` watch alerts
+once per story among the new articles that concerns the query and names what it names; a
+reprint of a story already alerted is the same story.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import replace
 from typing import Protocol
 
-from assistant.records import ArticleEntry, Citation, Passage
+from assistant.records import ArticleEntry, Citation, Offer, Passage
 from assistant.text.sentences import split_sentences
 from assistant.text.terms import term_share, terms
 from assistant.watching.extremes import extreme_asked, outranks
@@ -95,8 +97,10 @@ def check_answer(
         return watch, None
     first, last = days_of(entries)
     checked = replace(watch, checked=max(filter(None, (watch.checked, last)), default=None))
-    found = _report(asker, watch.question, date_from=first, date_to=last,
-                    among={e.id for e in entries}, like=watch.answer)  # fmt: skip
+    asker = _Remembering(asker)  # the week's reading and the new articles' are asked twice
+    among = {e.id for e in entries}
+    found = _report(asker, watch.question, date_from=first, date_to=last, among=among,
+                    like=watch.answer) or _past_reach(asker, watch, first, last, among)  # fmt: skip
     if found is None:
         return checked, None  # no new article reports on it surely enough
     value, cited = found.value, found.citation
@@ -130,6 +134,45 @@ def check_answer(
         also=cited.also,
     )
     return replace(checked, answer=value, cited=quote), alert
+
+
+def _past_reach(
+    asker: Asker, watch: Watch, first: str | None, last: str | None, among: Collection[str]
+) -> Report | None:
+    """A report of the new articles that the held answer's kind or reach refuses
+    (``Wanted``), taken when it is also the surest report of the week up to its day, asked
+    with no answer held: a watch that started from a wrong figure ("861 mln crowns" for
+    Denmark's reserves, which stand at 36.34 billion) would otherwise refuse every right
+    one after it."""
+    if not watch.answer or not last:
+        return None
+    found = _report(asker, watch.question, date_from=first, date_to=last, among=among)
+    if found is None:
+        return None
+    end = dt.date.fromisoformat(last)
+    week = _report(asker, watch.question, date_from=end - dt.timedelta(days=CONFIRM_DAYS),
+                   date_to=end)  # fmt: skip
+    return found if week is not None and same_value(found.value, week.value) else None
+
+
+class _Remembering:
+    """An asker that keeps its reader's offers for one check: reading the new articles
+    without the held answer's kind, and the week's confirmation, ask what was asked."""
+
+    def __init__(self, asker: Asker) -> None:
+        self.asker, self.settings = asker, asker.settings
+        self.kept: dict[tuple[str, str, str], list[Offer]] = {}
+
+    def offers(self, question: str, *, date_from: object = None,
+               date_to: object = None) -> list[Offer]:  # fmt: skip
+        key = (question, str(date_from), str(date_to))
+        if key not in self.kept:
+            self.kept[key] = self.asker.offers(question, date_from=date_from, date_to=date_to)
+        return self.kept[key]
+
+    def search(self, question: str, k: int = 5, *, date_from: object = None,
+               date_to: object = None) -> list[Passage]:  # fmt: skip
+        return self.asker.search(question, k, date_from=date_from, date_to=date_to)
 
 
 def _confirmed(asker: Asker, question: str, value: str, last: str) -> bool:

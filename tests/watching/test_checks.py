@@ -115,9 +115,25 @@ def test_a_figure_out_of_the_series_reach_gives_way_to_the_next_report() -> None
     day = [ArticleEntry(f"wire-{x}", "", "1987-04-02", "wire", "", "", "", 1, True) for x in "ab"]
     watch, alert = check_answer(reader, held, day)
     assert alert is not None and alert.new_answer == "7-3/4 pct" and watch.answer == "7-3/4 pct"
-    reader.made.pop()  # the far figure alone: no alert, the held answer kept
+    reader.made.pop()  # the far figure alone, the week's reports still at 7-1/2 pct:
+    reader.made.insert(0, _offer("1987-03-30", "7-1/2 pct", 0.95, "wire-c"))  # no alert
     watch, alert = check_answer(reader, held, day)
     assert alert is None and watch.answer == "7-1/2 pct"
+
+
+def test_a_watch_held_at_a_far_figure_takes_the_week_s_surest_report() -> None:
+    """Held 1/2 pct (a wrong start: a move read as the rate), every right rate is out of
+    its reach; one the week's surest report also gives is taken, and alerted. Where the
+    week's surest says another figure, nothing moves."""
+    held = replace(make_watch(BANKS, WatchKind.ANSWER), answer="1/2 pct", checked="1987-04-01")
+    day = [ArticleEntry("wire-a", "", "1987-04-02", "wire", "", "", "", 1, True)]
+    reader = Dated([_offer("1987-04-02", "7-3/4 pct", 0.95, "wire-a")])
+    watch, alert = check_answer(reader, held, day)
+    assert alert is not None and alert.new_answer == "7-3/4 pct"
+    assert watch.answer == "7-3/4 pct" and alert.old_answer == "1/2 pct"
+    reader.made.insert(0, _offer("1987-03-31", "3/4 pct", 0.99, "wire-b"))
+    watch, alert = check_answer(reader, held, day)
+    assert alert is None and watch.answer == "1/2 pct"
 
 
 def test_a_report_a_little_less_sure_than_an_answer_starts_a_watch_but_alerts_nothing() -> None:
