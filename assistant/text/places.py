@@ -91,11 +91,30 @@ def _names() -> tuple[re.Pattern[str], dict[str, str]]:
     """One pattern finding any listed name or institution as a word (longest first), and
     each one's group, all its country's names joined: one scan of the text, however many
     countries are listed."""
+    return _compiled(_INSTITUTIONS | _ADJECTIVE_ONLY)
+
+
+@cache
+def _spellings() -> tuple[re.Pattern[str], dict[str, str]]:
+    """As ``_names``, for the countries' own names alone: no institution, which names a
+    country without being one of its names."""
+    return _compiled(_ADJECTIVE_ONLY)
+
+
+def _compiled(one_way: dict[str, str]) -> tuple[re.Pattern[str], dict[str, str]]:
     group_of = {name: " ".join(group) for group in _GROUPS for name in group}
-    one_way = _INSTITUTIONS | _ADJECTIVE_ONLY
     group_of |= {name: group_of.get(land, land) for name, land in one_way.items()}
     alternatives = "|".join(map(re.escape, sorted(group_of, key=len, reverse=True)))
     return re.compile(rf"(?<![\w.])(?:{alternatives})(?!\w)"), group_of
+
+
+def spelled_otherwise(text: str) -> str:
+    """Every name of each country ``text`` names by one of its own ("Belgian": "belgium
+    belgian"), joined; not the country an institution stands for (the Bundesbank is West
+    Germany's, but "Bundesbank" is no spelling of "West German")."""
+    pattern, group_of = _spellings()
+    said = text.casefold()
+    return " ".join(dict.fromkeys(group_of[found[0]] for found in pattern.finditer(said)))
 
 
 def _named_in(said: str) -> list[str]:

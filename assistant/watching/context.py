@@ -16,6 +16,7 @@ import re
 from collections.abc import Sequence
 
 from assistant.records import Citation
+from assistant.text.places import spelled_otherwise
 from assistant.text.sentences import split_sentences
 from assistant.text.terms import plain_terms
 from assistant.watching.asking import when_asked
@@ -50,12 +51,14 @@ def topic_text(question: str, cited: Citation, lead: str = "") -> str:
     """The words a report's topic is judged on: its quote (with its headline when it is the
     lead), the ``lead`` it refers back to, and the names of the question that an acronym
     in them stands for ("CBT" for the Chicago Board of Trade), with a thing's other words
-    (the "jobless" are the "unemployed": ``kin.same_things``). A country's other names are
-    not added: they are names, which ``naming.names_given`` asks for, and counted here they
-    made "The Bundesbank has set a fixed rate of 3.80 pct on repurchase pacts" carry "West
-    German" of the discount rate asked (tried on 2026-12-06)."""
+    (the "jobless" are the "unemployed": ``kin.same_things``), and the other spellings of a
+    country it names by one of its own ("Belgian unemployment" is Belgium's:
+    ``places.spelled_otherwise``). Not the country an institution stands for: counted here,
+    it made "The Bundesbank has set a fixed rate of 3.80 pct on repurchase pacts" carry
+    "West German" of the discount rate asked (tried on 2026-12-06)."""
     text = f"{with_headline(cited)} {lead}"
-    return " ".join([same_things(text), *by_initials(names_of(question), text)])
+    return " ".join([same_things(text), spelled_otherwise(text),
+                     *by_initials(names_of(question), text)])  # fmt: skip
 
 
 def with_headline(cited: Citation) -> str:

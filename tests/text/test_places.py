@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.text.places import countries_in, with_other_names
+from assistant.text.places import countries_in, spelled_otherwise, with_other_names
 
 
 @pytest.mark.parametrize(
@@ -55,3 +55,14 @@ def test_the_countries_a_text_names() -> None:
 def test_a_national_institution_gives_its_country(written: str, asked: str) -> None:
     assert asked in with_other_names(written)
     assert countries_in("Bundesbank President Karl Otto Poehl") == {"west germany west german"}
+
+
+@pytest.mark.parametrize(
+    ("written", "spelled"),
+    [("Belgian unemployment fell", "belgium belgian"),
+     ("TURKISH OUTPUT", "turkey"),  # one way only
+     ("The Bundesbank has set a fixed rate", ""),  # an institution is no spelling
+     ("a turkey farm", "")],
+)  # fmt: skip
+def test_a_country_s_other_spellings_are_its_own_names_alone(written: str, spelled: str) -> None:
+    assert spelled_otherwise(written) == spelled

@@ -146,3 +146,24 @@ def test_a_sentence_opening_on_the_move_before_it_is_read_with_that_sentence(
     sentence before (which "declined nine basis points" tells as a move, not a rate)."""
     title = "FHLBB SAYS MORTGAGE RATES CONTINUE DECLINE"
     assert reports_on(MORTGAGE, in_story(story, answer, title)) is reports
+
+
+BELGIUM = (
+    "What is Belgium's latest unemployment rate (jobless drawing benefit, as a percentage of "
+    "the working population)?"
+)
+BELGIAN = (
+    "BRUSSELS, April 2 - Belgian unemployment, based on the number of jobless drawing "
+    "unemployment benefit, fell to 11.8 pct of the working population at the end of March."
+)
+
+
+@pytest.mark.parametrize(
+    ("story", "reports"),
+    [(BELGIAN, True),  # "Belgian" is Belgium's
+     (BELGIAN.replace("Belgian", "Dutch"), False)],  # another country's
+)  # fmt: skip
+def test_a_country_asked_is_on_topic_in_its_adjective(story: str, reports: bool) -> None:
+    """The question's "Belgium" counts as said where the story writes "Belgian": it is one
+    of the three words the topic is judged on."""
+    assert reports_on(BELGIUM, in_story(story, "11.8 pct")) is reports
