@@ -38,10 +38,12 @@ _POINTS_BACK = re.compile(
 )
 # A sentence that opens on the move the sentence before it told, followed by its verb ("The
 # fall brought the rate to 9.14 pct" after "The average effective interest rate ... declined
-# nine basis points"): read with that sentence, which names what moved.
+# nine basis points"; "The 0.50 cent price hike brings Sun's heating oil price to"): read
+# with that sentence, which names what moved.
 _MOVE_BEFORE = re.compile(
-    r"^\s*(?:The|This|That)\s+(?:fall|rise|drop|decline|increase|decrease|gain|cut|reduction"
-    r"|jump|advance|climb|dip|slip|change|move|easing)s?\s+(?:brought|brings|took|takes|left"
+    r"^\s*(?:The|This|That)\s+(?:[\w.,/-]+\s+){0,4}?(?:fall|rise|drop|decline|increase|decrease"
+    r"|gain|cut|reduction|hike|jump|advance|climb|dip|slip|change|move|easing)s?\s+"
+    r"(?:brought|brings|took|takes|left"
     r"|leaves|put|puts|pushed|pushes|lifted|lifts|lowered|lowers|raised|raises|reduced|cut)\b",
     re.IGNORECASE,
 )

@@ -167,3 +167,25 @@ def test_a_country_asked_is_on_topic_in_its_adjective(story: str, reports: bool)
     """The question's "Belgium" counts as said where the story writes "Belgian": it is one
     of the three words the topic is judged on."""
     assert reports_on(BELGIUM, in_story(story, "11.8 pct")) is reports
+
+
+SUN = (
+    "What is Sun Co's (Sun Refining and Marketing) contract barge price for heating oil in New "
+    "York harbor?"
+)
+SUN_STORY = (
+    "NEW YORK, April 2 - Sun Co's Sun Refining and Marketing Co subsidiary said it raised the "
+    "price it charges contract barge customers for heating oil in New York harbor by 0.50 "
+    "cent a gallon, effective today. The 0.50 cent price hike brings Sun's heating oil price "
+    "to 50.75 cts a gallon, the company said."
+)
+
+
+@pytest.mark.parametrize(
+    ("story", "reports"),
+    [(SUN_STORY, True),  # the move told before names the price: contract barge, the harbor
+     (SUN_STORY.replace("The 0.50 cent price hike brings", "Traders said that brings"),
+      False)],  # no move opens it: the sentence alone
+)  # fmt: skip
+def test_a_move_told_in_a_few_words_still_opens_on_the_move(story: str, reports: bool) -> None:
+    assert reports_on(SUN, in_story(story, "50.75 cts a gallon")) is reports
