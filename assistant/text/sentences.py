@@ -16,7 +16,7 @@ _ABBREVIATIONS = frozenset(
     mr mrs ms dr prof st jr sr gen col lt sgt capt maj adm cmdr gov sen rep rev hon pres inc
     corp co ltd llc plc bros dept univ assn est approx vs etc al jan feb mar apr jun jul aug
     sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun mt ft ave blvd rd cf ie
-    eg e.g i.e u.s u.k u.n a.m p.m
+    eg
     """.split()
 )
 # Abbreviations that only stand before a number: "No. 5", "Vol. 2".
@@ -25,6 +25,9 @@ _NUMERIC_ABBREVIATIONS = frozenset({"no", "nos", "vol", "fig", "pp", "op"})
 _BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)|\n[ \t]*\n\s*")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
 _NEXT_START = re.compile(r"\s+([\"'“‘(\[]*)(\S)")
+# Letters each followed by a period, the last one's not read: "N.Z" of "76 mln N.Z. Dlrs",
+# "J.P" of "J.P. Morgan"; an initialism ends a sentence as rarely as "U.S." does.
+_INITIALISM = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
 
 
 class Span(NamedTuple):
@@ -41,6 +44,8 @@ def _is_abbreviation(text: str, dot: int) -> bool:
         return False
     word = match.group(1)
     if len(word) == 1 and word.isupper():  # an initial: "J. Smith"
+        return True
+    if _INITIALISM.fullmatch(word):  # "N.Z. Dlrs", "E.F. Hutton"
         return True
     key = word.lower().rstrip(".")
     if key in _NUMERIC_ABBREVIATIONS:

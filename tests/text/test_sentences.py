@@ -25,6 +25,20 @@ def test_abbreviations_and_initials_do_not_end_sentences() -> None:
     ]
 
 
+def test_an_initialism_before_a_capital_does_not_end_a_sentence() -> None:
+    """ "N.Z. Dlrs" and "E.F. Hutton" go on; the sentence that ends on one ends at its next
+    period (as "U.S." did before initialisms were read as a kind)."""
+    text = (
+        "The deficit narrowed to 76 mln N.Z. Dlrs in April, the Statistics Department said. "
+        "Shares of E.F. Hutton rose. It closed at 4 p.m. Trading was light."
+    )
+    assert texts(text) == [
+        "The deficit narrowed to 76 mln N.Z. Dlrs in April, the Statistics Department said.",
+        "Shares of E.F. Hutton rose.",
+        "It closed at 4 p.m. Trading was light.",
+    ]
+
+
 def test_quotes_close_sentences_and_numbers_do_not_split() -> None:
     text = 'He said "no." Then shares rose 3.5 pct. Why? Nobody knows!'
     assert texts(text) == ['He said "no."', "Then shares rose 3.5 pct.", "Why?", "Nobody knows!"]
