@@ -8,11 +8,11 @@ no later than the one it is for: ``weeks``), says another value (``sameness.same
 "7-1/2 pct" is "7.5 pct"; for a question asking the highest, a larger one: ``extremes``)
 and the week's reports bear it out, or it states the step from the value held ("up by 23
 to 784" after 761); a value some report said two days or more before is taken without an
-alert (``known``: the news came then). A value out of the held one's reach (``Wanted``) is
-taken only when the week's surest report, asked with no answer held, gives it too: a watch
-that started wrong is not locked out of every right figure. A ``stories`` watch alerts
-once per story among the new articles that concerns the query and names what it names; a
-reprint of a story already alerted is the same story.
+alert (``known``: the news came then). A value past the held one's reach (``Wanted``) is
+taken above it only when the week's surest report, asked with no answer held, gives it
+too: a watch that started on a move or a part is not locked out of every level after it.
+A ``stories`` watch alerts once per story among the new articles that concerns the query
+and names what it names; a reprint of a story already alerted is the same story.
 """
 
 from __future__ import annotations
@@ -139,14 +139,17 @@ def check_answer(
 def _past_reach(
     asker: Asker, watch: Watch, first: str | None, last: str | None, among: Collection[str]
 ) -> Report | None:
-    """A report of the new articles that the held answer's kind or reach refuses
-    (``Wanted``), taken when it is also the surest report of the week up to its day, asked
-    with no answer held: a watch that started from a wrong figure ("861 mln crowns" for
-    Denmark's reserves, which stand at 36.34 billion) would otherwise refuse every right
-    one after it."""
+    """A report of the new articles past the held answer's reach above it
+    (``sameness.above_reach``), taken when it is also the surest report of the week up to
+    its day, asked with no answer held: a watch that started on a move or a part ("861 mln
+    crowns" for Denmark's reserves, which stand at 36.34 billion) would otherwise refuse
+    every right figure after it. A figure far below the held one is still refused (a part
+    of the level: "1.64 mln tonnes" of Australia's wheat crop of 17.30), as is one of
+    another kind (a range of analysts', hectares for tonnes)."""
     if not watch.answer or not last:
         return None
-    found = _report(asker, watch.question, date_from=first, date_to=last, among=among)
+    found = best_report(asker, watch.question, date_from=first, date_to=last, among=among,
+                        like=watch.answer, above=True)  # fmt: skip
     if found is None:
         return None
     end = dt.date.fromisoformat(last)

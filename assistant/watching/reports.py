@@ -186,6 +186,7 @@ def best_report(
     like: str = "",
     floor: float | None = None,
     latest: bool = False,
+    above: bool = False,
 ) -> Report | None:
     """The first of the reader's spans over the window that a watch may take as its answer:
     from one of the articles ``among`` (any, if None), no less sure than the assistant
@@ -197,7 +198,7 @@ def best_report(
     window's last day that has one first (where a watch starts: "cut to 7-3/4 pct" of 9
     March, not 5 March's "has remained unchanged since January 2, when it was raised to
     eight pct")."""
-    wanted = Wanted.of(question, like)
+    wanted = Wanted.of(question, like, above=above)  # ``above``: past ``like``'s reach
     floor = reader.settings.abstain_below if floor is None else floor
 
     def taken() -> Iterator[Report]:

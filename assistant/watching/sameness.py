@@ -82,6 +82,19 @@ def in_reach(held: str, new: str) -> bool:
     return not pairs or any(1 / REACH <= b / a <= REACH for a, b in pairs)
 
 
+def above_reach(held: str, new: str) -> bool:
+    """Whether ``new`` gives a figure past ``REACH`` times one of ``held`` in its unit: the
+    level of a series a watch started on a move or a part of ("1.60 dlrs per barrel" of a
+    rise, 20.25 dlrs the posting; "861 mln crowns", 49.49 billion the reserves) lies above
+    it, where a move or a part of the level held lies below."""
+    return any(
+        b.amount > REACH * a.amount
+        for a in read_value(held).quantities
+        for b in read_value(new).quantities
+        if a.unit == b.unit and a.unit.partition("/")[0] and a.amount > 0
+    )
+
+
 def _quantities_agree(a: tuple[Quantity, ...], b: tuple[Quantity, ...]) -> bool:
     """Each quantity of ``a`` paired with one of ``b``: a reworded answer may reorder them."""
     if len(a) != len(b):

@@ -13,7 +13,7 @@ from assistant.text.date_phrases import DAY, MONTH
 from assistant.text.question import QuestionType, analyse
 from assistant.watching.asking import ASKS_MOVE, PER_SHARE_WORDS, asks_amount, measure_asked
 from assistant.watching.roles import TITLE
-from assistant.watching.sameness import in_reach
+from assistant.watching.sameness import above_reach, in_reach
 from assistant.watching.values import (
     Measure,
     Value,
@@ -62,13 +62,14 @@ class Wanted:
     measure: Measure = Measure.ANY
     per_share: bool = False
     move: bool = False  # a move asked ("by how much did ... change"): any size may follow
+    above: bool = False  # a figure past the reach of ``like`` may be taken above it
 
     @classmethod
-    def of(cls, question: str, like: str = "") -> Wanted:
+    def of(cls, question: str, like: str = "", *, above: bool = False) -> Wanted:
         qtype, per_share = analyse(question).qtype, bool(_ASKS_PER_SHARE.search(question))
         return cls(qtype is QuestionType.WHEN, asks_amount(question), qtype is QuestionType.WHO,
                    like, measure_asked(question), per_share,
-                   bool(ASKS_MOVE.search(question)))  # fmt: skip
+                   bool(ASKS_MOVE.search(question)), above)  # fmt: skip
 
     def takes(self, value: str) -> bool:
         read = read_value(value)
@@ -78,7 +79,8 @@ class Wanted:
             return False  # "prime interest rate" is no value of a rate
         if self.like and is_range(value) and not is_range(self.like):
             return False  # analysts' "25-28 mln tonnes" is no new value of USDA's 26
-        if self.like and not self.move and not in_reach(self.like, value):
+        far = self.like and not self.move and not in_reach(self.like, value)
+        if far and not (self.above and above_reach(self.like, value)):
             return False  # M-1's "eight billion dlr" rise is no next level of its 740.2
         if not self.like and self.amount and not read.quantities:
             return False  # a rate asked, a ticker found

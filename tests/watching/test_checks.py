@@ -136,6 +136,16 @@ def test_a_watch_held_at_a_far_figure_takes_the_week_s_surest_report() -> None:
     assert alert is None and watch.answer == "1/2 pct"
 
 
+def test_a_figure_far_below_the_one_held_is_refused_however_sure() -> None:
+    """Held 7-3/4 pct; the day's and the week's surest report is 1/4 pct, a move or a
+    part of the level (Australia's wheat crop of 17.30 mln tonnes held, "1.64 mln tonnes"
+    read): no alert, the held answer kept."""
+    held = replace(make_watch(BANKS, WatchKind.ANSWER), answer="7-3/4 pct", checked="1987-04-01")
+    day = [ArticleEntry("wire-a", "", "1987-04-02", "wire", "", "", "", 1, True)]
+    watch, alert = check_answer(Dated([_offer("1987-04-02", "1/4 pct", 0.95, "wire-a")]), held, day)
+    assert alert is None and watch.answer == "7-3/4 pct"
+
+
 def test_a_report_a_little_less_sure_than_an_answer_starts_a_watch_but_alerts_nothing() -> None:
     """A start is no alert: a report between ``START_FLOOR`` and the assistant's floor may
     start a watch (OPEC's conference president read at 0.68 against 0.77), but the same

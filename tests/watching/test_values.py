@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.watching.sameness import in_reach, same_value, told_step
+from assistant.watching.sameness import above_reach, in_reach, same_value, told_step
 from assistant.watching.values import (
     Quantity,
     Value,
@@ -328,3 +328,15 @@ def test_a_series_next_figure_is_within_reach_of_the_one_held(
 ) -> None:
     assert in_reach(held, new) is reach
     assert in_reach(new, held) is reach
+
+
+@pytest.mark.parametrize(
+    ("held", "new", "above"),
+    [("861 mln crowns", "49.49 billion crowns", True),  # the level a part's start missed
+     ("1.60 dlrs per barrel", "20.25 dlrs a barrel", True),  # a rise held, the posting
+     ("17.30 mln tonnes", "1.64 mln tonnes", False),  # below: a part of the level
+     ("7-1/2 pct", "7-3/4 pct", False),  # within reach
+     ("90 pct", "136 mln dlrs", False)],  # another unit: not weighed
+)  # fmt: skip
+def test_a_figure_above_the_reach_of_the_one_held(held: str, new: str, above: bool) -> None:
+    assert above_reach(held, new) is above
