@@ -80,9 +80,13 @@ def lead_referred_to(question: str, about: Sequence[str], cited: Citation) -> st
     Department said"; "... stand at 216,095 tonnes, ..., the Board said"): the sentence is
     then read with the lead's names and words, as is one that opens "This gave ..."; one
     that opens on a move ("The fall brought the rate to") is read with the sentence before
-    it, which told the move (``move_told_before``); "" otherwise."""
-    if moved_before := move_told_before(cited):
-        return moved_before  # "The fall brought the rate to"
+    it too, which told the move (``move_told_before``); "" when neither."""
+    moved_before = move_told_before(cited)  # "The fall brought the rate to"
+    lead = _lead(question, about, cited)
+    return " ".join(dict.fromkeys(filter(None, (lead, moved_before))))
+
+
+def _lead(question: str, about: Sequence[str], cited: Citation) -> str:
     if cited.chunk_start != 0 or cited.start == 0:
         return ""  # the lead itself, or a chunk that does not hold it
     if _POINTS_BACK.match(answer_sentence(cited)):

@@ -65,6 +65,9 @@ def in_story(story: str, answer: str, title: str = "") -> Citation:
      (LEADING, LEADS.replace("The decrease left the index", "It stood"), "183.8",
       False),  # no word back
      (LEADING, LEADS.replace("left the index", "left it"), "183.8", True),  # the move before
+     (LEADING, LEADS.replace(" The decrease left", " The decline was the biggest since July, "
+      "1984, when the index fell 1.7 pct. The January decrease left"), "183.8", True),  # the
+     # sentence before tells the move, the lead names the index: read with both
      (GHANA, COCOA, "216,095 tonnes", True),  # "the Board": the lead names it
      (GHANA, COCOA, "1,323 tonnes", False),  # the week's, where the running total is asked
      (GHANA, COCOA.replace("the Board said.", "the Board said. It said cumulative purchases "
