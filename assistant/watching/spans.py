@@ -71,9 +71,10 @@ def _own_row(span: str) -> str:
     """A flash's span cut at the next row's label ("14,070 CORN 21,989" is "14,070"), when
     its first figure has no unit or scale of its own ("3.2 MLN VS 1.2 MLN" reads on)."""
     found = _NEXT_ROW.match(span.strip())
-    if not found or read_value(span).quantities[0] != read_value(found[1]).quantities[0]:
+    if not found:
         return span
-    return found[1]
+    whole, own = read_value(span).quantities, read_value(found[1]).quantities
+    return found[1] if whole and own and whole[0] == own[0] else span
 
 
 def moved_to(value: str, before: str) -> str:
