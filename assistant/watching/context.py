@@ -28,13 +28,18 @@ from assistant.watching.spans import answer_sentence, before_sentence, first_sen
 # end either): "the index", "the new price" (an adjective before the thing referred to);
 # not "the Mideast benchmark crude Dubai" (a name's, not the lead's).
 _AFTER_THE = re.compile(r"\b[Tt]he\s+(?=(\S+)(?:\s+(\S+))?)")
+# The verbs by which a sentence's opening words bring a value about ("This gave ...", "The
+# fall brought the rate to ..."): what they stand for was said before.
+_BRINGS = (
+    "brought|brings|took|takes|left|leaves|put|puts|pushed|pushes|lifted|lifts|lowered|lowers"
+    "|raised|raises|reduced|cut"
+)
 # A sentence that opens on a demonstrative standing for what was just said, followed by its
 # verb ("This gave a year-on-year March inflation rate of 9.8 pct"): it refers back as a
 # whole; "This year's" or "That figure" name a thing of their own.
 _POINTS_BACK = re.compile(
-    r"^\s*(?:This|That|These|Those)\s+(?:gave|gives|brought|brings|put|puts|left|leaves|took"
-    r"|takes|made|makes|means|meant|compares|compared|represents|represented|raised|raises"
-    r"|lifted|lifts|pushed|pushes|lowered|lowers|reduced|reduces|cut|cuts)\b"
+    rf"^\s*(?:This|That|These|Those)\s+(?:{_BRINGS}|gave|gives|made|makes|means|meant|compares"
+    r"|compared|represents|represented|reduces|cuts)\b"
 )
 # A sentence that opens on the move the sentence before it told, followed by its verb ("The
 # fall brought the rate to 9.14 pct" after "The average effective interest rate ... declined
@@ -42,9 +47,7 @@ _POINTS_BACK = re.compile(
 # with that sentence, which names what moved.
 _MOVE_BEFORE = re.compile(
     r"^\s*(?:The|This|That)\s+(?:[\w.,/-]+\s+){0,4}?(?:fall|rise|drop|decline|increase|decrease"
-    r"|gain|cut|reduction|hike|jump|advance|climb|dip|slip|change|move|easing)s?\s+"
-    r"(?:brought|brings|took|takes|left"
-    r"|leaves|put|puts|pushed|pushes|lifted|lifts|lowered|lowers|raised|raises|reduced|cut)\b",
+    rf"|gain|cut|reduction|hike|jump|advance|climb|dip|slip|change|move|easing)s?\s+(?:{_BRINGS})\b",
     re.IGNORECASE,
 )
 

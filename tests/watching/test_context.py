@@ -132,23 +132,41 @@ FHLBB = (
     "nine basis points from early February to early March, the agency said. The fall brought "
     "the rate to 9.14 pct."
 )
+FHLBB_TITLE = "FHLBB SAYS MORTGAGE RATES CONTINUE DECLINE"
+SUN = (
+    "What is Sun Co's (Sun Refining and Marketing) contract barge price for heating oil in New "
+    "York harbor?"
+)
+SUN_STORY = (
+    "NEW YORK, April 2 - Sun Co's Sun Refining and Marketing Co subsidiary said it raised the "
+    "price it charges contract barge customers for heating oil in New York harbor by 0.50 "
+    "cent a gallon, effective today. The 0.50 cent price hike brings Sun's heating oil price "
+    "to 50.75 cts a gallon, the company said."
+)
 
 
 @pytest.mark.parametrize(
-    ("story", "answer", "reports"),
-    [(FHLBB, "9.14 pct", True),  # what fell is named in the sentence before
-     (FHLBB.replace("The fall brought", "It brought"), "9.14 pct", False),  # no move named
-     (FHLBB, "nine basis points", False),  # "declined nine basis points": the move
-     (FHLBB.replace("The average effective interest rate on all loans closed by major "
-      "mortgage lenders", "The average yield on 30-year Treasury bonds"), "9.14 pct", False)],
+    ("question", "story", "answer", "title", "reports"),
+    [(MORTGAGE, FHLBB, "9.14 pct", FHLBB_TITLE, True),  # what fell is named in the sentence
+     # before
+     (MORTGAGE, FHLBB.replace("The fall brought", "It brought"), "9.14 pct", FHLBB_TITLE,
+      False),  # no move named
+     (MORTGAGE, FHLBB, "nine basis points", FHLBB_TITLE, False),  # "declined nine basis
+     # points": the move
+     (MORTGAGE, FHLBB.replace("The average effective interest rate on all loans closed by "
+      "major mortgage lenders", "The average yield on 30-year Treasury bonds"), "9.14 pct",
+      FHLBB_TITLE, False),
+     (SUN, SUN_STORY, "50.75 cts a gallon", "", True),  # a move told in a few words: the
+     # sentence before names the price, contract barge, the harbor
+     (SUN, SUN_STORY.replace("The 0.50 cent price hike brings", "Traders said that brings"),
+      "50.75 cts a gallon", "", False)],  # no move opens it: the sentence alone
 )  # fmt: skip
 def test_a_sentence_opening_on_the_move_before_it_is_read_with_that_sentence(
-    story: str, answer: str, reports: bool
+    question: str, story: str, answer: str, title: str, reports: bool
 ) -> None:
     """A sentence "The fall brought the rate to 9.14 pct" says what fell only in the
     sentence before (which "declined nine basis points" tells as a move, not a rate)."""
-    title = "FHLBB SAYS MORTGAGE RATES CONTINUE DECLINE"
-    assert reports_on(MORTGAGE, in_story(story, answer, title)) is reports
+    assert reports_on(question, in_story(story, answer, title)) is reports
 
 
 BELGIUM = (
@@ -170,25 +188,3 @@ def test_a_country_asked_is_on_topic_in_its_adjective(story: str, reports: bool)
     """The question's "Belgium" counts as said where the story writes "Belgian": it is one
     of the three words the topic is judged on."""
     assert reports_on(BELGIUM, in_story(story, "11.8 pct")) is reports
-
-
-SUN = (
-    "What is Sun Co's (Sun Refining and Marketing) contract barge price for heating oil in New "
-    "York harbor?"
-)
-SUN_STORY = (
-    "NEW YORK, April 2 - Sun Co's Sun Refining and Marketing Co subsidiary said it raised the "
-    "price it charges contract barge customers for heating oil in New York harbor by 0.50 "
-    "cent a gallon, effective today. The 0.50 cent price hike brings Sun's heating oil price "
-    "to 50.75 cts a gallon, the company said."
-)
-
-
-@pytest.mark.parametrize(
-    ("story", "reports"),
-    [(SUN_STORY, True),  # the move told before names the price: contract barge, the harbor
-     (SUN_STORY.replace("The 0.50 cent price hike brings", "Traders said that brings"),
-      False)],  # no move opens it: the sentence alone
-)  # fmt: skip
-def test_a_move_told_in_a_few_words_still_opens_on_the_move(story: str, reports: bool) -> None:
-    assert reports_on(SUN, in_story(story, "50.75 cts a gallon")) is reports
