@@ -81,6 +81,13 @@ _STATE_SHORT = re.compile(
 )
 # A national institution, and the country its name does not say (casefolded).
 _INSTITUTIONS = {"federal reserve": "u.s.", "bundesbank": "west germany"}
+# A company's name: capitalised words (joined by "and", "of", "&") up to its kind of
+# company ("Australia and New Zealand Banking Group Ltd", "NATIONAL AUSTRALIA BANK LTD"); not
+# "Bank" alone ("JAPANESE BANK LENDING" of a headline is Japan's), nor "Bank of Japan".
+_COMPANY = re.compile(
+    r"\b(?:[A-Z][\w'.-]*\s+(?:(?:and|AND|of|OF|&)\s+)?)+"
+    r"(?:Group|GROUP|Ltd|LTD|Limited|Inc|INC|Corp|CORP|Plc|PLC)\b"
+)
 # A country's adjective whose noun is also a common word, read one way only: "Turkish" says
 # Turkey, but "turkey" may be a bird.
 _ADJECTIVE_ONLY = {"turkish": "turkey"}
@@ -111,9 +118,11 @@ def _compiled(one_way: dict[str, str]) -> tuple[re.Pattern[str], dict[str, str]]
 def spelled_otherwise(text: str) -> str:
     """Every name of each country ``text`` names by one of its own ("Belgian": "belgium
     belgian"), joined; not the country an institution stands for (the Bundesbank is West
-    Germany's, but "Bundesbank" is no spelling of "West German")."""
+    Germany's, but "Bundesbank" is no spelling of "West German"), nor one inside a company's
+    name ("The Australia and New Zealand Banking Group Ltd rate" of a Wellington story is
+    no Australian rate)."""
     pattern, group_of = _spellings()
-    said = text.casefold()
+    said = _COMPANY.sub(" ", text).casefold()
     return " ".join(dict.fromkeys(group_of[found[0]] for found in pattern.finditer(said)))
 
 

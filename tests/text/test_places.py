@@ -62,7 +62,9 @@ def test_a_national_institution_gives_its_country(written: str, asked: str) -> N
     [("Belgian unemployment fell", "belgium belgian"),
      ("TURKISH OUTPUT", "turkey"),  # one way only
      ("The Bundesbank has set a fixed rate", ""),  # an institution is no spelling
-     ("a turkey farm", "")],
+     ("a turkey farm", ""),
+     ("The Australia and New Zealand Banking\nGroup Ltd <ANZA.S> rate", ""),  # a company's
+     ("JAPANESE BANK LENDING ROSE", "japan japanese")],  # "Bank" alone names no company
 )  # fmt: skip
 def test_a_country_s_other_spellings_are_its_own_names_alone(written: str, spelled: str) -> None:
     assert spelled_otherwise(written) == spelled

@@ -188,3 +188,29 @@ def test_a_country_asked_is_on_topic_in_its_adjective(story: str, reports: bool)
     """The question's "Belgium" counts as said where the story writes "Belgian": it is one
     of the three words the topic is judged on."""
     assert reports_on(BELGIUM, in_story(story, "11.8 pct")) is reports
+
+
+WELLINGTON = (  # reuters21578/18362
+    "WELLINGTON, June 3 - Westpac Banking Corp <WSTP.S> said it is cutting its indicator "
+    "lending rate to 22 pct from 23.0 pct effective from June 15. The Australia and New "
+    "Zealand Banking Group Ltd <ANZA.S> rate remains at 23 pct."
+)
+MELBOURNE = (  # reuters21578/19022
+    "MELBOURNE, June 19 - The Australia and New Zealand Banking Group Ltd <ANZA.S> said it "
+    "will cut its prime rate to 16.00 pct from 16.50, effective June 22."
+)
+
+
+@pytest.mark.parametrize(
+    ("story", "title", "answer", "reports"),
+    [(WELLINGTON, "WESTPAC DROPS NEW ZEALAND INDICATOR LENDING RATE", "23 pct", False),
+     (MELBOURNE, "ANZ BANKING GROUP CUTS PRIME RATE TO 16.00 PCT", "16.00 pct", True)],
+)  # fmt: skip
+def test_a_country_in_a_company_s_name_is_no_country_said(
+    story: str, title: str, answer: str, reports: bool
+) -> None:
+    """The issue's watch-a09 asks for ANZ's Australian rate; a Wellington story's line on
+    ANZ's New Zealand rate wrote "Australia" only inside the bank's name. The bank's own
+    report, which names no country but in its name, is still on topic."""
+    question = "What is ANZ Banking Group's Australian prime lending rate?"
+    assert reports_on(question, in_story(story, answer, title)) is reports
