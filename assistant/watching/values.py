@@ -132,6 +132,9 @@ _UNITS = (
     (r"ecus?|european\s+currency\s+units?", "ecu", 1.0, Measure.MONEY),
     *((forms, name, 1.0, Measure.MONEY) for name, forms in _CURRENCIES),
     (rf"(?:(?:{_SHARE_KINDS})\s+)?shares?", "share", 1.0, Measure.ANY),  # "800,000 new shares"
+    # a ship's size: gross tonnage (a volume) and deadweight, neither a weight in tonnes
+    (r"gross\s+(?:regist(?:er|ered)\s+)?(?:tonnes?|tons?)|grt|gt", "gt", 1.0, Measure.ANY),
+    (r"(?:deadweight|dw)\s+(?:tonnes?|tons?)|dwt", "dwt", 1.0, Measure.ANY),
     (r"(?:metric\s+)?(?:tonnes?|tons?)", "tonne", 1.0, Measure.ANY),
     (r"(?:troy\s+)?ounces?|ozs?", "ounce", 1.0, Measure.ANY),
 )

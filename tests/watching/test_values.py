@@ -15,6 +15,8 @@ from assistant.watching.values import (
 )
 
 SAME = [
+    ("3.70 mln gt", "3.70 mln gross tons"),  # a ship's size, as the wires write it short
+    ("5,000 dwt", "5,000 deadweight tonnes"),
     # the brief's own examples
     ("7-1/2 pct", "7.5 pct"),
     ("7.5", "7.5 pct"),
@@ -79,6 +81,7 @@ SAME = [
 ]
 
 DIFFERENT = [
+    ("3.70 mln gt", "3.70 mln tonnes"),  # a ship's volume is no weight
     ("7.5 pct", "7.75 pct"),
     ("15.8 mln bpd", "16.6 mln bpd"),
     ("4.133 mln bpd", "4.14 mln"),  # not its rounding
