@@ -51,6 +51,11 @@ ASKS_MOVE = re.compile(
     r"|\bby how much\b",
     re.IGNORECASE,
 )
+# The size of a move asked ("By how much did ... change", "How much did ... rise"): a figure
+# the move brought the thing to is its level, not the move.
+ASKS_MOVE_SIZE = re.compile(
+    r"\bby\s+how\s+much\b|\bhow\s+much\s+(?:did|does|do|has|have|had)\b", re.IGNORECASE
+)
 # A running total asked: the figure must be given as one ("Cumulative purchases so far this
 # season stand at 216,095 tonnes"), not the week's beside it ("purchased 1,323 tonnes in the
 # 21st week"; "issued 12 billion ..., bringing CD issues so far this year to 115.47 billion").

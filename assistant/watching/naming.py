@@ -86,17 +86,25 @@ def aside_names(text: str) -> list[list[str]]:
 
 
 def gives_names(
-    question: str, known: str, title: str, filed_in: str, *, flash: bool = False
+    question: str,
+    known: str,
+    title: str,
+    filed_in: str,
+    *,
+    flash: bool = False,
+    lead: str = "",
 ) -> bool:
     """Whether a report (``known``: its words up to the answer's sentence's end, with a
     lead it refers back to) gives the question's names, or those an aside gives them by
     ("formerly"), a source's for the most part ("according to the Central Statistical
     Office"; a ``flash``, a headline alone, may leave the source out: "JAPAN MAY EXTERNAL
-    RESERVES HIT RECORD 68.94 BILLION DLRS"), and not, where a long name is asked,
-    another of its family."""
+    RESERVES HIT RECORD 68.94 BILLION DLRS"; a sentence deeper in a story is its ``lead``'s
+    source's: "Total deposits rose to 17.55 billion N.Z. Dlrs" under "..., the Reserve Bank
+    said"), and not, where a long name is asked, another of its family."""
     source = source_names(question)
     asked = names_of(question)
-    if flash and source:  # the names the question gives only for its source
+    if source and (flash or names_given(source, lead, loose=source)):
+        # the names the question gives only for its source
         outside = set(names_of(_ACCORDING_TO.sub(" ", without_asides(question))))
         asked = [n for n in asked if n in outside or n not in source]
     given = (names_given(names, known, title, filed_in, loose=source)

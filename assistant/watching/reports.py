@@ -23,7 +23,13 @@ from assistant.text.date_phrases import DAY, MONTH
 from assistant.text.datelines import dateline_country
 from assistant.text.question import QuestionType, analyse
 from assistant.text.terms import plain_share
-from assistant.watching.asking import ASKS_MOVE, asked_about, running_total, topic_terms
+from assistant.watching.asking import (
+    ASKS_MOVE,
+    ASKS_MOVE_SIZE,
+    asked_about,
+    running_total,
+    topic_terms,
+)
 from assistant.watching.commodities import another_commodity
 from assistant.watching.context import lead_referred_to, move_told_before, topic_text
 from assistant.watching.extremes import extreme_asked, outermost
@@ -48,6 +54,7 @@ from assistant.watching.spans import (
     before_in_sentence,
     before_sentence,
     before_value,
+    first_sentence,
     periods_for,
     periods_named,
     started_from,
@@ -93,6 +100,13 @@ _ESTIMATED = re.compile(
 # A figure right after "than the" is the known level a forecast is measured against ("could
 # attract a higher bid than the 27 dlrs per share offered", "would exceed the 90.25 dlrs a
 # share price offered by Dixons"): stated, not predicted.
+# A figure a move brought the thing to, in its sentence: the level ("increased 720.4 mln dlrs
+# in the week ended yesterday to 236.90 billion dlrs"), not "up to" a bound.
+_MOVED_TO = re.compile(
+    r"\b(?:r[ia]is|rose|ris[ei]|f[ae]ll|increas|decreas|declin|climb|drop|gain|grew|grow|jump"
+    r"|slipp|plung|eas|edg|cut|lower)\w*\b.*(?<!\bup )\bto\s*$",
+    re.IGNORECASE | re.DOTALL,
+)
 _THAN_THE = re.compile(r"\b(?:than|exceed(?:s|ed|ing)?|top(?:s|ped|ping)?)\s+the\s*$", re.I)
 # A decision told in reported speech is news, not a forecast: "Midland said it would cut
 # its standard rate of mortgage payment to 11.5 pct from April 1"; "Italy today announced
@@ -276,7 +290,9 @@ def reports_on(question: str, cited: Citation) -> bool:
         return False  # the names, not the thing: a railway's coupon for a discount rate
     filed_in = dateline_country(cited.text) if cited.chunk_start == 0 else ""
     known = f"{lead} {through_answer(cited)}"
-    if not gives_names(question, known, cited.title, filed_in, flash=cited.flash):
+    story_lead = first_sentence(cited.text) if cited.chunk_start == 0 else ""
+    if not gives_names(question, known, cited.title, filed_in, flash=cited.flash,
+                       lead=story_lead):  # fmt: skip
         return False  # a name the quote gives only after the answer's sentence is no report's
     before, after = before_answer(cited), after_answer(cited)
     in_sentence = before_in_sentence(cited)  # the words before it in its own sentence
@@ -284,6 +300,8 @@ def reports_on(question: str, cited: Citation) -> bool:
     moved = _MOVE.search(before) and not _THAN_THE.search(before)  # not "exceed the 90.25"
     if moved and not ASKS_MOVE.search(question) and not _tells_move(cited):
         return False  # "raised posted prices by 50 cts": the move, not the price
+    if ASKS_MOVE_SIZE.search(question) and _MOVED_TO.search(in_sentence):
+        return False  # "increased 720.4 mln dlrs ... to 236.90 billion": the level, not the move
     if _TWO_WAY.search(f"{answer_span(cited)}{following}"):
         return False  # "45 dlrs bid, 46 dlrs offered": a dealer's market in the stock
     if _offer_in(question) and _traded(in_sentence, cited):

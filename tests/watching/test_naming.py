@@ -183,3 +183,32 @@ def test_a_flash_without_its_source_reports_through_the_watch_s_guards() -> None
     assert flash.flash and reports_on(JAPAN, flash)
     story = dataclasses.replace(flash, title="JAPAN RESERVES")
     assert not story.flash and not reports_on(JAPAN, story)
+
+
+DEPOSITS = (
+    "What were New Zealand trading banks' total deposits at the end of the latest month, "
+    "according to the Reserve Bank?"
+)
+DEPOSITS_STORY = (  # reuters21578/16063
+    "New Zealand's trading bank seasonally adjusted deposit growth rose 2.1 pct in February "
+    "compared with a 2.6 pct rise in January, the Reserve Bank said. Total deposits rose to "
+    "17.55 billion N.Z. Dlrs in February compared with 17.18 billion in January."
+)
+
+
+@pytest.mark.parametrize(
+    ("story", "reports"),
+    [(DEPOSITS_STORY, True),  # the lead names the source
+     (DEPOSITS_STORY.replace("the Reserve Bank said", "a private survey said"), False)],
+)  # fmt: skip
+def test_a_deeper_sentence_is_its_lead_s_source_s(story: str, reports: bool) -> None:
+    """A figure deeper in a story is attributed by its lead ("..., the Reserve Bank said"):
+    the question's names for its source are given there; its other names ("New Zealand":
+    "N.Z.") still in the sentence or its headline."""
+    at = story.index("17.55")
+    start = story.index("Total deposits")
+    cited = Citation(n=1, article_id="d", title="N.Z. TRADING BANK DEPOSIT GROWTH EASES",
+                     date="1987-04-09", source="wire", text=story, chunk_start=0,
+                     quote=story[start:], start=start, end=len(story), score=1.0,
+                     answer_start=at, answer_end=at + len("17.55 billion N.Z. Dlrs"))  # fmt: skip
+    assert reports_on(DEPOSITS, cited) is reports

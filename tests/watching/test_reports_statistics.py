@@ -173,3 +173,24 @@ def test_a_figure_a_list_gives_to_another_owner_is_not_the_one_asked() -> None:
     assert anothers_figure("What is Saudi Arabia's OPEC quota?", " OECD crude and ngls")
     assert not anothers_figure("What is Saudi Arabia's OPEC quota?", " Saudi output")
     assert not anothers_figure(question, " FOB Rotterdam")  # no owner: a trade term, a place
+
+
+MONEY_FUNDS = (  # reuters21578/58
+    "WASHINGTON, Feb 26 - Assets of money market mutual funds increased 720.4 mln dlrs in the "
+    "week ended yesterday to 236.90 billion dlrs, the Investment Company Institute said."
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "answer", "reports"),
+    [("By how much did total assets of U.S. money market mutual funds change in the latest "
+      "week?", "236.90 billion dlrs", False),  # the level the move brought them to
+     ("By how much did total assets of U.S. money market mutual funds change in the latest "
+      "week?", "720.4 mln dlrs", True),  # the move
+     ("What were total assets of U.S. money market mutual funds in the latest week?",
+      "236.90 billion dlrs", True)],  # the level, asked
+)  # fmt: skip
+def test_asked_the_size_of_a_move_the_level_it_brought_is_none(
+    question: str, answer: str, reports: bool
+) -> None:
+    assert reports_on(question, in_story(MONEY_FUNDS, answer)) is reports
