@@ -36,6 +36,7 @@ from assistant.watching.extremes import extreme_asked, outermost
 from assistant.watching.headlines import FORECAST, headline_predicts
 from assistant.watching.kin import same_things, with_kin
 from assistant.watching.naming import gives_names
+from assistant.watching.rivals import another_kind_of_series
 from assistant.watching.roles import holds_office
 from assistant.watching.series import (
     a_year_before,
@@ -332,8 +333,10 @@ def reports_on(question: str, cited: Citation) -> bool:
         return False  # "its seven-day repurchase rate to 8-1/2 pct": another rate's
     if cited.answer_start is not None and another_basis(question, in_sentence):
         return False  # "grew by a non-seasonally adjusted 1.75 billion stg", "excluding food"
-    if cited.answer_start is not None and another_commodity(question, in_sentence):
-        return False  # asked barley's rebate: "... tonnes of soft wheat at a maximum rebate of"
+    if cited.answer_start is not None and (
+        another_commodity(question, in_sentence) or another_kind_of_series(question, in_sentence)
+    ):
+        return False  # asked barley's rebate: "soft wheat at a maximum rebate of"; "consumer"
     if _DATELINE.match(after):
         return False  # "BRASILIA, April 29 -": where the story was filed, no minister
     if anothers_figure(question, following):

@@ -1,0 +1,43 @@
+"""A figure said of a rival kind of the series asked is not the one asked."""
+
+from __future__ import annotations
+
+import pytest
+from test_context import in_story  # a sentence of a story, cited from the story's start
+
+from assistant.watching.reports import reports_on
+from assistant.watching.rivals import another_kind_of_series
+
+PRODUCER = "What is South Africa's latest year-on-year producer price inflation rate?"
+M3 = "How fast is Australia's M-3 money supply growing?"
+
+
+@pytest.mark.parametrize(
+    ("question", "before", "another"),
+    [(PRODUCER, "South African year-on-year consumer price inflation rose slightly to", True),
+     (PRODUCER, "South African year-on-year producer price inflation fell to", False),
+     (PRODUCER, "consumer prices rose 0.4 pct and producer prices", False),  # both: the asked
+     (PRODUCER, "The all items index rose a monthly 0.8 pct in January to", False),  # no kind
+     ("What is Japan's trade surplus?", "imports fell to", False),  # no kind asked
+     ("What were Japan's exports in the latest month?", "Imports fell 3.1 pct to", True),
+     (M3, "M-1 money supply rose", True),
+     (M3, "M3 rose", False),  # written without its hyphen
+     ("At what rate is the Egyptian pound set for buying dollars?", "selling at", True)],
+)  # fmt: skip
+def test_a_rival_kind_said_without_the_asked_one(question: str, before: str, another: bool) -> None:
+    assert another_kind_of_series(question, before) is another
+
+
+SOUTH_AFRICA = (  # reuters21578/8211
+    "JOHANNESBURG, March 23 - South African year-on-year consumer price inflation rose "
+    "slightly to 16.3 pct in February, Central Statistics Office figures show."
+)
+
+
+@pytest.mark.parametrize(
+    ("story", "reports"),
+    [(SOUTH_AFRICA, False),
+     (SOUTH_AFRICA.replace("consumer", "producer"), True)],
+)  # fmt: skip
+def test_another_price_series_reports_nothing_through_the_guards(story: str, reports: bool) -> None:
+    assert reports_on(PRODUCER, in_story(story, "16.3 pct")) is reports
