@@ -36,6 +36,7 @@ from assistant.watching.extremes import extreme_asked, outermost
 from assistant.watching.headlines import FORECAST, headline_predicts
 from assistant.watching.kin import same_things, with_kin
 from assistant.watching.naming import gives_names
+from assistant.watching.predictions import THAN_THE, predicted_figure
 from assistant.watching.rivals import another_kind_of_series
 from assistant.watching.roles import holds_office
 from assistant.watching.series import (
@@ -93,14 +94,6 @@ _CONCEDED = re.compile(r"(?:^|\s-\s)\s*(?:While|Although|Though|Whereas|If|Unles
 # A dealer's two-way price for a stock is a market, not an offer for the company: "the
 # current bid is 45 dlrs bid, 46 dlrs offered".
 _TWO_WAY = re.compile(r"\bbid\s*,?\s*[\d.,/-]+\s*(?:[a-z]+\s+)?(?:offered|asked)\b", re.I)
-# Analysts who put a figure at a level estimate it ("Semiconductor analysts contacted by
-# Reuters put the March book-to-bill ... at around 1.15"), before the figure is reported.
-_ESTIMATED = re.compile(
-    r"\b(?:analysts?|economists?)\b(?:\s+[^\s.;]+){0,6}?\s+(?:put|puts|see|sees|reckon\w*)\b"
-)
-# A figure right after "than the" is the known level a forecast is measured against ("could
-# attract a higher bid than the 27 dlrs per share offered", "would exceed the 90.25 dlrs a
-# share price offered by Dixons"): stated, not predicted.
 # A figure a move brought the thing to, in its sentence: the level ("increased 720.4 mln dlrs
 # in the week ended yesterday to 236.90 billion dlrs"), not "up to" a bound.
 _MOVED_TO = re.compile(
@@ -108,17 +101,6 @@ _MOVED_TO = re.compile(
     r"|slipp|plung|eas|edg|cut|lower)\w*\b.*(?<!\bup )\bto\s*$",
     re.IGNORECASE | re.DOTALL,
 )
-_THAN_THE = re.compile(r"\b(?:than|exceed(?:s|ed|ing)?|top(?:s|ped|ping)?)\s+the\s*$", re.I)
-# A decision told in reported speech is news, not a forecast: "Midland said it would cut
-# its standard rate of mortgage payment to 11.5 pct from April 1"; "Italy today announced
-# that its official discount rate would be cut to 11.5 pct".
-_ANNOUNCED = re.compile(
-    r"\b(?:said|announced|decided)\s+(?:that\s+)?(?:it|they|(?:its|their)(?:\s+[^\s,;.]+){1,4}?)"
-    r"\s+would\s+(?:be\s+)?"
-    r"(?:cut|raised?|lower(?:ed)?|increased?|reduced?|set)\b",
-    re.IGNORECASE,
-)
-_CONDITION = re.compile(r"\b(?:if|unless|provided|subject\s+to)\b", re.IGNORECASE)  # not decided
 # A figure a few words after these is an earlier level, the one the news is measured
 # against ("These rates compared with averages of 5.55 pct for ... bills sold last week";
 # "Qtly div 60 cts vs 57 cts"; "had rejected Waste Management's earlier 27 dlr ... offer").
@@ -138,13 +120,11 @@ _FIRST_ESTIMATE = re.compile(
     r"(?:\s+\S+){0,8}\s*$",
     re.IGNORECASE,
 )
-# When an offer is asked, these tell its terms, not a forecast ("plans to begin a tender
-# offer at 25 dlrs"); "would" stays one ("would increase the price ... if ...").
+# A takeover's offer or bid asked (its plan is no forecast: ``predictions``).
 _ASKS_OFFER = re.compile(
     r"\b(?:offer(?!ed\s+rate)\w*|bids?(?!\s+rate)|bidding|tender\s+offer|paying|buyout)\b",
     re.IGNORECASE,
 )  # a takeover's price: not an interbank "offered rate", a "bid rate", a bill tender
-_OFFER_TERMS = re.compile(r"plan|propos|ask|request|urg")
 # A block of shares sold or bought at a price is a trade, not an offer ("has sold 9,534,633
 # shares of <Imperial Continental Gas Association> for 720 pence a share"), unless the
 # sentence tells an offer too ("bought 1.2 mln shares in its tender offer at 50 dlrs").
@@ -298,7 +278,7 @@ def reports_on(question: str, cited: Citation) -> bool:
     before, after = before_answer(cited), after_answer(cited)
     in_sentence = before_in_sentence(cited)  # the words before it in its own sentence
     following = after_in_sentence(cited)  # and after it
-    moved = _MOVE.search(before) and not _THAN_THE.search(before)  # not "exceed the 90.25"
+    moved = _MOVE.search(before) and not THAN_THE.search(before)  # not "exceed the 90.25"
     if moved and not ASKS_MOVE.search(question) and not _tells_move(cited):
         return False  # "raised posted prices by 50 cts": the move, not the price
     if ASKS_MOVE_SIZE.search(question) and _MOVED_TO.search(in_sentence):
@@ -350,24 +330,8 @@ def reports_on(question: str, cited: Citation) -> bool:
         return holds_office(question, about, cited.quote, in_sentence, span, following,
                             filed_in)  # fmt: skip
     asks_forecast = bool(FORECAST.search(question.casefold()))
-    predicted = _predicted(question, in_sentence, following)
+    predicted = predicted_figure(in_sentence, following, offer=_offer_in(question))
     return asks_forecast or not (predicted or headline_predicts(question, cited))
-
-
-def _predicted(question: str, before: str, following: str) -> bool:
-    """Whether the words ``before`` an answer in its sentence predict it rather than state
-    it: a figure "than the" one offered is stated, a decision told in reported speech is
-    made ("said it would cut"; not one on a condition ``following`` it: "if Cyclops
-    agreed"), and an offer's plan is the offer ("plans to begin a tender offer at 25 dlrs a
-    share") when an offer is asked."""
-    if _THAN_THE.search(before):
-        return False
-    if _ESTIMATED.search(before.casefold()):
-        return True  # "analysts ... put the March book-to-bill ... at around 1.15"
-    told = before if _CONDITION.search(following) else _ANNOUNCED.sub(" ", before)
-    found = (m[0] for m in FORECAST.finditer(told))
-    offer = _offer_in(question)
-    return any(not (offer and _OFFER_TERMS.match(word)) for word in found)
 
 
 def _offer_in(text: str) -> bool:
