@@ -291,7 +291,7 @@ def reports_on(question: str, cited: Citation) -> bool:
         return False  # "purchased 1,323 tonnes in the 21st week": the week's, not the total
     if _GAP.search(after) or measured_against(question, following):
         return False  # "1.8 mln bpd below its ceiling", "three mln bpd, well below its quota"
-    if a_year_before(question, after, cited.date):
+    if a_year_before(question, after, cited.date) and not _tells_move(cited):
         return False  # "95.02 billion in May 1986" in a report of May 1987: a year-ago level
     if of_another_stretch(question, in_sentence, following):
         return False  # asked 12 months' growth: "1.5 pct in March and 11.3 pct in the year"

@@ -363,17 +363,22 @@ def _kin_units(a: str, b: str) -> bool:
 
 _FROM = re.compile(r"\s+from\s+", re.IGNORECASE)
 _TO = re.compile(r"\s+to\s+", re.IGNORECASE)
-_VERSUS = re.compile(r"\s+(?:vs\.?|versus|against)\s+", re.IGNORECASE)  # "95 cts vs 95 cts"
+# "95 cts vs 95 cts"; "5,591.1 billion francs, and compared with 5,074.2 billion"
+_VERSUS = re.compile(
+    r",?\s+(?:and\s+)?(?:vs\.?|versus|against|compared\s+(?:with|to))\s+", re.IGNORECASE
+)
 
 
 def new_value(answer: str) -> str:
     """The new value of an answer that tells a move: "739.0 billion dlrs from 738.7
     billion" is "739.0 billion dlrs", "15.8 mln bpd ceiling to 17 mln bpd" is "17 mln bpd",
-    a dividend's "95 cts vs 95 cts" (against the last) is "95 cts"; an answer that tells no
-    move is itself. Only where both sides are quantities."""
+    a dividend's "95 cts vs 95 cts" (against the last) is "95 cts", and "89.5 billion francs
+    in February to 5,591.1 billion francs, and compared with 5,074.2 billion" is "5,591.1
+    billion francs"; an answer that tells no move is itself. Only where both sides are
+    quantities."""
     answer = " ".join(answer.split())
     for pattern, keep in ((_FROM, 0), (_TO, 1), (_VERSUS, 0)):
         sides = pattern.split(answer, maxsplit=1)
         if len(sides) == 2 and all(read_value(side).quantities for side in sides):
-            return sides[keep].strip(" ,;")
+            return new_value(sides[keep].strip(" ,;"))
     return answer

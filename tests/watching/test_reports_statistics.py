@@ -194,3 +194,26 @@ def test_asked_the_size_of_a_move_the_level_it_brought_is_none(
     question: str, answer: str, reports: bool
 ) -> None:
     assert reports_on(question, in_story(MONEY_FUNDS, answer)) is reports
+
+
+BRUSSELS = (  # reuters21578/9191
+    "BRUSSELS, March 25 - Belgian public debt rose a nominal 89.5 billion francs in February "
+    "to 5,591.1 billion francs, and compared with 5,074.2 billion in February 1986, the "
+    "finance ministry said in its monthly statement."
+)
+
+
+def test_a_span_that_runs_on_past_its_new_level_is_read_as_that_level() -> None:
+    """The reader's span "89.5 billion francs in February to 5,591.1 billion francs, and
+    compared with 5,074.2 billion" tells the new level; the "February 1986" after it is the
+    year-ago figure's, not the level's."""
+    question = (
+        "What was the total amount of Belgium's public debt at the end of the latest month, "
+        "according to the Finance Ministry's monthly statement?"
+    )
+    span = (
+        "89.5 billion francs in February to 5,591.1 billion francs, and compared with "
+        "5,074.2 billion"
+    )
+    assert reports_on(question, in_story(BRUSSELS, span))
+    assert not reports_on(question, in_story(BRUSSELS, "5,074.2 billion"))

@@ -252,6 +252,12 @@ def test_quantities_are_plain_frozen_values() -> None:
         ("95 cts vs 95 cts", "95 cts"),  # a dividend against the last one
         ("5.63 pct against 5.55 pct", "5.63 pct"),
         ("the dollar against the yen", "the dollar against the yen"),
+        ("7.1 pct, compared with 6.9 pct", "7.1 pct"),
+        (
+            "89.5 billion francs in February to 5,591.1 billion francs, and compared with "
+            "5,074.2 billion",
+            "5,591.1 billion francs",
+        ),  # a move, then the year-ago level
     ],
 )
 def test_an_answer_that_tells_a_move_is_read_as_its_new_value(answer: str, new: str) -> None:
