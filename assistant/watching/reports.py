@@ -95,10 +95,12 @@ _CONCEDED = re.compile(r"(?:^|\s-\s)\s*(?:While|Although|Though|Whereas|If|Unles
 # current bid is 45 dlrs bid, 46 dlrs offered".
 _TWO_WAY = re.compile(r"\bbid\s*,?\s*[\d.,/-]+\s*(?:[a-z]+\s+)?(?:offered|asked)\b", re.I)
 # A figure a move brought the thing to, in its sentence: the level ("increased 720.4 mln dlrs
-# in the week ended yesterday to 236.90 billion dlrs"), not "up to" a bound.
+# in the week ended yesterday to 236.90 billion dlrs", "rose 4.77 billion dlrs, or 4.1 pct,
+# in February to a seasonally adjusted 122.29 billion dlrs"), not "up to" a bound.
 _MOVED_TO = re.compile(
     r"\b(?:r[ia]is|rose|ris[ei]|f[ae]ll|increas|decreas|declin|climb|drop|gain|grew|grow|jump"
-    r"|slipp|plung|eas|edg|cut|lower)\w*\b.*(?<!\bup )\bto\s*$",
+    r"|slipp|plung|eas|edg|cut|lower)\w*\b.*(?<!\bup )\bto(?:\s+(?:an?|seasonally|adjusted"
+    r"|record|new|revised|provisional|preliminary|estimated|about|around|nearly|some))*\s*$",
     re.IGNORECASE | re.DOTALL,
 )
 # A figure a few words after these is an earlier level, the one the news is measured

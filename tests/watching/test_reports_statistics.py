@@ -179,21 +179,29 @@ MONEY_FUNDS = (  # reuters21578/58
     "WASHINGTON, Feb 26 - Assets of money market mutual funds increased 720.4 mln dlrs in the "
     "week ended yesterday to 236.90 billion dlrs, the Investment Company Institute said."
 )
+FUNDS_MOVE = (
+    "By how much did total assets of U.S. money market mutual funds change in the latest week?"
+)
+RETAIL_SALES = (  # reuters21578/4152
+    "WASHINGTON, March 12 - U.S. retail sales rose 4.77 billion dlrs, or 4.1 pct, in February "
+    "to a seasonally adjusted 122.29 billion dlrs, the Commerce Department said."
+)
+SALES_MOVE = "By how much did U.S. retail sales change in the latest month?"
 
 
 @pytest.mark.parametrize(
-    ("question", "answer", "reports"),
-    [("By how much did total assets of U.S. money market mutual funds change in the latest "
-      "week?", "236.90 billion dlrs", False),  # the level the move brought them to
-     ("By how much did total assets of U.S. money market mutual funds change in the latest "
-      "week?", "720.4 mln dlrs", True),  # the move
+    ("question", "story", "answer", "reports"),
+    [(FUNDS_MOVE, MONEY_FUNDS, "236.90 billion dlrs", False),  # the level the move brought
+     (FUNDS_MOVE, MONEY_FUNDS, "720.4 mln dlrs", True),  # the move
      ("What were total assets of U.S. money market mutual funds in the latest week?",
-      "236.90 billion dlrs", True)],  # the level, asked
+      MONEY_FUNDS, "236.90 billion dlrs", True),  # the level, asked
+     (SALES_MOVE, RETAIL_SALES, "122.29 billion dlrs", False),  # "to a seasonally adjusted"
+     (SALES_MOVE, RETAIL_SALES, "4.1 pct", True)],
 )  # fmt: skip
 def test_asked_the_size_of_a_move_the_level_it_brought_is_none(
-    question: str, answer: str, reports: bool
+    question: str, story: str, answer: str, reports: bool
 ) -> None:
-    assert reports_on(question, in_story(MONEY_FUNDS, answer)) is reports
+    assert reports_on(question, in_story(story, answer)) is reports
 
 
 BRUSSELS = (  # reuters21578/9191
