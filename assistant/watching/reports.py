@@ -94,6 +94,14 @@ _CONCEDED = re.compile(r"(?:^|\s-\s)\s*(?:While|Although|Though|Whereas|If|Unles
 # A dealer's two-way price for a stock is a market, not an offer for the company: "the
 # current bid is 45 dlrs bid, 46 dlrs offered".
 _TWO_WAY = re.compile(r"\bbid\s*,?\s*[\d.,/-]+\s*(?:[a-z]+\s+)?(?:offered|asked)\b", re.I)
+# A year's move asked as a rate ("year-on-year retail price inflation rate"), and told as a
+# move: "to give a year-on-year rise of 3.9 pct" is the rate, not a move of it.
+_ASKS_YEARLY = re.compile(r"\b(?:year-on-year|year-over-year|annual|inflation)\b", re.I)
+_YEARLY_MOVE = re.compile(
+    r"\b(?:year-on-year|year-over-year|annual(?:ised|ized)?|12-month|twelve-month)\s+"
+    r"(?:[a-z]+\s+){0,2}?(?:rise|increase|growth|inflation|gain)\s+(?:rate\s+)?(?:of\s+)?$",
+    re.IGNORECASE,
+)
 # A figure a move brought the thing to, in its sentence: the level ("increased 720.4 mln dlrs
 # in the week ended yesterday to 236.90 billion dlrs", "rose 4.77 billion dlrs, or 4.1 pct,
 # in February to a seasonally adjusted 122.29 billion dlrs"), not "up to" a bound.
@@ -281,6 +289,7 @@ def reports_on(question: str, cited: Citation) -> bool:
     in_sentence = before_in_sentence(cited)  # the words before it in its own sentence
     following = after_in_sentence(cited)  # and after it
     moved = _MOVE.search(before) and not THAN_THE.search(before)  # not "exceed the 90.25"
+    moved = moved and not (_ASKS_YEARLY.search(question) and _YEARLY_MOVE.search(before))
     if moved and not ASKS_MOVE.search(question) and not _tells_move(cited):
         return False  # "raised posted prices by 50 cts": the move, not the price
     if ASKS_MOVE_SIZE.search(question) and _MOVED_TO.search(in_sentence):

@@ -225,3 +225,23 @@ def test_a_span_that_runs_on_past_its_new_level_is_read_as_that_level() -> None:
     )
     assert reports_on(question, in_story(BRUSSELS, span))
     assert not reports_on(question, in_story(BRUSSELS, "5,074.2 billion"))
+
+
+LONDON_RPI = (  # reuters21578/7584
+    "LONDON, March 20 - The Retail Price Index (RPI), Britain's measure of inflation, rose 0.4 "
+    "pct in February on a revised basis, to give a year-on-year rise of 3.9 pct, the Employment "
+    "Department said."
+)
+
+
+@pytest.mark.parametrize(
+    ("answer", "reports"),
+    [("3.9 pct", True),  # a year's rise, asked as the inflation rate
+     ("0.4 pct", False)],  # the month's move
+)  # fmt: skip
+def test_a_year_on_year_rise_is_the_inflation_rate_asked(answer: str, reports: bool) -> None:
+    question = (
+        "What is the U.K.'s latest year-on-year retail price (RPI) inflation rate, according "
+        "to the Employment Department?"
+    )
+    assert reports_on(question, in_story(LONDON_RPI, answer)) is reports
