@@ -39,10 +39,11 @@ from the weeks of reports before it, as test's are; ``--ours-only`` leaves the b
 more dev watches to choose changes on, written after the issue's set was saturated on dev)
 and is left out of test. ``watches-test-fresh.jsonl``, ``watches-test-fresh2.jsonl``,
 ``watches-test-fresh3.jsonl``, ``watches-test-fresh4.jsonl``, ``watches-test-fresh5.jsonl``,
-``watches-test-fresh6.jsonl``, ``watches-test-fresh7.jsonl`` and ``watches-test-fresh8.jsonl``
-are held-out answer sets for test, written blind to the system's runs after the issue's set
-had been read too often to measure untouched (docs/quality.md; fresh, fresh3, fresh4,
-fresh5 and fresh6 have been read per watch since):
+``watches-test-fresh6.jsonl``, ``watches-test-fresh7.jsonl``, ``watches-test-fresh8.jsonl``
+and ``watches-test-fresh9.jsonl`` are held-out answer sets for test, written blind to the
+system's runs after the issue's set had been read too often to measure untouched
+(docs/quality.md; fresh, fresh3, fresh4, fresh5, fresh6 and fresh7 have been read per watch
+since):
 
     .venv/bin/python benchmarks/watches.py --index /tmp/bench-full --split test \
         --ours-only --no-refresh-cost --gold tests/eval/watches-test-fresh2.jsonl
