@@ -13,27 +13,30 @@ from __future__ import annotations
 
 import re
 
-from assistant.text.terms import plain_terms
-
-_GROUPS = tuple(
-    frozenset(plain_terms(group))
-    for group in ("consumer producer wholesale retail", "import export", "buying selling")
+# Each group's kinds, each as the words that say it (casefolded); "buying" and "selling" as
+# written: a takeover's "agreed to sell" is no selling rate of a bid "to buy".
+_GROUPS = (
+    {"consumer": r"consumers?", "producer": r"producers?", "wholesale": r"wholesale",
+     "retail": r"retail"},
+    {"import": r"imports?|imported", "export": r"exports?|exported"},
+    {"buying": r"buying", "selling": r"selling"},
+    {f"m{n}": rf"m-?{n}" for n in range(5)},  # "M-3", "M3", "sterling M3"
+)  # fmt: skip
+_PATTERNS = tuple(
+    {kind: re.compile(rf"\b(?:{words})\b", re.IGNORECASE) for kind, words in group.items()}
+    for group in _GROUPS
 )
-# A money supply aggregate, however the wire writes it ("M-3", "M3", "m3", "sterling M3").
-_AGGREGATE = re.compile(r"\bM-?([0-4])\b", re.IGNORECASE)
 
 
-def _kinds(text: str) -> set[str]:
-    terms = set(plain_terms(text))
-    found = {t for group in _GROUPS for t in group & terms}
-    return found | {f"m{m[1]}" for m in _AGGREGATE.finditer(text)}
+def _kinds(text: str, group: dict[str, re.Pattern[str]]) -> set[str]:
+    return {kind for kind, pattern in group.items() if pattern.search(text)}
 
 
 def another_kind_of_series(question: str, before: str) -> bool:
     """Whether the words ``before`` a figure in its sentence name a rival kind of the series
     asked, and not the asked one: within a group, said without asked."""
-    asked, said = _kinds(question), _kinds(before)
-    for group in (*_GROUPS, frozenset(f"m{n}" for n in range(5))):
-        if asked & group and said & group and not said & asked & group:
+    for group in _PATTERNS:
+        asked, said = _kinds(question, group), _kinds(before, group)
+        if asked and said and not said & asked:
             return True
     return False

@@ -22,7 +22,9 @@ M3 = "How fast is Australia's M-3 money supply growing?"
      ("What were Japan's exports in the latest month?", "Imports fell 3.1 pct to", True),
      (M3, "M-1 money supply rose", True),
      (M3, "M3 rose", False),  # written without its hyphen
-     ("At what rate is the Egyptian pound set for buying dollars?", "selling at", True)],
+     ("At what rate is the Egyptian pound set for buying dollars?", "selling at", True),
+     ("How much is Dixons offering to buy Cyclops for?", "Cyclops agreed to sell itself for",
+      False)],  # a deal's two sides, not two rates
 )  # fmt: skip
 def test_a_rival_kind_said_without_the_asked_one(question: str, before: str, another: bool) -> None:
     assert another_kind_of_series(question, before) is another
