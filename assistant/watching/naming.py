@@ -115,13 +115,11 @@ def gives_names(
 def names_given(names: Sequence[str], *texts: str, loose: Sequence[str] = ()) -> bool:
     """Whether every name is in one of the texts (a quote, its headline), a country's
     under any of its names ("British" asked, "U.K." written), a run of names under its
-    initials ("WTI" for West Texas Intermediate), a Treasury bill as a "T-bill" and a name's
-    hyphen as a space ("Franklin High-Yield" is "Franklin High Yield"). The
+    initials ("WTI" for West Texas Intermediate) and a Treasury bill as a "T-bill". The
     ``loose`` names (a source's: ``source_names``) need only be given for the most part."""
     written = " ".join(texts)
     said = with_other_names(written)
-    said = f"{said} {said.replace('-', ' ')}"  # "High-Yield" asked, "High Yield" written
-    missing = set(names) - {name for name in names if name.replace("-", " ") in said}
+    missing = set(names) - {name for name in names if name in said}
     missing -= by_initials(names, written) | short_forms(written)
     unsaid = missing & set(loose)
     return missing <= (unsaid if 2 * len(unsaid) < len(set(loose)) else set())

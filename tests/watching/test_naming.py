@@ -212,15 +212,3 @@ def test_a_deeper_sentence_is_its_lead_s_source_s(story: str, reports: bool) -> 
                      quote=story[start:], start=start, end=len(story), score=1.0,
                      answer_start=at, answer_end=at + len("17.55 billion N.Z. Dlrs"))  # fmt: skip
     assert reports_on(DEPOSITS, cited) is reports
-
-
-@pytest.mark.parametrize(
-    ("written", "given"),
-    [("NOTE: Franklin High Yield Tax-Free Income Fund.", True),  # a hyphen written as a space
-     ("NOTE: Franklin High-Yield Tax-Free Income Fund.", True),
-     ("NOTE: Franklin Tax-Free Income Fund.", False)],
-)  # fmt: skip
-def test_a_name_s_hyphen_is_given_as_a_space(written: str, given: bool) -> None:
-    names = names_of("What monthly dividend does the Franklin High-Yield Tax-Free Income Fund pay?")
-    assert "high-yield" in names
-    assert names_given(names, written) is given
