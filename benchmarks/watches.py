@@ -43,7 +43,7 @@ and is left out of test. ``watches-test-fresh.jsonl``, ``watches-test-fresh2.jso
 and ``watches-test-fresh9.jsonl`` are held-out answer sets for test, written blind to the
 system's runs after the issue's set had been read too often to measure untouched
 (docs/quality.md; fresh, fresh3, fresh4, fresh5, fresh6 and fresh7 have been read per watch
-since):
+since, and fresh9's file was seen after its runs of 2026-12-07):
 
     .venv/bin/python benchmarks/watches.py --index /tmp/bench-full --split test \
         --ours-only --no-refresh-cost --gold tests/eval/watches-test-fresh2.jsonl
