@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 
 from assistant.text.places import countries_in, with_other_names
+from assistant.watching.spans import first_sentence
 
 _ASIDE = re.compile(r"\([^)]*\)")
 _ASIDE_LEAD = re.compile(r"^\s*(?:formerly|ticker|also|known\s+as|or|now)\s+", re.IGNORECASE)
@@ -92,18 +93,19 @@ def gives_names(
     filed_in: str,
     *,
     flash: bool = False,
-    lead: str = "",
+    story: str = "",
 ) -> bool:
     """Whether a report (``known``: its words up to the answer's sentence's end, with a
     lead it refers back to) gives the question's names, or those an aside gives them by
     ("formerly"), a source's for the most part ("according to the Central Statistical
     Office"; a ``flash``, a headline alone, may leave the source out: "JAPAN MAY EXTERNAL
-    RESERVES HIT RECORD 68.94 BILLION DLRS"; a sentence deeper in a story is its ``lead``'s
-    source's: "Total deposits rose to 17.55 billion N.Z. Dlrs" under "..., the Reserve Bank
-    said"), and not, where a long name is asked, another of its family."""
+    RESERVES HIT RECORD 68.94 BILLION DLRS"; a sentence deeper in a ``story`` (its text from
+    its start) is its lead's source's: "Total deposits rose to 17.55 billion N.Z. Dlrs"
+    under "..., the Reserve Bank said"), and not, where a long name is asked, another of
+    its family."""
     source = source_names(question)
     asked = names_of(question)
-    if source and (flash or names_given(source, lead, loose=source)):
+    if source and (flash or names_given(source, first_sentence(story), loose=source)):
         # the names the question gives only for its source
         outside = set(names_of(_ACCORDING_TO.sub(" ", without_asides(question))))
         asked = [n for n in asked if n in outside or n not in source]

@@ -56,7 +56,6 @@ from assistant.watching.spans import (
     before_in_sentence,
     before_sentence,
     before_value,
-    first_sentence,
     periods_for,
     periods_named,
     started_from,
@@ -69,12 +68,14 @@ from assistant.watching.wanted import Wanted
 from assistant.watching.weeks import an_earlier_week
 
 MOVE_REACH = 15  # words from a verb of moving to its figure ("reduced the price it charges ...")
+# The stems of the verbs of moving that ``_MOVE`` and ``_MOVED_TO`` both read.
+_MOVE_STEMS = r"r[ia]is|rose|f[ae]ll|gain|increas|decreas|declin|climb|drop|plung|cut|lower"
 # A figure that tells a move, not a level: right after "by", "rose", "up", or after a
 # verb of moving with no "to" or "at" between ("will raise its prices for eleven grades of
 # crude oil 50 cts a barrel"; "raised its prime rate to 7-3/4 pct" is a level).
 _MOVE = re.compile(
-    r"(?:\bby|\bup|\bdown|\b(?:r[ia]is|ris(?:e|es|en|ing)\b|rose|fell|f[ae]ll|gain|los[ts]|add"
-    r"|increas|decreas|declin|reduc|lower|cut|climb|drop|plung|slipp?)\w*"
+    rf"(?:\bby|\bup|\bdown|\b(?:{_MOVE_STEMS}|ris(?:e|es|en|ing)\b|fell|los[ts]|add|reduc"
+    r"|slipp?)\w*"
     rf"(?:\s+(?!(?:to|at)\b)[^\s.,;:]+){{0,{MOVE_REACH}}})\s*(?:\.{{2,}}\s*)?$",
     re.IGNORECASE,
 )
@@ -106,8 +107,8 @@ _YEARLY_MOVE = re.compile(
 # in the week ended yesterday to 236.90 billion dlrs", "rose 4.77 billion dlrs, or 4.1 pct,
 # in February to a seasonally adjusted 122.29 billion dlrs"), not "up to" a bound.
 _MOVED_TO = re.compile(
-    r"\b(?:r[ia]is|rose|ris[ei]|f[ae]ll|increas|decreas|declin|climb|drop|gain|grew|grow|jump"
-    r"|slipp|plung|eas|edg|cut|lower)\w*\b.*(?<!\bup )\bto(?:\s+(?:an?|seasonally|adjusted"
+    rf"\b(?:{_MOVE_STEMS}|ris[ei]|grew|grow|jump|slipp|eas|edg)\w*\b.*(?<!\bup )"
+    r"\bto(?:\s+(?:an?|seasonally|adjusted"
     r"|record|new|revised|provisional|preliminary|estimated|about|around|nearly|some))*\s*$",
     re.IGNORECASE | re.DOTALL,
 )
@@ -281,9 +282,8 @@ def reports_on(question: str, cited: Citation) -> bool:
         return False  # the names, not the thing: a railway's coupon for a discount rate
     filed_in = dateline_country(cited.text) if cited.chunk_start == 0 else ""
     known = f"{lead} {through_answer(cited)}"
-    story_lead = first_sentence(cited.text) if cited.chunk_start == 0 else ""
-    if not gives_names(question, known, cited.title, filed_in, flash=cited.flash,
-                       lead=story_lead):  # fmt: skip
+    story = cited.text if cited.chunk_start == 0 else ""  # its lead names the source
+    if not gives_names(question, known, cited.title, filed_in, flash=cited.flash, story=story):
         return False  # a name the quote gives only after the answer's sentence is no report's
     before, after = before_answer(cited), after_answer(cited)
     in_sentence = before_in_sentence(cited)  # the words before it in its own sentence
