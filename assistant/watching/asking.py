@@ -38,6 +38,11 @@ _ASKS_MONEY = re.compile(
     re.IGNORECASE,
 )  # a consumer, producer, wholesale or retail price is an index's, in percent or points
 _ASKS_RATE = re.compile(r"(?<!exchange )\brates?\b", re.IGNORECASE)
+# A currency's rate is its price in another ("1.373/87" pounds per dollar), no percentage.
+_CURRENCY_RATE = re.compile(
+    r"\b(?:dollar|sterling|yen|currency|exchange)\s+rates?\b|\bper\s+(?:u\.s\.\s+)?dollar\b",
+    re.IGNORECASE,
+)
 # A question that opens by asking a rate or a yield asks a percentage, whatever money words
 # follow ("What yield is the central bank paying ... at its latest weekly offering?"); a
 # "yield of" a crop is no percentage.
@@ -60,7 +65,24 @@ ASKS_MOVE_SIZE = re.compile(
 # season stand at 216,095 tonnes"), not the week's beside it ("purchased 1,323 tonnes in the
 # 21st week"; "issued 12 billion ..., bringing CD issues so far this year to 115.47 billion").
 _RUNNING_TOTAL = re.compile(
-    r"\b(?:cumulative(?:ly)?|year[- ]to[- ]date|so\s+far\s+this\s+(?:year|season|month))\b",
+    r"\b(?:cumulative(?:ly)?|year[- ]to[- ]date|so\s+far\s+this\s+(?:year|season|month)"
+    r"|in\s+the\s+first\s+(?:two|three|four|five|six|seven|eight|nine|ten|eleven|\d+)\s+months"
+    r"|since\s+the\s+(?:start|beginning)\s+of\s+the\s+(?:year|season))\b",
+    re.IGNORECASE,
+)
+# A report gives the year's total so far also by its stretch: "in the first two months of
+# this year", or "in January", the year's first month (a question naming them asks those).
+_YEAR_SO_FAR = re.compile(
+    r"\bin\s+the\s+first\s+(?:two|three|four|five|six|seven|eight|nine|ten|eleven|\d+)\s+"
+    r"months\b|\bin\s+January\b(?!\s+\d)",
+    re.IGNORECASE,
+)
+# A running total's frame in a question ("cumulative ... for 1987 so far"): a report says
+# "in the first two months of this year", and whether it gives a running total is read by
+# ``running_total``, not by these words among the topic's.
+_RUNNING_FRAME = re.compile(
+    r"\b(?:for\s+\d{4}\s+)?so\s+far(?:\s+(?:this|in)\s+(?:the\s+)?(?:year|season|\d{4}))?\b"
+    r"|\byear[- ]to[- ]date\b|\bcumulative(?:ly)?\b",
     re.IGNORECASE,
 )
 # The word an office is named by ("oil minister", "conference president"); a span ending in
@@ -93,8 +115,9 @@ _WHEN_ASKED = re.compile(
 
 
 def _without_frame(question: str) -> str:
-    """The question less its asides and the frame of when it asks ("in the latest month")."""
-    return _WHEN_ASKED.sub(" ", without_asides(question))
+    """The question less its asides and the frame of when it asks ("in the latest month",
+    "so far")."""
+    return _RUNNING_FRAME.sub(" ", _WHEN_ASKED.sub(" ", without_asides(question)))
 
 
 def when_asked(question: str) -> list[str]:
@@ -138,6 +161,8 @@ def measure_asked(question: str) -> Measure:
     read without the brackets, as a consumer price."""
     if _ASKS_INDEX.search(without_asides(question)) and not ASKS_MOVE.search(question):
         return Measure.INDEX  # "the producer price index": a level, not a price
+    if _CURRENCY_RATE.search(question):
+        return Measure.ANY  # "what dollar rate ... pounds per dollar": a price, often unitless
     if _WHAT_RATE.search(question):
         return Measure.RATE  # "What yield is ... paying at its latest weekly offering?"
     if _ASKS_MONEY.search(question.replace("(", "").replace(")", "")):
@@ -151,6 +176,11 @@ def running_total(text: str) -> bool:
     """Whether a text speaks of a running total ("cumulative", "year-to-date", "so far this
     year")."""
     return bool(_RUNNING_TOTAL.search(text))
+
+
+def gives_running_total(text: str) -> bool:
+    """Whether a report's words give a running total: said so, or the year's first months."""
+    return running_total(text) or bool(_YEAR_SO_FAR.search(text))
 
 
 def asks_amount(question: str) -> bool:

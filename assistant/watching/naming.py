@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 
 from assistant.text.places import countries_in, with_other_names
+from assistant.watching.grades import agency_named
 from assistant.watching.spans import first_sentence
 
 _ASIDE = re.compile(r"\([^)]*\)")
@@ -107,7 +108,7 @@ def gives_names(
     asked = names_of(question)
     if source and (flash or names_given(source, first_sentence(story), loose=source)):
         # the names the question gives only for its source
-        outside = set(names_of(_ACCORDING_TO.sub(" ", without_asides(question))))
+        outside = set(names_of(_without_source(question)))
         asked = [n for n in asked if n in outside or n not in source]
     given = (names_given(names, known, title, filed_in, loose=source)
              for names in (asked, *aside_names(question)))  # fmt: skip
@@ -161,10 +162,19 @@ def _spread(words: Sequence[str], run: Sequence[str]) -> bool:
 
 def source_names(question: str) -> list[str]:
     """The names of whose figures a question asks for ("according to the Central Statistical
-    Office"): a wire writes a source's name as it pleases ("Central Statistics Office"), so
-    most of them will do."""
+    Office", or a rating's agency: "What rating does Standard and Poor's give ..."): a wire
+    writes a source's name as it pleases ("Central Statistics Office"), so most of them will
+    do."""
     found = _ACCORDING_TO.search(without_asides(question))
-    return names_of(found[1], first=True) if found else []
+    names = names_of(found[1], first=True) if found else []
+    return names + [n for n in names_of(agency_named(question), first=True) if n not in names]
+
+
+def _without_source(question: str) -> str:
+    """The question less the source it names ("according to ...", a rating's agency)."""
+    text = _ACCORDING_TO.sub(" ", without_asides(question))
+    agency = agency_named(question)
+    return text.replace(agency, " ") if agency else text
 
 
 _ACCORDING_TO = re.compile(

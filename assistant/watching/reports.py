@@ -27,12 +27,14 @@ from assistant.watching.asking import (
     ASKS_MOVE,
     ASKS_MOVE_SIZE,
     asked_about,
+    gives_running_total,
     running_total,
     topic_terms,
 )
 from assistant.watching.commodities import another_commodity
 from assistant.watching.context import lead_referred_to, move_told_before, topic_text
 from assistant.watching.extremes import extreme_asked, outermost
+from assistant.watching.grades import another_rated_thing, standing_grade
 from assistant.watching.headlines import FORECAST, headline_predicts
 from assistant.watching.kin import same_things, with_kin
 from assistant.watching.naming import gives_names
@@ -46,6 +48,7 @@ from assistant.watching.series import (
     anothers_figure,
     measured_against,
     moved_past,
+    past_a_benchmark,
 )
 from assistant.watching.spans import (
     after_answer,
@@ -105,9 +108,11 @@ _YEARLY_MOVE = re.compile(
 )
 # A figure a move brought the thing to, in its sentence: the level ("increased 720.4 mln dlrs
 # in the week ended yesterday to 236.90 billion dlrs", "rose 4.77 billion dlrs, or 4.1 pct,
-# in February to a seasonally adjusted 122.29 billion dlrs"), not "up to" a bound.
+# in February to a seasonally adjusted 122.29 billion dlrs", "were up 25.7 pct to 327.0 mln
+# dlrs"), not "up to" a bound.
 _MOVED_TO = re.compile(
-    rf"\b(?:{_MOVE_STEMS}|ris[ei]|grew|grow|jump|slipp|eas|edg)\w*\b.*(?<!\bup )"
+    rf"(?:\b(?:{_MOVE_STEMS}|ris[ei]|grew|grow|jump|slipp|eas|edg)\w*\b|\b(?:up|down)\s+\d)"
+    r".*(?<!\bup )"
     r"\bto(?:\s+(?:an?|seasonally|adjusted"
     r"|record|new|revised|provisional|preliminary|estimated|about|around|nearly|some))*\s*$",
     re.IGNORECASE | re.DOTALL,
@@ -298,7 +303,9 @@ def reports_on(question: str, cited: Citation) -> bool:
         return False  # "45 dlrs bid, 46 dlrs offered": a dealer's market in the stock
     if _offer_in(question) and _traded(in_sentence, cited):
         return False  # "has sold 9,534,633 shares ... for 720 pence a share": a trade's price
-    if running_total(question) and not running_total(in_sentence):
+    if running_total(question) and not gives_running_total(
+        f"{in_sentence} {following.split(',')[0]}"
+    ):
         return False  # "purchased 1,323 tonnes in the 21st week": the week's, not the total
     if _GAP.search(after) or measured_against(question, following):
         return False  # "1.8 mln bpd below its ceiling", "three mln bpd, well below its quota"
@@ -306,8 +313,10 @@ def reports_on(question: str, cited: Citation) -> bool:
         return False  # "95.02 billion in May 1986" in a report of May 1987: a year-ago level
     if of_another_stretch(question, in_sentence, following):
         return False  # asked 12 months' growth: "1.5 pct in March and 11.3 pct in the year"
-    if cited.answer_start is not None and moved_past(question, before_value(cited)):
-        return False  # "risen well above its 15.8 mln bpd ceiling to 17 mln bpd": output's
+    if cited.answer_start is not None and (
+        moved_past(question, before_value(cited)) or past_a_benchmark(question, before_value(cited))
+    ):
+        return False  # "well above its 15.8 mln bpd ceiling to 17", "above the threshold price of"
     asked_periods, periods = periods_named(question), periods_for(cited)
     if asked_periods and periods and not periods & asked_periods:
         return False  # "3-MO BILLS AT 5.63 PCT" for six-month bills
@@ -325,7 +334,9 @@ def reports_on(question: str, cited: Citation) -> bool:
     if cited.answer_start is not None and another_basis(question, in_sentence):
         return False  # "grew by a non-seasonally adjusted 1.75 billion stg", "excluding food"
     if cited.answer_start is not None and (
-        another_commodity(question, in_sentence) or another_kind_of_series(question, in_sentence)
+        another_commodity(question, in_sentence)
+        or another_kind_of_series(question, in_sentence)
+        or another_rated_thing(question, in_sentence, following)
     ):
         return False  # asked barley's rebate: "soft wheat at a maximum rebate of"; "consumer"
     if _DATELINE.match(after):
@@ -340,6 +351,8 @@ def reports_on(question: str, cited: Citation) -> bool:
         # Means Committee Chairman Dan Rostenkowski" is no forecast of who chairs it
         return holds_office(question, about, cited.quote, in_sentence, span, following,
                             filed_in)  # fmt: skip
+    if standing_grade(question, following):
+        return True  # "may downgrade ... 50 mln dlrs of B-plus convertible ... debentures"
     asks_forecast = bool(FORECAST.search(question.casefold()))
     predicted = predicted_figure(in_sentence, following, offer=_offer_in(question))
     return asks_forecast or not (predicted or headline_predicts(question, cited))

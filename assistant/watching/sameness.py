@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import re
 
+from assistant.watching.grades import same_grade
 from assistant.watching.spelling import among
 from assistant.watching.values import (
     STOP,
@@ -148,6 +149,9 @@ def same_value(a: str, b: str) -> bool:
     With numbers, the numbers decide (the words around them are wording); without, the
     content words of one must be among the other's, or one must be the other's acronym.
     """
+    graded = same_grade(a, b)
+    if graded is not None:
+        return graded  # "BB-plus" is "BB+", and "BB" is a downgrade from it
     va, vb = read_value(a), read_value(b)
     if va.quantities or vb.quantities:
         return _quantities_agree(va.quantities, vb.quantities) or _rounded_alike(va, vb)

@@ -51,6 +51,13 @@ _PAST = re.compile(
     re.IGNORECASE,
 )
 
+# A benchmark the thing asked moved past, its figure said after it: "after the gazetted price
+# moved above the threshold price of 210 cents per kilo" is the threshold's, not the price's.
+_BENCHMARK = re.compile(
+    r"\b(?:below|above|over|beyond|under|short\s+of)\s+(?:the|its|their)\s+"
+    r"(?P<head>[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){0,4})\s+(?:of|at)\s*$",
+    re.IGNORECASE,
+)
 
 # A figure not seasonally adjusted, said before it in its sentence: another series than the
 # adjusted one asked ("sterling bank lending grew by a non-seasonally adjusted 1.75 billion").
@@ -198,6 +205,18 @@ def moved_past(question: str, before: str) -> bool:
     about, _ = _asked(question)
     last = _bare(found["head"].split()[-1])
     return last.isalpha() and stem(last) in about
+
+
+def past_a_benchmark(question: str, before: str) -> bool:
+    """Whether the words before a figure in its sentence (``before``) make it a benchmark
+    the thing moved past ("moved above the threshold price of"): the benchmark's words are
+    not all the question's for the thing ("above the ceiling of" is the ceiling asked)."""
+    found = _BENCHMARK.search(before)
+    if not found:
+        return False
+    about, _ = _asked(question)
+    words = {stem(w) for w in found["head"].casefold().split() if w not in STOPWORDS}
+    return bool(words) and not words <= about
 
 
 @cache

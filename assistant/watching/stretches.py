@@ -6,9 +6,10 @@ surplus in the latest month, "7.4 billion dlrs in 1986" and "9.34 billion dlrs i
 three months" are totals of longer stretches. A figure's stretch is read from the words
 right after it in its clause ("in the year to January", "from the previous month", "in
 1986"), or from a word before it with no other figure between ("monthly inflation ... was
-0.4 pct"; "Last year South Korea had a trade surplus of 7.1 billion"). A figure "in March"
-is the month's only where its sentence gives another figure for the year: alone, "inflation
-was 3.4 pct in March" is March's year-on-year rate.
+0.4 pct"; "Last year South Korea had a trade surplus of 7.1 billion"), or after it ("Rose to
+7.1 billion dlrs last year"). A figure "in March" is the month's only where its sentence
+gives another figure for the year: alone, "inflation was 3.4 pct in March" is March's
+year-on-year rate.
 """
 
 from __future__ import annotations
@@ -55,9 +56,9 @@ _TOLD_AFTER = (
     (
         Stretch.LONGER,
         re.compile(
-            r"^\W*(?:\w+\s+){0,3}?(?:in|for|during)\s+(?:calendar\s+)?(?:(?:19|20)\d\d\b(?![-/])"
-            r"|the\s+(?:first|second|third|fourth|last|latest)\s+(?:quarter|half|(?:two|three"
-            r"|four|five|six|seven|eight|nine|ten|eleven)\s+months))",
+            r"^\W*(?:\w+\s+){0,3}?(?:(?:in|for|during)\s+(?:calendar\s+)?(?:(?:19|20)\d\d\b"
+            r"(?![-/])|the\s+(?:first|second|third|fourth|last|latest)\s+(?:quarter|half|(?:two"
+            r"|three|four|five|six|seven|eight|nine|ten|eleven)\s+months))|last\s+year\b)",
             re.IGNORECASE,
         ),
     ),

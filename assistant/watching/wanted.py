@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from assistant.text.date_phrases import DAY, MONTH
 from assistant.text.question import QuestionType, analyse
 from assistant.watching.asking import ASKS_MOVE, PER_SHARE_WORDS, asks_amount, measure_asked
+from assistant.watching.grades import Scale, grade_in, scales_asked
 from assistant.watching.roles import TITLE
 from assistant.watching.sameness import above_reach, in_reach
 from assistant.watching.values import (
@@ -63,15 +64,18 @@ class Wanted:
     per_share: bool = False
     move: bool = False  # a move asked ("by how much did ... change"): any size may follow
     above: bool = False  # a figure past the reach of ``like`` may be taken above it
+    grades: frozenset[Scale] = frozenset()  # a credit rating asked: a grade of these scales
 
     @classmethod
     def of(cls, question: str, like: str = "", *, above: bool = False) -> Wanted:
         qtype, per_share = analyse(question).qtype, bool(_ASKS_PER_SHARE.search(question))
         return cls(qtype is QuestionType.WHEN, asks_amount(question), qtype is QuestionType.WHO,
                    like, measure_asked(question), per_share,
-                   bool(ASKS_MOVE.search(question)), above)  # fmt: skip
+                   bool(ASKS_MOVE.search(question)), above, scales_asked(question))  # fmt: skip
 
     def takes(self, value: str) -> bool:
+        if self.grades:
+            return bool(grade_in(value, self.grades))  # "BB-plus", not the "185 mln dlrs" rated
         read = read_value(value)
         if not (read.quantities or read.words) or (is_date(value) and not self.day):
             return False  # "<", or the day a figure is for

@@ -8,6 +8,7 @@ import pytest
 from assistant.watching.asking import (
     asked_about,
     asks_amount,
+    gives_running_total,
     measure_asked,
     running_total,
     topic_terms,
@@ -51,7 +52,9 @@ def test_a_question_asks_for_an_amount(question: str, amount: bool) -> None:
      ("By how much did the index of leading indicators rise?", Measure.ANY),
      ("What is the level of the U.S. producer price index?", Measure.INDEX),  # no price
      ("What yield is the central bank paying at its latest weekly offering?", Measure.RATE),
-     ("What average yield of orange juice per box does USDA project?", Measure.ANY)],
+     ("What average yield of orange juice per box does USDA project?", Measure.ANY),
+     ("At what dollar rate has Egypt's Central Bank set the Egyptian pound (pounds per "
+      "dollar)?", Measure.ANY)],  # a currency's price, "1.373/87", no percentage
 )  # fmt: skip
 def test_what_a_question_s_value_is_measured_in(question: str, measure: Measure) -> None:
     assert measure_asked(question) is measure
@@ -80,6 +83,12 @@ def test_a_running_total_is_asked_and_said_in_its_own_words() -> None:
     assert not running_total("The board said it purchased 1,323 tonnes in the 21st week")
     assert not running_total("What are the Ghana Cocoa Board's cocoa purchases?")
     assert running_total("bringing CD issues so far this year to 115.47 billion dlrs")
+    # a report gives the year's total so far by its stretch too; a question naming the
+    # stretch asks it, not a running total
+    assert gives_running_total("totalled 700 mln dlrs in the first two months of this year")
+    assert gives_running_total("a trade deficit of 68 mln dlrs in January")
+    assert not gives_running_total("a trade deficit of 57 mln in January 1986")
+    assert not running_total("What was the Philippines' trade deficit in January?")
 
 
 def test_what_a_question_asks_about_is_its_own_words_not_its_names() -> None:

@@ -187,6 +187,13 @@ RETAIL_SALES = (  # reuters21578/4152
     "to a seasonally adjusted 122.29 billion dlrs, the Commerce Department said."
 )
 SALES_MOVE = "By how much did U.S. retail sales change in the latest month?"
+ZAYRE = (  # reuters21578/2192
+    "FRAMINGHAM, Mass., March 5 - Zayre Corp said sales for the four weeks ended February 28 "
+    "were up 25.7 pct to 327.0 mln dlrs from 260.2 mln dlrs a year before."
+)
+ZAYRE_MOVE = (
+    "By how much did Zayre Corp's sales in the latest monthly period change from a year earlier?"
+)
 
 
 @pytest.mark.parametrize(
@@ -196,7 +203,9 @@ SALES_MOVE = "By how much did U.S. retail sales change in the latest month?"
      ("What were total assets of U.S. money market mutual funds in the latest week?",
       MONEY_FUNDS, "236.90 billion dlrs", True),  # the level, asked
      (SALES_MOVE, RETAIL_SALES, "122.29 billion dlrs", False),  # "to a seasonally adjusted"
-     (SALES_MOVE, RETAIL_SALES, "4.1 pct", True)],
+     (SALES_MOVE, RETAIL_SALES, "4.1 pct", True),
+     (ZAYRE_MOVE, ZAYRE, "327.0 mln dlrs", False),  # "were up 25.7 pct to": the level
+     (ZAYRE_MOVE, ZAYRE, "25.7 pct", True)],
 )  # fmt: skip
 def test_asked_the_size_of_a_move_the_level_it_brought_is_none(
     question: str, story: str, answer: str, reports: bool
@@ -245,3 +254,30 @@ def test_a_year_on_year_rise_is_the_inflation_rate_asked(answer: str, reports: b
         "to the Employment Department?"
     )
     assert reports_on(question, in_story(LONDON_RPI, answer)) is reports
+
+
+CHINA_SO_FAR = "What is China's cumulative trade deficit for 1987 so far?"
+CHINA = (  # reuters21578/5220
+    "PEKING, March 16 - China's trade deficit totalled 700 mln dlrs in the first two months "
+    "of this year, according to figures released by the State Statistics Bureau."
+)
+MANILA = (  # reuters21578/8138
+    "MANILA, March 23 - The Philippines posted a trade deficit of 68 mln dlrs in January, "
+    "compared with deficits of 57 mln in January 1986 and 28 mln in December."
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "story", "answer", "reports"),
+    [(CHINA_SO_FAR, CHINA, "700 mln dlrs", True),  # "in the first two months of this year"
+     (CHINA_SO_FAR, CHINA.replace("the first two months", "February"), "700 mln dlrs",
+      False),  # one month's, not the year's so far
+     (CHINA_SO_FAR.replace("China", "the Philippines"), MANILA, "68 mln dlrs", True),  # the
+     # year's first month is its total so far
+     (CHINA_SO_FAR.replace("China", "the Philippines"), MANILA.replace("in January,", "in "
+      "February,"), "68 mln dlrs", False)],
+)  # fmt: skip
+def test_a_running_total_said_as_the_year_s_first_months(
+    question: str, story: str, answer: str, reports: bool
+) -> None:
+    assert reports_on(question, in_story(story, answer)) is reports

@@ -11,6 +11,7 @@ from assistant.watching.series import (
     another_series,
     measured_against,
     moved_past,
+    past_a_benchmark,
     qualifiers,
 )
 
@@ -147,6 +148,20 @@ OPEC = "What is OPEC's overall crude oil output ceiling?"
 )  # fmt: skip
 def test_a_figure_a_move_reached_past_the_thing_asked_is_not_it(before: str, past: bool) -> None:
     assert moved_past(OPEC, before) is past
+
+
+RUBBER = "What is Malaysia's gazetted price of rubber (the reference price for rubber export duty)?"
+
+
+@pytest.mark.parametrize(
+    ("question", "before", "past"),
+    [(RUBBER, "after the gazetted price moved above the threshold price of ", True),  # 884
+     (RUBBER, "The gazetted price, effective March 1, rose to ", False),  # the price itself
+     (OPEC, "output was held below the ceiling of ", False),  # the thing asked
+     (OPEC, "output rose above the previous record of ", True)],
+)  # fmt: skip
+def test_a_benchmark_the_thing_moved_past_is_not_it(question: str, before: str, past: bool) -> None:
+    assert past_a_benchmark(question, before) is past
 
 
 def test_a_rate_the_question_s_aside_names_is_the_one_asked() -> None:

@@ -58,6 +58,8 @@ def _told(sentence: str, figure: str) -> Stretch | None:
       "7.1 billion dlrs", Stretch.LONGER),
      ("Its trade surplus rose to 7.4 billion dlrs in 1986 from 4.3 billion dlrs in 1985.",
       "7.4 billion dlrs", Stretch.LONGER),
+     ("South Korea's trade surplus with the U.S. Rose to 7.1 billion dlrs last year from 4.3 "
+      "billion in 1985.", "7.1 billion dlrs", Stretch.LONGER),  # reuters21578/11209
      ("Exports rose 35 pct to 9.34 billion dlrs in the first three months of this year.",
       "9.34 billion dlrs", Stretch.LONGER),
      ("The trade surplus narrowed to 110 mln dlrs in February from 525 mln in January.",
