@@ -33,17 +33,19 @@ then 100 more ingested with the watches saved (the refresh runs in the ingest's 
 Results go to benchmarks/results/watches-*.json.
 
 ``--dev-from DATE`` starts each dev watch written earlier as of DATE, so its start is read
-from the weeks of reports before it, as test's are; ``--ours-only`` leaves the baselines out.
+from the weeks of reports before it, as test's are; ``--ours-only`` leaves the baselines out;
+``--starts-only`` reads only where each answer watch starts, per watch set, and replays
+nothing (a wrong start costs a wrong alert or a miss, so it is measured on its own).
 ``--gold`` names the watch sets to replay (the issue's set by default). A row with
 ``gold_until`` on or before 31 March has gold for dev alone (``watches-dev-more.jsonl``:
 more dev watches to choose changes on, written after the issue's set was saturated on dev)
 and is left out of test. ``watches-test-fresh.jsonl``, ``watches-test-fresh2.jsonl``,
 ``watches-test-fresh3.jsonl``, ``watches-test-fresh4.jsonl``, ``watches-test-fresh5.jsonl``,
-``watches-test-fresh6.jsonl``, ``watches-test-fresh7.jsonl``, ``watches-test-fresh8.jsonl``
-and ``watches-test-fresh9.jsonl`` are held-out answer sets for test, written blind to the
-system's runs after the issue's set had been read too often to measure untouched
-(docs/quality.md; fresh, fresh3, fresh4, fresh5, fresh6 and fresh7 have been read per watch
-since, and fresh9's file was seen after its runs of 2026-12-07):
+``watches-test-fresh6.jsonl``, ``watches-test-fresh7.jsonl``, ``watches-test-fresh8.jsonl``,
+``watches-test-fresh9.jsonl`` and ``watches-test-fresh10.jsonl`` are held-out answer sets
+for test, written blind to the system's runs after the issue's set had been read too often
+to measure untouched (docs/quality.md; fresh, fresh3, fresh4, fresh5, fresh6, fresh7 and
+fresh9 have been read per watch since):
 
     .venv/bin/python benchmarks/watches.py --index /tmp/bench-full --split test \
         --ours-only --no-refresh-cost --gold tests/eval/watches-test-fresh2.jsonl
@@ -196,6 +198,18 @@ def start_states(assistant: Assistant, split: Split) -> None:
         note["held_right"] = matches_value(gold[0], held.answer)
 
 
+def starts_by_set(split: Split, golds: list[Path]) -> dict[str, Any]:
+    """How many answer watches of each set start right (``--starts-only``): a wrong start
+    costs a wrong alert or a missed change or both, so it is read on its own, across sets."""
+    found: dict[str, Any] = {"notes": split.notes, "sets": {}}
+    for gold in golds:
+        ids = {json.loads(line)["id"] for line in gold.read_text(encoding="utf-8").splitlines()}
+        held = [n["held_right"] for i, n in split.notes.items() if i in ids and "held_right" in n]
+        found["sets"][gold.name] = {"starts_right": sum(held), "starts": len(held)}
+        print(f"{split.name} {gold.name}: {sum(held)} of {len(held)} start right", flush=True)
+    return found
+
+
 # -- the run ----------------------------------------------------------------------------
 
 
@@ -244,6 +258,11 @@ def main() -> None:
         action="store_true",
         help="leave out the two baselines (a quicker reading of ours)",
     )
+    parser.add_argument(
+        "--starts-only",
+        action="store_true",
+        help="read only where each answer watch starts, per watch set (no replay)",
+    )
     parser.add_argument("--no-refresh-cost", action="store_true")
     parser.add_argument("--scratch", default="/tmp/bench-watch",
                         help="where the index is copied to measure a refresh")  # fmt: skip
@@ -273,6 +292,9 @@ def main() -> None:
         split_began = time.perf_counter()
         split = make_split(name, rows, entries, raw_days, args.dev_from)
         start_states(assistant, split)
+        if args.starts_only:
+            out[name] = starts_by_set(split, args.gold or [GOLD])
+            continue
         counting.take()
         run_ours(assistant, split, counting)
         if not args.ours_only:
@@ -282,7 +304,7 @@ def main() -> None:
         out[name]["wall_s"] = round(time.perf_counter() - split_began, 1)
         table(name, out[name])
         print(f"{name} took {out[name]['wall_s']} s", flush=True)
-    if args.split != "dev" and not args.no_refresh_cost:
+    if args.split != "dev" and not args.no_refresh_cost and not args.starts_only:
         out["refresh"] = refresh_cost(
             index, Path(args.scratch), [r for r in rows if not dev_only(r)]
         )
