@@ -63,20 +63,17 @@ ASKS_MOVE_SIZE = re.compile(
 )
 # A running total asked: the figure must be given as one ("Cumulative purchases so far this
 # season stand at 216,095 tonnes"), not the week's beside it ("purchased 1,323 tonnes in the
-# 21st week"; "issued 12 billion ..., bringing CD issues so far this year to 115.47 billion").
+# 21st week"; "issued 12 billion ..., bringing CD issues so far this year to 115.47 billion";
+# "700 mln dlrs in the first two months of this year").
 _RUNNING_TOTAL = re.compile(
     r"\b(?:cumulative(?:ly)?|year[- ]to[- ]date|so\s+far\s+this\s+(?:year|season|month)"
     r"|in\s+the\s+first\s+(?:two|three|four|five|six|seven|eight|nine|ten|eleven|\d+)\s+months"
     r"|since\s+the\s+(?:start|beginning)\s+of\s+the\s+(?:year|season))\b",
     re.IGNORECASE,
 )
-# A report gives the year's total so far also by its stretch: "in the first two months of
-# this year", or "in January", the year's first month (a question naming them asks those).
-_YEAR_SO_FAR = re.compile(
-    r"\bin\s+the\s+first\s+(?:two|three|four|five|six|seven|eight|nine|ten|eleven|\d+)\s+"
-    r"months\b|\bin\s+January\b(?!\s+\d)",
-    re.IGNORECASE,
-)
+# A report gives the year's total so far also by its first month: "68 mln dlrs in January"
+# (a question naming January asks January's).
+_IN_JANUARY = re.compile(r"\bin\s+January\b(?!\s+\d)", re.IGNORECASE)
 # A running total's frame in a question ("cumulative ... for 1987 so far"): a report says
 # "in the first two months of this year", and whether it gives a running total is read by
 # ``running_total``, not by these words among the topic's.
@@ -179,8 +176,9 @@ def running_total(text: str) -> bool:
 
 
 def gives_running_total(text: str) -> bool:
-    """Whether a report's words give a running total: said so, or the year's first months."""
-    return running_total(text) or bool(_YEAR_SO_FAR.search(text))
+    """Whether a report's words give a running total: said so ("in the first two months of
+    this year" too), or the year's first month."""
+    return running_total(text) or bool(_IN_JANUARY.search(text))
 
 
 def asks_amount(question: str) -> bool:

@@ -39,10 +39,9 @@ _AGENCY_LETTERS = re.compile(
     re.IGNORECASE,
 )
 _AGENCY_MOODYS = re.compile(r"\bMoody", re.IGNORECASE)
-_RATED_THING = re.compile(
-    r"\b(?:debt|debentures?|notes?|bonds?|paper|preferred|securities|issuer|credit)\b",
-    re.IGNORECASE,
-)
+# The things a grade rates, named in a question or after a grade in a report.
+_RATED = r"debt|debentures?|notes?|bonds?|paper|preferred|securities"
+_RATED_THING = re.compile(rf"\b(?:{_RATED}|issuer|credit)\b", re.IGNORECASE)
 
 
 def scales_asked(question: str) -> frozenset[Scale]:
@@ -70,9 +69,7 @@ def agency_named(question: str) -> str:
 # What a standing grade is written before: "B-plus convertible subordinated debentures",
 # "its BB-plus rating on"; a sentence that says "may downgrade" them still states it.
 _BEFORE_RATED = re.compile(
-    r"\s*(?:[\w-]+\s+){0,3}?(?:rating|grading|grade|debt|debentures?|notes?|bonds?|paper"
-    r"|preferred|securities)\b",
-    re.IGNORECASE,
+    rf"\s*(?:[\w-]+\s+){{0,3}}?(?:rating|grading|grade|{_RATED})\b", re.IGNORECASE
 )
 
 

@@ -314,7 +314,8 @@ def reports_on(question: str, cited: Citation) -> bool:
     if of_another_stretch(question, in_sentence, following):
         return False  # asked 12 months' growth: "1.5 pct in March and 11.3 pct in the year"
     if cited.answer_start is not None and (
-        moved_past(question, before_value(cited)) or past_a_benchmark(question, before_value(cited))
+        moved_past(question, value_lead := before_value(cited))
+        or past_a_benchmark(question, value_lead)
     ):
         return False  # "well above its 15.8 mln bpd ceiling to 17", "above the threshold price of"
     asked_periods, periods = periods_named(question), periods_for(cited)
