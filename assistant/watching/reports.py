@@ -51,6 +51,7 @@ from assistant.watching.series import (
     past_a_benchmark,
 )
 from assistant.watching.spans import (
+    COUNT_WORDS,
     after_answer,
     after_in_sentence,
     answer_sentence,
@@ -109,9 +110,10 @@ _YEARLY_MOVE = re.compile(
 # A figure a move brought the thing to, in its sentence: the level ("increased 720.4 mln dlrs
 # in the week ended yesterday to 236.90 billion dlrs", "rose 4.77 billion dlrs, or 4.1 pct,
 # in February to a seasonally adjusted 122.29 billion dlrs", "were up 25.7 pct to 327.0 mln
-# dlrs"), not "up to" a bound.
+# dlrs", "were up seven pct to 136.6 mln dlrs"), not "up to" a bound.
 _MOVED_TO = re.compile(
-    rf"(?:\b(?:{_MOVE_STEMS}|ris[ei]|grew|grow|jump|slipp|eas|edg)\w*\b|\b(?:up|down)\s+\d)"
+    rf"(?:\b(?:{_MOVE_STEMS}|ris[ei]|grew|grow|jump|slipp|eas|edg)\w*\b"
+    rf"|\b(?:up|down)\s+(?:\d|(?:{'|'.join(COUNT_WORDS)})\b))"
     r".*(?<!\bup )"
     r"\bto(?:\s+(?:an?|seasonally|adjusted"
     r"|record|new|revised|provisional|preliminary|estimated|about|around|nearly|some))*\s*$",
@@ -297,7 +299,7 @@ def reports_on(question: str, cited: Citation) -> bool:
     moved = moved and not (_ASKS_YEARLY.search(question) and _YEARLY_MOVE.search(before))
     if moved and not ASKS_MOVE.search(question) and not _tells_move(cited):
         return False  # "raised posted prices by 50 cts": the move, not the price
-    if ASKS_MOVE_SIZE.search(question) and _MOVED_TO.search(in_sentence):
+    if ASKS_MOVE_SIZE.search(question) and _MOVED_TO.search(f"{in_sentence}{_move_in(cited)}"):
         return False  # "increased 720.4 mln dlrs ... to 236.90 billion": the level, not the move
     if _TWO_WAY.search(f"{answer_span(cited)}{following}"):
         return False  # "45 dlrs bid, 46 dlrs offered": a dealer's market in the stock
@@ -374,6 +376,13 @@ def _kin_if_offer(question: str, text: str) -> str:
     """``text`` with its words' kin when the question asks a takeover's price ("acquired
     for" is an offer); as it is otherwise (a dividend "paid" is no "offer")."""
     return with_kin(text) if _offer_in(question) else text
+
+
+def _move_in(cited: Citation) -> str:
+    """The span's words up to the level it tells a move brought the thing to ("26.1 pct
+    to" of "26.1 pct to 411.1 mln dlrs"), or none."""
+    head, to, _ = answer_span(cited).rpartition(" to ")
+    return f" {head}{to}".rstrip() if to and _tells_move(cited) else ""
 
 
 def _tells_move(cited: Citation) -> bool:

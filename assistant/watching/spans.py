@@ -15,16 +15,16 @@ from assistant.text.sentences import sentence_at, split_sentences
 from assistant.watching.values import UNITS, is_date, new_value, read_value, with_figure
 
 UNIT_WORDS = 3  # how far past a bare figure its unit may be read ("7.69 pct", "43.25 U.S. cts")
-_COUNTS = "zero one two three four five six seven eight nine ten eleven twelve thirteen".split()
+COUNT_WORDS = "zero one two three four five six seven eight nine ten eleven twelve thirteen".split()
 # A period a bill, a deposit or a rate runs for: "three-month", "3-MO", "13-week", "91-day".
 _PERIOD = re.compile(
-    rf"\b(\d+|{'|'.join(_COUNTS)})[- ](mo|mos|months?|wks?|weeks?|days?|yrs?|years?)\b",
+    rf"\b(\d+|{'|'.join(COUNT_WORDS)})[- ](mo|mos|months?|wks?|weeks?|days?|yrs?|years?)\b",
     re.IGNORECASE,
 )
 # Counts listed before a period that share its unit: "the two, three and " of "the two, three
 # and six-month yields" (each is a period of months).
 _LISTED = re.compile(
-    rf"(?:\b(?:\d+|{'|'.join(_COUNTS)})\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+))+$",
+    rf"(?:\b(?:\d+|{'|'.join(COUNT_WORDS)})\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+))+$",
     re.IGNORECASE,
 )
 _CLAUSE = re.compile(r"[,;]|\s(?:and|with|while|but|against|compared with)\s", re.IGNORECASE)
@@ -216,7 +216,7 @@ def periods_named(text: str) -> set[tuple[int, str]]:
         found.add((number, unit))
         listed = _LISTED.search(text, 0, m.start())
         for count in re.findall(r"\w+", listed[0] if listed else ""):
-            if count.isdigit() or count.casefold() in _COUNTS:
+            if count.isdigit() or count.casefold() in COUNT_WORDS:
                 found.add((_count(count), unit))
     return found
 
@@ -247,7 +247,7 @@ def _period(match: re.Match[str]) -> tuple[int, str]:
 
 
 def _count(word: str) -> int:
-    return int(word) if word.isdigit() else _COUNTS.index(word.casefold())
+    return int(word) if word.isdigit() else COUNT_WORDS.index(word.casefold())
 
 
 def span_citation(passage: Passage, quote: tuple[int, int], answer: tuple[int, int]) -> Citation:

@@ -195,6 +195,19 @@ ZAYRE_MOVE = (
     "By how much did Zayre Corp's sales in the latest monthly period change from a year earlier?"
 )
 
+LOWES = (  # reuters21578/2204
+    "NORTH WILKESBORO, N.C., March 5 - Lowe's Cos Inc said sales for the four weeks ended "
+    "February 27 were up seven pct to 136.6 mln dlrs from 127.4 mln dlrs a year earlier."
+)
+LOWES_MOVE = (
+    "By how much did Lowe's Cos' sales in the latest four-week period rise from a year earlier?"
+)
+FOOD_LION = (  # reuters21578/2724
+    "SALISBURY, N.C., March 6 - Food Lion Inc said sales for the first eight weeks of the year "
+    "were up 26.1 pct to 411.1 mln dlrs from 326.0 mln dlrs."
+)
+FOOD_LION_MOVE = "By how much did Food Lion Inc's sales rise from a year earlier?"
+
 
 @pytest.mark.parametrize(
     ("question", "story", "answer", "reports"),
@@ -205,7 +218,11 @@ ZAYRE_MOVE = (
      (SALES_MOVE, RETAIL_SALES, "122.29 billion dlrs", False),  # "to a seasonally adjusted"
      (SALES_MOVE, RETAIL_SALES, "4.1 pct", True),
      (ZAYRE_MOVE, ZAYRE, "327.0 mln dlrs", False),  # "were up 25.7 pct to": the level
-     (ZAYRE_MOVE, ZAYRE, "25.7 pct", True)],
+     (ZAYRE_MOVE, ZAYRE, "25.7 pct", True),
+     (LOWES_MOVE, LOWES, "136.6 mln dlrs", False),  # "were up seven pct to": in words
+     (LOWES_MOVE, LOWES, "seven pct", True),
+     (FOOD_LION_MOVE, FOOD_LION, "26.1 pct to 411.1 mln dlrs", False),  # the span tells the level
+     (FOOD_LION_MOVE, FOOD_LION, "26.1 pct", True)],
 )  # fmt: skip
 def test_asked_the_size_of_a_move_the_level_it_brought_is_none(
     question: str, story: str, answer: str, reports: bool
