@@ -5,7 +5,8 @@ names an acronym stands for.
 A sentence is judged on its own words (a sentence deeper in a story may be about something
 else: "rigs used for onshore drilling ... from last week's 671" under "U.S. RIG COUNT
 DECLINES"), but a lead's headline, and a later sentence's lead when it points back ("the
-index", "the Board"), tell what it is about. "It said" or "They said" would not do: tried,
+index", "the Board") or opens bare on the thing asked and names nothing ("Prime rate is six
+pct."), tell what it is about. "It said" or "They said" would not do: tried,
 it let a story's kerosene posting pass for its heavy fuel oil, and traders' soybean
 estimate for sorghum (dev replay, 2026-12-05).
 """
@@ -28,6 +29,7 @@ from assistant.watching.spans import answer_sentence, before_sentence, first_sen
 # end either): "the index", "the new price" (an adjective before the thing referred to);
 # not "the Mideast benchmark crude Dubai" (a name's, not the lead's).
 _AFTER_THE = re.compile(r"\b[Tt]he\s+(?=(\S+)(?:\s+(\S+))?)")
+_CAPITALISED = re.compile(r"\b[A-Z]")
 # The verbs by which a sentence's opening words bring a value about ("This gave ...", "The
 # fall brought the rate to ..."): what they stand for was said before.
 _BRINGS = (
@@ -98,9 +100,20 @@ def _lead(question: str, about: Sequence[str], cited: Citation) -> str:
                  for w in (first, second if first[:1].islower() else "") if w]  # fmt: skip
     named = plain_terms(" ".join(names_of(question)))
     words = [w for w in {*about, *named, *when_asked(question)} if len(w) > 2]
+    if _bare_opening(answer_sentence(cited), words):
+        return first_sentence(cited.text)  # "Prime rate is six pct."
     if not any(following.startswith(w) for following in after_the for w in words):
         return ""  # "It said ..." or "They said ...": whose words, not what about
     return first_sentence(cited.text)
+
+
+def _bare_opening(sentence: str, words: Sequence[str]) -> bool:
+    """Whether a sentence opens, with no article, on one of the question's words and names
+    nothing after it ("Prime rate is six pct."; "Year-on-year inflation was six pct compared
+    with the government five pct target"): the wires' shorthand for the thing the lead
+    told of, which a sentence naming its own ("Inflation in West Germany was") is not."""
+    first, _, rest = sentence.strip().partition(" ")
+    return any(first.casefold().startswith(w) for w in words) and not _CAPITALISED.search(rest)
 
 
 def move_told_before(cited: Citation) -> str:

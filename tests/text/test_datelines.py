@@ -23,6 +23,12 @@ from assistant.text.datelines import DATELINE, dateline_country
         ("VANCOUVER, British Columbia, March 3 - x", ""),
         ("The bank in Cupertino, Calif., March 6 - x", ""),  # a dateline opens the story
         ("Washington, which said on March 5 - x", ""),  # a city in a sentence
+        ("New York, March 25 - Noranda Aluminum Inc. said", "u.s."),  # a desk's title case
+        ("Toronto, March 12 - x", "canada"),
+        ("St Louis, April 2 - x", "u.s."),
+        ("ADELAIDE, March 23 - Cooper Basin oil producer Santos Ltd", "australia"),
+        ("Noranda said on March 25 - x", ""),  # a name and a date in a sentence
+        ("New York - x", ""),  # undated, in title case
     ],
 )
 def test_a_dateline_places_a_story_in_its_country(text: str, country: str) -> None:

@@ -121,6 +121,56 @@ def test_the_lead_is_referred_to_past_an_adjective_and_a_styled_name_is_a_name(
     assert reports_on(question, in_story(story, answer, title)) is reports
 
 
+SPAIN = (
+    "What is Spain's latest year-on-year consumer price inflation rate, according to National "
+    "Statistics Institute figures?"
+)
+SPAIN_STORY = (  # reuters21578/6385
+    "MADRID, March 18 - Spain's consumer price index rose 0.4 pct in February after increases "
+    "of 0.7 pct the previous month, National Statistics Institute figures show. Year-on-year "
+    "inflation was six pct compared with the government five pct target for 1987."
+)
+HONG_KONG = "What is the prime rate of Hong Kong banks?"
+HONG_KONG_STORY = (  # reuters21578/2952
+    "HONG KONG, March 7 - The Hong Kong Association of Banks said it decided to leave interest "
+    "rates unchanged. Prime rate is six pct."
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "story", "answer", "reports"),
+    [(SPAIN, SPAIN_STORY, "six pct", True),  # the lead names Spain and the Institute
+     (SPAIN, SPAIN_STORY.replace("Year-on-year inflation was", "Year-on-year inflation in "
+      "Portugal was"), "six pct", False),  # a sentence that names its own country
+     (SPAIN.replace("Spain's", "West Germany's"), SPAIN_STORY, "six pct", False),
+     (HONG_KONG, HONG_KONG_STORY, "six pct", True),
+     ("What is the prime rate of U.S. banks?", HONG_KONG_STORY, "six pct", False),
+     (HONG_KONG, HONG_KONG_STORY.replace("Prime rate is", "It said its rate is"), "six pct",
+      False)],  # no word of the question opens it
+)  # fmt: skip
+def test_a_sentence_deeper_that_opens_bare_on_the_thing_asked_is_read_with_its_lead(
+    question: str, story: str, answer: str, reports: bool
+) -> None:
+    """The wires' shorthand "Prime rate is six pct." under its story's lead is that story's
+    rate, unless the sentence names someone else's."""
+    assert reports_on(question, in_story(story, answer)) is reports
+
+
+def test_a_dateline_in_title_case_places_the_story() -> None:
+    """ "New York, March 25 -" (a desk's title case) and "ADELAIDE" give the country a
+    question names, as "NEW YORK" does."""
+    noranda = "What is Noranda Aluminum Inc's U.S. price for unalloyed primary aluminum ingot?"
+    story = NORANDA.replace("NEW YORK", "New York")
+    assert reports_on(noranda, in_story(story, "64.5 cents a lb"))
+    assert not reports_on(noranda, in_story(story.replace("New York", "Toronto"), "64.5 cents"))
+    tmoc = "What is the highest per-share takeover offer for Australian company TMOC Resources?"
+    bid = (
+        "ADELAIDE, March 23 - Cooper Basin oil producer Santos Ltd said it will bid 4.00 dlrs a "
+        "share for the 96.03 pct it does not already hold in TMOC Resources Ltd."
+    )
+    assert reports_on(tmoc, in_story(bid, "4.00 dlrs a share"))
+
+
 MORTGAGE = (
     "What was the average effective interest rate on all home mortgage loans closed by major "
     "lenders, according to the latest Federal Home Loan Bank Board survey?"
