@@ -1,7 +1,8 @@
 """Where a new watch starts (``checks.first_state``): the report that answers it in the
-narrowest of the widening windows back from its day (a week, a month, a year, all before)
-that holds one; and what a new day's reports change (``checks.check_answer``). No model:
-the reader's offers are written out with their days and handed back by the window asked."""
+narrowest of the widening windows back from its day (a week, a month and its weeks, a
+year and its months, all before) that holds one; and what a new day's reports change
+(``checks.check_answer``). No model: the reader's offers are written out with their days
+and handed back by the window asked."""
 
 from __future__ import annotations
 
@@ -10,7 +11,13 @@ from dataclasses import dataclass, field, replace
 
 from assistant.config import Settings
 from assistant.records import ArticleEntry, Citation, Offer, Passage
-from assistant.watching.checks import LOOK_BACK_DAYS, START_FLOOR, check_answer, first_state
+from assistant.watching.checks import (
+    LOOK_BACK_DAYS,
+    START_FLOOR,
+    check_answer,
+    first_state,
+    start_windows,
+)
 from assistant.watching.watch_store import make_watch
 from assistant.watching.watches import Quote, Watch, WatchKind
 
@@ -91,8 +98,36 @@ def test_within_the_week_the_last_day_s_report_is_the_start_however_sure_an_olde
 def test_past_the_year_all_before_is_read() -> None:
     reader = Dated([_offer("1986-01-02", "9-1/2 pct", 0.9)])
     assert _start(reader, "1987-03-31") == "9-1/2 pct"
-    assert len(reader.windows) == len(LOOK_BACK_DAYS) + 1  # a week, a month, a year, all
+    assert reader.windows == start_windows(dt.date(1987, 3, 31))  # each window, then all
     assert reader.windows[-1] == (None, dt.date(1987, 3, 31))
+
+
+@dataclass
+class Surest(Dated):
+    """Hands back only the window's two surest offers, as the reader reads a window's
+    surest passages: a month of busy days crowds out an older week's report."""
+
+    def offers(
+        self, question: str, *, date_from: object = None, date_to: object = None
+    ) -> list[Offer]:
+        found = super().offers(question, date_from=date_from, date_to=date_to)
+        return sorted(found, key=lambda o: o.confidence, reverse=True)[:2]
+
+
+def test_a_report_the_month_crowds_out_is_read_in_its_week() -> None:
+    busy = [_offer(f"1987-03-{d}", "Citibank", 0.9) for d in (2, 3, 4)]  # names, no rate
+    reader = Surest([*busy, _offer("1987-03-18", "7-1/2 pct", 0.7)])
+    assert _start(reader, "1987-03-31") == "7-1/2 pct"
+    day = dt.date(1987, 3, 31)
+    assert reader.windows[:4] == [(day, day), (day - dt.timedelta(days=7), day),
+                                  (day - dt.timedelta(days=31), day),  # the whole month first
+                                  (dt.date(1987, 3, 17), dt.date(1987, 3, 23))]  # fmt: skip
+
+
+def test_the_month_s_surer_report_is_the_start_before_its_weeks_are_read() -> None:
+    reader = Surest([_offer("1987-03-03", "7-1/2 pct", 0.9), _offer("1987-03-18", "8 dlrs", 0.7)])
+    assert _start(reader, "1987-03-31") == "7-1/2 pct"  # "8 dlrs" no rate, and never read
+    assert len(reader.windows) == 3
 
 
 def test_without_a_day_the_whole_archive_is_read_once() -> None:
