@@ -6,7 +6,8 @@ A statistics office's story, or a market's, gives the rival series side by side 
 headline and most of the question's words; the kind named before the figure in its
 sentence says which it is. Words of a kind come in groups of which a series is one or the
 other: a price index is a consumer's, a producer's, a wholesaler's or a retailer's; trade
-is imports or exports; a currency's rate is a buying or a selling one; money is M-0 to M-4.
+is imports or exports; a currency's rate is a buying or a selling one; money is M-0 to M-4;
+an automaker builds cars or trucks.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ _GROUPS = (
     {"import": r"imports?|imported", "export": r"exports?|exported"},
     {"buying": r"buying", "selling": r"selling"},
     {f"m{n}": rf"m-?{n}" for n in range(5)},  # "M-3", "M3", "sterling M3"
+    {"car": r"cars?|passenger\s+cars?", "truck": r"trucks?"},  # an automaker's output
 )  # fmt: skip
 _PATTERNS = tuple(
     {kind: re.compile(rf"\b(?:{words})\b", re.IGNORECASE) for kind, words in group.items()}

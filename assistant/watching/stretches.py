@@ -6,7 +6,8 @@ surplus in the latest month, "7.4 billion dlrs in 1986" and "9.34 billion dlrs i
 three months" are totals of longer stretches. A figure's stretch is read from the words
 right after it in its clause ("in the year to January", "from the previous month", "in
 1986"), or from a word before it with no other figure between ("monthly inflation ... was
-0.4 pct"; "Last year South Korea had a trade surplus of 7.1 billion"), or after it ("Rose to
+0.4 pct"; "Last year South Korea had a trade surplus of 7.1 billion"; "Year-to-date, Chrysler
+said its U.S. car output was 216,987"), or after it ("Rose to
 7.1 billion dlrs last year"). A figure "in March" is the month's only where its sentence
 gives another figure for the year: alone, "inflation was 3.4 pct in March" is March's
 year-on-year rate.
@@ -74,6 +75,10 @@ _TOLD_BEFORE = (
     ),
     (Stretch.YEAR, re.compile(rf"\b(?:{_YEARS_MOVE}|annual\s+(?:inflation|growth))", re.I)),
     (Stretch.LONGER, re.compile(r"^\W*last\s+year\b", re.IGNORECASE)),
+    (  # "Year-to-date, Chrysler said its U.S. car output was 216,987"
+        Stretch.LONGER,
+        re.compile(r"\b(?:year[\s-]+to[\s-]+date|so\s+far\s+this\s+year)\b", re.IGNORECASE),
+    ),
 )
 # A figure: not a year ("in 1986") nor a count of months ("in the 12 months to March").
 _FIGURE = re.compile(r"(?<![\d.,])(?!(?:19|20)\d\d\b)\d[\d.,]*(?![\d.,]*[\s-]+months?\b)")

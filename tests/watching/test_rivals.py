@@ -10,6 +10,10 @@ from assistant.watching.rivals import another_kind_of_series
 
 PRODUCER = "What is South Africa's latest year-on-year producer price inflation rate?"
 M3 = "How fast is Australia's M-3 money supply growing?"
+CARS = (
+    "How many cars did Chrysler Corp build in the latest month, according to its monthly car "
+    "production figures?"
+)
 
 
 @pytest.mark.parametrize(
@@ -24,7 +28,9 @@ M3 = "How fast is Australia's M-3 money supply growing?"
      (M3, "M3 rose", False),  # written without its hyphen
      ("At what rate is the Egyptian pound set for buying dollars?", "selling at", True),
      ("How much is Dixons offering to buy Cyclops for?", "Cyclops agreed to sell itself for",
-      False)],  # a deal's two sides, not two rates
+      False),  # a deal's two sides, not two rates
+     (CARS, "The company said its U.S. truck production in the month totalled", True),
+     (CARS, "Chrysler Corp said its U.S. car production in February totalled", False)],
 )  # fmt: skip
 def test_a_rival_kind_said_without_the_asked_one(question: str, before: str, another: bool) -> None:
     assert another_kind_of_series(question, before) is another
@@ -43,3 +49,23 @@ SOUTH_AFRICA = (  # reuters21578/8211
 )  # fmt: skip
 def test_another_price_series_reports_nothing_through_the_guards(story: str, reports: bool) -> None:
     assert reports_on(PRODUCER, in_story(story, "16.3 pct")) is reports
+
+
+CHRYSLER = (  # reuters21578/1114
+    "DETROIT, March 3 - Chrysler Corp said its U.S. car production in February totalled "
+    "110,552 units compared with 123,092 a year ago. The company said its U.S. truck "
+    "production in the month totalled 21,177 compared with none a year ago. Year-to-date, "
+    "Chrysler said its car output was 216,987 compared with 257,941."
+)
+
+
+@pytest.mark.parametrize(
+    ("answer", "reports"),
+    [("110,552 units", True),
+     ("21,177", False),  # the trucks built, asked the cars
+     ("216,987", False)],  # the year so far, asked the month
+)  # fmt: skip
+def test_asked_an_automaker_s_cars_of_the_month_its_trucks_and_year_are_none(
+    answer: str, reports: bool
+) -> None:
+    assert reports_on(CARS, in_story(CHRYSLER, answer, "CHRYSLER FEBRUARY CAR OUTPUT")) is reports

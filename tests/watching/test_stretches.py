@@ -65,7 +65,11 @@ def _told(sentence: str, figure: str) -> Stretch | None:
      ("The trade surplus narrowed to 110 mln dlrs in February from 525 mln in January.",
       "110 mln dlrs", None),
      ("Mthly div 5.8 cts vs six cts last month", "5.8 cts", None),
-     ("In its monthly report the Bundesbank said money supply grew 7.5 pct.", "7.5 pct", None)],
+     ("In its monthly report the Bundesbank said money supply grew 7.5 pct.", "7.5 pct", None),
+     ("Year-to-date, Chrysler said its U.S. car output was 216,987 compared with 257,941.",
+      "216,987", Stretch.LONGER),  # reuters21578/1114
+     ("Chrysler said its U.S. car production in February totalled 110,552 units.", "110,552",
+      None)],
 )  # fmt: skip
 def test_the_stretch_a_figure_is_told_for(
     sentence: str, figure: str, stretch: Stretch | None
