@@ -37,6 +37,11 @@ _NOT_NAMES = (
 # A company that styles its name with a lone capital and lower case ("K mart Corp"): the
 # two words are its name, however written.
 _STYLED = re.compile(r"\b([A-Z]\s+[a-z][\w'’-]+)(?=\s+(?:Corp|Corporation|Co|Inc|Ltd|Company)\b)")
+# "The dollar", unqualified, is the U.S. dollar in the wires' English ("the dollar was fixed
+# lower at 1.8063 marks"); "the Australian dollar" is not.
+_THE_DOLLAR = re.compile(r"\bthe\s+dollar\b", re.IGNORECASE)
+# A name's tail that says what was made or based there: "U.S.-built" names the U.S.
+_MADE_IN = re.compile(r"-(?:built|made|based|owned|controlled|run|listed)$")
 # An acronym stands for a run of at least this many names ("WTI": West Texas Intermediate).
 INITIALS = 3
 _CAPITALS = re.compile(rf"\b[A-Z]{{{INITIALS},}}\b")
@@ -59,7 +64,8 @@ def names_of(text: str, *, first: bool = False) -> list[str]:
     capitalised = NAME.findall(_STYLED.sub(" ", plain))
     if not first and plain[:1].isupper():
         capitalised = capitalised[1:]
-    names = (w.casefold().removesuffix("'s").removesuffix("’s") for w in capitalised)
+    names = (_MADE_IN.sub("", w).casefold().removesuffix("'s").removesuffix("’s")
+             for w in capitalised)  # fmt: skip
     return [*styled, *(name for name in names if name not in _NOT_NAMES)]
 
 
@@ -117,11 +123,12 @@ def gives_names(
 
 def names_given(names: Sequence[str], *texts: str, loose: Sequence[str] = ()) -> bool:
     """Whether every name is in one of the texts (a quote, its headline), a country's
-    under any of its names ("British" asked, "U.K." written), a run of names under its
-    initials ("WTI" for West Texas Intermediate) and a Treasury bill as a "T-bill". The
+    under any of its names ("British" asked, "U.K." written; the U.S. of its currency as "the
+    dollar"), a run of names under its initials ("WTI" for West Texas Intermediate) and a
+    Treasury bill as a "T-bill". The
     ``loose`` names (a source's: ``source_names``) need only be given for the most part."""
     written = " ".join(texts)
-    said = with_other_names(written)
+    said = with_other_names(written) + (" u.s." if _THE_DOLLAR.search(written) else "")
     missing = set(names) - {name for name in names if name in said}
     missing -= by_initials(names, written) | short_forms(written)
     unsaid = missing & set(loose)

@@ -31,7 +31,9 @@ from assistant.watching.reports import reports_on
      ("What is the highest offer for Purolator Courier Corp?", False, ["purolator"]),
      ("What is Hudson Bay Mining and Smelting's zinc price?", False, ["hudson", "bay"]),
      ("What is the estimate of the May/September Bahia cocoa crop?", False, ["bahia"]),
-     ("What dividend does K mart Corp pay?", False, ["k mart"])],  # a name styled so
+     ("What dividend does K mart Corp pay?", False, ["k mart"]),  # a name styled so
+     ("How many U.S.-built new cars did automakers sell?", False, ["u.s."]),  # where made
+     ("What does Coca-Cola Co pay?", False, ["coca-cola"])],
 )  # fmt: skip
 def test_the_names_a_question_or_query_gives(text: str, first: bool, names: list[str]) -> None:
     assert names_of(text, first=first) == names
@@ -50,6 +52,17 @@ def test_a_country_asked_by_one_name_is_given_by_another() -> None:
     assert names_given(names, "Barclays cut its base rate to 10.5 pct.", "U.K. CLEARING BANKS")
     assert names_given(names, "Britain's clearing banks cut base rates.", "")
     assert not names_given(names, "Hongkong Bank cut its prime rate.", "HONG KONG PRIME RATE")
+
+
+def test_the_dollar_unqualified_names_the_us() -> None:
+    """ "The dollar was fixed lower at 1.8063 marks" (reuters21578/10751) is the U.S.
+    dollar's fixing; "the Australian dollar" is not."""
+    names = names_of("At what rate was the U.S. dollar fixed at the latest Frankfurt fixing?")
+    assert names == ["u.s.", "frankfurt"]
+    fixing = "FRANKFURT, March 30 - The dollar was fixed lower at 1.8063 marks."
+    assert names_given(names, fixing, "")
+    assert not names_given(names, fixing.replace("The dollar", "The Australian dollar"), "")
+    assert not names_given(names, fixing.replace("The dollar", "Sterling"), "")
 
 
 WTI = "What is Marathon Petroleum's posted price for West Texas Intermediate crude?"
