@@ -124,14 +124,22 @@ def when_asked(question: str) -> list[str]:
     return [t for t in plain_terms(frames) if t not in _ASKING_WORDS]
 
 
-def topic_terms(question: str) -> list[str]:
+def topic_terms(question: str, said: str | None = None) -> list[str]:
     """The question's words a report's topic is judged on: its plain terms less an aside,
     the words any watch asks with ("latest", "monthly", "reported by") and a company's
     legal form ("Co", "Inc"), which a report of the figure need not say ("The U.S.
     civilian unemployment rate was unchanged in February at 6.7 pct" answers "What is the
-    latest monthly U.S. civilian unemployment rate reported by the Labor Department?")."""
-    return [t for t in plain_terms(_without_frame(question))
-            if t not in _ASKING_WORDS and t not in LEGAL_FORMS]  # fmt: skip
+    latest monthly U.S. civilian unemployment rate reported by the Labor Department?").
+    A year or season asked ("1986/87") counts only where what is ``said`` names one: "cotton
+    production during the current crop season" does not contradict it; "1987/88" does."""
+    found = [t for t in plain_terms(_without_frame(question))
+             if t not in _ASKING_WORDS and t not in LEGAL_FORMS]  # fmt: skip
+    if said is not None and not _A_YEAR.search(said):
+        return [t for t in found if not t.isdigit()]
+    return found
+
+
+_A_YEAR = re.compile(r"(?<![\d.,])(?:(?:19|20)\d\d|\d\d/\d\d)(?![\d.,])")
 
 
 def asked_about(question: str) -> list[str]:

@@ -131,3 +131,15 @@ def test_a_topic_is_told_without_asking_words_or_a_legal_form(
     question: str, topic: list[str]
 ) -> None:
     assert topic_terms(question) == topic
+
+
+def test_a_season_asked_counts_only_against_a_report_that_names_one() -> None:
+    """ "Pakistan cotton production during the current crop season ... reached 7.7 mln bales"
+    (reuters21578/374) names no season to contradict "1986/87"; "the 1987/88 crop" does."""
+    question = "What is Pakistan's official estimate of its 1986/87 cotton crop?"
+    season = ["pakistan", "official", "estimate", "1986", "87", "cotton", "crop"]
+    assert topic_terms(question) == season
+    assert topic_terms(question, "the current crop season") == [t for t in season if t.isalpha()]
+    assert topic_terms(question, "the 1987/88 crop") == season
+    assert topic_terms(question, "in 1986") == season
+    assert topic_terms(question, "sold 1,987 bales") == [t for t in season if t.isalpha()]

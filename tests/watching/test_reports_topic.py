@@ -13,6 +13,7 @@ from assistant.watching.reports import reports_on
 
 DUTCH = "What is the latest monthly total of seasonally adjusted unemployed in the Netherlands?"
 SAUDI = "What is Saudi Arabia's OPEC crude oil production quota?"
+COTTON = "What is Pakistan's official estimate of its 1986/87 cotton crop (bales of 375 lbs)?"
 
 
 @pytest.mark.parametrize(
@@ -27,6 +28,10 @@ SAUDI = "What is Saudi Arabia's OPEC crude oil production quota?"
          False),  # "Bundesbank" names West Germany: no word of the discount rate
         (SAUDI, "They said Saudi output in the first eight days of March averaged 2.6 mln "
          "barrels per day.", "2.6 mln barrels per day", 100, False),  # output, not the quota
+        (COTTON, "Pakistan cotton production during the current crop season reached 7.7 mln "
+         "bales, the Agricultural Prices Commission said.", "7.7 mln bales", 0, True),
+        (COTTON, "Pakistan's 1987/88 cotton crop is put at 8.2 mln bales, the Agricultural "
+         "Prices Commission said.", "8.2 mln bales", 0, False),  # another season
     ],
 )  # fmt: skip
 def test_a_report_is_on_topic_in_its_own_words(
