@@ -40,7 +40,8 @@ _ASKS_MONEY = re.compile(
 _ASKS_RATE = re.compile(r"(?<!exchange )\brates?\b", re.IGNORECASE)
 # A currency's rate is its price in another ("1.373/87" pounds per dollar), no percentage.
 _CURRENCY_RATE = re.compile(
-    r"\b(?:dollar|sterling|yen|currency|exchange)\s+rates?\b|\bper\s+(?:u\.s\.\s+)?dollar\b",
+    r"\b(?:dollar|sterling|yen|currency|exchange)\s+rates?\b|\bper\s+(?:u\.s\.\s+)?dollar\b"
+    r"|\b(?:pegged|linked|fixed)\b[^?]*\bto\s+the\s+(?:u\.s\.\s+)?dollar\b",
     re.IGNORECASE,
 )
 # A question that opens by asking a rate or a yield asks a percentage, whatever money words

@@ -54,7 +54,8 @@ def test_a_question_asks_for_an_amount(question: str, amount: bool) -> None:
      ("What yield is the central bank paying at its latest weekly offering?", Measure.RATE),
      ("What average yield of orange juice per box does USDA project?", Measure.ANY),
      ("At what dollar rate has Egypt's Central Bank set the Egyptian pound (pounds per "
-      "dollar)?", Measure.ANY)],  # a currency's price, "1.373/87", no percentage
+      "dollar)?", Measure.ANY),  # a currency's price, "1.373/87", no percentage
+     ("At what rate is the Hong Kong dollar pegged (linked) to the U.S. dollar?", Measure.ANY)],
 )  # fmt: skip
 def test_what_a_question_s_value_is_measured_in(question: str, measure: Measure) -> None:
     assert measure_asked(question) is measure

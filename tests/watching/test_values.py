@@ -168,6 +168,8 @@ def test_every_answer_is_its_own_value(answer: str) -> None:
         ("711.0037 ringgit per tonne", [(711.0037, "ringgit/tonne")]),  # other currencies
         ("73.71 billion crowns", [(73.71e9, "crown")]),
         ("5 billion Taiwan dlrs", [(5e9, "twd")]),
+        ("201.66 Malaysian/Singapore cents", [(2.0166, "ringgit")]),  # INRA's price, in sen
+        ("7.80 H.K. dlrs", [(7.8, "hkd")]),
         ("Citibank", []),
         ("one of the banks", []),
     ],
