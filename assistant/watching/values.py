@@ -369,6 +369,8 @@ _TO = re.compile(r"\s+to\s+", re.IGNORECASE)
 _VERSUS = re.compile(
     r",?\s+(?:and\s+)?(?:vs\.?|versus|against|compared\s+(?:with|to))\s+", re.IGNORECASE
 )
+# A level, then its move: "7.7 mln bales of 375 pounds each, up 500,000"
+_THEN_MOVED = re.compile(r",\s+(?:up|down)\s+(?=\d)", re.IGNORECASE)
 
 
 def new_value(answer: str) -> str:
@@ -376,10 +378,10 @@ def new_value(answer: str) -> str:
     billion" is "739.0 billion dlrs", "15.8 mln bpd ceiling to 17 mln bpd" is "17 mln bpd",
     a dividend's "95 cts vs 95 cts" (against the last) is "95 cts", and "89.5 billion francs
     in February to 5,591.1 billion francs, and compared with 5,074.2 billion" is "5,591.1
-    billion francs"; an answer that tells no move is itself. Only where both sides are
-    quantities."""
+    billion francs", "7.7 mln bales ..., up 500,000" is "7.7 mln bales ..."; an answer that
+    tells no move is itself. Only where both sides are quantities."""
     answer = " ".join(answer.split())
-    for pattern, keep in ((_FROM, 0), (_TO, 1), (_VERSUS, 0)):
+    for pattern, keep in ((_FROM, 0), (_TO, 1), (_VERSUS, 0), (_THEN_MOVED, 0)):
         sides = pattern.split(answer, maxsplit=1)
         if len(sides) == 2 and all(read_value(side).quantities for side in sides):
             return new_value(sides[keep].strip(" ,;"))

@@ -260,6 +260,8 @@ def test_quantities_are_plain_frozen_values() -> None:
             "5,074.2 billion",
             "5,591.1 billion francs",
         ),  # a move, then the year-ago level
+        ("7.7 mln bales of 375 pounds each, up 500,000", "7.7 mln bales of 375 pounds each"),
+        ("7.7 mln bales, up from last season", "7.7 mln bales, up from last season"),
     ],
 )
 def test_an_answer_that_tells_a_move_is_read_as_its_new_value(answer: str, new: str) -> None:
