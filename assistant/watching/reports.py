@@ -33,6 +33,7 @@ from assistant.watching.asking import (
 )
 from assistant.watching.commodities import another_commodity
 from assistant.watching.context import lead_referred_to, move_told_before, topic_text
+from assistant.watching.counts import counts_another_thing
 from assistant.watching.extremes import extreme_asked, outermost
 from assistant.watching.grades import another_rated_thing, standing_grade
 from assistant.watching.headlines import FORECAST, headline_predicts
@@ -301,6 +302,8 @@ def reports_on(question: str, cited: Citation) -> bool:
         return False  # "raised posted prices by 50 cts": the move, not the price
     if ASKS_MOVE_SIZE.search(question) and _MOVED_TO.search(f"{in_sentence}{_move_in(cited)}"):
         return False  # "increased 720.4 mln dlrs ... to 236.90 billion": the level, not the move
+    if counts_another_thing(question, following):
+        return False  # asked how many cars: "built at two plants"
     if _TWO_WAY.search(f"{answer_span(cited)}{following}"):
         return False  # "45 dlrs bid, 46 dlrs offered": a dealer's market in the stock
     if _offer_in(question) and _traded(in_sentence, cited):
