@@ -49,10 +49,10 @@ STORY_PASSAGES = 20
 LOOK_BACK_DAYS = (0, 7, 31, 366)
 # Where a whole month or year holds no report, its parts, newest first: a month's surest
 # passages come from two or three articles, and Belgium's finance minister, named on 5
-# March, was in none of March's. Read only after the whole: a week's weaker report (a
-# dollar price in a week's OPEC story) would start a watch the month's surer one starts
-# right (the seen sets' starts, 2026-12-07: 7 more right where none was read, 3 lost when
-# the parts came first).
+# March, was in none of March's (with Hong Kong's Financial Secretary and the EC's maize
+# rebate, three of the seen sets' watches that started empty start right). Read only after
+# the whole: read first, a week's weaker report (a dollar price in a week's OPEC story)
+# took three watches the month's surer one started right (2026-12-07).
 PARTS_BACK = {31: (7, 14, 21, 31), 366: (31, 62, 92, 183, 366)}
 # A start is no alert, so a report a little less sure than an answer may start a watch: on
 # dev (2026-12-05), 0.6 started OPEC's conference president (read at 0.68 against the floor

@@ -6,9 +6,9 @@ A sentence is judged on its own words (a sentence deeper in a story may be about
 else: "rigs used for onshore drilling ... from last week's 671" under "U.S. RIG COUNT
 DECLINES"), but a lead's headline, and a later sentence's lead when it points back ("the
 index", "the Board") or opens bare on the thing asked and names nothing ("Prime rate is six
-pct."), tell what it is about. "It said" or "They said" would not do: tried,
-it let a story's kerosene posting pass for its heavy fuel oil, and traders' soybean
-estimate for sorghum (dev replay, 2026-12-05).
+pct."), tell what it is about. "It said" or "They said" would not do: tried, it let a
+story's kerosene posting pass for its heavy fuel oil, and traders' soybean estimate for
+sorghum (dev replay, 2026-12-05).
 """
 
 from __future__ import annotations

@@ -125,8 +125,8 @@ def names_given(names: Sequence[str], *texts: str, loose: Sequence[str] = ()) ->
     """Whether every name is in one of the texts (a quote, its headline), a country's
     under any of its names ("British" asked, "U.K." written; the U.S. of its currency as "the
     dollar"), a run of names under its initials ("WTI" for West Texas Intermediate) and a
-    Treasury bill as a "T-bill". The
-    ``loose`` names (a source's: ``source_names``) need only be given for the most part."""
+    Treasury bill as a "T-bill". The ``loose`` names (a source's: ``source_names``) need
+    only be given for the most part."""
     written = " ".join(texts)
     said = with_other_names(written) + (" u.s." if _THE_DOLLAR.search(written) else "")
     missing = set(names) - {name for name in names if name in said}

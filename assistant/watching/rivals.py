@@ -22,7 +22,7 @@ _GROUPS = (
     {"import": r"imports?|imported", "export": r"exports?|exported"},
     {"buying": r"buying", "selling": r"selling"},
     {f"m{n}": rf"m-?{n}" for n in range(5)},  # "M-3", "M3", "sterling M3"
-    {"car": r"cars?|passenger\s+cars?", "truck": r"trucks?"},  # an automaker's output
+    {"car": r"cars?", "truck": r"trucks?"},  # an automaker's output
 )  # fmt: skip
 _PATTERNS = tuple(
     {kind: re.compile(rf"\b(?:{words})\b", re.IGNORECASE) for kind, words in group.items()}
