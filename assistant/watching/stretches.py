@@ -7,10 +7,9 @@ three months" are totals of longer stretches. A figure's stretch is read from th
 right after it in its clause ("in the year to January", "from the previous month", "in
 1986"), or from a word before it with no other figure between ("monthly inflation ... was
 0.4 pct"; "Last year South Korea had a trade surplus of 7.1 billion"; "Year-to-date, Chrysler
-said its U.S. car output was 216,987"), or after it ("Rose to
-7.1 billion dlrs last year"). A figure "in March" is the month's only where its sentence
-gives another figure for the year: alone, "inflation was 3.4 pct in March" is March's
-year-on-year rate.
+said its U.S. car output was 216,987"), or after it ("Rose to 7.1 billion dlrs last year").
+A figure "in March" is the month's only where its sentence gives another figure for the
+year: alone, "inflation was 3.4 pct in March" is March's year-on-year rate.
 """
 
 from __future__ import annotations
