@@ -131,8 +131,11 @@ def topic_terms(question: str, said: str | None = None) -> list[str]:
     legal form ("Co", "Inc"), which a report of the figure need not say ("The U.S.
     civilian unemployment rate was unchanged in February at 6.7 pct" answers "What is the
     latest monthly U.S. civilian unemployment rate reported by the Labor Department?").
-    A year or season asked ("1986/87") counts only where what is ``said`` names one: "cotton
-    production during the current crop season" does not contradict it; "1987/88" does."""
+    A year or season asked ("1986/87") counts only where what is ``said`` (a story's lead
+    and headline) names one: "cotton production during the current crop season" does not
+    contradict it; "1987/88" does. A sentence deeper in a story must give it itself: "Beet
+    sugar production ... was estimated at 3.44 mln tonnes in France" is no 1986/87 estimate
+    for the EC."""
     found = [t for t in plain_terms(_without_frame(question))
              if t not in _ASKING_WORDS and t not in LEGAL_FORMS]  # fmt: skip
     if said is not None and not _A_YEAR.search(said):

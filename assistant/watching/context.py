@@ -30,6 +30,9 @@ from assistant.watching.spans import answer_sentence, before_sentence, first_sen
 # not "the Mideast benchmark crude Dubai" (a name's, not the lead's).
 _AFTER_THE = re.compile(r"\b[Tt]he\s+(?=(\S+)(?:\s+(\S+))?)")
 _CAPITALISED = re.compile(r"\b[A-Z]")
+# The verb that states what a bare opening's thing is, a few words in: "Prime rate is", "...
+# inflation was"; not "Wheat guesses ranged from".
+_STATES_IT = re.compile(r"^(?:[\w-]+\s+){0,2}?(?:is|was|are|were|stood|stands|remained)\b")
 # The verbs by which a sentence's opening words bring a value about ("This gave ...", "The
 # fall brought the rate to ..."): what they stand for was said before.
 _BRINGS = (
@@ -108,12 +111,15 @@ def _lead(question: str, about: Sequence[str], cited: Citation) -> str:
 
 
 def _bare_opening(sentence: str, words: Sequence[str]) -> bool:
-    """Whether a sentence opens, with no article, on one of the question's words and names
-    nothing after it ("Prime rate is six pct."; "Year-on-year inflation was six pct compared
-    with the government five pct target"): the wires' shorthand for the thing the lead
-    told of, which a sentence naming its own ("Inflation in West Germany was") is not."""
+    """Whether a sentence opens, with no article, on one of the question's words, says what
+    it is and names nothing after it ("Prime rate is six pct."; "Year-on-year inflation was
+    six pct compared with the government five pct target"): the wires' shorthand for the
+    thing the lead told of, which a sentence naming its own ("Inflation in West Germany
+    was") is not, nor one telling something else of it ("Wheat guesses ranged from")."""
     first, _, rest = sentence.strip().partition(" ")
-    return any(first.casefold().startswith(w) for w in words) and not _CAPITALISED.search(rest)
+    if not _STATES_IT.match(rest) or _CAPITALISED.search(rest):
+        return False  # "Wheat guesses ranged from 13 mln": not what the thing is
+    return any(first.casefold().startswith(w) for w in words)
 
 
 def move_told_before(cited: Citation) -> str:

@@ -283,7 +283,8 @@ def reports_on(question: str, cited: Citation) -> bool:
     about = asked_about(question)
     lead = lead_referred_to(question, about, cited)
     topic = topic_text(question, cited, lead)
-    if plain_share(topic_terms(question, topic), topic) < ON_TOPIC:
+    judged = topic_terms(question, topic if lead or not cited.start else None)  # a lead's year
+    if plain_share(judged, topic) < ON_TOPIC:
         return False  # about something else ("OPEC's" asked is "OPEC" said)
     said = f"{cited.quote} {cited.title} {move_told_before(cited)}"  # "The fall brought"
     if plain_share(about, same_things(_kin_if_offer(question, said))) < ASKED_ABOUT:

@@ -146,7 +146,9 @@ HONG_KONG_STORY = (  # reuters21578/2952
      (HONG_KONG, HONG_KONG_STORY, "six pct", True),
      ("What is the prime rate of U.S. banks?", HONG_KONG_STORY, "six pct", False),
      (HONG_KONG, HONG_KONG_STORY.replace("Prime rate is", "It said its rate is"), "six pct",
-      False)],  # no word of the question opens it
+      False),  # no word of the question opens it
+     (HONG_KONG, HONG_KONG_STORY.replace("Prime rate is six pct.", "Prime rate guesses "
+      "ranged from five pct to six pct."), "six pct", False)],  # not what the rate is
 )  # fmt: skip
 def test_a_sentence_deeper_that_opens_bare_on_the_thing_asked_is_read_with_its_lead(
     question: str, story: str, answer: str, reports: bool

@@ -40,7 +40,7 @@ LAYOFFS = (  # reuters21578/1979
     "workers to cut production of cars built at two plants later this month."
 )
 OUTPUT = (  # reuters21578/832
-    "DETROIT, March 2 - General Motors Corp said its February U.S. car production declined "
+    "DETROIT, March 2 - General Motors Corp said its February domestic car production declined "
     "to 358,661 from 398,823 a year ago."
 )
 

@@ -32,6 +32,10 @@ COTTON = "What is Pakistan's official estimate of its 1986/87 cotton crop (bales
          "bales, the Agricultural Prices Commission said.", "7.7 mln bales", 0, True),
         (COTTON, "Pakistan's 1987/88 cotton crop is put at 8.2 mln bales, the Agricultural "
          "Prices Commission said.", "8.2 mln bales", 0, False),  # another season
+        (COTTON, "Pakistan cotton production during the current crop season reached 7.7 mln "
+         "bales, the Agricultural Prices Commission said.", "7.7 mln bales", 100, False),
+        # deeper in a story, a sentence gives the season itself (a country's share of the
+        # EC's 1986/87 beet sugar, reuters21578/1946, named none)
     ],
 )  # fmt: skip
 def test_a_report_is_on_topic_in_its_own_words(
