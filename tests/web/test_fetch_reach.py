@@ -24,13 +24,25 @@ POLICY = FetchPolicy(timeout=0.5, deadline=1.5, retries=0, backoff=0.01, host_de
 OUTSIDE = Reach(public=lambda address: address == "127.0.0.1")  # 127.0.0.2 is "inside"
 
 
+PORT_TRIES = 20  # the port free on 127.0.0.2 may be held on 127.0.0.1 by another process
+
+
 @pytest.fixture
 def sites() -> Iterator[tuple[LocalSite, LocalSite]]:
-    """A public site on 127.0.0.1 and an internal one on 127.0.0.2, on the same port."""
-    with LocalSite("127.0.0.2") as inside:
-        port = inside.server.server_address[1]
-        with LocalSite("127.0.0.1", port) as outside:
+    """A public site on 127.0.0.1 and an internal one on 127.0.0.2, on the same port (a
+    fresh port tried where another process holds it on 127.0.0.1: "Address already in use"
+    failed a fresh clone's run once)."""
+    for _ in range(PORT_TRIES):
+        inside = LocalSite("127.0.0.2")
+        try:
+            outside = LocalSite("127.0.0.1", inside.server.server_address[1])
+        except OSError:
+            inside.server.server_close()
+            continue
+        with inside, outside:
             yield outside, inside
+        return
+    pytest.fail(f"no port free on both loopback addresses in {PORT_TRIES} tries")
 
 
 def test_a_robots_txt_redirect_into_the_network_is_not_followed(
