@@ -98,12 +98,14 @@ def first_state(asker: Asker, watch: Watch, as_of: object = None) -> Watch:
 def start_windows(end: dt.date) -> list[tuple[dt.date | None, dt.date]]:
     """The windows back from ``end`` that a watch's start is looked for in: the day, the
     week, the month, the year (each with its parts after it: ``PARTS_BACK``), all before."""
-    back = [dt.timedelta(days=n) for n in range(max(LOOK_BACK_DAYS) + 1)]
+
+    def ago(days: int) -> dt.date:
+        return end - dt.timedelta(days=days)
+
     found: list[tuple[dt.date | None, dt.date]] = []
     for days in LOOK_BACK_DAYS:
-        found.append((end - back[days], end))
         parts = pairwise(PARTS_BACK.get(days, ()))
-        found += [(end - back[older], end - back[newer + 1]) for newer, older in parts]
+        found += [(ago(days), end), *((ago(older), ago(newer + 1)) for newer, older in parts)]
     return [*found, (None, end)]
 
 
