@@ -301,7 +301,7 @@ def reports_on(question: str, cited: Citation) -> bool:
     moved = moved and not (_ASKS_YEARLY.search(question) and _YEARLY_MOVE.search(before))
     if moved and not ASKS_MOVE.search(question) and not _tells_move(cited):
         return False  # "raised posted prices by 50 cts": the move, not the price
-    if ASKS_MOVE_SIZE.search(question) and _MOVED_TO.search(before_value(cited)):
+    if ASKS_MOVE_SIZE.search(question) and _MOVED_TO.search(f"{in_sentence}{_move_in(cited)}"):
         return False  # "increased 720.4 mln dlrs ... to 236.90 billion": the level, not the move
     if counts_another_thing(question, following):
         return False  # asked how many cars: "built at two plants"
@@ -380,6 +380,15 @@ def _kin_if_offer(question: str, text: str) -> str:
     """``text`` with its words' kin when the question asks a takeover's price ("acquired
     for" is an offer); as it is otherwise (a dividend "paid" is no "offer")."""
     return with_kin(text) if _offer_in(question) else text
+
+
+def _move_in(cited: Citation) -> str:
+    """The span's words up to the level it tells a move brought the thing to ("26.1 pct
+    to" of "26.1 pct to 411.1 mln dlrs"), or none. Not ``spans.before_value``: that reads up
+    to the value's first word wherever it recurs, and took another start (fresh10's API
+    crude stocks) when tried in its place."""
+    head, to, _ = answer_span(cited).rpartition(" to ")
+    return f" {head}{to}".rstrip() if to and _tells_move(cited) else ""
 
 
 def _tells_move(cited: Citation) -> bool:
