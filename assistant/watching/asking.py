@@ -19,7 +19,8 @@ PER_SHARE_WORDS = r"per(?!\s+cent)(?:\s+[\w.&'-]+){0,3}?[- ]share|a share|divide
 _AMOUNT = re.compile(
     r"\b(?:rates?|prices?|levels?|counts?|dividends?|offer(?:ing)?|ceiling|rebates?|ratio"
     r"|estimates?|forecasts?|figures?|totals?|number|amount|yields?|output|supply|imports"
-    r"|exports|crops?|production|quotas?|index|readings?)\b",
+    r"|exports|crops?|production|quotas?|index|readings?|percentage|stake|levy|levies"
+    r"|load\s+factor|requirement)\b",
     re.IGNORECASE,
 )
 # A nation's or a company's aggregates are amounts too ("What was Brazil's latest monthly
@@ -37,7 +38,9 @@ _ASKS_MONEY = re.compile(
     rf"|bids?|rebates?|{PER_SHARE_WORDS})\b",
     re.IGNORECASE,
 )  # a consumer, producer, wholesale or retail price is an index's, in percent or points
-_ASKS_RATE = re.compile(r"(?<!exchange )\brates?\b", re.IGNORECASE)
+_ASKS_RATE = re.compile(
+    r"(?<!exchange )\brates?\b|\bpercentage\b|\bload\s+factor\b", re.IGNORECASE
+)  # "What percentage of CalMat's stock does ... hold?": "9.8 pct", not "263,600" shares
 # A currency's rate is its price in another ("1.373/87" pounds per dollar), no percentage.
 _CURRENCY_RATE = re.compile(
     r"\b(?:dollar|sterling|yen|currency|exchange)\s+rates?\b|\bper\s+(?:u\.s\.\s+)?dollar\b"

@@ -31,7 +31,10 @@ M1 = "What is the latest weekly level of U.S. M-1 money supply reported by the F
      ("What were New Zealand's official foreign reserves at the end of the month?", True),
      ("What inflation target has the Spanish government set for 1987?", True),
      ("Who heads the Bank of Credit and Commerce?", False),  # an amount word in a name
-     ("Who chairs OPEC's price committee?", False)],  # "who" asks a name
+     ("Who chairs OPEC's price committee?", False),  # "who" asks a name
+     ("What percentage of CalMat Co's stock does Industrial Equity hold?", True),
+     ("What import levy does the EC charge on raw sugar?", True),  # not "levies"
+     ("What was Comair Inc's passenger load factor in the latest month?", True)],
 )  # fmt: skip
 def test_a_question_asks_for_an_amount(question: str, amount: bool) -> None:
     assert asks_amount(question) is amount
@@ -55,7 +58,9 @@ def test_a_question_asks_for_an_amount(question: str, amount: bool) -> None:
      ("What average yield of orange juice per box does USDA project?", Measure.ANY),
      ("At what dollar rate has Egypt's Central Bank set the Egyptian pound (pounds per "
       "dollar)?", Measure.ANY),  # a currency's price, "1.373/87", no percentage
-     ("At what rate is the Hong Kong dollar pegged (linked) to the U.S. dollar?", Measure.ANY)],
+     ("At what rate is the Hong Kong dollar pegged (linked) to the U.S. dollar?", Measure.ANY),
+     ("What percentage of CalMat Co's stock does Industrial Equity hold?", Measure.RATE),
+     ("What was Comair Inc's passenger load factor in the latest month?", Measure.RATE)],
 )  # fmt: skip
 def test_what_a_question_s_value_is_measured_in(question: str, measure: Measure) -> None:
     assert measure_asked(question) is measure
