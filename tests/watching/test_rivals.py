@@ -10,6 +10,10 @@ from assistant.watching.rivals import another_kind_of_series
 
 PRODUCER = "What is South Africa's latest year-on-year producer price inflation rate?"
 M3 = "How fast is Australia's M-3 money supply growing?"
+GASOLINE = (
+    "By how much did U.S. gasoline stocks change in the latest week, according to the "
+    "American Petroleum Institute's weekly report?"
+)
 CARS = (
     "How many cars did Chrysler Corp build in the latest month, according to its monthly car "
     "production figures?"
@@ -30,7 +34,11 @@ CARS = (
      ("How much is Dixons offering to buy Cyclops for?", "Cyclops agreed to sell itself for",
       False),  # a deal's two sides, not two rates
      (CARS, "The company said its U.S. truck production in the month totalled", True),
-     (CARS, "Chrysler Corp said its U.S. car production in February totalled", False)],
+     (CARS, "Chrysler Corp said its U.S. car production in February totalled", False),
+     (GASOLINE, "Distillate fuel stocks held in primary storage fell by", True),
+     (GASOLINE, "the oil industry trade group said gasoline stocks fell", False),
+     ("What is the posted price for West Texas Intermediate crude?", "gasoline prices rose by",
+      True)],
 )  # fmt: skip
 def test_a_rival_kind_said_without_the_asked_one(question: str, before: str, another: bool) -> None:
     assert another_kind_of_series(question, before) is another
