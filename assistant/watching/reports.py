@@ -37,7 +37,7 @@ from assistant.watching.counts import counts_another_thing
 from assistant.watching.extremes import extreme_asked, outermost
 from assistant.watching.grades import another_rated_thing, standing_grade
 from assistant.watching.headlines import FORECAST, headline_predicts
-from assistant.watching.kin import same_things, with_kin
+from assistant.watching.kin import kin_if_offer, offer_in, same_things, traded
 from assistant.watching.naming import gives_names
 from assistant.watching.predictions import THAN_THE, predicted_figure
 from assistant.watching.rivals import another_kind_of_series
@@ -61,6 +61,7 @@ from assistant.watching.spans import (
     before_in_sentence,
     before_sentence,
     before_value,
+    move_told,
     periods_for,
     periods_named,
     started_from,
@@ -108,6 +109,13 @@ _YEARLY_MOVE = re.compile(
     r"(?:[a-z]+\s+){0,2}?(?:rise|increase|growth|inflation|gain)\s+(?:rate\s+)?(?:of\s+)?$",
     re.IGNORECASE,
 )
+# A figure its move follows is the level too: "totaled 113.2 mln dlrs, up 6.9 pct", "about 58
+# billion marks in February, a rise of a real one pct".
+_THEN_MOVED = re.compile(
+    r"^(?:\s+in\s+[A-Z]\w+)?,?\s+(?:up|down|off|an?\s+(?:real\s+|nominal\s+)?(?:rise|fall"
+    r"|drop|decline|gain|increase|decrease)\s+of)\s",
+    re.IGNORECASE,
+)
 # A figure a move brought the thing to, in its sentence: the level ("increased 720.4 mln dlrs
 # in the week ended yesterday to 236.90 billion dlrs", "rose 4.77 billion dlrs, or 4.1 pct,
 # in February to a seasonally adjusted 122.29 billion dlrs", "were up 25.7 pct to 327.0 mln
@@ -137,19 +145,6 @@ _AN_EARLIER_LEVEL = re.compile(
 _FIRST_ESTIMATE = re.compile(
     r"\b(?:originally|initially|previously|first)\s+(?:put|estimated|reported|given|set)\b"
     r"(?:\s+\S+){0,8}\s*$",
-    re.IGNORECASE,
-)
-# A takeover's offer or bid asked (its plan is no forecast: ``predictions``).
-_ASKS_OFFER = re.compile(
-    r"\b(?:offer(?!ed\s+rate)\w*|bids?(?!\s+rate)|bidding|tender\s+offer|paying|buyout)\b",
-    re.IGNORECASE,
-)  # a takeover's price: not an interbank "offered rate", a "bid rate", a bill tender
-# A block of shares sold or bought at a price is a trade, not an offer ("has sold 9,534,633
-# shares of <Imperial Continental Gas Association> for 720 pence a share"), unless the
-# sentence tells an offer too ("bought 1.2 mln shares in its tender offer at 50 dlrs").
-_A_TRADE = re.compile(
-    r"\b(?:sold|bought|purchased|acquired)\s+(?:about\s+|some\s+|another\s+)?[\d,.]+"
-    r"(?:\s+mln)?(?:\s+[\w-]+){0,2}?\s+shares\b[^.;]*$",
     re.IGNORECASE,
 )
 # The sentence an answer rests on carries this share of the question's content words, or
@@ -215,12 +210,16 @@ def best_report(
     wanted = Wanted.of(question, like, above=above)  # ``above``: past ``like``'s reach
     floor = reader.settings.abstain_below if floor is None else floor
 
+    asks_size = bool(ASKS_MOVE_SIZE.search(question))  # "by how much": a move's size
+
     def taken() -> Iterator[Report]:
         found = reader.offers(question, date_from=date_from, date_to=date_to)
         for offer in sorted(found, key=lambda o: o.citation.flash):  # stories before flashes
             if among is not None and offer.citation.article_id not in among:
                 continue
             value = value_of(offer.text, offer.citation)
+            if asks_size:  # "9.6 pct to 720.0 mln dlrs": the move asked, not the level
+                value = move_told(offer.text, before_in_sentence(offer.citation)) or value
             sure = offer.confidence >= floor and wanted.takes(value)
             if sure and reports_on(question, offer.citation):
                 yield Report(value, offer.citation, offer.confidence)
@@ -287,7 +286,7 @@ def reports_on(question: str, cited: Citation) -> bool:
     if plain_share(judged, topic) < ON_TOPIC:
         return False  # about something else ("OPEC's" asked is "OPEC" said)
     said = f"{cited.quote} {cited.title} {move_told_before(cited)}"  # "The fall brought"
-    if plain_share(about, same_things(_kin_if_offer(question, said))) < ASKED_ABOUT:
+    if plain_share(about, same_things(kin_if_offer(question, said))) < ASKED_ABOUT:
         return False  # the names, not the thing: a railway's coupon for a discount rate
     filed_in = dateline_country(cited.text) if cited.chunk_start == 0 else ""
     known = f"{lead} {through_answer(cited)}"
@@ -301,13 +300,15 @@ def reports_on(question: str, cited: Citation) -> bool:
     moved = moved and not (_ASKS_YEARLY.search(question) and _YEARLY_MOVE.search(before))
     if moved and not ASKS_MOVE.search(question) and not _tells_move(cited):
         return False  # "raised posted prices by 50 cts": the move, not the price
-    if ASKS_MOVE_SIZE.search(question) and _MOVED_TO.search(f"{in_sentence}{_move_in(cited)}"):
+    if ASKS_MOVE_SIZE.search(question) and (
+        _MOVED_TO.search(in_sentence) or _THEN_MOVED.match(following)
+    ):
         return False  # "increased 720.4 mln dlrs ... to 236.90 billion": the level, not the move
     if counts_another_thing(question, following):
         return False  # asked how many cars: "built at two plants"
     if _TWO_WAY.search(f"{answer_span(cited)}{following}"):
         return False  # "45 dlrs bid, 46 dlrs offered": a dealer's market in the stock
-    if _offer_in(question) and _traded(in_sentence, cited):
+    if offer_in(question) and traded(in_sentence, after_in_sentence(cited)):
         return False  # "has sold 9,534,633 shares ... for 720 pence a share": a trade's price
     if running_total(question) and not gives_running_total(
         f"{in_sentence} {following.split(',')[0]}"
@@ -361,34 +362,8 @@ def reports_on(question: str, cited: Citation) -> bool:
     if standing_grade(question, following):
         return True  # "may downgrade ... 50 mln dlrs of B-plus convertible ... debentures"
     asks_forecast = bool(FORECAST.search(question.casefold()))
-    predicted = predicted_figure(in_sentence, following, offer=_offer_in(question))
+    predicted = predicted_figure(in_sentence, following, offer=offer_in(question))
     return asks_forecast or not (predicted or headline_predicts(question, cited))
-
-
-def _offer_in(text: str) -> bool:
-    """Whether a text speaks of a takeover's offer or bid (not an "offered rate")."""
-    return bool(_ASKS_OFFER.search(text))
-
-
-def _traded(before: str, cited: Citation) -> bool:
-    """Whether the words ``before`` a price in its sentence tell a block of shares sold or
-    bought at it, and its sentence no offer."""
-    return bool(_A_TRADE.search(before)) and not _offer_in(f"{before} {after_in_sentence(cited)}")
-
-
-def _kin_if_offer(question: str, text: str) -> str:
-    """``text`` with its words' kin when the question asks a takeover's price ("acquired
-    for" is an offer); as it is otherwise (a dividend "paid" is no "offer")."""
-    return with_kin(text) if _offer_in(question) else text
-
-
-def _move_in(cited: Citation) -> str:
-    """The span's words up to the level it tells a move brought the thing to ("26.1 pct
-    to" of "26.1 pct to 411.1 mln dlrs"), or none. Not ``spans.before_value``: that reads up
-    to the value's first word wherever it recurs, and took another start (fresh10's API
-    crude stocks) when tried in its place."""
-    head, to, _ = answer_span(cited).rpartition(" to ")
-    return f" {head}{to}".rstrip() if to and _tells_move(cited) else ""
 
 
 def _tells_move(cited: Citation) -> bool:

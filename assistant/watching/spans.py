@@ -67,6 +67,16 @@ def value_of(span: str, cited: Citation) -> str:
     return moved_to(value, before_answer(cited))
 
 
+def move_told(span: str, before: str) -> str | None:
+    """The move a span tells on its way to a level, which "by how much" asks: "9.6 pct" of
+    "9.6 pct to 720.0 mln dlrs from 656.8 mln dlrs"; None where it tells none, or its first
+    figure is where the move started (``before`` it "from": "from 1.5 billion to 3.2")."""
+    head, to, tail = " ".join(span.split()).partition(" to ")
+    if not to or _FROM.search(before) or not read_value(tail).quantities:
+        return None
+    return head.strip(" ,;") if read_value(head).quantities else None
+
+
 def _own_row(span: str) -> str:
     """A flash's span cut at the next row's label ("14,070 CORN 21,989" is "14,070"), when
     its first figure has no unit or scale of its own ("3.2 MLN VS 1.2 MLN" reads on)."""

@@ -9,12 +9,15 @@ import dataclasses
 
 import pytest
 from test_context import in_story  # a sentence of a story, cited from the story's start
+from test_report_order import Offered  # offers written out, as the assistant hands them
 
+from assistant.config import Settings
+from assistant.records import Offer
 from assistant.text.places import countries_in, with_other_names
 from assistant.watching.asking import asked_about, measure_asked, topic_terms
 from assistant.watching.kin import same_things
 from assistant.watching.naming import names_given, names_of, source_names
-from assistant.watching.reports import reports_on
+from assistant.watching.reports import best_report, reports_on
 from assistant.watching.series import anothers_figure
 from assistant.watching.values import Measure
 from assistant.watching.wanted import Wanted
@@ -207,6 +210,23 @@ FOOD_LION = (  # reuters21578/2724
     "were up 26.1 pct to 411.1 mln dlrs from 326.0 mln dlrs."
 )
 FOOD_LION_MOVE = "By how much did Food Lion Inc's sales rise from a year earlier?"
+MERCANTILE = (  # reuters21578/2070
+    "Mercantile Stores Co Inc said its February sales totaled 113.2 mln dlrs, up 6.9 pct "
+    "105.9 mln dlrs in the year earlier month."
+)
+MERCANTILE_MOVE = (
+    "By how much did Mercantile Stores Co's sales in the latest monthly period change from a "
+    "year earlier?"
+)
+TURNOVER = (  # reuters21578/10739
+    "West German wholesale turnover provisionally totalled about 58 billion marks in "
+    "February, a rise of a real one pct compared with the same month last year, the Federal "
+    "Statistics Office said."
+)
+TURNOVER_MOVE = (
+    "By how much did West German wholesale turnover change in real terms from a year earlier "
+    "in the latest month, according to the Federal Statistics Office?"
+)
 
 
 @pytest.mark.parametrize(
@@ -221,13 +241,47 @@ FOOD_LION_MOVE = "By how much did Food Lion Inc's sales rise from a year earlier
      (ZAYRE_MOVE, ZAYRE, "25.7 pct", True),
      (LOWES_MOVE, LOWES, "136.6 mln dlrs", False),  # "were up seven pct to": in words
      (LOWES_MOVE, LOWES, "seven pct", True),
-     (FOOD_LION_MOVE, FOOD_LION, "26.1 pct to 411.1 mln dlrs", False),  # the span tells the level
-     (FOOD_LION_MOVE, FOOD_LION, "26.1 pct", True)],
+     (FOOD_LION_MOVE, FOOD_LION, "26.1 pct to 411.1 mln dlrs", True),  # read as its move
+     (FOOD_LION_MOVE, FOOD_LION, "26.1 pct", True),
+     (MERCANTILE_MOVE, MERCANTILE, "113.2 mln dlrs", False),  # ", up 6.9 pct": the level
+     (MERCANTILE_MOVE, MERCANTILE, "6.9 pct", True),
+     (TURNOVER_MOVE, TURNOVER, "58 billion marks", False),  # "in February, a rise of"
+     (TURNOVER_MOVE, TURNOVER, "one pct", True)],
 )  # fmt: skip
 def test_asked_the_size_of_a_move_the_level_it_brought_is_none(
     question: str, story: str, answer: str, reports: bool
 ) -> None:
     assert reports_on(question, in_story(story, answer)) is reports
+
+
+FEDERATED = (  # reuters21578/2083, its line breaks kept
+    "CINCINNATI, March 5 - Federated Department Stores Inc said\nsales for the four weeks "
+    "ended February 28 were up 9.6 pct to\n720.0 mln dlrs from 656.8 mln dlrs a year before."
+)
+FEDERATED_MOVE = (
+    "By how much did Federated Department Stores' sales in the latest monthly period change "
+    "from a year earlier?"
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "story", "span", "value"),
+    [(FEDERATED_MOVE, FEDERATED, "9.6 pct to\n720.0 mln dlrs from 656.8 mln dlrs", "9.6 pct"),
+     (FOOD_LION_MOVE, FOOD_LION, "26.1 pct to 411.1 mln dlrs", "26.1 pct"),
+     ("What were Federated Department Stores' sales in the latest monthly period?",
+      FEDERATED, "9.6 pct to\n720.0 mln dlrs from 656.8 mln dlrs", "720.0 mln dlrs"),  # asked
+     (FEDERATED_MOVE, FEDERATED.replace("up 9.6 pct to", "up from 656.8 mln dlrs to"),
+      "656.8 mln dlrs to\n720.0 mln dlrs", "720.0 mln dlrs")],  # from a level: no move told
+)  # fmt: skip
+def test_asked_the_size_of_a_move_a_span_that_tells_it_and_the_level_gives_the_move(
+    question: str, story: str, span: str, value: str
+) -> None:
+    """The reader's span runs from the move to the level it brought ("9.6 pct to 720.0 mln
+    dlrs", across a line break): asked by how much, the watch takes the move; asked the
+    level, the level."""
+    found = best_report(Offered([Offer(span, in_story(story, span), 0.99)],
+                                Settings(abstain_below=0.5)), question)  # fmt: skip
+    assert found is not None and found.value == value
 
 
 BRUSSELS = (  # reuters21578/9191
