@@ -111,7 +111,7 @@ _YEARLY_MOVE = re.compile(
 )
 # A figure its move follows is the level too: "totaled 113.2 mln dlrs, up 6.9 pct", "about 58
 # billion marks in February, a rise of a real one pct".
-_THEN_MOVED = re.compile(
+_LEVEL_THEN_MOVE = re.compile(
     r"^(?:\s+in\s+[A-Z]\w+)?,?\s+(?:up|down|off|an?\s+(?:real\s+|nominal\s+)?(?:rise|fall"
     r"|drop|decline|gain|increase|decrease)\s+of)\s",
     re.IGNORECASE,
@@ -301,14 +301,14 @@ def reports_on(question: str, cited: Citation) -> bool:
     if moved and not ASKS_MOVE.search(question) and not _tells_move(cited):
         return False  # "raised posted prices by 50 cts": the move, not the price
     if ASKS_MOVE_SIZE.search(question) and (
-        _MOVED_TO.search(in_sentence) or _THEN_MOVED.match(following)
+        _MOVED_TO.search(in_sentence) or _LEVEL_THEN_MOVE.match(following)
     ):
         return False  # "increased 720.4 mln dlrs ... to 236.90 billion": the level, not the move
     if counts_another_thing(question, following):
         return False  # asked how many cars: "built at two plants"
     if _TWO_WAY.search(f"{answer_span(cited)}{following}"):
         return False  # "45 dlrs bid, 46 dlrs offered": a dealer's market in the stock
-    if offer_in(question) and traded(in_sentence, after_in_sentence(cited)):
+    if offer_in(question) and traded(in_sentence, following):
         return False  # "has sold 9,534,633 shares ... for 720 pence a share": a trade's price
     if running_total(question) and not gives_running_total(
         f"{in_sentence} {following.split(',')[0]}"
