@@ -8,9 +8,11 @@ no later than the one it is for: ``weeks``), says another value (``sameness.same
 "7-1/2 pct" is "7.5 pct"; for a question asking the highest, a larger one: ``extremes``)
 and the week's reports bear it out, or it states the step from the value held ("up by 23
 to 784" after 761); a value some report said two days or more before is taken without an
-alert (``known``: the news came then). A value past the held one's reach (``Wanted``) is
-taken above it only when the week's surest report, asked with no answer held, gives it
-too: a watch that started on a move or a part is not locked out of every level after it.
+alert (``known``: the news came then), and so is a first name for an office told with no
+appointment (``roles.tells_appointment``: the holder the start missed). A value past the
+held one's reach (``Wanted``) is taken above it only when the week's surest report, asked
+with no answer held, gives it too: a watch that started on a move or a part is not locked
+out of every level after it.
 A ``stories`` watch alerts once per story among the new articles that concerns the query
 and names what it names; a reprint of a story already alerted is the same story.
 """
@@ -30,6 +32,7 @@ from assistant.watching.extremes import extreme_asked, outranks
 from assistant.watching.known import said_before
 from assistant.watching.naming import names_given, names_of
 from assistant.watching.reports import Reader, Report, Searcher, best_report
+from assistant.watching.roles import asks_office, tells_appointment
 from assistant.watching.sameness import same_value, told_step
 from assistant.watching.spans import answer_sentence
 from assistant.watching.table_reports import table_report
@@ -142,6 +145,8 @@ def check_answer(
     quote = Quote.of(cited)
     if first and _known(asker, watch, value, first):
         return replace(checked, answer=value, cited=quote), None  # the news came earlier
+    if not watch.answer and _holder_found(watch.question, cited):
+        return replace(checked, answer=value, cited=quote), None  # the holder the start missed
     alert = Alert(
         watch_id=watch.id,
         kind=AlertKind.ANSWER_CHANGED if watch.answer else AlertKind.FIRST_ANSWER,
@@ -206,6 +211,15 @@ def _confirmed(asker: Asker, question: str, value: str, last: str) -> bool:
     start = end - dt.timedelta(days=CONFIRM_DAYS)
     found = _report(asker, question, date_from=start, date_to=end, like=value)
     return found is not None and same_value(value, found.value)
+
+
+def _holder_found(question: str, cited: Citation) -> bool:
+    """Whether a watch's first answer names an office's holder (``roles.asks_office``) in a
+    report that tells no appointment (``roles.tells_appointment``, in its sentence or its
+    headline): the holder its start did not find, whose name is no news ("Saudi Arabian Oil
+    Minister Hisham Nazer said ..."); the watch takes it without an alert."""
+    told = f"{cited.title} {answer_sentence(cited)}"
+    return asks_office(question) and not tells_appointment(told)
 
 
 def _known(asker: Asker, watch: Watch, value: str, first: str) -> bool:

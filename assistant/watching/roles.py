@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 
 from assistant.text.places import countries_in
+from assistant.text.question import QuestionType, analyse
 from assistant.text.terms import stem, words
 from assistant.watching.asking import TITLE
 from assistant.watching.series import QUALIFIER_WORDS, another_name, another_series
@@ -66,6 +67,15 @@ _LEFT_BY = re.compile(
     r"(?:\s+of)?\s*$",
     re.IGNORECASE,
 )
+# Words that tell a holder coming into an office, in the sentence or its headline ("Allegis
+# named Frank Olson chairman", "ALLEGIS NAMES OLSON CHAIRMAN", "the new oil minister"): a
+# first name a watch finds for an office is news only then (``tells_appointment``).
+_APPOINTED = re.compile(
+    r"\b(?:nam(?:ed|es|ing)|appoint\w*|elect(?:ed|s)|election\s+as|chosen|chose|picked|promot\w*"
+    r"|install\w*|sworn\s+in|succeed\w*|successor|replac\w*|took\s+over|tak(?:es|ing)\s+over"
+    rf"|bec(?:ame|omes)|new(?:ly)?\s+(?:\S+\s+){{0,3}}?{TITLE.pattern})",
+    re.IGNORECASE,
+)
 # Words of an institution's name: an office is held by a person, not by "U.S. Federal Reserve
 # Board" nor "the Finance Ministry".
 _INSTITUTION = re.compile(
@@ -110,6 +120,22 @@ def holds_office(
     if _NOT_THE_HOLDER.search(phrase):
         return False  # "Former White House Chief of Staff Donald Regan": not its holder now
     return not answer or holds_role(question, roles, before, answer, after)
+
+
+def asks_office(question: str) -> bool:
+    """Whether a "who" question asks an office's holder ("Who is chairman of Allegis?"), not
+    a doer ("Who is bidding for Borg-Warner?", whose first answer is news)."""
+    return analyse(question).qtype is QuestionType.WHO and any(
+        TITLE.fullmatch(word) for word in words(question)
+    )
+
+
+def tells_appointment(text: str) -> bool:
+    """Whether ``text`` tells someone coming into an office: a "who" watch that started
+    empty and then meets "Saudi Arabian Oil Minister Hisham Nazer said ..." has found the
+    holder it missed, no news (eight first names of the seen sets, every one a false alarm
+    on a watch whose answer never moved: docs/quality.md); "was named chairman" is."""
+    return _APPOINTED.search(text) is not None
 
 
 def another_holder(roles: Sequence[str], quote: str) -> bool:

@@ -251,3 +251,40 @@ def test_a_first_answer_the_archive_said_before_the_start_is_no_news() -> None:
     assert alert is None and watch.answer == "7-3/4 pct"
     watch, alert = check_answer(Dated([today]), empty, day)
     assert alert is not None and alert.kind.value == "first_answer"
+
+
+SAUDI = "Who is Saudi Arabia's oil minister?"
+
+
+def _named(day: str, sentence: str, name: str, title: str = "SAUDI OIL POLICY") -> Offer:
+    at = sentence.index(name)
+    cited = Citation(n=1, article_id=f"wire-{day}", title=title, date=day, source="wire",
+                     text=sentence, chunk_start=100, quote=sentence, start=100,
+                     end=100 + len(sentence), score=1.0, answer_start=100 + at,
+                     answer_end=100 + at + len(name))  # fmt: skip
+    return Offer(name, cited, 0.9)
+
+
+def test_an_office_s_holder_first_found_is_news_only_when_appointed() -> None:
+    """A "who" watch that started empty meets "Saudi Arabian Oil Minister Hisham Nazer said":
+    the holder its start missed, taken without an alert; told as an appointment, in the
+    sentence or its headline, it alerts. A doer's first name ("Who is bidding ...") alerts."""
+    day = [ArticleEntry("wire-1987-04-20", "", "1987-04-20", "wire", "", "", "", 1, True)]
+    empty = make_watch(SAUDI, WatchKind.ANSWER)
+    said = "Saudi Arabia's Oil Minister Hisham Nazer said the kingdom would keep its quota."
+    watch, alert = check_answer(Dated([_named("1987-04-20", said, "Hisham Nazer")]), empty, day)
+    assert alert is None and watch.answer == "Hisham Nazer"
+    assert watch.cited is not None and watch.cited.date == "1987-04-20"
+    named = "Hisham Nazer, appointed Saudi Arabia's Oil Minister last week, said it would."
+    headline = _named(
+        "1987-04-20", said, "Hisham Nazer", title="SAUDI ARABIA NAMES NEW OIL MINISTER"
+    )
+    for offer in (_named("1987-04-20", named, "Hisham Nazer"), headline):
+        watch, alert = check_answer(Dated([offer]), empty, day)
+        assert alert is not None and alert.kind.value == "first_answer"
+        assert alert.new_answer == "Hisham Nazer"
+    bidder = "Who is bidding for Borg-Warner Corp?"
+    bid = "GAF Corp is bidding 46 dlrs a share for Borg-Warner Corp, it said."
+    offer = _named("1987-04-20", bid, "GAF Corp", title="GAF BIDS FOR BORG-WARNER")
+    watch, alert = check_answer(Dated([offer]), make_watch(bidder, WatchKind.ANSWER), day)
+    assert alert is not None and alert.new_answer == "GAF Corp"

@@ -6,7 +6,14 @@ import pytest
 
 from assistant.watching.asking import asked_about
 from assistant.watching.reports import Wanted
-from assistant.watching.roles import another_country, another_holder, holds_office, holds_role
+from assistant.watching.roles import (
+    another_country,
+    another_holder,
+    asks_office,
+    holds_office,
+    holds_role,
+    tells_appointment,
+)
 
 
 def around(sentence: str, name: str) -> tuple[str, str]:
@@ -215,3 +222,27 @@ def test_a_rank_below_an_office_is_no_name() -> None:
     assert not Wanted.of(FARM).takes("Deputy")
     assert not Wanted.of(FARM).takes("Under Secretary")
     assert Wanted.of(FARM).takes("Richard Lyng")
+
+
+@pytest.mark.parametrize(
+    ("question", "office"),
+    [(SAUDI, True), ("Who is chairman of Allegis Corp?", True),
+     ("Who is bidding for Borg-Warner Corp?", False),
+     ("What is Citibank's prime rate?", False)],
+)  # fmt: skip
+def test_an_office_is_asked_by_a_who_question_with_a_title(question: str, office: bool) -> None:
+    assert asks_office(question) is office
+
+
+@pytest.mark.parametrize(
+    ("told", "appointed"),
+    [("Saudi Arabian Oil Minister Hisham Nazer said the kingdom would keep its quota.", False),
+     ("Beryl Sprinkel, chairman of the Council of Economic Advisers, told reporters.", False),
+     ("ALLEGIS NAMES OLSON CHAIRMAN", True),
+     ("King Fahd appointed Hisham Nazer oil minister.", True),
+     ("The new Saudi oil minister, Hisham Nazer, said prices would hold.", True),
+     ("James Cotting was elected chairman, succeeding Lennox.", True),
+     ("Analysts said new oil prices were holding.", False)],
+)  # fmt: skip
+def test_an_appointment_is_told_by_its_words(told: str, appointed: bool) -> None:
+    assert tells_appointment(told) is appointed
