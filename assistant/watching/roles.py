@@ -73,7 +73,7 @@ _LEFT_BY = re.compile(
 _APPOINTED = re.compile(
     r"\b(?:nam(?:ed|es|ing)|appoint\w*|elect(?:ed|s)|election\s+as|chosen|chose|picked|promot\w*"
     r"|install\w*|sworn\s+in|succeed\w*|successor|replac\w*|took\s+over|tak(?:es|ing)\s+over"
-    rf"|bec(?:ame|omes)|new(?:ly)?\s+(?:\S+\s+){{0,3}}?{TITLE.pattern})",
+    rf"|bec(?:ame|omes)|new(?:ly)?\s+(?:\S+\s+){{0,3}}?{TITLE.pattern}\b)",
     re.IGNORECASE,
 )
 # Words of an institution's name: an office is held by a person, not by "U.S. Federal Reserve

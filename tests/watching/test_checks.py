@@ -266,7 +266,7 @@ def _named(day: str, sentence: str, name: str, title: str = "SAUDI OIL POLICY") 
 
 
 def test_an_office_s_holder_first_found_is_news_only_when_appointed() -> None:
-    """A "who" watch that started empty meets "Saudi Arabian Oil Minister Hisham Nazer said":
+    """A "who" watch that started empty meets "Saudi Arabia's Oil Minister Hisham Nazer said":
     the holder its start missed, taken without an alert; told as an appointment, in the
     sentence or its headline, it alerts. A doer's first name ("Who is bidding ...") alerts."""
     day = [ArticleEntry("wire-1987-04-20", "", "1987-04-20", "wire", "", "", "", 1, True)]

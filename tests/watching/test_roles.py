@@ -242,7 +242,8 @@ def test_an_office_is_asked_by_a_who_question_with_a_title(question: str, office
      ("King Fahd appointed Hisham Nazer oil minister.", True),
      ("The new Saudi oil minister, Hisham Nazer, said prices would hold.", True),
      ("James Cotting was elected chairman, succeeding Lennox.", True),
-     ("Analysts said new oil prices were holding.", False)],
+     ("Analysts said new oil prices were holding.", False),
+     ("The Fed's chairman spoke at its new headquarters.", False)],
 )  # fmt: skip
 def test_an_appointment_is_told_by_its_words(told: str, appointed: bool) -> None:
     assert tells_appointment(told) is appointed
