@@ -143,10 +143,10 @@ def check_answer(
     ):
         return checked, None  # one article's answer that the week's reports do not bear out
     quote = Quote.of(cited)
+    if not watch.answer and _holder_found(watch.question, cited):  # before ``_known``'s search
+        return replace(checked, answer=value, cited=quote), None  # the holder the start missed
     if first and _known(asker, watch, value, first):
         return replace(checked, answer=value, cited=quote), None  # the news came earlier
-    if not watch.answer and _holder_found(watch.question, cited):
-        return replace(checked, answer=value, cited=quote), None  # the holder the start missed
     alert = Alert(
         watch_id=watch.id,
         kind=AlertKind.ANSWER_CHANGED if watch.answer else AlertKind.FIRST_ANSWER,
@@ -216,8 +216,8 @@ def _confirmed(asker: Asker, question: str, value: str, last: str) -> bool:
 def _holder_found(question: str, cited: Citation) -> bool:
     """Whether a watch's first answer names an office's holder (``roles.asks_office``) in a
     report that tells no appointment (``roles.tells_appointment``, in its sentence or its
-    headline): the holder its start did not find, whose name is no news ("Saudi Arabian Oil
-    Minister Hisham Nazer said ..."); the watch takes it without an alert."""
+    headline): the holder its start did not find, whose name is no news ("Saudi Arabia's Oil
+    Minister Hisham Nazir", dev's watch-d29); the watch takes it without an alert."""
     told = f"{cited.title} {answer_sentence(cited)}"
     return asks_office(question) and not tells_appointment(told)
 

@@ -132,7 +132,7 @@ def asks_office(question: str) -> bool:
 
 def tells_appointment(text: str) -> bool:
     """Whether ``text`` tells someone coming into an office: a "who" watch that started
-    empty and then meets "Saudi Arabian Oil Minister Hisham Nazer said ..." has found the
+    empty and then meets "Saudi Arabia's Oil Minister Hisham Nazir" has found the
     holder it missed, no news (seven first names of the seen sets, every one a false alarm
     on a watch whose answer never moved: docs/quality.md); "was named chairman" is."""
     return _APPOINTED.search(text) is not None
