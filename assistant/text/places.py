@@ -4,10 +4,10 @@ A question asks for "British clearing banks' base lending rates" and the wire wr
 CLEARING BANKS" or "Britain's clearing banks"; "Japanese" is asked and "Japan" written. A
 name check (``watching.naming.names_given``) reads a text as giving every name any of its
 variants gives. Only names that stand for one country are listed: "American" is also a
-company's word ("American Express"), so the United States is not, nor is "Turkey" (a bird
-in a farm report). A national institution whose name does not say its country gives it
-("Federal Reserve Board Chairman Paul Volcker" is the U.S.'s); a story's dateline may give
-it too (``datelines``).
+company's word ("American Express"), so the United States is not, nor is "turkey" (a bird
+in a farm report) unless written as the country is ("Turkey's ambassador"). A national
+institution whose name does not say its country gives it ("Federal Reserve Board Chairman
+Paul Volcker" is the U.S.'s); a story's dateline may give it too (``datelines``).
 """
 
 from __future__ import annotations
@@ -91,6 +91,9 @@ _COMPANY = re.compile(
 # A country's adjective whose noun is also a common word, read one way only: "Turkish" says
 # Turkey, but "turkey" may be a bird.
 _ADJECTIVE_ONLY = {"turkish": "turkey"}
+# The country as a sentence writes it: capitalised inside a sentence, or possessive ("Turkey's
+# ambassador in Athens"); a sentence's first "Turkey" may be the bird ("Turkey poults placed").
+_TURKEY = re.compile(r"(?<=[^.!?\s])(\s+)Turkey\b|\bTurkey['’]s\b")
 
 
 @cache
@@ -142,5 +145,6 @@ def with_other_names(text: str) -> str:
 
 
 def countries_in(text: str) -> set[str]:
-    """The listed countries a text names, each as its names joined ("japan japanese")."""
-    return set(_named_in(text.casefold()))
+    """The listed countries a text names, each as its names joined ("japan japanese"), and
+    Turkey where it is written as the country (``_TURKEY``)."""
+    return set(_named_in(text.casefold())) | ({"turkey"} if _TURKEY.search(text) else set())

@@ -41,6 +41,9 @@ def test_the_text_itself_comes_first_casefolded() -> None:
 
 def test_the_countries_a_text_names() -> None:
     assert countries_in("Kuwait's Oil Minister") == {"kuwait kuwaiti"}
+    assert countries_in("Turkey's ambassador in Athens") == {"turkey"}  # as the country is
+    assert countries_in("talks between Greece and Turkey") == {"greece greek", "turkey"}
+    assert countries_in("Turkey poults placed rose. Turkey hatchings fell.") == set()  # birds
     assert countries_in("Saudi Oil Minister") == {"saudi arabia saudi saudi arabian"}
     assert countries_in("OPEC President") == set()
 
