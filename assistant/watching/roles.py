@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from assistant.text.date_phrases import MONTH, WEEKDAY
 from assistant.text.places import countries_in
 from assistant.text.question import QuestionType, analyse
 from assistant.text.terms import stem, words
@@ -84,6 +85,7 @@ _INSTITUTION = re.compile(
     r"|office|exchange|union|administration|organi[sz]ation|house|cabinet|parliament|congress"
     r"|senate|court|party|federation|institute|secretariat)"
 )
+_A_DAY_NAME = re.compile(rf"(?i:{MONTH}|{WEEKDAY})")  # "who was named Fed Chairman Tuesday"
 ROLE_WORDS = 5  # the words before a name or a role that say whose it is ("Kuwait's Oil")
 AFTER_WORDS = 8  # how far after a name its role may follow (", who is also Nigerian Oil ...")
 # How far a title's "of" phrase may reach a name set off by a comma: "The director of the
@@ -198,11 +200,24 @@ def holds_role(question: str, roles: Sequence[str], before: str, answer: str, af
     tokens = [*lead, *answer.split(), *clause]
     named_at = len(lead)  # where the answer begins
     whole = [*tokens, *re.split(_CLAUSE_END, after)[0].split()[len(clause) :]] if clause else tokens
+    after_name = named_at + len(answer.split())
     return any(
-        _plain(token) in wanted and not _another_office(question, whole, at, named_at)
+        _plain(token) in wanted
+        and not _another_office(question, whole, at, named_at)
+        and not (at >= after_name and _titles_another(whole, at))
         for at, token in enumerate(tokens)
         if at >= named_at - ROLE_WORDS or _of_phrase_to(tokens, at, named_at)
     )
+
+
+def _titles_another(tokens: Sequence[str], at: int) -> bool:
+    """Whether the title at ``tokens[at]``, after the answer, stands before another's name:
+    "Nazmi Akiman, was due to meet Prime Minister Andreas Papandreou" ties Akiman to no
+    premiership (fresh12's watch-c29, read after it was run blind)."""
+    raw = tokens[at + 1] if at + 1 < len(tokens) else ""
+    following = _plain(raw)
+    named = raw[:1].isupper() and raw[1:2].islower()  # "Andreas", not a headline's "SUCCEEDING"
+    return named and not TITLE.fullmatch(following) and not _A_DAY_NAME.fullmatch(following)
 
 
 def _of_phrase_to(tokens: Sequence[str], at: int, named_at: int) -> bool:

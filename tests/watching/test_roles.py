@@ -168,7 +168,14 @@ BANK_HEAD = "Who is president of the Bundesbank?"
      ("Who is the United Arab Emirates' oil minister?", "He will meet UAE President Sheikh "
       "Zaid and Oil Minister Jane Roe.", "Jane Roe", True),  # a visit to come, not an office
      (BANK_HEAD, "The board will meet in April to name Jane Roe president of the Bundesbank.",
-      "Jane Roe", False)],  # to come still
+      "Jane Roe", False),  # to come still
+     ("Who is Greece's prime minister?", "The ambassador in Athens, Nazmi Akiman, was due to "
+      "meet Prime Minister Andreas Papandreou today.", "Nazmi Akiman", False),  # the title
+     # after the name is another's: it stands before Papandreou's name (fresh12's watch-c29)
+     ("Who is Greece's prime minister?", "The ambassador in Athens, Nazmi Akiman, was due to "
+      "meet Prime Minister Andreas Papandreou today.", "Andreas Papandreou", True),
+     (BANK_HEAD, "Jane Roe, who was named Bundesbank President Tuesday, spoke.", "Jane Roe",
+      True)],  # a day after the title is no other holder's name
 )  # fmt: skip
 def test_the_holder_of_an_office_now(question: str, sentence: str, name: str, holds: bool) -> None:
     before, after = around(sentence, name)
