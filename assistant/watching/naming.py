@@ -45,6 +45,9 @@ _MADE_IN = re.compile(r"-(?:built|made|based|owned|controlled|run|listed)$")
 # An acronym stands for a run of at least this many names ("WTI": West Texas Intermediate).
 INITIALS = 3
 _CAPITALS = re.compile(rf"\b[A-Z]{{{INITIALS},}}\b")
+# The run of names a text ends with, the name an aside after it stands for ("the Association
+# of Tin Producing Countries"); none after "225-share", whose aside names the whole thing.
+_RUN_END = re.compile(r"(?:[A-Z][\w.&'’-]*\s+(?:(?:of|and|&|the)\s+)*)*[A-Z][\w.&'’-]*\s*$")
 
 
 def without_asides(text: str) -> str:
@@ -76,20 +79,26 @@ def asides(text: str) -> str:
 
 
 def aside_names(text: str) -> list[list[str]]:
-    """The other names a question's asides give what they follow by ("Allegis Corp
-    (formerly UAL Inc, the parent of United Airlines)": "ual"; "(ticker PEBW)": "pebw";
-    "(OMB)"): an acronym, or a first phrase that says it is one ("formerly", "ticker"). An
+    """The question's names as each aside gives them another way: the names of the run it
+    follows replaced by its own ("Allegis Corp (formerly UAL Inc, the parent of United
+    Airlines)": "ual"; "(ticker PEBW)": "pebw"; "Malaysia's quota under the Association of
+    Tin Producing Countries (ATPC)": "malaysia" and "atpc", not "atpc" alone). An aside is
+    an acronym, or a first phrase that says it is another name ("formerly", "ticker"). An
     aside of a country narrows where ("Borg-Warner (Australia) Ltd"), one of a person says
     who speaks for it ("(Treasurer Paul Keating's)"): neither is another name."""
     found = []
-    for aside in _ASIDE.findall(text):
-        first = aside.strip("()").split(",")[0]
+    asked = names_of(text)
+    for aside in _ASIDE.finditer(text):
+        first = aside[0].strip("()").split(",")[0]
         phrase = _ASIDE_LEAD.sub("", first)
         if phrase == first and not _CAPITALS.fullmatch(phrase.strip()):
             continue  # "(Treasurer Paul Keating's)": who speaks for it, not its other name
         names = names_of(phrase, first=True)
-        if names and not countries_in(" ".join(names)):
-            found.append(names)
+        if not names or countries_in(" ".join(names)):
+            continue
+        run = _RUN_END.search(without_asides(text[: aside.start()]))
+        stood_for = set(names_of(run[0], first=True)) if run else set(asked)
+        found.append([*(n for n in asked if n not in stood_for), *names])
     return found
 
 

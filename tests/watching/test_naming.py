@@ -82,7 +82,10 @@ def test_a_us_state_asked_is_given_by_its_dateline_s_short_form() -> None:
     [("Who is chairman of Allegis Corp (formerly UAL Inc, the parent of United Airlines)?",
       [["ual"]]),
      ("What dividend does Peoples Savings Bank (ticker PEBW) pay?", [["pebw"]]),
-     ("How much is BTR offering for Borg-Warner (Australia) Ltd (BWA)?", [["bwa"]]),
+     ("How much is BTR offering for Borg-Warner (Australia) Ltd (BWA)?", [["btr", "bwa"]]),
+     ("What is Malaysia's tin export quota under the Association of Tin Producing Countries "
+      "(ATPC)?", [["malaysia", "atpc"]]),  # the aside stands for the run it follows alone
+     ("What is the Tokyo market's 225-share (NIKKEI) average?", [["nikkei"]]),  # the whole
      ("Who is the European Community's agriculture (farm) commissioner?", []),
      ("What is the Australian government's (Treasurer Paul Keating's) forecast?", []),
      ("Who is director of the Banco do Brasil's foreign trade department (Cacex)?", [])],
@@ -90,8 +93,10 @@ def test_a_us_state_asked_is_given_by_its_dateline_s_short_form() -> None:
 def test_an_aside_gives_another_name_but_a_country_only_narrows(
     question: str, names: list[list[str]]
 ) -> None:
-    """A report naming the aside's name ("UAL") names what the question asks ("Allegis");
-    "(Australia)" says where, and a report naming Australia alone names no company."""
+    """A report naming the aside's name ("UAL") names what the question asks ("Allegis"),
+    and the question's other names still ("Malaysia": a Thai quota under the ATPC is none of
+    Malaysia's; fresh12's watch-c21, read after it was run blind); "(Australia)" says where,
+    and a report naming Australia alone names no company."""
     assert aside_names(question) == names
 
 
