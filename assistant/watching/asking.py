@@ -41,6 +41,8 @@ _ASKS_MONEY = re.compile(
 _ASKS_RATE = re.compile(
     r"(?<!exchange )\brates?\b|\bpercentage\b|\bload\s+factor\b", re.IGNORECASE
 )  # "What percentage of CalMat's stock does ... hold?": "9.8 pct", not "263,600" shares
+# A share of something asked ("How much of Allegis does Coniston hold?"): a percentage may be.
+_OF_IT = re.compile(r"\bhow\s+much\s+of\b", re.IGNORECASE)
 # A currency's rate is its price in another ("1.373/87" pounds per dollar), no percentage.
 _CURRENCY_RATE = re.compile(
     r"\b(?:dollar|sterling|yen|currency|exchange)\s+rates?\b|\bper\s+(?:u\.s\.\s+)?dollar\b"
@@ -168,7 +170,8 @@ def asked_about(question: str) -> list[str]:
 def measure_asked(question: str) -> Measure:
     """What the question's value is measured in: money for a price, an offer per share or a
     dividend, a percentage for a rate, a count for "how many", an index's level for an
-    index (not its move), anything otherwise (a level, a ratio). An aside names, it does not
+    index (not its move), an amount that is no bare percentage for "how much" (not of a
+    move nor a share), anything otherwise (a level, a ratio). An aside names, it does not
     ask: "inflation rate (cost of living index)" asks a rate; "retail (consumer) prices" are
     read without the brackets, as a consumer price."""
     if _ASKS_INDEX.search(without_asides(question)) and not ASKS_MOVE.search(question):
@@ -181,7 +184,12 @@ def measure_asked(question: str) -> Measure:
         return Measure.MONEY
     if _ASKS_RATE.search(question):
         return Measure.RATE
-    return Measure.COUNT if analyse(question).qtype is QuestionType.HOW_MANY else Measure.ANY
+    qtype = analyse(question).qtype
+    if qtype is QuestionType.HOW_MUCH and not (
+        ASKS_MOVE.search(question) or _OF_IT.search(question)
+    ):
+        return Measure.AMOUNT  # "How much liquidity did the Bundesbank allocate?": not 3.80 pct
+    return Measure.COUNT if qtype is QuestionType.HOW_MANY else Measure.ANY
 
 
 def running_total(text: str) -> bool:

@@ -86,6 +86,7 @@ class Measure(StrEnum):
     RATE = "rate"
     COUNT = "count"  # "how many": things counted, neither a sum of money nor a percentage
     INDEX = "index"  # an index's level ("183.8" over 1967=100), not its move ("1.0 pct")
+    AMOUNT = "amount"  # "how much" of a thing: money or any unit, no bare percentage
 
 
 _PER_DAY = r"barrels?\s+(?:of\s+(?:crude|oil)\s+)?(?:(?:per|a)\s+day|daily)"  # "of crude daily"
@@ -325,6 +326,8 @@ def measures(value: Value, measure: Measure) -> bool:
     shares or a bare "12.5 mln" is no price; "5.3 billion" is no rate)."""
     if measure is Measure.COUNT:
         return any(measure_of(q) is None for q in value.quantities)  # "83 rigs", not "35.6 pct"
+    if measure is Measure.AMOUNT:
+        return any(measure_of(q) is not Measure.RATE for q in value.quantities)
     if measure is Measure.INDEX:
         return any(measure_of(q) not in (Measure.RATE, Measure.MONEY) for q in value.quantities)
     return measure is Measure.ANY or any(measure_of(q) is measure for q in value.quantities)

@@ -60,7 +60,11 @@ def test_a_question_asks_for_an_amount(question: str, amount: bool) -> None:
       "dollar)?", Measure.ANY),  # a currency's price, "1.373/87", no percentage
      ("At what rate is the Hong Kong dollar pegged (linked) to the U.S. dollar?", Measure.ANY),
      ("What percentage of CalMat Co's stock does Industrial Equity hold?", Measure.RATE),
-     ("What was Comair Inc's passenger load factor in the latest month?", Measure.RATE)],
+     ("What was Comair Inc's passenger load factor in the latest month?", Measure.RATE),
+     ("How much liquidity did the Bundesbank allocate at its latest tender?", Measure.AMOUNT),
+     ("How much electricity did U.S. power companies generate?", Measure.AMOUNT),
+     ("How much of Allegis does Coniston hold?", Measure.ANY),  # a share may be a percentage
+     ("By how much did Woolworth's sales rise?", Measure.ANY)],  # a move may be too
 )  # fmt: skip
 def test_what_a_question_s_value_is_measured_in(question: str, measure: Measure) -> None:
     assert measure_asked(question) is measure
@@ -73,6 +77,17 @@ def test_what_a_question_s_value_is_measured_in(question: str, measure: Measure)
 )  # fmt: skip
 def test_a_count_is_neither_money_nor_a_percentage(value: str, counted: bool) -> None:
     assert measures(read_value(value), Measure.COUNT) is counted
+
+
+@pytest.mark.parametrize(
+    ("value", "amount"),
+    [("6.1 billion marks", True), ("50.08 billion kilowatt-hours", True), ("725,023", True),
+     ("3.80 pct", False)],
+)  # fmt: skip
+def test_how_much_of_a_thing_is_no_bare_percentage(value: str, amount: bool) -> None:
+    """ "How much liquidity did the Bundesbank allocate?" is not answered by its tender's
+    "3.80 pct" (fresh12's watch-c16, read after it was run blind)."""
+    assert measures(read_value(value), Measure.AMOUNT) is amount
 
 
 @pytest.mark.parametrize(
