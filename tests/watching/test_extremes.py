@@ -48,7 +48,10 @@ def _cited(span: str) -> Citation:
     [(HIGHEST, Extreme.HIGHEST), ("What is the largest bid for GenCorp?", Extreme.HIGHEST),
      ("Which is the lowest bid for Borg-Warner?", Extreme.LOWEST),
      ("What is the latest per-share offer for Supermarkets General?", Extreme.NONE),
-     ("Who is the top official at the Fed?", Extreme.NONE)],
+     ("Who is the top official at the Fed?", Extreme.NONE),
+     ("What is the record closing high of the Nikkei average?", Extreme.HIGHEST),
+     ("What is the all-time low of the Australian dollar?", Extreme.LOWEST),
+     ("What is the U.S. price for high grade zinc?", Extreme.NONE)],
 )  # fmt: skip
 def test_which_end_a_question_asks_for(question: str, extreme: Extreme) -> None:
     assert extreme_asked(question) is extreme
