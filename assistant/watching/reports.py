@@ -94,6 +94,10 @@ _GAP = re.compile(
 # An answer followed by these is a story's dateline ("BRASILIA, April 29 - "): the place it
 # was filed from, no answer.
 _DATELINE = re.compile(rf"^\s*,(?:\s*[A-Z][\w.]*,?)*\s*(?i:{MONTH})\s+{DAY}\s*-")
+# A day's number after its month ("WASHINGTON, April 3 - U.S. grain carloadings totaled
+# 25,744 cars": "3" is no count of them; fresh12's watch-c18, read after it was run blind).
+_MONTH_BEFORE = re.compile(rf"\b(?i:{MONTH})\s*$")
+_DAY_ALONE = re.compile(DAY)
 # A sentence that opens by conceding or supposing ("While the USDA target was 22 mln tonnes,
 # analysts have revised ..."; "If OPEC adopts the provisional ceilings of 16.6 mln bpd in
 # third quarter ..., there"): the figure in that clause is the background, not the news.
@@ -347,8 +351,9 @@ def reports_on(question: str, cited: Citation) -> bool:
         or another_rated_thing(question, in_sentence, following)
     ):
         return False  # asked barley's rebate: "soft wheat at a maximum rebate of"; "consumer"
-    if _DATELINE.match(after):
-        return False  # "BRASILIA, April 29 -": where the story was filed, no minister
+    if _DATELINE.match(after) or (_MONTH_BEFORE.search(in_sentence) and _DAY_ALONE.fullmatch(
+        answer_span(cited).strip())):  # fmt: skip
+        return False  # "BRASILIA, April 29 -": where and when the story was filed, no answer
     if anothers_figure(question, following):
         return False  # "16.6 mln bpd OECD crude and ngls" in a list of OPEC's supply
     if _CONCEDED.search(before):

@@ -265,6 +265,15 @@ def cited(quote: str, answer: str, title: str = "", start: int = 100) -> Citatio
          "Chairman Paul Volcker said banks were too rigid.", "Paul Volcker", "", True),
         ("Who is Brazil's finance minister?", "BRASILIA, April 29 - Brazil's finance "
          "minister said the talks would go on.", "BRASILIA", "", False),  # the dateline
+        ("How many U.S. grain carloadings were there in the latest week?", "WASHINGTON, "
+         "April 3 - U.S. grain carloadings totaled 25,744 cars in the week ended March 28.",
+         "3", "", False),  # the dateline's day (fresh12's watch-c18, read after its blind run)
+        ("How many U.S. grain carloadings were there in the latest week?", "WASHINGTON, "
+         "April 3 - U.S. grain carloadings totaled 25,744 cars in the week ended March 28.",
+         "25,744 cars", "", True),
+        ("Who is Greece's prime minister?", "Turkey's ambassador in Athens, Nazmi Akiman, was "
+         "due to meet Prime Minister Andreas Papandreou.", "Nazmi Akiman", "TURKEY CALLS FOR "
+         "DIALOGUE", False),  # Turkey's, written as the country (fresh12's watch-c29)
         ("Who is Brazil's finance minister?", "ROSEMEAD, Calif., March 19 - Brazil's finance "
          "minister Dilson Funaro said the talks would go on.", "Dilson Funaro", "", True),
         ("What is Exxon U.S.A.'s contract barge price for heating oil in New York harbor?",
