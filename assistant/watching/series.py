@@ -67,6 +67,13 @@ _UNADJUSTED = re.compile(
 _ADJUSTED = re.compile(r"\bseasonally[\s-]+adjusted\b", re.IGNORECASE)
 # A figure of the thing less a part, said before it in its sentence: another series than the
 # whole asked ("consumer prices excluding food and energy, at 0.4 pct in January").
+# A retailer's sales at its stores open a year: "same-store", "comparable store" sales.
+_SAME_STORES = re.compile(
+    r"\b(?:same|comparable|identical)[\s-]+stores?\b"
+    r"|\bstores?\s+open\s+(?:at\s+least\s+|more\s+than\s+|for\s+)?(?:a|one)\s+year",
+    re.IGNORECASE,
+)
+_CLAUSE = re.compile(r"[,;]|\b(?:and|while|but|with)\b", re.IGNORECASE)  # the figure's own
 _EXCLUDING = re.compile(r"\b(?:excluding|exclusive\s+of|ex-(?=[a-z]))", re.IGNORECASE)
 
 
@@ -92,10 +99,16 @@ _THAN = re.compile(r"^\s*(?:pct\s+)?(?:higher|lower|up|down|above|below)?\s*than
 
 def another_basis(question: str, before: str) -> bool:
     """Whether a figure is given on another basis than asked (``before``: its sentence's
-    words up to it): unadjusted where the question asks the seasonally adjusted one, or
-    for the thing less a part where it asks the whole."""
+    words up to it): unadjusted where the question asks the seasonally adjusted one, for
+    the thing less a part where it asks the whole, for the stores open a year where it asks
+    a retailer's sales (", with same-store sales up five pct": fresh9's p15, fresh10's
+    x09), or for all stores where it asks those open a year (a sentence that never says so)."""
     asked = _ADJUSTED.search(question) and not _UNADJUSTED.search(question)
     if asked and _UNADJUSTED.search(before):
+        return True
+    if _SAME_STORES.search(question):
+        return not _SAME_STORES.search(before)
+    if _SAME_STORES.search(_CLAUSE.split(before)[-1]):
         return True
     return bool(_EXCLUDING.search(before)) and not _EXCLUDING.search(question)
 
