@@ -85,8 +85,8 @@ def test_a_count_is_neither_money_nor_a_percentage(value: str, counted: bool) ->
      ("3.80 pct", False)],
 )  # fmt: skip
 def test_how_much_of_a_thing_is_no_bare_percentage(value: str, amount: bool) -> None:
-    """ "How much liquidity did the Bundesbank allocate?" is not answered by its tender's
-    "3.80 pct" (fresh12's watch-c16, read after it was run blind)."""
+    """Asked "How much liquidity did the Bundesbank allocate?", its tender's "3.80 pct" is
+    no answer (fresh12's watch-c16, read after it was run blind)."""
     assert measures(read_value(value), Measure.AMOUNT) is amount
 
 

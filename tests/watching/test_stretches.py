@@ -127,6 +127,7 @@ SAME_STORE = "By how much did Dayton Hudson's comparable-store sales in the late
 def test_a_retailer_s_sales_and_its_stores_open_a_year_are_two_series(
     question: str, before: str, another: bool
 ) -> None:
-    """ "With same-store sales up five pct" is no total (fresh9's p15, fresh10's x09, seen
-    test sets); asked the stores open a year, a sentence that never says so gives the total."""
+    """A clause "with same-store sales up five pct" is no total (fresh9's p15, fresh10's
+    x09, seen test sets); asked the stores open a year, a sentence that never says so gives
+    the total."""
     assert another_basis(question, before) is another
