@@ -48,6 +48,20 @@ def test_a_span_s_value_is_its_first_sentence_s_new_value_with_its_unit() -> Non
 
 
 @pytest.mark.parametrize(
+    ("span", "value"),
+    [("16,484 passenger cars in March, a 9.7 pct increase over the 15,024",
+      "16,484 passenger cars in March"),  # read past its comma into another figure's clause
+     ("In March, 16,484 cars", "In March, 16,484 cars"),  # no figure before the comma
+     ("7-3/4 pct, the highest since", "7-3/4 pct, the highest since")],  # no figure after
+)  # fmt: skip
+def test_a_span_s_value_is_its_first_clause_when_a_second_figure_follows(
+    span: str, value: str
+) -> None:
+    quote = f"Chrysler Canada said it sold {span} units."
+    assert value_of(span, _cited(quote, span)) == value
+
+
+@pytest.mark.parametrize(
     ("quote", "span", "value"),
     [("The bank raised its rate to 13-3/4 from 13-1/2 pct on Wednesday.", "13-1/2 pct",
       "13-3/4 pct"),
