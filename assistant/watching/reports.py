@@ -144,6 +144,11 @@ _AN_EARLIER_LEVEL = re.compile(
     rf"(?:\s+\S+){{0,{EARLIER_REACH}}}\s*$",
     re.IGNORECASE,
 )
+# A record's earlier mark, in the clause that measures the news against it: "the smallest
+# since a decline last June of 75,000" (fresh14's watch-j01, read after its blind run).
+_SINCE_THEN = re.compile(
+    r"\b(?:smallest|largest|biggest|lowest|highest|first)\s+since\b[^,;]*$", re.IGNORECASE
+)
 # A revised figure's first estimate: "The Statistics Office had originally put the January
 # current account surplus at 4.9 billion marks" is no level now.
 _FIRST_ESTIMATE = re.compile(
@@ -335,7 +340,9 @@ def reports_on(question: str, cited: Citation) -> bool:
     told_before = f"{cited.title} {before_sentence(cited)}"  # the story's weeks up to it
     if an_earlier_week(question, answer_sentence(cited), told_before, cited.date):
         return False  # "four mln barrels for the week ended March 20" under March 27's
-    if cited.answer_start is not None and _AN_EARLIER_LEVEL.search(in_sentence):
+    if cited.answer_start is not None and (
+        _AN_EARLIER_LEVEL.search(in_sentence) or _SINCE_THEN.search(in_sentence)
+    ):
         return False  # "compared with averages of 5.55 pct ... last week": the old level
     if cited.answer_start is not None and _FIRST_ESTIMATE.search(in_sentence):
         return False  # "had originally put the January ... surplus at 4.9 billion marks"

@@ -346,3 +346,19 @@ def test_the_year_ago_figure_of_a_monthly_report_is_not_its_latest() -> None:
              "against 70.56 billion in February and 98.55 billion in March 1986.")  # fmt: skip
     assert reports_on(norway, cited(quote, "74.77 billion crowns"))
     assert not reports_on(norway, cited(quote, "98.55 billion"))
+
+
+def test_a_record_s_earlier_mark_is_no_report() -> None:
+    """A figure in "the smallest since a decline last June of 75,000" is the earlier month
+    the news is measured against (fresh14's watch-j01, read after it was run blind)."""
+    question = ("By how many jobs did U.S. non-farm payroll employment change in the latest "
+                "monthly Labor Department employment report?")  # fmt: skip
+    text = ("The U.S. civilian unemployment rate fell to 6.6 pct in March, the Labor "
+            "Department said.\n    The rise in non-farm payrolls was the smallest since a\n"
+            "decline last June of 75,000, the department said.")  # fmt: skip
+    at, start = text.index("75,000"), text.index("The rise")
+    found = Citation(n=1, article_id="a", title="U.S. MARCH JOBLESS RATE FELL TO 6.6 PCT",
+                     date="1987-04-03", source="wire", text=text, chunk_start=0,
+                     quote=text[start:], start=start, end=len(text), score=1.0,
+                     answer_start=at, answer_end=at + len("75,000"))  # fmt: skip
+    assert not reports_on(question, found)
