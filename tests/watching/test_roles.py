@@ -175,7 +175,20 @@ BANK_HEAD = "Who is president of the Bundesbank?"
      ("Who is Greece's prime minister?", "The ambassador in Athens, Nazmi Akiman, was due to "
       "meet Prime Minister Andreas Papandreou today.", "Andreas Papandreou", True),
      (BANK_HEAD, "Jane Roe, who was named Bundesbank President Tuesday, spoke.", "Jane Roe",
-      True)],  # a day after the title is no other holder's name
+      True),  # a day after the title is no other holder's name
+     ("Who is the U.S. Attorney General?", "The SEC's general counsel told attorneys "
+      "representing Texaco and Pennzoil it would act.", "Texaco and Pennzoil", False),  # two
+     # names joined are no one holder (fresh14's watch-j25, read after its blind run)
+     ("Who is chairman of the U.S. House Banking Committee?", "Senate Banking committee "
+      "chairman William Proxmire said a conference will be held with the House Banking "
+      "committee.", "William Proxmire", False),  # the other chamber's (fresh14's watch-j22)
+     ("Who is chairman of the U.S. House Banking Committee?", "The bill was backed by House "
+      "Banking Committee chairman Fernand St Germain.", "Fernand St Germain", True),
+     ("Who is chairman of General Motors Corp?", "General Motors Corp's Hughes Aircraft Co "
+      "said it named Albert Wheelon as chairman.", "Albert Wheelon", False),  # GM is named
+     # only as the owner of the company whose chairman it is (fresh14's watch-j26)
+     ("Who is chairman of General Motors Corp?", "General Motors Corp said it named Roger "
+      "Smith as chairman.", "Roger Smith", True)],
 )  # fmt: skip
 def test_the_holder_of_an_office_now(question: str, sentence: str, name: str, holds: bool) -> None:
     before, after = around(sentence, name)
