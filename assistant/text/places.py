@@ -93,7 +93,7 @@ _COMPANY = re.compile(
 _ADJECTIVE_ONLY = {"turkish": "turkey"}
 # The country as a sentence writes it: capitalised inside a sentence, or possessive ("Turkey's
 # ambassador in Athens"); a sentence's first "Turkey" may be the bird ("Turkey poults placed").
-_TURKEY = re.compile(r"(?<=[^.!?\s])(\s+)Turkey\b|\bTurkey['’]s\b")
+_TURKEY = re.compile(r"(?<=[^.!?\s])\s+Turkey\b|\bTurkey['’]s\b")
 
 
 @cache

@@ -18,6 +18,7 @@ from assistant.text.places import countries_in, with_other_names
 from assistant.text.terms import STOPWORDS, plain_terms, stem
 from assistant.watching.asking import asked_about
 from assistant.watching.naming import LEGAL_FORMS, asides, names_of, without_asides
+from assistant.watching.spans import CLAUSE
 
 QUALIFIER_WORDS = 2  # the words before a head that say which ("seven-day repurchase rate")
 # Words that rank or date a series rather than name another ("its key rate").
@@ -73,7 +74,6 @@ _SAME_STORES = re.compile(
     r"|\bstores?\s+open\s+(?:at\s+least\s+|more\s+than\s+|for\s+)?(?:a|one)\s+year",
     re.IGNORECASE,
 )
-_CLAUSE = re.compile(r"[,;]|\b(?:and|while|but|with)\b", re.IGNORECASE)  # the figure's own
 _EXCLUDING = re.compile(r"\b(?:excluding|exclusive\s+of|ex-(?=[a-z]))", re.IGNORECASE)
 
 
@@ -108,7 +108,7 @@ def another_basis(question: str, before: str) -> bool:
         return True
     if _SAME_STORES.search(question):
         return not _SAME_STORES.search(before)
-    if _SAME_STORES.search(_CLAUSE.split(before)[-1]):
+    if _SAME_STORES.search(CLAUSE.split(before)[-1]):
         return True
     return bool(_EXCLUDING.search(before)) and not _EXCLUDING.search(question)
 

@@ -27,7 +27,8 @@ _LISTED = re.compile(
     rf"(?:\b(?:\d+|{'|'.join(COUNT_WORDS)})\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+))+$",
     re.IGNORECASE,
 )
-_CLAUSE = re.compile(r"[,;]|\s(?:and|with|while|but|against|compared with)\s", re.IGNORECASE)
+# Where a figure's own clause begins or ends ("..., with same-store sales up").
+CLAUSE = re.compile(r"[,;]|\s(?:and|with|while|but|against|compared with)\s", re.IGNORECASE)
 # A move's new level written bare before the old one, which alone carries the unit: "raised
 # its rate ... to 13-3/4 from 13-1/2 pct"; the reader's span is often the old level.
 _MOVED_TO = re.compile(r"\bto\s+(\S+)\s+from\s*$", re.IGNORECASE)
@@ -250,8 +251,8 @@ def periods_for(cited: Citation) -> set[tuple[int, str]]:
         return set()
     at, end = cited.answer_start - cited.start, cited.answer_end - cited.start
     first, last = _sentence(cited)
-    opens = [m.end() for m in _CLAUSE.finditer(cited.quote, first, at)]
-    closes = _CLAUSE.search(cited.quote, end, last)
+    opens = [m.end() for m in CLAUSE.finditer(cited.quote, first, at)]
+    closes = CLAUSE.search(cited.quote, end, last)
     start = opens[-1] if opens else first
     listed = _LISTED.search(cited.quote, first, start)  # "the two, three and six-month"
     start = listed.start() if listed else start
