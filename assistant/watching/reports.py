@@ -72,6 +72,7 @@ from assistant.watching.stretches import of_another_stretch
 from assistant.watching.values import new_value
 from assistant.watching.wanted import Wanted
 from assistant.watching.weeks import an_earlier_week
+from assistant.watching.years import of_another_year
 
 MOVE_REACH = 15  # words from a verb of moving to its figure ("reduced the price it charges ...")
 # The stems of the verbs of moving that ``_MOVE`` and ``_MOVED_TO`` both read.
@@ -150,10 +151,11 @@ _SINCE_THEN = re.compile(
     r"\b(?:smallest|largest|biggest|lowest|highest|first)\s+since\b[^,;]*$", re.IGNORECASE
 )
 # A revised figure's first estimate: "The Statistics Office had originally put the January
-# current account surplus at 4.9 billion marks" is no level now.
+# current account surplus at 4.9 billion marks" is no level now, nor "Last month the
+# association reported the January total tool orders at 147.8 mln dlrs" (fresh15's l19).
 _FIRST_ESTIMATE = re.compile(
-    r"\b(?:originally|initially|previously|first)\s+(?:put|estimated|reported|given|set)\b"
-    r"(?:\s+\S+){0,8}\s*$",
+    r"(?:\b(?:originally|initially|previously|first)|\blast\s+(?:month|week)\b(?:\s+\S+){0,4})"
+    r"\s+(?:put|estimated|reported|given|set)\b(?:\s+\S+){0,8}\s*$",
     re.IGNORECASE,
 )
 # The sentence an answer rests on carries this share of the question's content words, or
@@ -327,7 +329,10 @@ def reports_on(question: str, cited: Citation) -> bool:
         return False  # "1.8 mln bpd below its ceiling", "three mln bpd, well below its quota"
     if a_year_before(question, after, cited.date) and not _tells_move(cited):
         return False  # "95.02 billion in May 1986" in a report of May 1987: a year-ago level
-    if of_another_stretch(question, in_sentence, following):
+    if of_another_stretch(question, in_sentence, following) or (
+        cited.answer_start is not None
+        and of_another_year(question, in_sentence, following, cited.date)
+    ):
         return False  # asked 12 months' growth: "1.5 pct in March and 11.3 pct in the year"
     if cited.answer_start is not None and (
         moved_past(question, value_lead := before_value(cited))
@@ -350,7 +355,7 @@ def reports_on(question: str, cited: Citation) -> bool:
         return False  # "cut its discount rate to three pct from 3.5 pct": the old level
     if cited.answer_start is not None and another_rate(question, in_sentence):
         return False  # "its seven-day repurchase rate to 8-1/2 pct": another rate's
-    if cited.answer_start is not None and another_basis(question, in_sentence):
+    if cited.answer_start is not None and another_basis(question, in_sentence, following):
         return False  # "grew by a non-seasonally adjusted 1.75 billion stg", "excluding food"
     if cited.answer_start is not None and (
         another_commodity(question, in_sentence)

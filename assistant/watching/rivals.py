@@ -9,7 +9,11 @@ other: a price index is a consumer's, a producer's, a wholesaler's or a retailer
 is imports or exports; a currency's rate is a buying or a selling one; money is M-0 to M-4;
 an automaker builds cars or trucks; an oil stock is crude's, gasoline's, distillate's or
 residual fuel's (the American Petroleum Institute's week, "Distillate fuel stocks ... fell
-by 7.35 mln barrels", under a headline of gasoline's too).
+by 7.35 mln barrels", under a headline of gasoline's too); USDA's week counts grain sold for
+export or inspected for it ("U.S. EXPORT INSPECTIONS, IN THOUS BUSHELS, ... CORN 33,728" for
+corn's net sales: fresh15's l10 and l11); a country's balance is its trade's or its current
+account's (France's "current account payments surplus slipped to ... 300 mln francs" for
+its trade balance: fresh15's l22).
 """
 
 from __future__ import annotations
@@ -27,6 +31,8 @@ _GROUPS = (
     {"car": r"cars?", "truck": r"trucks?"},  # an automaker's output
     {"gasoline": r"gasoline", "distillate": r"distillates?|heating\s+oil",
      "crude": r"crude", "residual": r"residual"},  # the oil stocks of one weekly report
+    {"sales": r"sales|sold", "inspections": r"inspections?|inspected"},  # USDA's weeks
+    {"trade": r"trade", "current account": r"current\s+accounts?"},  # a country's balances
 )  # fmt: skip
 _PATTERNS = tuple(
     {kind: re.compile(rf"\b(?:{words})\b", re.IGNORECASE) for kind, words in group.items()}

@@ -97,17 +97,19 @@ _A_MONTH_S_MOVE = re.compile(r"\bprevious\s+month|\bmonth-on-month|\ba\s+month\s
 _THAN = re.compile(r"^\s*(?:pct\s+)?(?:higher|lower|up|down|above|below)?\s*than\s+", re.I)
 
 
-def another_basis(question: str, before: str) -> bool:
+def another_basis(question: str, before: str, after: str = "") -> bool:
     """Whether a figure is given on another basis than asked (``before``: its sentence's
-    words up to it): unadjusted where the question asks the seasonally adjusted one, for
-    the thing less a part where it asks the whole, for the stores open a year where it asks
-    a retailer's sales (", with same-store sales up five pct": fresh9's p15, fresh10's
-    x09), or for all stores where it asks those open a year (a sentence that never says so)."""
+    words up to it; ``after``: those after it): unadjusted where the question asks the
+    seasonally adjusted one, for the thing less a part where it asks the whole, for the
+    stores open a year where it asks a retailer's sales (", with same-store sales up five
+    pct": fresh9's p15, fresh10's x09), or for all stores where it asks those open a year
+    (neither the words before it nor its own clause after it say so: "rose six pct on a
+    comparable store basis to 108.6 mln dlrs" does, fresh15's l17 and l30)."""
     asked = _ADJUSTED.search(question) and not _UNADJUSTED.search(question)
     if asked and _UNADJUSTED.search(before):
         return True
     if _SAME_STORES.search(question):
-        return not _SAME_STORES.search(before)
+        return not _SAME_STORES.search(f"{before} {CLAUSE.split(after)[0]}")
     if _SAME_STORES.search(CLAUSE.split(before)[-1]):
         return True
     return bool(_EXCLUDING.search(before)) and not _EXCLUDING.search(question)

@@ -78,7 +78,19 @@ _TOLD_BEFORE = (
         Stretch.LONGER,
         re.compile(r"\b(?:year[\s-]+to[\s-]+date|so\s+far\s+this\s+year)\b", re.IGNORECASE),
     ),
+    (  # "For the first four months of the fiscal year, ... its total volume ... increased to"
+        Stretch.LONGER,
+        re.compile(
+            r"\b(?:for|in|during|over)\s+the\s+(?:first|past|last)\s+(?:quarter|half|(?:two"
+            r"|three|four|five|six|seven|eight|nine|ten|eleven)\s+months)\b",
+            re.IGNORECASE,
+        ),
+    ),
 )
+# A day after its month is no figure between a stretch's words and the figure they tell:
+# "For the first four months of the fiscal year, ending Sept 30, the company said" (fresh15's
+# l20, read after its blind run).
+_A_DAY = re.compile(rf"\b({MONTH})\s+\d{{1,2}}\b(?![.,]?\d)", re.IGNORECASE)
 # A figure: not a year ("in 1986") nor a count of months ("in the 12 months to March").
 _FIGURE = re.compile(r"(?<![\d.,])(?!(?:19|20)\d\d\b)\d[\d.,]*(?![\d.,]*[\s-]+months?\b)")
 _CLAUSE_END = re.compile(r"[,;(]|\s(?:and|against|compared|while|but|after|versus|vs)\s", re.I)
@@ -104,7 +116,7 @@ def stretch_told(before: str, after: str) -> Stretch | None:
     for stretch, told in _TOLD_AFTER:
         if told.search(clause) if stretch is not Stretch.LONGER else told.match(clause):
             return stretch
-    lead = before.split(";")[-1]
+    lead = _A_DAY.sub(r"\1", before.split(";")[-1])
     for stretch, told in _TOLD_BEFORE:
         found = list(told.finditer(lead))
         if found and not _FIGURE.search(lead, found[-1].end()):

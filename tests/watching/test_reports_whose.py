@@ -11,6 +11,14 @@ from assistant.watching.reports import reports_on
 
 MIDLAND = "What is Midland Bank's standard mortgage rate for U.K. home loans?"
 M3 = "By how much did U.K. sterling M3 money supply grow, seasonally adjusted, in January?"
+TOOLS = (
+    "What were U.S. machine tool orders in the latest month, according to the National Machine "
+    "Tool Builders Association?"
+)
+TOOL_ORDERS = (
+    "U.S. machine tool orders fell 1.1 pct in February to 145.1 mln dlrs from a revised 146.7 "
+    "mln dlrs in January, the National Machine Tool Builders Association said."
+)
 HEINZ = "What quarterly dividend does H.J. Heinz Co pay on its common stock?"
 NOTICE = "Shr 53 cts vs 46 cts\n    Qtly div 28 cts vs 25 cts prior\n    Net 74.7 mln vs 63.2 mln"
 
@@ -77,6 +85,10 @@ NOTICE = "Shr 53 cts vs 46 cts\n    Qtly div 28 cts vs 25 cts prior\n    Net 74.
         ("What was West Germany's current account surplus in the latest month?", "The "
          "Statistics Office put West Germany's January current account surplus at 4.9 "
          "billion marks.", "4.9 billion marks", "WEST GERMAN SURPLUS", True),
+        (TOOLS, f"{TOOL_ORDERS} Last month the association reported the January total tool "
+         "orders at 147.8 mln dlrs.", "147.8 mln dlrs", "U.S. MACHINE TOOL ORDERS FELL",
+         False),  # reuters21578/10673, fresh15's l19: the month before's first report
+        (TOOLS, TOOL_ORDERS, "145.1 mln dlrs", "U.S. MACHINE TOOL ORDERS FELL", True),
         ("Who is chairman of Allegis Corp (formerly UAL Inc, the parent of United Airlines)?",
          "Today, a UAL executive told Reuters its chairman Jane Roe spoke with Trump.",
          "Jane Roe", "UAL <UAL> SURROUNDED BY TAKEOVER SPECULATION", True),  # the aside's name

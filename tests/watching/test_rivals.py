@@ -19,6 +19,9 @@ CARS = (
     "production figures?"
 )
 
+CORN = "How much U.S. corn was sold for export (net sales) in the latest week, according to USDA?"
+FRANCE = "What was France's seasonally adjusted trade balance in the latest month?"
+
 
 @pytest.mark.parametrize(
     ("question", "before", "another"),
@@ -38,7 +41,12 @@ CARS = (
      (GASOLINE, "Distillate fuel stocks held in primary storage fell by", True),
      (GASOLINE, "the oil industry trade group said gasoline stocks fell", False),
      ("What is the posted price for West Texas Intermediate crude?", "gasoline prices rose by",
-      True)],
+      True),
+     (CORN, "U.S. EXPORT INSPECTIONS, IN THOUS BUSHELS, SOYBEANS 8,392 WHEAT 33,641 CORN",
+      True),  # fresh15's l10: inspected for export, not sold
+     (CORN, "Net sales of corn for export in the week ended April 2 totalled", False),
+     (FRANCE, "France's current account payments surplus slipped to a provisional", True),
+     (FRANCE, "The current account, with the trade balance in deficit by", False)],  # both
 )  # fmt: skip
 def test_a_rival_kind_said_without_the_asked_one(question: str, before: str, another: bool) -> None:
     assert another_kind_of_series(question, before) is another

@@ -69,7 +69,12 @@ def _told(sentence: str, figure: str) -> Stretch | None:
      ("Year-to-date, Chrysler said its U.S. car output was 216,987 compared with 257,941.",
       "216,987", Stretch.LONGER),  # reuters21578/1114
      ("Chrysler said its U.S. car production in February totalled 110,552 units.", "110,552",
-      None)],
+      None),
+     ("For the first four months of the fiscal year, ending Sept 30, the company said its "
+      "total volume of packages increased to 69,826,000 from 54,232,000.", "69,826,000",
+      Stretch.LONGER),  # reuters21578/21225, fresh15's l20: a day is no figure between
+     ("The total volume of packages in September increased to 17,687,000 from 14,077,000.",
+      "17,687,000", None)],
 )  # fmt: skip
 def test_the_stretch_a_figure_is_told_for(
     sentence: str, figure: str, stretch: Stretch | None
@@ -131,3 +136,18 @@ def test_a_retailer_s_sales_and_its_stores_open_a_year_are_two_series(
     x09, seen test sets); asked the stores open a year, a sentence that never says so gives
     the total."""
     assert another_basis(question, before) is another
+
+
+@pytest.mark.parametrize(
+    ("after", "another"),
+    [
+        (" on a comparable store basis to 108.6 mln dlrs from 89.3 mln dlrs a year ago.", False),
+        (" to 46.5 mln dlrs, while comparable store sales declined 10 pct.", True),
+    ],
+)
+def test_the_stores_open_a_year_may_be_said_after_the_figure(after: str, another: bool) -> None:
+    """A figure's own clause may give its basis after it: sales "rose six pct on a
+    comparable store basis" is the same-store figure (fresh15's l17 and l30); the basis of
+    another clause after it is not."""
+    before = "Payless Cashways Inc said its sales for the four weeks ended February 28 rose"
+    assert another_basis(SAME_STORE, before, after) is another
