@@ -91,6 +91,9 @@ _TOLD_BEFORE = (
 # "For the first four months of the fiscal year, ending Sept 30, the company said" (fresh15's
 # l20, read after its blind run).
 _A_DAY = re.compile(rf"\b({MONTH})\s+\d{{1,2}}\b(?![.,]?\d)", re.IGNORECASE)
+# A move's level reached, right after the words of the stretch it moved over (fresh15's l12,
+# read after its blind run: Japan's housing starts for the month).
+_LEVEL_REACHED = re.compile(r"\s*to\s*$", re.IGNORECASE)
 # A figure: not a year ("in 1986") nor a count of months ("in the 12 months to March").
 _FIGURE = re.compile(r"(?<![\d.,])(?!(?:19|20)\d\d\b)\d[\d.,]*(?![\d.,]*[\s-]+months?\b)")
 _CLAUSE_END = re.compile(r"[,;(]|\s(?:and|against|compared|while|but|after|versus|vs)\s", re.I)
@@ -120,6 +123,8 @@ def stretch_told(before: str, after: str) -> Stretch | None:
     for stretch, told in _TOLD_BEFORE:
         found = list(told.finditer(lead))
         if found and not _FIGURE.search(lead, found[-1].end()):
+            if stretch is not Stretch.LONGER and _LEVEL_REACHED.match(lead, found[-1].end()):
+                continue  # "rose 13.4 pct from a year earlier to 109,254": the move's
             return stretch
     rest = after[len(clause) :]
     if _IN_A_MONTH.match(clause) and _FIGURE.search(rest) and _AND_THE_YEAR.match(rest):

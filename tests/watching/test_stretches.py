@@ -74,7 +74,11 @@ def _told(sentence: str, figure: str) -> Stretch | None:
       "total volume of packages increased to 69,826,000 from 54,232,000.", "69,826,000",
       Stretch.LONGER),  # reuters21578/21225, fresh15's l20: a day is no figure between
      ("The total volume of packages in September increased to 17,687,000 from 14,077,000.",
-      "17,687,000", None)],
+      "17,687,000", None),
+     ("Japan's housing starts in February rose 13.4 pct from a year earlier to 109,254.",
+      "109,254", None),  # reuters21578/11170, fresh15's l12: the level the move reached
+     ("Japan's housing starts in February rose 13.4 pct from a year earlier to 109,254.",
+      "13.4 pct", Stretch.YEAR)],
 )  # fmt: skip
 def test_the_stretch_a_figure_is_told_for(
     sentence: str, figure: str, stretch: Stretch | None
