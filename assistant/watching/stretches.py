@@ -91,6 +91,10 @@ _TOLD_BEFORE = (
 # "For the first four months of the fiscal year, ending Sept 30, the company said" (fresh15's
 # l20, read after its blind run).
 _A_DAY = re.compile(rf"\b({MONTH})\s+\d{{1,2}}\b(?![.,]?\d)", re.IGNORECASE)
+# A sentence that opens with the year to date gives every figure in it for that stretch:
+# "Year to date, it said sales gained to 499.6 mln dlrs from 422.0 mln dlrs, or four pct on
+# a comparable store basis" (fresh15's l17, read after its blind run).
+_OPENS_YEAR_TO_DATE = re.compile(r"^\W*(?:year[\s-]+to[\s-]+date|so\s+far\s+this\s+year)\b", re.I)
 # A move's level reached, right after the words of the stretch it moved over (fresh15's l12,
 # read after its blind run: Japan's housing starts for the month).
 _LEVEL_REACHED = re.compile(r"\s*to\s*$", re.IGNORECASE)
@@ -120,6 +124,8 @@ def stretch_told(before: str, after: str) -> Stretch | None:
         if told.search(clause) if stretch is not Stretch.LONGER else told.match(clause):
             return stretch
     lead = _A_DAY.sub(r"\1", before.split(";")[-1])
+    if _OPENS_YEAR_TO_DATE.match(lead):
+        return Stretch.LONGER  # every figure of "Year to date, it said sales gained to ..."
     for stretch, told in _TOLD_BEFORE:
         found = list(told.finditer(lead))
         if found and not _FIGURE.search(lead, found[-1].end()):

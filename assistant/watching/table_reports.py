@@ -20,6 +20,7 @@ from assistant.text.terms import plain_share, plain_terms
 from assistant.watching.asking import asked_about
 from assistant.watching.naming import without_asides
 from assistant.watching.reports import ASKED_ABOUT, Report, Searcher
+from assistant.watching.rivals import another_kind_of_series
 from assistant.watching.spans import span_citation
 from assistant.watching.wanted import Wanted
 
@@ -58,8 +59,9 @@ def _answers(
 ) -> bool:
     """Whether the question names the cell's row ("ECUADOR", not "TOTAL") and, when the
     table has several columns, its column ("QUOTA", not "CURRENT"), and the headline, the
-    caption and the cell carry the thing asked and the countries the question names
-    (``asked``: the question's plain terms, read once per search, not once per cell)."""
+    caption and the cell carry the thing asked and the countries the question names, and
+    no rival kind of it (``rivals``: inspections for sales) (``asked``: the question's plain
+    terms, read once per search, not once per cell)."""
     row = plain_terms(cell.row)
     if not row or not set(row) <= asked:
         return False
@@ -69,6 +71,8 @@ def _answers(
     said = f"{passage.title} {caption} {cell.row} {cell.column}"
     if not countries_in(question) <= countries_in(said):
         return False  # a table of the EC's wheat crop for the Soviet Union's
+    if another_kind_of_series(question, said):
+        return False  # export inspections for the sales asked (fresh15's l11)
     return plain_share(about, said) >= ASKED_ABOUT
 
 

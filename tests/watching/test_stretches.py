@@ -78,7 +78,9 @@ def _told(sentence: str, figure: str) -> Stretch | None:
      ("Japan's housing starts in February rose 13.4 pct from a year earlier to 109,254.",
       "109,254", None),  # reuters21578/11170, fresh15's l12: the level the move reached
      ("Japan's housing starts in February rose 13.4 pct from a year earlier to 109,254.",
-      "13.4 pct", Stretch.YEAR)],
+      "13.4 pct", Stretch.YEAR),
+     ("Year to date, it said sales gained to 499.6 mln dlrs from 422.0 mln dlrs, or four pct "
+      "on a comparable store basis.", "four pct", Stretch.LONGER)],  # reuters21578/15519
 )  # fmt: skip
 def test_the_stretch_a_figure_is_told_for(
     sentence: str, figure: str, stretch: Stretch | None

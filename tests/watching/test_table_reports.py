@@ -87,6 +87,14 @@ def test_a_flash_row_answers_with_its_unit() -> None:
     assert found is not None and found.value == "12,345 thousand bushels"
 
 
+def test_a_flash_of_inspections_does_not_answer_the_sales_asked() -> None:
+    """Grain inspected for export is not grain sold for it (fresh15's l11, read after its
+    blind run: the week's inspections taken for soybeans' net sales)."""
+    tables = Tables([_passage("flash", "1987-03-02", _flash("12,345"))])
+    sold = "How much U.S. wheat was sold for export (net sales) in the latest week?"
+    assert table_report(tables, sold) is None
+
+
 def test_a_table_that_does_not_name_the_country_asked_does_not_answer() -> None:
     tables = Tables([_passage("flash", "1987-03-02", _flash("12,345"))])
     assert table_report(tables, WHEAT.replace("U.S.", "Canadian")) is None
