@@ -99,8 +99,8 @@ _OPENS_YEAR_TO_DATE = re.compile(r"^\W*(?:year[\s-]+to[\s-]+date|so\s+far\s+this
 # read after its blind run: Japan's housing starts for the month).
 _LEVEL_REACHED = re.compile(r"\s*to\s*$", re.IGNORECASE)
 # A figure: not a year ("in 1986") nor a count of months ("in the 12 months to March").
-_FIGURE = re.compile(r"(?<![\d.,])(?!(?:19|20)\d\d\b)\d[\d.,]*(?![\d.,]*[\s-]+months?\b)")
-_CLAUSE_END = re.compile(r"[,;(]|\s(?:and|against|compared|while|but|after|versus|vs)\s", re.I)
+FIGURE = re.compile(r"(?<![\d.,])(?!(?:19|20)\d\d\b)\d[\d.,]*(?![\d.,]*[\s-]+months?\b)")
+CLAUSE_END = re.compile(r"[,;(]|\s(?:and|against|compared|while|but|after|versus|vs)\s", re.I)
 # Another figure joined to this one and given for the year: "(1.5 pct in March) and 11.3 pct
 # in the 12 months to March"; not one it is compared with ("against 3.1 pct in the year to").
 _AND_THE_YEAR = re.compile(rf"^[^;]*?\b(?:and|while|but)\s[^;]*?\b(?:{_YEARS_MOVE})", re.I)
@@ -118,8 +118,8 @@ def stretch_asked(question: str) -> Stretch | None:
 def stretch_told(before: str, after: str) -> Stretch | None:
     """The stretch a figure is given for, read from its sentence's words ``before`` and
     ``after`` it."""
-    clause = _CLAUSE_END.split(after, maxsplit=1)[0]
-    clause = clause[: m.start()] if (m := _FIGURE.search(clause)) else clause
+    clause = CLAUSE_END.split(after, maxsplit=1)[0]
+    clause = clause[: m.start()] if (m := FIGURE.search(clause)) else clause
     for stretch, told in _TOLD_AFTER:
         if told.search(clause) if stretch is not Stretch.LONGER else told.match(clause):
             return stretch
@@ -128,12 +128,12 @@ def stretch_told(before: str, after: str) -> Stretch | None:
         return Stretch.LONGER  # every figure of "Year to date, it said sales gained to ..."
     for stretch, told in _TOLD_BEFORE:
         found = list(told.finditer(lead))
-        if found and not _FIGURE.search(lead, found[-1].end()):
+        if found and not FIGURE.search(lead, found[-1].end()):
             if stretch is not Stretch.LONGER and _LEVEL_REACHED.match(lead, found[-1].end()):
                 continue  # "rose 13.4 pct from a year earlier to 109,254": the move's
             return stretch
     rest = after[len(clause) :]
-    if _IN_A_MONTH.match(clause) and _FIGURE.search(rest) and _AND_THE_YEAR.match(rest):
+    if _IN_A_MONTH.match(clause) and FIGURE.search(rest) and _AND_THE_YEAR.match(rest):
         return Stretch.MONTH  # "1.5 pct in March and 11.3 pct in the 12 months to March"
     return None
 

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from assistant.watching.stretches import CLAUSE_END, FIGURE
+
 _A_YEAR = r"(?<![\d/.,-])(?P<year>(?:19|20)\d\d)(?![\d/]|-\d)"
 _RELATIVE = r"(?P<relative>last|this|next)\s+year\b"
 _ASKED = re.compile(_A_YEAR)
@@ -21,8 +23,6 @@ _TOLD_AFTER = re.compile(
     re.IGNORECASE,
 )
 _TOLD_BEFORE = re.compile(rf"\b(?:(?:in|for|during)\s+(?:calendar\s+)?{_A_YEAR}|{_RELATIVE})", re.I)
-_CLAUSE_END = re.compile(r"[,;(]|\s(?:and|against|compared|while|but|versus|vs)\s", re.I)
-_FIGURE = re.compile(r"(?<![\d.,])(?!(?:19|20)\d\d\b)\d")
 _OFFSET = {"last": -1, "this": 0, "next": 1}
 
 
@@ -34,10 +34,10 @@ def years_asked(question: str) -> set[int]:
 def year_told(before: str, after: str, day: str | None) -> int | None:
     """The year a figure is given for, read from its sentence's words ``before`` and
     ``after`` it (``day``: the report's, for "last year")."""
-    found = _TOLD_AFTER.match(_CLAUSE_END.split(after, maxsplit=1)[0])
+    found = _TOLD_AFTER.match(CLAUSE_END.split(after, maxsplit=1)[0])
     if found is None:
         named = list(_TOLD_BEFORE.finditer(before))
-        found = named[-1] if named and not _FIGURE.search(before, named[-1].end()) else None
+        found = named[-1] if named and not FIGURE.search(before, named[-1].end()) else None
     if found is None:
         return None
     if found["year"]:
