@@ -333,7 +333,8 @@ def reports_on(question: str, cited: Citation) -> bool:
         cited.answer_start is not None
         and of_another_year(question, in_sentence, following, cited.date)
     ):
-        return False  # asked 12 months' growth: "1.5 pct in March and 11.3 pct in the year"
+        return False  # asked 12 months' growth: "1.5 pct in March and 11.3 pct in the year";
+        # asked 1987's forecast: "Last year ... GDP growth at 2.7 pct"
     if cited.answer_start is not None and (
         moved_past(question, value_lead := before_value(cited))
         or past_a_benchmark(question, value_lead)

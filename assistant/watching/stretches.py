@@ -49,6 +49,11 @@ _ASKS_MONTH = re.compile(
     r"|monthly\s+(?:change|rise|increase|fall|growth|inflation|move))",
     re.IGNORECASE,
 )
+# A stretch of several months, and the year so far.
+_SEVERAL_MONTHS = (
+    r"(?:quarter|half|(?:two|three|four|five|six|seven|eight|nine|ten|eleven)\s+months)"
+)
+_YEAR_TO_DATE = r"(?:year[\s-]+to[\s-]+date|so\s+far\s+this\s+year)\b"
 # The words right after a figure that say its stretch (up to the next figure or clause).
 _TOLD_AFTER = (
     (Stretch.YEAR, re.compile(rf"\b(?:{_YEARS_MOVE})", re.IGNORECASE)),
@@ -57,8 +62,8 @@ _TOLD_AFTER = (
         Stretch.LONGER,
         re.compile(
             r"^\W*(?:\w+\s+){0,3}?(?:(?:in|for|during)\s+(?:calendar\s+)?(?:(?:19|20)\d\d\b"
-            r"(?![-/])|the\s+(?:first|second|third|fourth|last|latest)\s+(?:quarter|half|(?:two"
-            r"|three|four|five|six|seven|eight|nine|ten|eleven)\s+months))|last\s+year\b)",
+            rf"(?![-/])|the\s+(?:first|second|third|fourth|last|latest)\s+{_SEVERAL_MONTHS})"
+            r"|last\s+year\b)",
             re.IGNORECASE,
         ),
     ),
@@ -76,13 +81,12 @@ _TOLD_BEFORE = (
     (Stretch.LONGER, re.compile(r"^\W*last\s+year\b", re.IGNORECASE)),
     (  # "Year-to-date, Chrysler said its U.S. car output was 216,987"
         Stretch.LONGER,
-        re.compile(r"\b(?:year[\s-]+to[\s-]+date|so\s+far\s+this\s+year)\b", re.IGNORECASE),
+        re.compile(rf"\b{_YEAR_TO_DATE}", re.IGNORECASE),
     ),
     (  # "For the first four months of the fiscal year, ... its total volume ... increased to"
         Stretch.LONGER,
         re.compile(
-            r"\b(?:for|in|during|over)\s+the\s+(?:first|past|last)\s+(?:quarter|half|(?:two"
-            r"|three|four|five|six|seven|eight|nine|ten|eleven)\s+months)\b",
+            rf"\b(?:for|in|during|over)\s+the\s+(?:first|past|last)\s+{_SEVERAL_MONTHS}\b",
             re.IGNORECASE,
         ),
     ),
@@ -94,7 +98,7 @@ _A_DAY = re.compile(rf"\b({MONTH})\s+\d{{1,2}}\b(?![.,]?\d)", re.IGNORECASE)
 # A sentence that opens with the year to date gives every figure in it for that stretch:
 # "Year to date, it said sales gained to 499.6 mln dlrs from 422.0 mln dlrs, or four pct on
 # a comparable store basis" (fresh15's l17, read after its blind run).
-_OPENS_YEAR_TO_DATE = re.compile(r"^\W*(?:year[\s-]+to[\s-]+date|so\s+far\s+this\s+year)\b", re.I)
+_OPENS_YEAR_TO_DATE = re.compile(rf"^\W*{_YEAR_TO_DATE}", re.IGNORECASE)
 # A move's level reached, right after the words of the stretch it moved over (fresh15's l12,
 # read after its blind run: Japan's housing starts for the month).
 _LEVEL_REACHED = re.compile(r"\s*to\s*$", re.IGNORECASE)

@@ -59,9 +59,9 @@ def _answers(
 ) -> bool:
     """Whether the question names the cell's row ("ECUADOR", not "TOTAL") and, when the
     table has several columns, its column ("QUOTA", not "CURRENT"), and the headline, the
-    caption and the cell carry the thing asked and the countries the question names, and
-    no rival kind of it (``rivals``: inspections for sales) (``asked``: the question's plain
-    terms, read once per search, not once per cell)."""
+    caption and the cell carry the thing asked, no rival kind of it (``rivals``: inspections
+    for sales) and the countries the question names (``asked``: the question's plain terms,
+    read once per search, not once per cell)."""
     row = plain_terms(cell.row)
     if not row or not set(row) <= asked:
         return False

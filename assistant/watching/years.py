@@ -18,11 +18,9 @@ from assistant.watching.stretches import CLAUSE_END, FIGURE
 _A_YEAR = r"(?<![\d/.,-])(?P<year>(?:19|20)\d\d)(?![\d/]|-\d)"
 _RELATIVE = r"(?P<relative>last|this|next)\s+year\b"
 _ASKED = re.compile(_A_YEAR)
-_TOLD_AFTER = re.compile(
-    rf"^\W*(?:\w+\s+){{0,3}}?(?:(?:in|for|during)\s+(?:calendar\s+)?{_A_YEAR}|{_RELATIVE})",
-    re.IGNORECASE,
-)
-_TOLD_BEFORE = re.compile(rf"\b(?:(?:in|for|during)\s+(?:calendar\s+)?{_A_YEAR}|{_RELATIVE})", re.I)
+_TOLD = rf"(?:(?:in|for|during)\s+(?:calendar\s+)?{_A_YEAR}|{_RELATIVE})"  # "in 1986"
+_TOLD_AFTER = re.compile(rf"^\W*(?:\w+\s+){{0,3}}?{_TOLD}", re.IGNORECASE)  # its clause's first
+_TOLD_BEFORE = re.compile(rf"\b{_TOLD}", re.IGNORECASE)
 _OFFSET = {"last": -1, "this": 0, "next": 1}
 
 
