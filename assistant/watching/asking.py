@@ -108,11 +108,13 @@ _ASKING_WORDS = frozenset(
 
 
 # When a figure is for, asked in a watch's own frame ("at the end of the latest month", "in
-# the latest two-week statement period"): a report says "in May" or "last week", not these
-# words. "From the previous month" stays: it tells a month's move from a year's.
+# the latest two-week statement period", "over the latest four-week period", "in the latest
+# 10-day sales period"): a report says "in May" or "in the four weeks ended March 20", not
+# these words. "From the previous month" stays: it tells a month's move from a year's.
 _WHEN_ASKED = re.compile(
-    r"\b(?:(?:at\s+the\s+end\s+of|in|for)\s+)?the\s+(?:latest|current)"
-    r"(?:\s+two-week)?\s+(?:statement\s+period|month|week|year|quarter)\b",
+    r"\b(?:(?:at\s+the\s+end\s+of|in|for|over)\s+)?the\s+(?:latest|current)"
+    r"(?:\s+(?:two|three|four|ten|\d+)-(?:week|day))?(?:\s+sales)?"
+    r"\s+(?:statement\s+period|period|month|week|year|quarter)\b",
     re.IGNORECASE,
 )
 

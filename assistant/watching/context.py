@@ -17,6 +17,7 @@ import re
 from collections.abc import Sequence
 
 from assistant.records import Citation
+from assistant.text.date_phrases import MONTH
 from assistant.text.places import spelled_otherwise
 from assistant.text.sentences import split_sentences
 from assistant.text.terms import plain_terms
@@ -30,9 +31,18 @@ from assistant.watching.spans import answer_sentence, before_sentence, first_sen
 # not "the Mideast benchmark crude Dubai" (a name's, not the lead's).
 _AFTER_THE = re.compile(r"\b[Tt]he\s+(?=(\S+)(?:\s+(\S+))?)")
 _CAPITALISED = re.compile(r"\b[A-Z]")
+_A_MONTH = re.compile(rf"\b{MONTH}(?!\w)", re.IGNORECASE)  # a month written is no name
 # The verb that states what a bare opening's thing is, a few words in: "Prime rate is", "...
 # inflation was"; not "Wheat guesses ranged from".
 _STATES_IT = re.compile(r"^(?:[\w-]+\s+){0,2}?(?:is|was|are|were|stood|stands|remained)\b")
+# The stretch a bare opening's thing is given for, before its verb ("Inflation for the 12
+# months ending February 1987 was 25.5 pct"): the month it names is no name of another thing.
+_STRETCH_FIRST = re.compile(
+    rf"^(?:for|in|over|during)\s+(?:the\s+)?(?:(?:\d+|twelve|three|six)\s+)?"
+    rf"(?:months?|weeks?|year|quarter|{MONTH})"
+    rf"(?:\s+(?:ending|ended|to|through)\s+{MONTH})?(?:\s+(?:19|20)\d\d)?\s+",
+    re.IGNORECASE,
+)
 # The verbs by which a sentence's opening words bring a value about ("This gave ...", "The
 # fall brought the rate to ..."): what they stand for was said before.
 _BRINGS = (
@@ -115,9 +125,11 @@ def _bare_opening(sentence: str, words: Sequence[str]) -> bool:
     it is and names nothing after it ("Prime rate is six pct."; "Year-on-year inflation was
     six pct compared with the government five pct target"): the wires' shorthand for the
     thing the lead told of, which a sentence naming its own ("Inflation in West Germany
-    was") is not, nor one telling something else of it ("Wheat guesses ranged from")."""
+    was") is not, nor one telling something else of it ("Wheat guesses ranged from"). A
+    stretch may come between ("Inflation for the 12 months ending February 1987 was")."""
     first, _, rest = sentence.strip().partition(" ")
-    if not _STATES_IT.match(rest) or _CAPITALISED.search(rest):
+    rest = _STRETCH_FIRST.sub("", rest, count=1)  # "Inflation for the 12 months ending ..."
+    if not _STATES_IT.match(rest) or _CAPITALISED.search(_A_MONTH.sub(" ", rest)):
         return False  # "Wheat guesses ranged from 13 mln": not what the thing is
     return any(first.casefold().startswith(w) for w in words)
 

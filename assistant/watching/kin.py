@@ -17,7 +17,8 @@ _GROUPS = (
 )
 _KIN = tuple(frozenset(stem(w) for w in group.split()) for group in _GROUPS)
 # Words for one thing in any question: the "jobless" are the "unemployed", a trust's
-# "distribution" its dividend, prices that "fell" changed. ("output" for "production" and
+# "distribution" its dividend, prices that "fell" changed, cars "sold" their sales, an
+# investor's "stake" what it holds. ("output" for "production" and
 # "ceiling" for "quota" were tried: asked a production quota, "Saudi output ... averaged 2.6
 # mln bpd" and "produces about 1.4 mln bpd ..., in line with its 1.495 bpd OPEC ceiling" were
 # read as the quota; dev replay, 2026-12-06.)
@@ -27,6 +28,9 @@ _SAME = tuple(
         "unemployment unemployed jobless",
         "distribution dividend payout",
         "change rise rose fall fell increase decrease drop gain decline",
+        "sell sold sale",  # "How many cars did Porsche sell": "its domestic car sales"
+        "percentage percent",  # "What percentage ... hold": "9.7 pct stake" ("pct": percent)
+        "hold held own owned stake",  # an investor's holding: "said it had 9.7 pct stake"
     )
 )
 

@@ -9,7 +9,7 @@ nothing out); a company's legal form or trade is no name it must give.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from assistant.text.places import countries_in, with_other_names
 from assistant.watching.grades import agency_named
@@ -139,9 +139,23 @@ def names_given(names: Sequence[str], *texts: str, loose: Sequence[str] = ()) ->
     written = " ".join(texts)
     said = with_other_names(written) + (" u.s." if _THE_DOLLAR.search(written) else "")
     missing = set(names) - {name for name in names if name in said}
-    missing -= by_initials(names, written) | short_forms(written)
+    missing -= by_initials(names, written) | short_forms(written) | _undotted(missing, said)
     unsaid = missing & set(loose)
     return missing <= (unsaid if 2 * len(unsaid) < len(set(loose)) else set())
+
+
+DOTTED_LETTERS = 3
+
+
+def _undotted(names: Collection[str], said: str) -> set[str]:
+    """The dotted initials among ``names`` that ``said`` writes without their dots ("U.S.A."
+    as "USA"): three letters or more, so that "U.S." is never the word "us"."""
+    bare = {name: name.replace(".", "") for name in names if "." in name}
+    return {
+        name
+        for name, letters in bare.items()
+        if len(letters) >= DOTTED_LETTERS and re.search(rf"\b{re.escape(letters)}\b", said)
+    }
 
 
 # A run of capitalised words, and the length from which a question's run names one member
