@@ -21,8 +21,14 @@ _MEASURES = frozenset(
     for w in "units vehicles bushels bales bags sacks kilos pounds lbs gallons hectares "
     "acres head items pieces copies".split()
 )
-# "How many U.S.-built new cars": the plural noun a question counts, past its adjectives.
-_ASKED = re.compile(r"\bhow\s+many\s+(?:[\w.'-]+\s+){0,4}?(?P<noun>[a-z]+s)\b", re.IGNORECASE)
+# "How many U.S.-built new cars": the words a question counts, up to its verb; each plural
+# in lower case may be the thing counted ("FT-SE 100 index futures contracts": contracts).
+_ASKED = re.compile(
+    r"\bhow\s+many\s+(?P<phrase>(?:(?!(?:did|does|do|were|was|are|is|has|have|had|will)\b)"
+    r"[\w.'-]+\s+){0,6})",
+    re.IGNORECASE,
+)
+_PLURAL = re.compile(r"\b[a-z]+s\b")
 # The words right after a figure: "of its", a capitalised name and two adjectives may come
 # before the noun ("5,500 hourly workers").
 _COUNTED = re.compile(
@@ -41,6 +47,6 @@ def counts_another_thing(question: str, following: str) -> bool:
     noun = counted["noun"]
     if not plain_terms(noun) or noun.endswith("ss") or noun in ("versus", "plus"):
         return False  # "was", "less": no noun
-    if stem(noun) in _MEASURES | {stem(asked["noun"])}:
+    if stem(noun) in _MEASURES | {stem(word) for word in _PLURAL.findall(asked["phrase"])}:
         return False
     return read_value(f"1 {noun}").quantities[0].unit not in UNITS  # "tonnes": a unit

@@ -146,9 +146,13 @@ _AN_EARLIER_LEVEL = re.compile(
     re.IGNORECASE,
 )
 # A record's earlier mark, in the clause that measures the news against it: "the smallest
-# since a decline last June of 75,000" (fresh14's watch-j01, read after its blind run).
+# since a decline last June of 75,000" (fresh14's watch-j01, read after its blind run), or
+# in the sentence that tells it: "The previous record ... was established in the third
+# quarter of 1986, when 18,106,452 futures and options were traded" (fresh16's o13).
 _SINCE_THEN = re.compile(
-    r"\b(?:smallest|largest|biggest|lowest|highest|first)\s+since\b[^,;]*$", re.IGNORECASE
+    r"\b(?:smallest|largest|biggest|lowest|highest|first)\s+since\b[^,;]*$"
+    r"|\b(?:the|its|their)\s+(?:previous|old|former|prior)\s+record\b[^;]*$",
+    re.IGNORECASE,
 )
 # A revised figure's first estimate: "The Statistics Office had originally put the January
 # current account surplus at 4.9 billion marks" is no level now, nor "Last month the

@@ -13,7 +13,8 @@ by 7.35 mln barrels", under a headline of gasoline's too); USDA's week counts gr
 export or inspected for it ("U.S. EXPORT INSPECTIONS, IN THOUS BUSHELS, ... CORN 33,728" for
 corn's net sales: fresh15's l10 and l11); a country's balance is its trade's or its current
 account's (France's "current account payments surplus slipped to ... 300 mln francs" for
-its trade balance: fresh15's l22).
+its trade balance: fresh15's l22); an oil is crude or processed (Malaysia's "Export duty on
+crude palm oil (cpo) rose to 38.30 ringgit" for its processed palm oil's: fresh16's o03).
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ _GROUPS = (
      "crude": r"crude", "residual": r"residual"},  # the oil stocks of one weekly report
     {"sales": r"sales|sold", "inspections": r"inspections?|inspected"},  # USDA's weeks
     {"trade": r"trade", "current account": r"current\s+accounts?"},  # a country's balances
+    {"crude": r"crude", "processed": r"processed|refined"},  # a palm oil's export duties
 )  # fmt: skip
 _PATTERNS = tuple(
     {kind: re.compile(rf"\b(?:{words})\b", re.IGNORECASE) for kind, words in group.items()}

@@ -31,6 +31,17 @@ def test_the_noun_after_a_count_says_what_it_counts(following: str, another: boo
     assert counts_another_thing(GM, following) is another
 
 
+def test_every_plural_of_the_thing_asked_may_be_the_one_counted() -> None:
+    liffe = (  # fresh16's watch-o14 (reuters21578/2765: "with 22,109 contracts trading")
+        "How many FT-SE 100 index futures contracts were traded on the London International "
+        "Financial Futures Exchange (LIFFE) in the latest month reported?"
+    )
+    assert not counts_another_thing(liffe, " contracts trading, against January's 15,279")
+    assert not counts_another_thing(liffe, " futures")
+    assert counts_another_thing(liffe, " members of the exchange")
+    assert counts_another_thing(GM, " motors")  # a name's word is no thing asked
+
+
 def test_a_question_that_asks_no_count_counts_nothing() -> None:
     assert not counts_another_thing("What is GM's quarterly dividend?", " plants")
 

@@ -17,7 +17,12 @@ from assistant.watching.reports import reports_on
      ("the ministry estimated the crop at", True),  # an estimate of what is to come
      ("Semiconductor analysts contacted by Reuters put the March book-to-bill at around", True),
      ("the rate could rise to", True),
-     ("Midland said it would cut its standard rate to", False)],  # a decision told
+     ("Midland said it would cut its standard rate to", False),  # a decision told
+     ("Domestic crude oil production was estimated at 8.35 mln bpd, down 7.8 pct from 9.06 "
+      "mln a year ago, and gross daily crude imports (excluding those for the SPR) averaged",
+      False),  # a clause of its own, stated (fresh16's o12)
+     ("OPEC expects output to rise to 16 mln bpd in 1987, and to", True),  # no verb of its own
+     ("output was put at 8.3 mln, and imports are expected to reach", True)],
 )  # fmt: skip
 def test_a_past_move_at_an_estimated_figure_is_stated(before: str, predicted: bool) -> None:
     assert predicted_figure(before, "", offer=False) is predicted

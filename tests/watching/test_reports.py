@@ -362,3 +362,17 @@ def test_a_record_s_earlier_mark_is_no_report() -> None:
                      quote=text[start:], start=start, end=len(text), score=1.0,
                      answer_start=at, answer_end=at + len("75,000"))  # fmt: skip
     assert not reports_on(question, found)
+
+
+def test_a_previous_record_is_no_report() -> None:
+    """A figure the sentence gives to "the previous record" is the mark the news beat, not
+    the latest month's (fresh16's o13, reuters21578/12381)."""
+    question = ("What was total monthly trading volume (futures and options) at the Chicago "
+                "Mercantile Exchange in the latest month reported?")  # fmt: skip
+    quote = (
+        "The previous record for quarterly volume total was established in the third "
+        "quarter of 1986, when 18,106,452 futures and options were traded at the CME."
+    )
+    assert not reports_on(question, cited(quote, "18,106,452"))
+    month = "Total trading volume for March reached 6,750,431 contracts at the CME."
+    assert reports_on(question, cited(month, "6,750,431 contracts"))

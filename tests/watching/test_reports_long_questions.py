@@ -87,3 +87,19 @@ def test_a_bare_opening_with_its_stretch_is_read_with_its_lead() -> None:
     assert reports_on(ECUADOR, cited)
     named = QUITO.replace("Inflation for the 12 months", "Inflation in Peru for the 12 months")
     assert not lead_referred_to(ECUADOR, ["inflation"], in_story(named, "25.5 pct"))
+
+
+def test_a_clause_of_its_own_after_an_estimate_states_its_figure() -> None:
+    crude = (
+        "What were average U.S. gross crude oil imports (excluding SPR) over the latest "
+        "four-week period, according to the Energy Information Administration's weekly "
+        "petroleum status report?"
+    )
+    story = EIA.replace(
+        "Gasoline demand averaged 6.72 mln bpd, off 1.2 pct from 6.80 mln last year",
+        "Domestic crude oil production was estimated at 8.35 mln bpd, down 7.8 pct from 9.06 "
+        "mln a year ago, and gross daily crude imports (excluding those for the SPR) "
+        "averaged 3.44 mln bpd, up 16.3 pct from 2.95 mln",
+    )
+    assert reports_on(crude, in_story(story, "3.44 mln bpd", OIL_DEMAND))
+    assert not reports_on(crude, in_story(story, "8.35 mln bpd", OIL_DEMAND))  # production

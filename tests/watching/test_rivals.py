@@ -21,6 +21,7 @@ CARS = (
 
 CORN = "How much U.S. corn was sold for export (net sales) in the latest week, according to USDA?"
 FRANCE = "What was France's seasonally adjusted trade balance in the latest month?"
+PALM = "What export duty does Malaysia levy on processed palm oil (PPO)?"
 
 
 @pytest.mark.parametrize(
@@ -46,7 +47,9 @@ FRANCE = "What was France's seasonally adjusted trade balance in the latest mont
       True),  # fresh15's l10: inspected for export, not sold
      (CORN, "Net sales of corn for export in the week ended April 2 totalled", False),
      (FRANCE, "France's current account payments surplus slipped to a provisional", True),
-     (FRANCE, "The current account, with the trade balance in deficit by", False)],  # both
+     (FRANCE, "The current account, with the trade balance in deficit by", False),  # both
+     (PALM, "Export duty on crude palm oil (cpo) rose to", True),  # fresh16's o03
+     (PALM, "Export duty on processed palm oil (ppo) rose to", False)],
 )  # fmt: skip
 def test_a_rival_kind_said_without_the_asked_one(question: str, before: str, another: bool) -> None:
     assert another_kind_of_series(question, before) is another
