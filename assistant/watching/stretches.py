@@ -38,7 +38,9 @@ _MONTHS_MOVE = (
     r"(?:from|on|over)\s+the\s+(?:previous|preceding|prior)\s+month|month[\s-]+on[\s-]+month"
     r"|(?:from|on)\s+the\s+month\s+before|(?:in|on|over)\s+the\s+month\b"
 )
-# What a question asks: the move over twelve months, or over (or the level in) one month.
+# What a question asks: the move over twelve months, or over (or the level in) one month or
+# a shorter period ("For the year-to-date, Volkswagen said it sold 10,951 vehicles" is no
+# figure of its latest 10-day sales period: fresh16's o17, read after its blind run).
 _ASKS_YEAR = re.compile(
     rf"\b(?:{_YEARS_MOVE}|annual\s+(?:inflation|growth|increase|rise|rate\s+of\s+"
     r"(?:increase|growth|inflation)))",
@@ -46,7 +48,9 @@ _ASKS_YEAR = re.compile(
 )
 _ASKS_MONTH = re.compile(
     rf"\b(?:{_MONTHS_MOVE}|(?:in|over|for)\s+the\s+(?:latest|last|past|most\s+recent)\s+month"
-    r"|monthly\s+(?:change|rise|increase|fall|growth|inflation|move))",
+    r"|monthly\s+(?:change|rise|increase|fall|growth|inflation|move)"
+    r"|(?:in|over|for)\s+the\s+(?:latest|last|most\s+recent)\s+(?:\d+|two|three|four|ten)-"
+    r"(?:day|week)(?:\s+sales)?\s+period)",  # a month or less: "the latest 10-day sales period"
     re.IGNORECASE,
 )
 # A stretch of several months, and the year so far.

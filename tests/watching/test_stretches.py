@@ -25,6 +25,13 @@ KOREA = (
 )
 OECD = "What is the OECD area's latest year-on-year consumer price inflation rate?"
 OUTPUT = "By how much did U.K. industrial production change from the previous month?"
+VW = "How many cars did Volkswagen sell in the U.S. in the latest 10-day sales period it reported?"
+DETROIT = (  # reuters21578/12892, shortened (fresh16's o17, read after its blind run)
+    "Volkswagen of America Inc, the U.S. arm of Volkswagen AG, said its domestic car sales "
+    "for late March fell to 2,145 "
+    "vehicles, from 3,342 vehicles for the same period in 1986. For the year-to-date, "
+    "Volkswagen said it sold 10,951 vehicles, versus 18,392 last year-to-date."
+)
 
 
 @pytest.mark.parametrize(
@@ -32,7 +39,9 @@ OUTPUT = "By how much did U.K. industrial production change from the previous mo
     [(M3, Stretch.YEAR), (OECD, Stretch.YEAR), (KOREA, Stretch.MONTH), (OUTPUT, Stretch.MONTH),
      ("What is the underlying annual rate of increase in U.K. average earnings?", Stretch.YEAR),
      ("What monthly dividend does the Franklin New York Tax-Free Income Fund pay?", None),
-     ("What is Citibank's prime rate?", None)],
+     ("What is Citibank's prime rate?", None),
+     (VW, Stretch.MONTH),  # a month or less
+     ("What was U.S. gasoline demand over the latest four-week period?", Stretch.MONTH)],
 )  # fmt: skip
 def test_the_stretch_a_question_asks(question: str, stretch: Stretch | None) -> None:
     assert stretch_asked(question) is stretch
@@ -100,7 +109,9 @@ def test_the_stretch_a_figure_is_told_for(
       "show.", "7.4 billion dlrs", False),  # the year's total, asked the month's
      (KOREA, "SEOUL, April 8 - South Korea's customs-cleared trade surplus widened to 460 mln "
       "dlrs in March from 110 mln in February, provisional trade ministry figures show.",
-      "460 mln dlrs", True)],
+      "460 mln dlrs", True),
+     (VW, DETROIT, "10,951", False),  # the year so far, asked a 10-day period
+     (VW, DETROIT, "2,145", True)],
 )  # fmt: skip
 def test_a_figure_of_another_stretch_is_no_report(
     question: str, story: str, answer: str, reports: bool
