@@ -12,6 +12,7 @@ import re
 from assistant.text.question import QuestionType, analyse
 from assistant.text.terms import plain_terms, terms
 from assistant.watching.naming import LEGAL_FORMS, NAME, without_asides
+from assistant.watching.stretches import DAYS_OR_WEEKS
 from assistant.watching.values import Measure
 
 # "per common share", "per Viacom International share"; not "per cent share" (of a market)
@@ -113,7 +114,7 @@ _ASKING_WORDS = frozenset(
 # these words. "From the previous month" stays: it tells a month's move from a year's.
 _WHEN_ASKED = re.compile(
     r"\b(?:(?:at\s+the\s+end\s+of|in|for|over)\s+)?the\s+(?:latest|current)"
-    r"(?:\s+(?:two|three|four|ten|\d+)-(?:week|day))?(?:\s+sales)?"
+    rf"(?:\s+{DAYS_OR_WEEKS})?(?:\s+sales)?"
     r"\s+(?:statement\s+period|period|month|week|year|quarter)\b",
     re.IGNORECASE,
 )

@@ -149,7 +149,7 @@ _AN_EARLIER_LEVEL = re.compile(
 # since a decline last June of 75,000" (fresh14's watch-j01, read after its blind run), or
 # in the sentence that tells it: "The previous record ... was established in the third
 # quarter of 1986, when 18,106,452 futures and options were traded" (fresh16's o13).
-_SINCE_THEN = re.compile(
+_A_RECORD_BEFORE = re.compile(
     r"\b(?:smallest|largest|biggest|lowest|highest|first)\s+since\b[^,;]*$"
     r"|\b(?:the|its|their)\s+(?:previous|old|former|prior)\s+record\b[^;]*$",
     re.IGNORECASE,
@@ -351,7 +351,7 @@ def reports_on(question: str, cited: Citation) -> bool:
     if an_earlier_week(question, answer_sentence(cited), told_before, cited.date):
         return False  # "four mln barrels for the week ended March 20" under March 27's
     if cited.answer_start is not None and (
-        _AN_EARLIER_LEVEL.search(in_sentence) or _SINCE_THEN.search(in_sentence)
+        _AN_EARLIER_LEVEL.search(in_sentence) or _A_RECORD_BEFORE.search(in_sentence)
     ):
         return False  # "compared with averages of 5.55 pct ... last week": the old level
     if cited.answer_start is not None and _FIRST_ESTIMATE.search(in_sentence):

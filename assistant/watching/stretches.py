@@ -46,11 +46,14 @@ _ASKS_YEAR = re.compile(
     r"(?:increase|growth|inflation)))",
     re.IGNORECASE,
 )
+# A period of days or weeks a figure is given for ("10-day", "four-week"); ``asking`` reads
+# "the latest four-week period" as when a question asks, not what.
+DAYS_OR_WEEKS = r"(?:two|three|four|ten|\d+)-(?:week|day)"
 _ASKS_MONTH = re.compile(
     rf"\b(?:{_MONTHS_MOVE}|(?:in|over|for)\s+the\s+(?:latest|last|past|most\s+recent)\s+month"
     r"|monthly\s+(?:change|rise|increase|fall|growth|inflation|move)"
-    r"|(?:in|over|for)\s+the\s+(?:latest|last|most\s+recent)\s+(?:\d+|two|three|four|ten)-"
-    r"(?:day|week)(?:\s+sales)?\s+period)",  # a month or less: "the latest 10-day sales period"
+    rf"|(?:in|over|for)\s+the\s+(?:latest|last|most\s+recent)\s+{DAYS_OR_WEEKS}"
+    r"(?:\s+sales)?\s+period)",  # a month or less: "the latest 10-day sales period"
     re.IGNORECASE,
 )
 # A stretch of several months, and the year so far.
